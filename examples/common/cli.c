@@ -1,0 +1,154 @@
+/* Option values, error reports and terminal widths for the example programs. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+
+bool cli_format(const char *s, enum format *out)
+{
+    static const char *const names[] = {"table", "csv", "jsonl"};
+    for (int f = 0; f < 3; f++)
+        if (strcmp(s, names[f]) == 0) {
+            *out = (enum format)f;
+            return true;
+        }
+    return false;
+}
+
+bool cli_lang(const char *s, int32_t *out)
+{
+    if (strcmp(s, "zh") == 0)
+        *out = PMINDEX_LANG_ZH;
+    else if (strcmp(s, "en") == 0)
+        *out = PMINDEX_LANG_EN;
+    else
+        return false;
+    return true;
+}
+
+bool cli_encoding(const char *s)
+{
+    static const char *const names[] = {"utf-8", "utf8", "gb18030", "gbk", "gb2312"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(s, names[i]) == 0)
+            return true;
+    return false;
+}
+
+void cli_report(struct cli_errors *errors, const pmindex_error *error)
+{
+    if (errors->count++ >= CLI_MAX_ERRORS)
+        return;
+    char buf[2048];
+    pmindex_error_format(error, buf, sizeof buf);
+    fprintf(stderr, "%s: %s\n", errors->program, buf);
+}
+
+void cli_report_end(struct cli_errors *errors)
+{
+    if (errors->count > CLI_MAX_ERRORS)
+        fprintf(stderr, "%s: ... and %lld more errors (%lld in all)\n", errors->program,
+                (long long)(errors->count - CLI_MAX_ERRORS), (long long)errors->count);
+}
+
+pmindex_model *cli_load_model(const char *file, struct cli_errors *errors)
+{
+    pmindex_model *model = NULL;
+    if (file) {
+        fprintf(stderr, "%s: --model %s: models in files are not supported yet\n",
+                errors->program, file);
+        errors->count++;
+        return NULL;
+    }
+    int rc = pmindex_model_default(&model);
+    if (rc != 0) {
+        fprintf(stderr, "%s: cannot build the default model: %s\n", errors->program,
+                pmindex_strerror(rc));
+        errors->count++;
+        return NULL;
+    }
+    return model;
+}
+
+/* Decodes one UTF-8 sequence (the library checked the text already). */
+static unsigned decode(const unsigned char **p)
+{
+    const unsigned char *s = *p;
+    unsigned c = s[0];
+    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (n == 2)
+        c &= 0x1F;
+    else if (n == 3)
+        c &= 0x0F;
+    else if (n == 4)
+        c &= 0x07;
+    for (int i = 1; i < n && s[i]; i++)
+        c = (c << 6) | (s[i] & 0x3F);
+    for (int i = 0; i < n && **p; i++)
+        (*p)++;
+    return c;
+}
+
+static int char_width(unsigned c)
+{
+    if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+        return 0;
+    /* East Asian wide and fullwidth ranges (Unicode 15, the common blocks). */
+    if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+        (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+        (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+        (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+        (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+        (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+        (c >= 0x20000 && c <= 0x3FFFD))
+        return 2;
+    return 1;
+}
+
+int cli_width(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int w = 0;
+    while (*p)
+        w += char_width(decode(&p));
+    return w;
+}
+
+void cli_pad(char *buf, size_t cap, const char *s, int width)
+{
+    /* Text longer than width - 1 columns is cut with an ellipsis, so that a
+     * space always separates it from the next column. */
+    size_t len = strlen(buf);
+    const unsigned char *p = (const unsigned char *)s;
+    int w = 0, room = width - 1;
+    bool cut = cli_width(s) > room;
+    while (*p) {
+        const unsigned char *start = p;
+        unsigned c = decode(&p);
+        int cw = char_width(c);
+        if (cut && w + cw > room - 1)
+            break;
+        size_t n = (size_t)(p - start);
+        if (len + n + 1 >= cap)
+            break;
+        if (c < 0x20) { /* a line break in a name: show a space */
+            buf[len++] = ' ';
+            w++;
+            continue;
+        }
+        memcpy(buf + len, start, n);
+        len += n;
+        w += cw;
+    }
+    if (cut && len + 4 < cap) {
+        memcpy(buf + len, "\xE2\x80\xA6", 3); /* … */
+        len += 3;
+        w++;
+    }
+    while (w < width && len + 1 < cap) {
+        buf[len++] = ' ';
+        w++;
+    }
+    buf[len] = '\0';
+}

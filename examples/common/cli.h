@@ -1,0 +1,40 @@
+/* What the example programs share: option values, error reports and exit
+ * codes, so that every program behaves the same way. */
+#ifndef PMINDEX_EXAMPLES_CLI_H
+#define PMINDEX_EXAMPLES_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <pmindex/pmindex.h>
+
+enum exit_code { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSONL };
+
+/* Parsers of option values: true when the value is known. */
+bool cli_format(const char *s, enum format *out);
+bool cli_lang(const char *s, int32_t *out);
+bool cli_encoding(const char *s);
+
+/* Prints "program: file:line:column: message" on stderr, at most
+ * CLI_MAX_ERRORS times; later calls are only counted. */
+enum { CLI_MAX_ERRORS = 100 };
+struct cli_errors {
+    const char *program;
+    int64_t count;
+};
+void cli_report(struct cli_errors *errors, const pmindex_error *error);
+/* Says how many errors were not shown, if any. */
+void cli_report_end(struct cli_errors *errors);
+
+/* Loads the model of --model FILE, or the embedded default when file is
+ * NULL. Returns NULL after reporting the errors. */
+pmindex_model *cli_load_model(const char *file, struct cli_errors *errors);
+
+/* The terminal width of UTF-8 text: CJK characters count 2. */
+int cli_width(const char *s);
+/* Appends s to buf padded with spaces (or cut with "…") to width columns. */
+void cli_pad(char *buf, size_t cap, const char *s, int width);
+
+#endif

@@ -1,0 +1,29 @@
+/* Output that appears whole or not at all: a file is written beside its
+ * destination and renamed into place; standard output is held in an
+ * unnamed temporary file and copied out once everything succeeded. */
+#ifndef PMINDEX_EXAMPLES_OUTPUT_H
+#define PMINDEX_EXAMPLES_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct output {
+    FILE *fp;          /* where records go */
+    const char *path;  /* destination, NULL for standard output */
+    char *tmp_path;    /* the temporary file beside it */
+    bool failed;       /* a write failed: the output is dropped */
+    int error;         /* errno of the failure */
+};
+
+/* Opens the output; path NULL or "-" means standard output. Returns 0, or
+ * -1 with a message on stderr. */
+int output_open(struct output *o, const char *path, const char *program);
+/* Writes n bytes; a failure is remembered and reported by output_commit(). */
+void output_write(struct output *o, const void *data, size_t n);
+/* Puts the output in place. Returns 0, or -1 with a message on stderr. A
+ * reader that went away (EPIPE) is not an error. */
+int output_commit(struct output *o, const char *program);
+/* Drops the output: the temporary file is removed, nothing is written. */
+void output_abort(struct output *o);
+
+#endif

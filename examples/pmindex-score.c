@@ -1,0 +1,504 @@
+/* pmindex-score: scores every compound of a score sheet and writes the
+ * results as an aligned table, CSV or JSON Lines, or explains one compound. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pmindex/pmindex.h>
+
+#include "common/cli.h"
+#include "common/output.h"
+
+static const char *const program = "pmindex-score";
+
+struct options {
+    const char *model, *encoding, *out, *explain, *sheet;
+    enum format format;
+    int32_t lang;
+    bool skip_bad_rows;
+};
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "Usage: %s [OPTION]... [SHEET|-]\n"
+            "Score every compound of a score sheet (CSV) on the property-management index.\n"
+            "\n"
+            "  --model FILE          the scoring model (default: the embedded Luohu 2018 model)\n"
+            "  --format FORMAT       table (default), csv or jsonl\n"
+            "  --lang LANG           zh (default) or en, for the table and --explain\n"
+            "  --encoding ENCODING   utf-8 (default) or gb18030 (also gbk)\n"
+            "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
+            "  --explain ID          print the full breakdown of compound ID only\n"
+            "  --skip-bad-rows       write the results of the good rows despite errors\n"
+            "  --help                show this help and exit\n"
+            "  --version             show the version and exit\n"
+            "\n"
+            "With no SHEET, or when SHEET is -, read standard input.\n"
+            "Exit status: 0 all is well, 1 input errors (each reported), 2 usage errors.\n",
+            program);
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    enum { OPT_MODEL = 256, OPT_FORMAT, OPT_LANG, OPT_ENCODING, OPT_EXPLAIN, OPT_SKIP,
+           OPT_HELP, OPT_VERSION };
+    static const struct option longopts[] = {
+        {"model", required_argument, NULL, OPT_MODEL},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"output", required_argument, NULL, 'o'},
+        {"explain", required_argument, NULL, OPT_EXPLAIN},
+        {"skip-bad-rows", no_argument, NULL, OPT_SKIP},
+        {"help", no_argument, NULL, OPT_HELP},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    o->format = FORMAT_TABLE;
+    o->lang = PMINDEX_LANG_ZH;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_MODEL: o->model = optarg; break;
+        case OPT_FORMAT:
+            if (!cli_format(optarg, &o->format)) {
+                fprintf(stderr, "%s: --format takes table, csv or jsonl, not \"%s\"\n", program,
+                        optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_LANG:
+            if (!cli_lang(optarg, &o->lang)) {
+                fprintf(stderr, "%s: --lang takes zh or en, not \"%s\"\n", program, optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_ENCODING:
+            if (!cli_encoding(optarg)) {
+                fprintf(stderr, "%s: --encoding takes utf-8 or gb18030, not \"%s\"\n", program,
+                        optarg);
+                return EXIT_USAGE;
+            }
+            o->encoding = optarg;
+            break;
+        case 'o': o->out = optarg; break;
+        case OPT_EXPLAIN: o->explain = optarg; break;
+        case OPT_SKIP: o->skip_bad_rows = true; break;
+        case OPT_HELP: usage(stdout); return -1;
+        case OPT_VERSION:
+            printf("%s %s\n", program, pmindex_version_string());
+            return -1;
+        case ':':
+            fprintf(stderr, "%s: %s needs a value\n", program, argv[optind - 1]);
+            return EXIT_USAGE;
+        default:
+            fprintf(stderr, "%s: unknown option %s (see --help)\n", program, argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+    }
+    if (argc - optind > 1) {
+        fprintf(stderr, "%s: one sheet at a time (got %d); see --help\n", program,
+                argc - optind);
+        return EXIT_USAGE;
+    }
+    o->sheet = optind < argc ? argv[optind] : "-";
+    return 0;
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+struct table {
+    const pmindex_model *model;
+    int32_t lang;
+    int tier_width;
+    int64_t tiers[PMINDEX_MAX_TIERS + 1]; /* [0] = fallback, [t + 1] = tier t */
+    int64_t red, black, total;
+};
+
+static const char *card_label(int32_t card, int32_t lang)
+{
+    static const char *const zh[] = {"—", "红牌", "黑牌"}, *const en[] = {"-", "red", "black"};
+    return lang == PMINDEX_LANG_EN ? en[card] : zh[card];
+}
+
+static void table_init(struct table *t, const pmindex_model *m, int32_t lang)
+{
+    memset(t, 0, sizeof *t);
+    t->model = m;
+    t->lang = lang;
+    t->tier_width = cli_width(pmindex_model_tier_label(m, PMINDEX_TIER_FALLBACK, lang));
+    for (int32_t k = 0; k < pmindex_model_tier_count(m); k++) {
+        int w = cli_width(pmindex_model_tier_label(m, k, lang));
+        if (w > t->tier_width)
+            t->tier_width = w;
+    }
+}
+
+static void put_right(char *line, size_t cap, const char *s, int width)
+{
+    size_t len = strlen(line);
+    int w = cli_width(s);
+    while (w++ < width && len + 1 < cap)
+        line[len++] = ' ';
+    line[len] = '\0';
+    strncat(line, s, cap - len - 1);
+}
+
+static void table_header(struct table *t, struct output *out)
+{
+    bool en = t->lang == PMINDEX_LANG_EN;
+    char line[2048] = "";
+    cli_pad(line, sizeof line, en ? "ID" : "小区编号", 14);
+    cli_pad(line, sizeof line, en ? "Name" : "小区名称", 18);
+    cli_pad(line, sizeof line, en ? "Street" : "街道", 12);
+    put_right(line, sizeof line, en ? "Index" : "指数", 6);
+    for (int32_t k = 0; k < pmindex_model_indicator_count(t->model); k++)
+        put_right(line, sizeof line, pmindex_model_indicator_id(t->model, k), 7);
+    put_right(line, sizeof line, en ? "Coverage" : "覆盖率", 9);
+    strncat(line, "  ", sizeof line - strlen(line) - 1);
+    cli_pad(line, sizeof line, en ? "Tier" : "等级", t->tier_width + 2);
+    cli_pad(line, sizeof line, en ? "Card" : "牌", 6);
+    strncat(line, en ? "Reasons\n" : "原因\n", sizeof line - strlen(line) - 1);
+    output_write(out, line, strlen(line));
+}
+
+static void table_row(struct table *t, struct output *out, const pmindex_compound *c,
+                      const pmindex_assessment *a)
+{
+    const pmindex_model *m = t->model;
+    char line[4096] = "", num[32];
+    cli_pad(line, sizeof line, pmindex_compound_field(c, PMINDEX_FIELD_ID), 14);
+    cli_pad(line, sizeof line, pmindex_compound_field(c, PMINDEX_FIELD_NAME), 18);
+    cli_pad(line, sizeof line, pmindex_compound_field(c, PMINDEX_FIELD_STREET), 12);
+    int64_t v;
+    if (pmindex_assessment_index(a, &v))
+        pmindex_centi_format(v, num, sizeof num);
+    else
+        strcpy(num, "-");
+    put_right(line, sizeof line, num, 6);
+    for (int32_t k = 0; k < pmindex_model_indicator_count(m); k++) {
+        if (pmindex_assessment_indicator(a, k, &v, NULL, NULL, NULL) == 1)
+            pmindex_centi_format(v, num, sizeof num);
+        else
+            strcpy(num, "-");
+        put_right(line, sizeof line, num, 7);
+    }
+    size_t n = (size_t)pmindex_centi_format(pmindex_assessment_coverage(a, NULL, NULL), num,
+                                            sizeof num - 1);
+    strcpy(num + n, "%");
+    put_right(line, sizeof line, num, 9);
+    strncat(line, "  ", sizeof line - strlen(line) - 1);
+    int32_t tier = pmindex_assessment_tier(a), card = pmindex_assessment_card(a);
+    cli_pad(line, sizeof line, pmindex_model_tier_label(m, tier, t->lang), t->tier_width + 2);
+    cli_pad(line, sizeof line, card_label(card, t->lang), 6);
+    for (int32_t r = 0; r < pmindex_assessment_reason_count(a); r++) {
+        char key[96];
+        pmindex_assessment_reason_key(a, r, key, sizeof key);
+        if (r)
+            strncat(line, ";", sizeof line - strlen(line) - 1);
+        strncat(line, key, sizeof line - strlen(line) - 1);
+    }
+    /* No trailing spaces when a row has no reasons. */
+    size_t len = strlen(line);
+    while (len > 0 && line[len - 1] == ' ')
+        len--;
+    line[len++] = '\n';
+    output_write(out, line, len);
+    t->tiers[tier + 1]++;
+    t->red += card == PMINDEX_CARD_RED;
+    t->black += card == PMINDEX_CARD_BLACK;
+    t->total++;
+}
+
+static void table_summary(struct table *t, struct output *out)
+{
+    bool en = t->lang == PMINDEX_LANG_EN;
+    char line[16384];
+    size_t n = (size_t)snprintf(line, sizeof line, en ? "\n%lld compounds: " : "\n共 %lld 个小区：",
+                                (long long)t->total);
+    int32_t ntiers = pmindex_model_tier_count(t->model);
+    for (int32_t k = 0; k <= ntiers && n < sizeof line; k++) {
+        int32_t tier = k < ntiers ? k : PMINDEX_TIER_FALLBACK;
+        n += (size_t)snprintf(line + n, sizeof line - n, "%s%s %lld", k ? (en ? ", " : "，") : "",
+                              pmindex_model_tier_label(t->model, tier, t->lang),
+                              (long long)t->tiers[tier + 1]);
+    }
+    if (n < sizeof line)
+        snprintf(line + n, sizeof line - n,
+                 en ? "; red cards %lld, black cards %lld\n" : "；红牌 %lld，黑牌 %lld\n",
+                 (long long)t->red, (long long)t->black);
+    output_write(out, line, strlen(line));
+}
+
+/* ---- --explain ---------------------------------------------------------- */
+
+static void print_line(struct output *out, const char *s)
+{
+    output_write(out, s, strlen(s));
+    output_write(out, "\n", 1);
+}
+
+static void observation_text(const pmindex_model *m, const pmindex_compound *c, int32_t i,
+                             int32_t lang, char *buf, size_t cap)
+{
+    int64_t v;
+    if (pmindex_compound_value(c, i, &v) != 1) {
+        snprintf(buf, cap, "NA");
+        return;
+    }
+    pmindex_decimal_format(v, buf, cap);
+    for (int32_t j = 0; j < pmindex_model_item_level_count(m, i); j++)
+        if (pmindex_model_item_level_value(m, i, j) == v) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, cap - n, " %s", pmindex_model_item_level_label(m, i, j, lang));
+        }
+}
+
+static void explain(const pmindex_model *m, const pmindex_compound *c,
+                    const pmindex_assessment *a, int32_t lang, struct output *out)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    char line[4096], num[4][32];
+    int64_t v;
+
+    snprintf(line, sizeof line, "%s %s", pmindex_compound_field(c, PMINDEX_FIELD_ID),
+             pmindex_compound_field(c, PMINDEX_FIELD_NAME));
+    print_line(out, line);
+    int64_t hh = pmindex_compound_households(c);
+    char households[32] = "-";
+    if (hh >= 0)
+        snprintf(households, sizeof households, "%lld", (long long)hh);
+    snprintf(line, sizeof line,
+             en ? "  street %s · station %s · company %s · households %s · %s · period %s"
+                : "  街道 %s · 派出所 %s · 物业企业 %s · 户数 %s · %s · 期间 %s",
+             pmindex_compound_field(c, PMINDEX_FIELD_STREET),
+             pmindex_compound_field(c, PMINDEX_FIELD_STATION),
+             pmindex_compound_field(c, PMINDEX_FIELD_COMPANY), households,
+             pmindex_compound_managed(c) ? (en ? "managed" : "有物业管理")
+                                         : (en ? "not managed" : "无物业管理"),
+             pmindex_compound_field(c, PMINDEX_FIELD_PERIOD));
+    print_line(out, line);
+    if (pmindex_assessment_index(a, &v))
+        pmindex_centi_format(v, num[0], sizeof num[0]);
+    else
+        strcpy(num[0], "-");
+    pmindex_centi_format(pmindex_assessment_coverage(a, NULL, NULL), num[1], sizeof num[1]);
+    snprintf(line, sizeof line,
+             en ? "Index %s · tier %s · card %s · coverage %s%%"
+                : "指数 %s · 等级 %s · 牌 %s · 覆盖率 %s%%",
+             num[0], pmindex_model_tier_label(m, pmindex_assessment_tier(a), lang),
+             card_label(pmindex_assessment_card(a), lang), num[1]);
+    print_line(out, line);
+
+    print_line(out, "");
+    line[0] = '\0';
+    cli_pad(line, sizeof line, en ? "Indicator" : "指标", 36);
+    strncat(line, en ? "  Points  Earned  Applicable    Share" : "    得分    实得    适用满分   得分率",
+            sizeof line - strlen(line) - 1);
+    print_line(out, line);
+    for (int32_t k = 0; k < pmindex_model_indicator_count(m); k++) {
+        char label[256];
+        int64_t p, e, ap, share;
+        snprintf(label, sizeof label, "%s %s", pmindex_model_indicator_id(m, k),
+                 pmindex_model_indicator_name(m, k, lang));
+        line[0] = '\0';
+        cli_pad(line, sizeof line, label, 36);
+        if (pmindex_assessment_indicator(a, k, &p, &e, &ap, &share) == 1) {
+            pmindex_centi_format(p, num[0], sizeof num[0]);
+            pmindex_centi_format(e, num[1], sizeof num[1]);
+            pmindex_centi_format(ap, num[2], sizeof num[2]);
+            pmindex_centi_format(share, num[3], sizeof num[3]);
+            strcat(num[3], "%");
+        } else {
+            for (int j = 0; j < 4; j++)
+                strcpy(num[j], "-");
+        }
+        put_right(line, sizeof line, num[0], 8);
+        put_right(line, sizeof line, num[1], 8);
+        put_right(line, sizeof line, num[2], 12);
+        put_right(line, sizeof line, num[3], 9);
+        print_line(out, line);
+    }
+
+    print_line(out, "");
+    line[0] = '\0';
+    cli_pad(line, sizeof line, en ? "Item" : "项目", 6);
+    cli_pad(line, sizeof line, en ? "Name" : "名称", 40);
+    cli_pad(line, sizeof line, en ? "Observation" : "观测值", 18);
+    strncat(line, en ? "  Points     Max    Lost" : "    得分    满分    失分", sizeof line - strlen(line) - 1);
+    print_line(out, line);
+    for (int32_t i = 0; i < pmindex_model_item_count(m); i++) {
+        char obs[128];
+        int64_t p, lost;
+        observation_text(m, c, i, lang, obs, sizeof obs);
+        line[0] = '\0';
+        cli_pad(line, sizeof line, pmindex_model_item_id(m, i), 6);
+        cli_pad(line, sizeof line, pmindex_model_item_name(m, i, lang), 40);
+        cli_pad(line, sizeof line, obs, 18);
+        pmindex_centi_format(pmindex_model_item_max(m, i), num[1], sizeof num[1]);
+        if (pmindex_assessment_item(a, i, &p, &lost) == 1) {
+            pmindex_centi_format(p, num[0], sizeof num[0]);
+            pmindex_centi_format(lost, num[2], sizeof num[2]);
+        } else {
+            strcpy(num[0], "-");
+            strcpy(num[2], "-");
+        }
+        put_right(line, sizeof line, num[0], 8);
+        put_right(line, sizeof line, num[1], 8);
+        put_right(line, sizeof line, num[2], 8);
+        print_line(out, line);
+    }
+
+    int32_t order[PMINDEX_MAX_ITEMS];
+    int32_t nloss = pmindex_assessment_losses(a, order, PMINDEX_MAX_ITEMS);
+    print_line(out, "");
+    snprintf(line, sizeof line, "%s", en ? "Items that lost most points:" : "失分最多的项目：");
+    if (nloss == 0)
+        strncat(line, en ? " none" : "无", sizeof line - strlen(line) - 1);
+    for (int32_t n = 0; n < nloss && n < 10; n++) {
+        int64_t lost;
+        pmindex_assessment_item(a, order[n], NULL, &lost);
+        pmindex_centi_format(lost, num[0], sizeof num[0]);
+        size_t len = strlen(line);
+        snprintf(line + len, sizeof line - len, "%s%s -%s", n ? (en ? ", " : "，") : " ",
+                 pmindex_model_item_id(m, order[n]), num[0]);
+    }
+    print_line(out, line);
+    print_line(out, en ? "Rules that fired:" : "触发的规则：");
+    if (pmindex_assessment_reason_count(a) == 0)
+        print_line(out, en ? "  none" : "  无");
+    for (int32_t r = 0; r < pmindex_assessment_reason_count(a); r++) {
+        char text[1024], key[96];
+        pmindex_assessment_reason_text(a, r, lang, text, sizeof text);
+        pmindex_assessment_reason_key(a, r, key, sizeof key);
+        snprintf(line, sizeof line, "  - [%s] %s", key, text);
+        print_line(out, line);
+    }
+}
+
+/* ---- main --------------------------------------------------------------- */
+
+static int score(const struct options *o, pmindex_model *model, struct cli_errors *errors)
+{
+    pmindex_sheet *sheet = NULL;
+    pmindex_assessment *a = NULL;
+    struct output out;
+    int rc = pmindex_sheet_open(model, o->sheet, o->encoding, 0, &sheet);
+    if (rc != 0) {
+        if (sheet)
+            cli_report(errors, pmindex_sheet_error(sheet));
+        else
+            fprintf(stderr, "%s: cannot read %s: %s\n", program, o->sheet, pmindex_strerror(rc));
+        pmindex_sheet_free(sheet);
+        return EXIT_INPUT;
+    }
+    if (pmindex_assessment_new(model, &a) != 0 || output_open(&out, o->out, program) != 0) {
+        if (a)
+            fprintf(stderr, "%s: cannot open the output\n", program);
+        else
+            fprintf(stderr, "%s: out of memory\n", program);
+        pmindex_assessment_free(a);
+        pmindex_sheet_free(sheet);
+        return EXIT_INPUT;
+    }
+
+    struct table table;
+    table_init(&table, model, o->lang);
+    size_t cap = 1 << 16;
+    char *buf = malloc(cap);
+    bool found = false;
+    if (!o->explain) {
+        if (o->format == FORMAT_CSV) {
+            int64_t n = pmindex_csv_header(model, buf, cap);
+            output_write(&out, buf, (size_t)n);
+        } else if (o->format == FORMAT_TABLE) {
+            table_header(&table, &out);
+        }
+    }
+    const pmindex_compound *c;
+    while (buf && (rc = pmindex_sheet_next(sheet, &c)) != 0) {
+        if (rc < 0) {
+            cli_report(errors, pmindex_sheet_error(sheet));
+            continue;
+        }
+        if (o->explain && strcmp(pmindex_compound_field(c, PMINDEX_FIELD_ID), o->explain) != 0)
+            continue;
+        pmindex_assess(model, c, a);
+        if (o->explain) {
+            explain(model, c, a, o->lang, &out);
+            found = true;
+            continue;
+        }
+        if (o->format == FORMAT_TABLE) {
+            table_row(&table, &out, c, a);
+            continue;
+        }
+        int64_t n;
+        for (;;) {
+            n = o->format == FORMAT_CSV ? pmindex_csv_record(a, c, buf, cap)
+                                        : pmindex_jsonl_record(a, c, buf, cap);
+            if (n < 0 || (size_t)n < cap)
+                break;
+            char *bigger = realloc(buf, (size_t)n + 1);
+            if (!bigger)
+                break;
+            buf = bigger;
+            cap = (size_t)n + 1;
+        }
+        if (n < 0 || (size_t)n >= cap) {
+            fprintf(stderr, "%s: out of memory\n", program);
+            errors->count++;
+            break;
+        }
+        output_write(&out, buf, (size_t)n);
+    }
+    if (!buf) {
+        fprintf(stderr, "%s: out of memory\n", program);
+        errors->count++;
+    }
+    if (o->explain && !found && errors->count == 0) {
+        fprintf(stderr, "%s: %s: no compound has the id %s\n", program,
+                strcmp(o->sheet, "-") == 0 ? "<stdin>" : o->sheet, o->explain);
+        errors->count++;
+    }
+    if (!o->explain && o->format == FORMAT_TABLE)
+        table_summary(&table, &out);
+    free(buf);
+    pmindex_assessment_free(a);
+    pmindex_sheet_free(sheet);
+
+    cli_report_end(errors);
+    if (errors->count > 0 && !o->skip_bad_rows) {
+        output_abort(&out);
+        fprintf(stderr, "%s: %lld error%s; no output was written\n", program,
+                (long long)errors->count, errors->count == 1 ? "" : "s");
+        return EXIT_INPUT;
+    }
+    if (output_commit(&out, program) != 0)
+        return EXIT_INPUT;
+    if (errors->count > 0) {
+        fprintf(stderr, "%s: %lld bad row%s skipped\n", program, (long long)errors->count,
+                errors->count == 1 ? "" : "s");
+        return EXIT_INPUT;
+    }
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc != 0)
+        return rc < 0 ? EXIT_OK : rc;
+    struct cli_errors errors = {program, 0};
+    pmindex_model *model = cli_load_model(o.model, &errors);
+    if (!model)
+        return EXIT_INPUT;
+    rc = score(&o, model, &errors);
+    pmindex_model_free(model);
+    return rc;
+}

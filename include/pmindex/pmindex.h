@@ -1,0 +1,1278 @@
+/*
+ * pmindex: the property-management index of residential compounds.
+ *
+ * Copyright (c) 2026 The pmindex authors. MIT licence: see LICENSE.
+ */
+
+/**
+ * @file pmindex.h
+ * @brief The whole public API of libpmindex.
+ *
+ * Conventions that hold for every function below:
+ *
+ * - Functions that can fail return an `int`: 0 (#PMINDEX_OK) on success or a
+ *   negative #pmindex_status. pmindex_strerror() names every code; the
+ *   handle a function worked on keeps the details (file, line, column,
+ *   message) in a #pmindex_error readable until the next call on that handle.
+ * - Functions that write text take a caller buffer and its capacity and
+ *   return the length the whole text needs, without the terminating NUL,
+ *   as snprintf() does: the text is complete when the result is smaller
+ *   than the capacity. A negative result is a #pmindex_status.
+ * - Objects come in `_new` / `_free` pairs; every `_free` accepts NULL.
+ *   Strings returned as `const char *` belong to the object they came from.
+ * - Points are whole hundredths of a point ("centipoints", `int64_t`).
+ *   Observations are exact decimals in units of 1/#PMINDEX_VALUE_SCALE.
+ *   Nothing uses binary floating point.
+ * - The library has no global state. A built #pmindex_model is immutable and
+ *   may be used from any number of threads at once; every other object
+ *   belongs to one thread at a time.
+ * - All text is UTF-8.
+ */
+#ifndef PMINDEX_PMINDEX_H
+#define PMINDEX_PMINDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pmindex/version.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ======================================================================== */
+/** @name Versions and errors */
+/* ======================================================================== */
+/** @{ */
+
+/**
+ * The version of the library that is running, as
+ * major * 10000 + minor * 100 + patch (compare with #PMINDEX_VERSION_NUMBER).
+ * @return the run-time version number.
+ * @since 1.0.0
+ */
+uint32_t pmindex_version(void);
+
+/**
+ * The version of the library that is running, as "major.minor.patch".
+ * @return a static string; never NULL.
+ * @since 1.0.0
+ */
+const char *pmindex_version_string(void);
+
+/**
+ * Return codes. 0 is success; every error is negative. New codes may be
+ * added in later minor versions; pmindex_strerror() names unknown ones too.
+ * @since 1.0.0
+ */
+enum pmindex_status {
+    PMINDEX_OK = 0,                 /**< success */
+    PMINDEX_E_INVALID = -1,         /**< an argument is NULL or out of its domain */
+    PMINDEX_E_NOMEM = -2,           /**< out of memory */
+    PMINDEX_E_IO = -3,              /**< reading or writing failed */
+    PMINDEX_E_PARSE = -4,           /**< a value does not parse */
+    PMINDEX_E_RANGE = -5,           /**< a value parses but is out of range */
+    PMINDEX_E_MODEL = -6,           /**< the model is not valid */
+    PMINDEX_E_COLUMN = -7,          /**< unknown, duplicate or missing sheet column */
+    PMINDEX_E_DUPLICATE = -8,       /**< an identifier given twice */
+    PMINDEX_E_ENCODING = -9,        /**< invalid UTF-8 or an undecodable byte */
+    PMINDEX_E_SYNTAX = -10,         /**< malformed CSV (quotes, field count) */
+    PMINDEX_E_NOT_FOUND = -11,      /**< no element with that identifier or index */
+    PMINDEX_E_STATE = -12,          /**< the object cannot do this now */
+    PMINDEX_E_LIMIT = -13,          /**< a size limit of the library exceeded */
+    PMINDEX_E_UNSUPPORTED = -14     /**< not available on this system or build */
+};
+
+/**
+ * A short English description of a return code.
+ * @param code a #pmindex_status (or any int).
+ * @return a static string; never NULL ("unknown error code" for other values).
+ * @since 1.0.0
+ */
+const char *pmindex_strerror(int code);
+
+/**
+ * The details of an error: where it is and what is wrong. An error object
+ * belongs to the handle it was read from and stays valid until the next
+ * call on that handle or until the handle is freed.
+ * @since 1.0.0
+ */
+typedef struct pmindex_error pmindex_error;
+
+/**
+ * @param error an error, or NULL.
+ * @return its #pmindex_status; #PMINDEX_OK for NULL or "no error".
+ * @since 1.0.0
+ */
+int pmindex_error_code(const pmindex_error *error);
+
+/**
+ * @param error an error, or NULL.
+ * @return the human-readable message, without the location; "" when none.
+ * @since 1.0.0
+ */
+const char *pmindex_error_message(const pmindex_error *error);
+
+/**
+ * @param error an error, or NULL.
+ * @return the name of the file (or the display name given for a stream)
+ *         where the error is; "" when none.
+ * @since 1.0.0
+ */
+const char *pmindex_error_file(const pmindex_error *error);
+
+/**
+ * @param error an error, or NULL.
+ * @return the 1-based line of the error; 0 when it has no line.
+ * @since 1.0.0
+ */
+int64_t pmindex_error_line(const pmindex_error *error);
+
+/**
+ * @param error an error, or NULL.
+ * @return the 1-based column (CSV field number) of the error; 0 when none.
+ * @since 1.0.0
+ */
+int32_t pmindex_error_column(const pmindex_error *error);
+
+/**
+ * The section of a model or INI file the error belongs to, such as
+ * "item C4" or "rules".
+ * @param error an error, or NULL.
+ * @return the section; "" when none.
+ * @since 1.0.0
+ */
+const char *pmindex_error_section(const pmindex_error *error);
+
+/**
+ * The name of the field the error belongs to: a CSV column name such as
+ * "B2", or a model key such as "zero".
+ * @param error an error, or NULL.
+ * @return the field name; "" when none.
+ * @since 1.0.0
+ */
+const char *pmindex_error_field(const pmindex_error *error);
+
+/**
+ * The offending value, as found in the input, with control characters,
+ * invalid UTF-8 and backslashes escaped as \\xHH and cut to 80 bytes.
+ * @param error an error, or NULL.
+ * @return the value; "" when none.
+ * @since 1.0.0
+ */
+const char *pmindex_error_value(const pmindex_error *error);
+
+/**
+ * Writes the whole error on one line: "file:line:column: message", leaving
+ * out the parts the error does not have.
+ * @param error an error, or NULL.
+ * @param buf the buffer to write to (NUL-terminated when @p cap > 0); may
+ *        be NULL when @p cap is 0.
+ * @param cap the capacity of @p buf in bytes.
+ * @return the length of the whole text, without the NUL.
+ * @since 1.0.0
+ */
+int64_t pmindex_error_format(const pmindex_error *error, char *buf, size_t cap);
+
+/** @} */
+
+/* ======================================================================== */
+/** @name Exact numbers */
+/* ======================================================================== */
+/** @{ */
+
+/**
+ * Observations are exact decimals held as integers in units of
+ * 1/PMINDEX_VALUE_SCALE: 0.875 is 87500000. Sheets give at most 6 digits
+ * after the point, and "87.123456%" still fits exactly.
+ * @since 1.0.0
+ */
+#define PMINDEX_VALUE_SCALE INT64_C(100000000)
+
+/**
+ * The largest magnitude an observation may have: 10 digits before the point.
+ * @since 1.0.0
+ */
+#define PMINDEX_VALUE_MAX (INT64_C(9999999999) * PMINDEX_VALUE_SCALE + (PMINDEX_VALUE_SCALE - 1))
+
+/**
+ * Parses a plain decimal exactly as a score sheet gives it: spaces around
+ * it, an optional sign, digits with an optional point and at most 6 digits
+ * after it, an optional '%' (which divides by 100). No exponents, no hex,
+ * no "inf" or "nan", no thousands separators.
+ * @param text the text; need not be NUL-terminated.
+ * @param len its length in bytes.
+ * @param units_out receives the value in units of 1/#PMINDEX_VALUE_SCALE.
+ * @return #PMINDEX_OK; #PMINDEX_E_PARSE when the text is not such a
+ *         number (including an empty text); #PMINDEX_E_RANGE when it has
+ *         more than 10 digits before the point; #PMINDEX_E_INVALID for NULL.
+ * @since 1.0.0
+ */
+int pmindex_decimal_parse(const char *text, size_t len, int64_t *units_out);
+
+/**
+ * Writes a value in units of 1/#PMINDEX_VALUE_SCALE as the shortest exact
+ * decimal ("0.875", "4", "-0.5").
+ * @param units the value.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole text, without the NUL.
+ * @since 1.0.0
+ */
+int64_t pmindex_decimal_format(int64_t units, char *buf, size_t cap);
+
+/**
+ * Writes hundredths with exactly 2 decimals: 8750 gives "87.50", -5 gives
+ * "-0.05". Points, the index and percentages all print this way.
+ * @param hundredths the number of hundredths.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole text, without the NUL.
+ * @since 1.0.0
+ */
+int64_t pmindex_centi_format(int64_t hundredths, char *buf, size_t cap);
+
+/** @} */
+
+/* ======================================================================== */
+/** @name Models */
+/* ======================================================================== */
+/** @{ */
+
+/**
+ * A scoring model: indicators, items, vetoes, tiers, card rules and the
+ * sanction ladder. Built once (pmindex_model_default() or a
+ * #pmindex_builder), then immutable and safe to share between threads.
+ * @since 1.0.0
+ */
+typedef struct pmindex_model pmindex_model;
+
+/** Languages of the labels a model carries. @since 1.0.0 */
+enum pmindex_lang {
+    PMINDEX_LANG_ZH = 0, /**< Chinese (中文) */
+    PMINDEX_LANG_EN = 1  /**< English */
+};
+
+/** How an item turns its observation into points. @since 1.0.0 */
+enum pmindex_item_type {
+    PMINDEX_ITEM_GRADED = 1,   /**< one of the item's levels (1, 0.5, 0 by default) x max */
+    PMINDEX_ITEM_PASSFAIL = 2, /**< 1 or 0, x max */
+    PMINDEX_ITEM_DEDUCT = 3,   /**< max - findings x penalty, never below 0 */
+    PMINDEX_ITEM_RATE = 4      /**< linear from 0 at goalpost zero to max at goalpost full */
+};
+
+/** Kinds of assessment periods. @since 1.0.0 */
+enum pmindex_period_kind {
+    PMINDEX_PERIOD_HALF = 1,    /**< half-years: 2018H2 */
+    PMINDEX_PERIOD_QUARTER = 2, /**< quarters: 2018Q3 */
+    PMINDEX_PERIOD_MONTH = 3    /**< months: 2018-09 */
+};
+
+/** Limits every model respects (checked when it is built). @since 1.0.0 */
+enum pmindex_model_limits {
+    PMINDEX_MAX_INDICATORS = 256,  /**< indicators in a model */
+    PMINDEX_MAX_ITEMS = 4096,      /**< items in a model */
+    PMINDEX_MAX_VETOES = 256,      /**< veto events in a model */
+    PMINDEX_MAX_TIERS = 16,        /**< tiers in a model */
+    PMINDEX_MAX_LEVELS = 16,       /**< graded levels of an item */
+    PMINDEX_MAX_LADDER_LEVEL = 9,  /**< highest possible ladder level */
+    PMINDEX_MAX_ID_LENGTH = 32,    /**< bytes in an identifier or key */
+    PMINDEX_MAX_LABEL_LENGTH = 512 /**< bytes in a name, label or description */
+};
+
+/**
+ * Builds the embedded default model: the Luohu 2018-style index of 4
+ * indicators and 31 items, exactly as the project's default-model
+ * specification gives it, with Chinese and English labels.
+ * @param model_out receives the new model; free it with pmindex_model_free().
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID (NULL).
+ * @since 1.0.0
+ */
+int pmindex_model_default(pmindex_model **model_out);
+
+/**
+ * Frees a model. Nothing may use it, or objects made for it, afterwards.
+ * @param model the model, or NULL.
+ * @since 1.0.0
+ */
+void pmindex_model_free(pmindex_model *model);
+
+/**
+ * @param model a model.
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @return the model's name in that language ("" for NULL).
+ * @since 1.0.0
+ */
+const char *pmindex_model_name(const pmindex_model *model, int32_t lang);
+
+/** @param model a model. @return its number of indicators (0 for NULL). @since 1.0.0 */
+int32_t pmindex_model_indicator_count(const pmindex_model *model);
+/** @param model a model. @return its number of items (0 for NULL). @since 1.0.0 */
+int32_t pmindex_model_item_count(const pmindex_model *model);
+/** @param model a model. @return its number of veto events (0 for NULL). @since 1.0.0 */
+int32_t pmindex_model_veto_count(const pmindex_model *model);
+/** @param model a model. @return its number of tiers, best first (0 for NULL). @since 1.0.0 */
+int32_t pmindex_model_tier_count(const pmindex_model *model);
+
+/**
+ * Finds an indicator, item, veto or tier by its identifier (key for tiers).
+ * @param model a model.
+ * @param id the identifier, NUL-terminated, compared exactly.
+ * @return the index (0-based) of the element, or #PMINDEX_E_NOT_FOUND, or
+ *         #PMINDEX_E_INVALID for NULL.
+ * @since 1.0.0
+ */
+int32_t pmindex_model_find_indicator(const pmindex_model *model, const char *id);
+/** @copydoc pmindex_model_find_indicator */
+int32_t pmindex_model_find_item(const pmindex_model *model, const char *id);
+/** @copydoc pmindex_model_find_indicator */
+int32_t pmindex_model_find_veto(const pmindex_model *model, const char *id);
+/** @copydoc pmindex_model_find_indicator */
+int32_t pmindex_model_find_tier(const pmindex_model *model, const char *key);
+
+/**
+ * @param model a model.
+ * @param k an indicator index, 0 <= k < pmindex_model_indicator_count().
+ * @return the indicator's identifier ("" when out of range).
+ * @since 1.0.0
+ */
+const char *pmindex_model_indicator_id(const pmindex_model *model, int32_t k);
+/**
+ * @param model a model.
+ * @param k an indicator index.
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @return the indicator's name ("" when out of range).
+ * @since 1.0.0
+ */
+const char *pmindex_model_indicator_name(const pmindex_model *model, int32_t k, int32_t lang);
+/**
+ * @param model a model.
+ * @param k an indicator index.
+ * @return the indicator's points W_k in centipoints (0 when out of range).
+ * @since 1.0.0
+ */
+int64_t pmindex_model_indicator_points(const pmindex_model *model, int32_t k);
+
+/**
+ * @param model a model.
+ * @param i an item index, 0 <= i < pmindex_model_item_count().
+ * @return the item's identifier, also its sheet column ("" when out of range).
+ * @since 1.0.0
+ */
+const char *pmindex_model_item_id(const pmindex_model *model, int32_t i);
+/**
+ * @param model a model.
+ * @param i an item index.
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @return the item's name ("" when out of range).
+ * @since 1.0.0
+ */
+const char *pmindex_model_item_name(const pmindex_model *model, int32_t i, int32_t lang);
+/**
+ * @param model a model.
+ * @param i an item index.
+ * @return the index of the indicator the item belongs to, or
+ *         #PMINDEX_E_NOT_FOUND when @p i is out of range.
+ * @since 1.0.0
+ */
+int32_t pmindex_model_item_indicator(const pmindex_model *model, int32_t i);
+/**
+ * @param model a model.
+ * @param i an item index.
+ * @return the item's maximum points in centipoints (0 when out of range).
+ * @since 1.0.0
+ */
+int64_t pmindex_model_item_max(const pmindex_model *model, int32_t i);
+/**
+ * @param model a model.
+ * @param i an item index.
+ * @return its #pmindex_item_type, or #PMINDEX_E_NOT_FOUND.
+ * @since 1.0.0
+ */
+int32_t pmindex_model_item_type(const pmindex_model *model, int32_t i);
+/**
+ * @param model a model.
+ * @param i an item index.
+ * @return the points a deduct item loses per finding, in centipoints; 0 for
+ *         other types or out of range.
+ * @since 1.0.0
+ */
+int64_t pmindex_model_item_penalty(const pmindex_model *model, int32_t i);
+/**
+ * The goalposts of a rate item: the observation that earns 0 points and the
+ * one that earns the maximum. Either may be the larger.
+ * @param model a model.
+ * @param i an item index.
+ * @param zero_out receives goalpost zero in units of 1/#PMINDEX_VALUE_SCALE.
+ * @param full_out receives goalpost full in the same units.
+ * @return #PMINDEX_OK; #PMINDEX_E_NOT_FOUND when @p i is not a rate item;
+ *         #PMINDEX_E_INVALID for NULL.
+ * @since 1.0.0
+ */
+int pmindex_model_item_goalposts(const pmindex_model *model, int32_t i, int64_t *zero_out,
+                                 int64_t *full_out);
+/**
+ * @param model a model.
+ * @param i an item index.
+ * @return the number of levels of a graded item (2 for pass/fail items,
+ *         whose levels are 1 and 0), 0 otherwise.
+ * @since 1.0.0
+ */
+int32_t pmindex_model_item_level_count(const pmindex_model *model, int32_t i);
+/**
+ * @param model a model.
+ * @param i an item index.
+ * @param j a level index, best level first.
+ * @return the level's value (the share of max it earns) in units of
+ *         1/#PMINDEX_VALUE_SCALE; -1 when out of range.
+ * @since 1.0.0
+ */
+int64_t pmindex_model_item_level_value(const pmindex_model *model, int32_t i, int32_t j);
+/**
+ * @param model a model.
+ * @param i an item index.
+ * @param j a level index.
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @return the label a sheet may give for that level ("" when out of range).
+ * @since 1.0.0
+ */
+const char *pmindex_model_item_level_label(const pmindex_model *model, int32_t i, int32_t j,
+                                           int32_t lang);
+
+/**
+ * @param model a model.
+ * @param v a veto index, 0 <= v < pmindex_model_veto_count().
+ * @return the veto's identifier, also its sheet column ("" when out of range).
+ * @since 1.0.0
+ */
+const char *pmindex_model_veto_id(const pmindex_model *model, int32_t v);
+/**
+ * @param model a model.
+ * @param v a veto index.
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @return the description of the event ("" when out of range).
+ * @since 1.0.0
+ */
+const char *pmindex_model_veto_description(const pmindex_model *model, int32_t v, int32_t lang);
+/**
+ * @param model a model.
+ * @param v a veto index.
+ * @return the index of the item the veto belongs to, or
+ *         #PMINDEX_E_NOT_FOUND when it belongs to none or @p v is out of range.
+ * @since 1.0.0
+ */
+int32_t pmindex_model_veto_item(const pmindex_model *model, int32_t v);
+/**
+ * @param model a model.
+ * @param v a veto index.
+ * @return 1 when the event is a legal violation (it sets the highest
+ *         sanction at once), 0 otherwise.
+ * @since 1.0.0
+ */
+int32_t pmindex_model_veto_legal(const pmindex_model *model, int32_t v);
+
+/**
+ * @param model a model.
+ * @param t a tier index, 0 = best.
+ * @return the tier's key, such as "excellent" ("" when out of range).
+ * @since 1.0.0
+ */
+const char *pmindex_model_tier_key(const pmindex_model *model, int32_t t);
+/**
+ * @param model a model.
+ * @param t a tier index, or #PMINDEX_TIER_FALLBACK for the fallback label.
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @return the tier's label, such as "优秀" ("" when out of range).
+ * @since 1.0.0
+ */
+const char *pmindex_model_tier_label(const pmindex_model *model, int32_t t, int32_t lang);
+/**
+ * @param model a model.
+ * @param t a tier index.
+ * @return the lowest index (centipoints) of the tier; the last tier's is 0.
+ * @since 1.0.0
+ */
+int64_t pmindex_model_tier_threshold(const pmindex_model *model, int32_t t);
+
+/** Which of a model's rules pmindex_model_rule() reads. @since 1.0.0 */
+enum pmindex_rule {
+    PMINDEX_RULE_DOWNGRADE_SHARE = 1, /**< indicator share below which the tier drops one step */
+    PMINDEX_RULE_COVERAGE_FLOOR = 2,  /**< coverage below which a compound is fallback */
+    PMINDEX_RULE_BLACK_SHARE = 3      /**< an indicator share floor of the black card (see index) */
+};
+
+/**
+ * Reads a share of a model's rules as an exact fraction.
+ * @param model a model.
+ * @param rule a #pmindex_rule.
+ * @param n for #PMINDEX_RULE_BLACK_SHARE, which floor (0-based, see
+ *        pmindex_model_black_share_count()); otherwise 0.
+ * @param indicator_out for #PMINDEX_RULE_BLACK_SHARE receives the indicator
+ *        index of the floor; may be NULL.
+ * @param num_out receives the numerator.
+ * @param den_out receives the denominator (> 0).
+ * @return #PMINDEX_OK, #PMINDEX_E_NOT_FOUND or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_model_rule(const pmindex_model *model, int32_t rule, int32_t n,
+                       int32_t *indicator_out, int64_t *num_out, int64_t *den_out);
+/** @param model a model. @return its number of black-card indicator share floors. @since 1.0.0 */
+int32_t pmindex_model_black_share_count(const pmindex_model *model);
+/**
+ * @param model a model.
+ * @return the tier at or below which a compound gets a black card, or
+ *         #PMINDEX_E_NOT_FOUND when the tier alone never gives one.
+ * @since 1.0.0
+ */
+int32_t pmindex_model_black_tier(const pmindex_model *model);
+/** @param model a model. @return 1 when any veto gives a black card, else 0. @since 1.0.0 */
+int32_t pmindex_model_black_on_veto(const pmindex_model *model);
+/**
+ * @param model a model.
+ * @return the tier that earns a red card (with no veto, no black card and no
+ *         sanction in force), or #PMINDEX_E_NOT_FOUND when there is none.
+ * @since 1.0.0
+ */
+int32_t pmindex_model_red_tier(const pmindex_model *model);
+
+/** @param model a model. @return its #pmindex_period_kind. @since 1.0.0 */
+int32_t pmindex_model_period_kind(const pmindex_model *model);
+/** @param model a model. @return the highest level of its sanction ladder. @since 1.0.0 */
+int32_t pmindex_model_ladder_max_level(const pmindex_model *model);
+/**
+ * @param model a model.
+ * @return how many clean periods in a row bring the ladder level down one.
+ * @since 1.0.0
+ */
+int32_t pmindex_model_ladder_clean_periods(const pmindex_model *model);
+/**
+ * @param model a model.
+ * @return the level a legal-violation veto sets at once.
+ * @since 1.0.0
+ */
+int32_t pmindex_model_ladder_legal_level(const pmindex_model *model);
+/**
+ * The measure that goes with a ladder level: level 0 is the red card's
+ * praise and incentives, levels 1.. are the black card's measures.
+ * @param model a model.
+ * @param level 0 .. pmindex_model_ladder_max_level().
+ * @return the measure's stable key, such as "interview" ("" when out of range).
+ * @since 1.0.0
+ */
+const char *pmindex_model_measure_key(const pmindex_model *model, int32_t level);
+/**
+ * @param model a model.
+ * @param level 0 .. pmindex_model_ladder_max_level().
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @return the measure's label ("" when out of range).
+ * @since 1.0.0
+ */
+const char *pmindex_model_measure_label(const pmindex_model *model, int32_t level, int32_t lang);
+/**
+ * @param model a model.
+ * @param level 0 .. pmindex_model_ladder_max_level().
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @return the inspection frequency that goes with the level ("" when out of range).
+ * @since 1.0.0
+ */
+const char *pmindex_model_inspection(const pmindex_model *model, int32_t level, int32_t lang);
+
+/** @} */
+
+/* ======================================================================== */
+/** @name Building a model in code */
+/* ======================================================================== */
+/** @{ */
+
+/**
+ * Collects the parts of a model. The adding functions only record what they
+ * are given (and fail only on NULL or out of memory); pmindex_builder_build()
+ * checks everything at once and names the element that is wrong.
+ * @since 1.0.0
+ */
+typedef struct pmindex_builder pmindex_builder;
+
+/**
+ * Starts an empty model whose rules and ladder are those of the default
+ * model (downgrade share 60%, coverage floor 2/3, black card for the last
+ * tier and any veto, red card for the first tier, ladder of 4 levels) until
+ * the setters below change them. The black-card share floors and the
+ * indicators, items, vetoes and tiers start empty.
+ * @param builder_out receives the builder; free it with pmindex_builder_free().
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_new(pmindex_builder **builder_out);
+
+/** @param builder a builder, or NULL. Frees it. @since 1.0.0 */
+void pmindex_builder_free(pmindex_builder *builder);
+
+/**
+ * The error of the last failed call on the builder.
+ * @param builder a builder.
+ * @return the error; valid until the next call on the builder.
+ * @since 1.0.0
+ */
+const pmindex_error *pmindex_builder_error(const pmindex_builder *builder);
+
+/**
+ * Sets the model's name.
+ * @param builder a builder.
+ * @param name_zh the Chinese name (copied).
+ * @param name_en the English name (copied).
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_set_name(pmindex_builder *builder, const char *name_zh, const char *name_en);
+
+/**
+ * Adds an indicator. Indicators keep the order they are added in.
+ * @param builder a builder.
+ * @param id its identifier: a letter, then letters, digits, '_', '-' or
+ *        '.', at most #PMINDEX_MAX_ID_LENGTH bytes (copied).
+ * @param name_zh its Chinese name (copied).
+ * @param name_en its English name (copied).
+ * @param points its points W_k in centipoints; its items' max must add up to it.
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_add_indicator(pmindex_builder *builder, const char *id, const char *name_zh,
+                                  const char *name_en, int64_t points);
+
+/**
+ * Adds an item. Items keep the order they are added in. A graded item
+ * without pmindex_builder_add_item_level() calls gets the levels 1, 0.5 and
+ * 0 labelled 符合/meets, 基本符合/partly meets, 不符合/does not meet.
+ * @param builder a builder.
+ * @param id its identifier, also its sheet column (copied).
+ * @param name_zh its Chinese name (copied).
+ * @param name_en its English name (copied).
+ * @param indicator_id the identifier of its indicator.
+ * @param max its maximum points in centipoints.
+ * @param type a #pmindex_item_type.
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_add_item(pmindex_builder *builder, const char *id, const char *name_zh,
+                             const char *name_en, const char *indicator_id, int64_t max,
+                             int32_t type);
+
+/**
+ * Sets the penalty per finding of the deduct item added last.
+ * @param builder a builder.
+ * @param penalty centipoints lost per finding (> 0).
+ * @return #PMINDEX_OK, #PMINDEX_E_STATE when no item was added, or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_set_penalty(pmindex_builder *builder, int64_t penalty);
+
+/**
+ * Sets the goalposts of the rate item added last.
+ * @param builder a builder.
+ * @param zero the observation earning 0 points (units of 1/#PMINDEX_VALUE_SCALE, >= 0).
+ * @param full the observation earning max points (>= 0, != @p zero).
+ * @return #PMINDEX_OK, #PMINDEX_E_STATE when no item was added, or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_set_goalposts(pmindex_builder *builder, int64_t zero, int64_t full);
+
+/**
+ * Adds a level to the graded item added last, replacing the default levels.
+ * Levels are listed best first.
+ * @param builder a builder.
+ * @param value the share of max the level earns, 0 ..
+ *        #PMINDEX_VALUE_SCALE (units of 1/#PMINDEX_VALUE_SCALE).
+ * @param label_zh its Chinese label, accepted in sheets (copied).
+ * @param label_en its English label, accepted in sheets (copied).
+ * @return #PMINDEX_OK, #PMINDEX_E_STATE, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_add_item_level(pmindex_builder *builder, int64_t value, const char *label_zh,
+                                   const char *label_en);
+
+/**
+ * Adds a veto event (一票否决).
+ * @param builder a builder.
+ * @param id its identifier, also its sheet column (copied).
+ * @param description_zh what the event is, in Chinese (copied).
+ * @param description_en the same in English (copied).
+ * @param item_id the item it belongs to, or NULL for none.
+ * @param legal 1 when it is a legal violation, else 0.
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_add_veto(pmindex_builder *builder, const char *id, const char *description_zh,
+                             const char *description_en, const char *item_id, int32_t legal);
+
+/**
+ * Adds a tier. Tiers are added best first with strictly falling thresholds;
+ * the last tier's threshold must be 0.
+ * @param builder a builder.
+ * @param key its key: lower-case letters, digits, '_' or '-' (copied).
+ * @param label_zh its Chinese label (copied).
+ * @param label_en its English label (copied).
+ * @param threshold the lowest index of the tier, in centipoints.
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_add_tier(pmindex_builder *builder, const char *key, const char *label_zh,
+                             const char *label_en, int64_t threshold);
+
+/**
+ * Sets one of the rule shares #PMINDEX_RULE_DOWNGRADE_SHARE or
+ * #PMINDEX_RULE_COVERAGE_FLOOR, as an exact fraction in [0, 1]; 0 turns the
+ * rule off.
+ * @param builder a builder.
+ * @param rule the rule.
+ * @param num the numerator (>= 0).
+ * @param den the denominator (> 0).
+ * @return #PMINDEX_OK or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_set_rule(pmindex_builder *builder, int32_t rule, int64_t num, int64_t den);
+
+/**
+ * Adds a black-card rule: a compound whose share e_k / a_k of the indicator
+ * is below num / den gets a black card.
+ * @param builder a builder.
+ * @param indicator_id the indicator.
+ * @param num the numerator (> 0).
+ * @param den the denominator (> 0, >= @p num).
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_add_black_share(pmindex_builder *builder, const char *indicator_id,
+                                    int64_t num, int64_t den);
+
+/**
+ * Sets the card rules by tier key.
+ * @param builder a builder.
+ * @param black_tier the tier at or below which a compound gets a black card,
+ *        or NULL for none; by default the last tier.
+ * @param black_on_veto 1 when any veto gives a black card (the default), 0 if not.
+ * @param red_tier the tier that earns a red card, or NULL for none; by
+ *        default the first tier.
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_set_cards(pmindex_builder *builder, const char *black_tier,
+                              int32_t black_on_veto, const char *red_tier);
+
+/**
+ * Sets the shape of the sanction ladder.
+ * @param builder a builder.
+ * @param max_level the highest level, 1 .. #PMINDEX_MAX_LADDER_LEVEL.
+ * @param clean_periods periods in a row without a black card that bring the
+ *        level down by one (>= 1).
+ * @param legal_level the level a legal-violation veto sets at once.
+ * @param period_kind the #pmindex_period_kind of the ledger.
+ * @return #PMINDEX_OK or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_set_ladder(pmindex_builder *builder, int32_t max_level, int32_t clean_periods,
+                               int32_t legal_level, int32_t period_kind);
+
+/**
+ * Sets the measure and inspection frequency of a ladder level. Level 0 is the
+ * red card's praise and the inspection of a compound with no sanction.
+ * @param builder a builder.
+ * @param level 0 .. #PMINDEX_MAX_LADDER_LEVEL.
+ * @param key the measure's stable key (copied).
+ * @param label_zh the measure in Chinese (copied).
+ * @param label_en the measure in English (copied).
+ * @param inspection_zh the inspection frequency in Chinese (copied).
+ * @param inspection_en the inspection frequency in English (copied).
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_set_level(pmindex_builder *builder, int32_t level, const char *key,
+                              const char *label_zh, const char *label_en,
+                              const char *inspection_zh, const char *inspection_en);
+
+/**
+ * Checks everything and builds the model. The builder may be freed or used
+ * again afterwards. On error the model is not built and
+ * pmindex_builder_error() names the element (its section, such as
+ * "item C4", and field, such as "zero") and says what is wrong.
+ * @param builder a builder.
+ * @param model_out receives the model; free it with pmindex_model_free().
+ * @return #PMINDEX_OK, #PMINDEX_E_MODEL, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_build(pmindex_builder *builder, pmindex_model **model_out);
+
+/** @} */
+
+/* ======================================================================== */
+/** @name Compounds: the observations of one compound */
+/* ======================================================================== */
+/** @{ */
+
+/**
+ * One compound's row of a score sheet: its descriptive fields, one
+ * observation per item (a value or "not applicable"), its vetoes and
+ * whether it is managed.
+ * @since 1.0.0
+ */
+typedef struct pmindex_compound pmindex_compound;
+
+/** The descriptive fields of a compound (sheet columns). @since 1.0.0 */
+enum pmindex_field {
+    PMINDEX_FIELD_ID = 0,      /**< compound_id */
+    PMINDEX_FIELD_NAME = 1,    /**< name */
+    PMINDEX_FIELD_STREET = 2,  /**< street */
+    PMINDEX_FIELD_STATION = 3, /**< station */
+    PMINDEX_FIELD_COMPANY = 4, /**< company */
+    PMINDEX_FIELD_PERIOD = 5   /**< period */
+};
+
+/**
+ * Makes an empty compound for a model: every item not applicable, no veto,
+ * managed, empty fields, households unknown.
+ * @param model the model; must outlive the compound.
+ * @param compound_out receives the compound; free it with pmindex_compound_free().
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_compound_new(const pmindex_model *model, pmindex_compound **compound_out);
+
+/** @param compound a compound, or NULL. Frees it. @since 1.0.0 */
+void pmindex_compound_free(pmindex_compound *compound);
+
+/** @param compound a compound. Makes it empty again, as pmindex_compound_new() does. @since 1.0.0 */
+void pmindex_compound_clear(pmindex_compound *compound);
+
+/**
+ * The error of the last failed call on the compound.
+ * @param compound a compound.
+ * @return the error; valid until the next call on the compound.
+ * @since 1.0.0
+ */
+const pmindex_error *pmindex_compound_error(const pmindex_compound *compound);
+
+/**
+ * Sets one cell from its text, exactly as a score sheet is read: the column
+ * is any sheet column (compound_id, name, street, station, company,
+ * households, managed, period, an item id or a veto id) and the text is
+ * parsed and checked as the sheet reader does (labels, percentages,
+ * "NA" or empty for not applicable, ranges). This is the one parser of
+ * observations; bindings use it to get the same results as the reader.
+ * @param compound a compound.
+ * @param column the column name, NUL-terminated.
+ * @param text the cell's text; need not be NUL-terminated.
+ * @param len its length in bytes.
+ * @return #PMINDEX_OK; #PMINDEX_E_COLUMN for an unknown column;
+ *         #PMINDEX_E_PARSE, #PMINDEX_E_RANGE or #PMINDEX_E_ENCODING for a
+ *         bad value (pmindex_compound_error() says why); #PMINDEX_E_NOMEM;
+ *         #PMINDEX_E_INVALID. On error the compound is unchanged.
+ * @since 1.0.0
+ */
+int pmindex_compound_set_text(pmindex_compound *compound, const char *column, const char *text,
+                              size_t len);
+
+/**
+ * Sets an item's observation directly, checked as a sheet value is.
+ * @param compound a compound.
+ * @param item an item index.
+ * @param value the observation in units of 1/#PMINDEX_VALUE_SCALE (a graded
+ *        level's value, 0 or 1 for pass/fail, a whole count for deduct).
+ * @return #PMINDEX_OK, #PMINDEX_E_RANGE, #PMINDEX_E_NOT_FOUND or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_compound_set_value(pmindex_compound *compound, int32_t item, int64_t value);
+
+/**
+ * Marks an item not applicable.
+ * @param compound a compound.
+ * @param item an item index.
+ * @return #PMINDEX_OK, #PMINDEX_E_NOT_FOUND or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_compound_set_na(pmindex_compound *compound, int32_t item);
+
+/**
+ * Sets or clears a veto event.
+ * @param compound a compound.
+ * @param veto a veto index.
+ * @param confirmed 1 when the event was confirmed this period, else 0.
+ * @return #PMINDEX_OK, #PMINDEX_E_NOT_FOUND or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_compound_set_veto(pmindex_compound *compound, int32_t veto, int32_t confirmed);
+
+/**
+ * @param compound a compound.
+ * @param item an item index.
+ * @param value_out receives the observation when it is applicable; may be NULL.
+ * @return 1 when the item has an observation, 0 when it is not applicable,
+ *         #PMINDEX_E_NOT_FOUND or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_compound_value(const pmindex_compound *compound, int32_t item, int64_t *value_out);
+
+/**
+ * @param compound a compound.
+ * @param veto a veto index.
+ * @return 1 when the veto is confirmed, else 0.
+ * @since 1.0.0
+ */
+int32_t pmindex_compound_veto(const pmindex_compound *compound, int32_t veto);
+
+/**
+ * @param compound a compound.
+ * @return 1 when the compound has a property company (the default), 0 if not.
+ * @since 1.0.0
+ */
+int32_t pmindex_compound_managed(const pmindex_compound *compound);
+
+/**
+ * @param compound a compound.
+ * @return its number of households, or -1 when not given.
+ * @since 1.0.0
+ */
+int64_t pmindex_compound_households(const pmindex_compound *compound);
+
+/**
+ * @param compound a compound.
+ * @param field a #pmindex_field.
+ * @return the field's text ("" when empty or out of range).
+ * @since 1.0.0
+ */
+const char *pmindex_compound_field(const pmindex_compound *compound, int32_t field);
+
+/**
+ * @param compound a compound.
+ * @return the line of the sheet its row starts on; 0 when not from a sheet.
+ * @since 1.0.0
+ */
+int64_t pmindex_compound_line(const pmindex_compound *compound);
+
+/** @} */
+
+/* ======================================================================== */
+/** @name Assessing a compound */
+/* ======================================================================== */
+/** @{ */
+
+/**
+ * The verdict on one compound: points, index, coverage, tier, card and the
+ * reasons. Made once and reused for any number of compounds.
+ * @since 1.0.0
+ */
+typedef struct pmindex_assessment pmindex_assessment;
+
+/** The tier of a compound whose coverage is too low to rank: 兜底管理. @since 1.0.0 */
+#define PMINDEX_TIER_FALLBACK (-1)
+
+/** Cards. @since 1.0.0 */
+enum pmindex_card {
+    PMINDEX_CARD_NONE = 0,  /**< no card */
+    PMINDEX_CARD_RED = 1,   /**< 红牌: honour */
+    PMINDEX_CARD_BLACK = 2  /**< 黑牌: shame */
+};
+
+/** The rules that can fire for a compound, in the order they are listed. @since 1.0.0 */
+enum pmindex_reason_rule {
+    PMINDEX_REASON_FALLBACK = 1,     /**< coverage below the floor ("fallback"); no arg */
+    PMINDEX_REASON_VETO = 2,         /**< a confirmed veto ("veto:V1"); arg = veto */
+    PMINDEX_REASON_DOWNGRADE = 3,    /**< an indicator share below the downgrade share
+                                          ("downgrade:C"); arg = indicator */
+    PMINDEX_REASON_BLACK_TIER = 4,   /**< black card for the tier ("black:fail"); arg = tier */
+    PMINDEX_REASON_BLACK_VETO = 5,   /**< black card for a veto ("black:veto"); no arg */
+    PMINDEX_REASON_BLACK_SHARE = 6,  /**< black card for an indicator share below its floor
+                                          ("black:share:B"); arg = indicator */
+    PMINDEX_REASON_RED = 7           /**< red card ("red"); arg = tier */
+};
+
+/**
+ * Makes an assessment object for a model.
+ * @param model the model; must outlive the assessment.
+ * @param assessment_out receives it; free it with pmindex_assessment_free().
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_assessment_new(const pmindex_model *model, pmindex_assessment **assessment_out);
+
+/** @param assessment an assessment, or NULL. Frees it. @since 1.0.0 */
+void pmindex_assessment_free(pmindex_assessment *assessment);
+
+/**
+ * Assesses one compound: rules 1 to 9 of the model, without history (a
+ * compound starts at ladder level 0, so the top tier with no veto and no
+ * black card earns the red card). The result replaces whatever the
+ * assessment held. Does not allocate.
+ * @param model the model of the compound and the assessment.
+ * @param compound the observations.
+ * @param assessment receives the verdict.
+ * @return #PMINDEX_OK, or #PMINDEX_E_INVALID for NULL or objects of
+ *         another model.
+ * @since 1.0.0
+ */
+int pmindex_assess(const pmindex_model *model, const pmindex_compound *compound,
+                   pmindex_assessment *assessment);
+
+/**
+ * @param assessment an assessment.
+ * @param index_out receives the index in centipoints (0 .. 10000).
+ * @return 1 when the compound has an index, 0 when no item applies.
+ * @since 1.0.0
+ */
+int pmindex_assessment_index(const pmindex_assessment *assessment, int64_t *index_out);
+
+/**
+ * @param assessment an assessment.
+ * @return the tier index (0 = best) or #PMINDEX_TIER_FALLBACK.
+ * @since 1.0.0
+ */
+int32_t pmindex_assessment_tier(const pmindex_assessment *assessment);
+
+/**
+ * @param assessment an assessment.
+ * @return its #pmindex_card.
+ * @since 1.0.0
+ */
+int32_t pmindex_assessment_card(const pmindex_assessment *assessment);
+
+/**
+ * The coverage: the max points of the applicable items over the points of
+ * the whole model, as an exact fraction.
+ * @param assessment an assessment.
+ * @param num_out receives the numerator (centipoints applicable); may be NULL.
+ * @param den_out receives the denominator (centipoints of the model); may be NULL.
+ * @return the coverage in hundredths of a percent, rounded half away from
+ *         zero (9667 for 96.67%).
+ * @since 1.0.0
+ */
+int64_t pmindex_assessment_coverage(const pmindex_assessment *assessment, int64_t *num_out,
+                                    int64_t *den_out);
+
+/**
+ * @param assessment an assessment.
+ * @param item an item index.
+ * @param points_out receives the points earned in centipoints; may be NULL.
+ * @param lost_out receives the points lost (max - earned); may be NULL.
+ * @return 1 when the item applies, 0 when it is not applicable (nothing is
+ *         written), #PMINDEX_E_NOT_FOUND or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_assessment_item(const pmindex_assessment *assessment, int32_t item,
+                            int64_t *points_out, int64_t *lost_out);
+
+/**
+ * @param assessment an assessment.
+ * @param k an indicator index.
+ * @param points_out receives p_k in centipoints (rescaled to W_k); may be NULL.
+ * @param earned_out receives e_k, the points earned by its applicable items;
+ *        may be NULL.
+ * @param applicable_out receives a_k, the max of its applicable items; may be NULL.
+ * @param share_out receives the share e_k / a_k in hundredths of a percent,
+ *        rounded half away from zero; may be NULL.
+ * @return 1 when the indicator has points, 0 when none of its items applies
+ *         (nothing is written), #PMINDEX_E_NOT_FOUND or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_assessment_indicator(const pmindex_assessment *assessment, int32_t k,
+                                 int64_t *points_out, int64_t *earned_out,
+                                 int64_t *applicable_out, int64_t *share_out);
+
+/** @param assessment an assessment. @return the number of rules that fired. @since 1.0.0 */
+int32_t pmindex_assessment_reason_count(const pmindex_assessment *assessment);
+
+/**
+ * @param assessment an assessment.
+ * @param n a reason index, 0 <= n < pmindex_assessment_reason_count().
+ * @param arg_out receives the rule's argument (a veto, indicator or tier
+ *        index; -1 for none); may be NULL.
+ * @return the #pmindex_reason_rule, or #PMINDEX_E_NOT_FOUND.
+ * @since 1.0.0
+ */
+int32_t pmindex_assessment_reason(const pmindex_assessment *assessment, int32_t n,
+                                  int32_t *arg_out);
+
+/**
+ * Writes a reason's short stable key, such as "veto:V1", "downgrade:C",
+ * "black:fail", "black:veto", "black:share:B", "fallback" or "red".
+ * @param assessment an assessment.
+ * @param n a reason index.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole key, or #PMINDEX_E_NOT_FOUND.
+ * @since 1.0.0
+ */
+int64_t pmindex_assessment_reason_key(const pmindex_assessment *assessment, int32_t n, char *buf,
+                                      size_t cap);
+
+/**
+ * Writes a reason as a sentence, such as "Indicator C (公共服务) share 55.00%
+ * is below 60.00%: the tier drops one step".
+ * @param assessment an assessment.
+ * @param n a reason index.
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole sentence, or #PMINDEX_E_NOT_FOUND.
+ * @since 1.0.0
+ */
+int64_t pmindex_assessment_reason_text(const pmindex_assessment *assessment, int32_t n,
+                                       int32_t lang, char *buf, size_t cap);
+
+/**
+ * Lists the applicable items that lost points, the largest loss first (ties
+ * in model order).
+ * @param assessment an assessment.
+ * @param items_out receives item indices; may be NULL when @p cap is 0.
+ * @param cap the capacity of @p items_out in elements.
+ * @return the number of such items (all of them, even beyond @p cap).
+ * @since 1.0.0
+ */
+int32_t pmindex_assessment_losses(const pmindex_assessment *assessment, int32_t *items_out,
+                                  size_t cap);
+
+/** @} */
+
+/* ======================================================================== */
+/** @name Reading score sheets */
+/* ======================================================================== */
+/** @{ */
+
+/**
+ * A streaming reader of the score-sheet CSV: one row in memory at a time
+ * (plus the compound ids seen, to find duplicates).
+ * @since 1.0.0
+ */
+typedef struct pmindex_sheet pmindex_sheet;
+
+/** Options of a sheet reader. @since 1.0.0 */
+enum pmindex_sheet_flags {
+    PMINDEX_SHEET_PARTIAL = 1u << 0 /**< item columns may be missing (a partial sheet) */
+};
+
+/**
+ * Opens a score sheet in a file.
+ * @param model the model whose items and vetoes are the sheet's columns;
+ *        must outlive the reader.
+ * @param path the file's path; "-" reads standard input.
+ * @param encoding NULL or "utf-8" for UTF-8, or "gb18030" (also "gbk") for
+ *        sheets saved by Chinese spreadsheet programs, converted with iconv.
+ * @param flags #pmindex_sheet_flags, or 0.
+ * @param sheet_out receives the reader; free it with pmindex_sheet_free().
+ * @return #PMINDEX_OK; #PMINDEX_E_IO when the file cannot be opened (the
+ *         reader is still made so pmindex_sheet_error() can say why);
+ *         #PMINDEX_E_UNSUPPORTED for an unknown encoding; #PMINDEX_E_NOMEM;
+ *         #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_sheet_open(const pmindex_model *model, const char *path, const char *encoding,
+                       uint32_t flags, pmindex_sheet **sheet_out);
+
+/**
+ * Opens a score sheet held in memory.
+ * @param model the model; must outlive the reader.
+ * @param data the bytes; must stay valid until the reader is freed.
+ * @param len their number.
+ * @param name the name errors give for the sheet (copied), or NULL.
+ * @param encoding as for pmindex_sheet_open().
+ * @param flags #pmindex_sheet_flags, or 0.
+ * @param sheet_out receives the reader; free it with pmindex_sheet_free().
+ * @return as pmindex_sheet_open().
+ * @since 1.0.0
+ */
+int pmindex_sheet_open_memory(const pmindex_model *model, const void *data, size_t len,
+                              const char *name, const char *encoding, uint32_t flags,
+                              pmindex_sheet **sheet_out);
+
+/** @param sheet a reader, or NULL. Frees it (and closes its file). @since 1.0.0 */
+void pmindex_sheet_free(pmindex_sheet *sheet);
+
+/**
+ * Reads on to the next compound or the next error. Every error of a sheet
+ * is reported, one per call, in the order of the sheet; a row with an error
+ * is not returned. Keep calling until it returns 0:
+ *
+ *     while ((rc = pmindex_sheet_next(sheet, &row)) != 0)
+ *         if (rc < 0) report(pmindex_sheet_error(sheet)); else use(row);
+ *
+ * Errors in the header, an unterminated quote, an undecodable byte and
+ * I/O errors end the sheet: after them the next call returns 0.
+ * @param sheet a reader.
+ * @param compound_out receives the row's compound, valid until the next
+ *        call; its fields are those of the sheet.
+ * @return 1 for a row, 0 at the end, or a negative #pmindex_status
+ *         (details in pmindex_sheet_error()).
+ * @since 1.0.0
+ */
+int pmindex_sheet_next(pmindex_sheet *sheet, const pmindex_compound **compound_out);
+
+/**
+ * The error pmindex_sheet_next() or pmindex_sheet_open() returned last.
+ * @param sheet a reader.
+ * @return the error, with file, line, column, column name and value.
+ * @since 1.0.0
+ */
+const pmindex_error *pmindex_sheet_error(const pmindex_sheet *sheet);
+
+/**
+ * Whether the sheet has a column. Valid once pmindex_sheet_next() was called.
+ * @param sheet a reader.
+ * @param column a column name.
+ * @return 1 when the header has it, 0 when not.
+ * @since 1.0.0
+ */
+int32_t pmindex_sheet_has_column(const pmindex_sheet *sheet, const char *column);
+
+/** @} */
+
+/* ======================================================================== */
+/** @name Writing results */
+/* ======================================================================== */
+/** @{ */
+
+/**
+ * Writes the header line of the CSV results:
+ * "compound_id,index," then the model's indicator ids, then
+ * "coverage,tier,card,reasons", ending in a newline.
+ * @param model a model.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole line, or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int64_t pmindex_csv_header(const pmindex_model *model, char *buf, size_t cap);
+
+/**
+ * Writes one compound's CSV result line (see pmindex_csv_header()): numbers
+ * with exactly 2 decimals, coverage in percent, an empty cell for an
+ * indicator with no applicable item, the tier key or "fallback", the card
+ * "red", "black" or "none", the reason keys separated by ';'; a newline.
+ * @param assessment the compound's assessment.
+ * @param compound the compound (for its id).
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole line, or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int64_t pmindex_csv_record(const pmindex_assessment *assessment, const pmindex_compound *compound,
+                           char *buf, size_t cap);
+
+/**
+ * Writes one compound's JSON Lines record: the CSV's values (numbers as
+ * JSON numbers with exactly 2 decimals), the compound's descriptive fields,
+ * each indicator's points and share, each item's observation, points and
+ * points lost, and the items that lost points, largest loss first; a newline.
+ * @param assessment the compound's assessment.
+ * @param compound the compound.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole line, or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int64_t pmindex_jsonl_record(const pmindex_assessment *assessment,
+                             const pmindex_compound *compound, char *buf, size_t cap);
+
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PMINDEX_PMINDEX_H */

@@ -1,0 +1,25 @@
+/* The verdict on one compound, as pmindex_assess() leaves it. */
+#ifndef PMINDEX_ASSESS_H
+#define PMINDEX_ASSESS_H
+
+#include "internal.h"
+
+struct pm_reason {
+    int32_t rule, arg;
+};
+
+struct pmindex_assessment {
+    const pmindex_model *model;
+    int64_t *item_points; /* per item; PM_NA when not applicable */
+    int64_t *earned;      /* per indicator: e_k */
+    int64_t *applicable;  /* per indicator: a_k, 0 when it has no points */
+    int64_t *points;      /* per indicator: p_k */
+    int64_t index;
+    bool has_index;
+    int64_t cov_num, cov_den;
+    int32_t tier, card;
+    int32_t nreasons;
+    struct pm_reason *reasons;
+};
+
+#endif

@@ -1,0 +1,982 @@
+/* The model builder: records a model's parts, then checks them all at once
+ * and builds the immutable model. Every model, embedded or loaded, passes
+ * through pmindex_builder_build(), so there is one set of rules. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decimal.h"
+#include "model.h"
+#include "model_default.h"
+#include "utf8.h"
+
+struct pmindex_builder {
+    struct pmindex_model m; /* under construction */
+    int32_t cap_indicators, cap_items, cap_vetoes, cap_tiers, cap_black;
+    int32_t cap_levels_last;
+    bool failed_alloc; /* an add ran out of memory: building must fail */
+    struct pmindex_error error;
+};
+
+/* Limits on numbers, so that no valid model can overflow the scoring. */
+#define MAX_POINTS INT64_C(1000000) /* 10,000.00 points */
+
+static char *dup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+static void free_text(char *t[2])
+{
+    free(t[0]);
+    free(t[1]);
+    t[0] = t[1] = NULL;
+}
+
+void pm_model_release(struct pmindex_model *m)
+{
+    free_text(m->name);
+    for (int32_t k = 0; k < m->nindicators; k++) {
+        free(m->indicators[k].id);
+        free_text(m->indicators[k].name);
+    }
+    for (int32_t i = 0; i < m->nitems; i++) {
+        struct pm_item *it = &m->items[i];
+        free(it->id);
+        free(it->indicator_id);
+        free_text(it->name);
+        for (int32_t j = 0; j < it->nlevels; j++)
+            free_text(it->levels[j].label);
+        free(it->levels);
+    }
+    for (int32_t v = 0; v < m->nvetoes; v++) {
+        free(m->vetoes[v].id);
+        free(m->vetoes[v].item_id);
+        free_text(m->vetoes[v].description);
+    }
+    for (int32_t t = 0; t < m->ntiers; t++) {
+        free(m->tiers[t].key);
+        free_text(m->tiers[t].label);
+    }
+    for (int32_t s = 0; s < m->nblack_shares; s++)
+        free(m->black_shares[s].indicator_id);
+    for (int32_t l = 0; l <= PMINDEX_MAX_LADDER_LEVEL; l++) {
+        free(m->levels[l].key);
+        free_text(m->levels[l].label);
+        free_text(m->levels[l].inspection);
+    }
+    free(m->indicators);
+    free(m->items);
+    free(m->vetoes);
+    free(m->tiers);
+    free(m->black_shares);
+    free(m->black_tier_key);
+    free(m->red_tier_key);
+    pm_names_free(&m->columns);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- recording ---------------------------------------------------------- */
+
+static int nomem(pmindex_builder *b)
+{
+    b->failed_alloc = true;
+    return pm_error_set(&b->error, PMINDEX_E_NOMEM, "out of memory while building the model");
+}
+
+static int invalid(pmindex_builder *b, const char *what)
+{
+    return pm_error_set(&b->error, PMINDEX_E_INVALID, "%s", what);
+}
+
+/* Grows an array of n elements of size sz to hold one more. */
+static bool grow(void **arr, int32_t *cap, int32_t n, size_t sz)
+{
+    if (n < *cap)
+        return true;
+    int32_t ncap = *cap ? *cap * 2 : 8;
+    void *p = realloc(*arr, (size_t)ncap * sz);
+    if (!p)
+        return false;
+    memset((char *)p + (size_t)n * sz, 0, (size_t)(ncap - n) * sz);
+    *arr = p;
+    *cap = ncap;
+    return true;
+}
+
+/* Copies both languages; false when out of memory. */
+static bool set_text(char *t[2], const char *zh, const char *en)
+{
+    char *a = dup(zh), *b = dup(en);
+    if (!a || !b) {
+        free(a);
+        free(b);
+        return false;
+    }
+    free_text(t);
+    t[0] = a;
+    t[1] = b;
+    return true;
+}
+
+static void set_ladder_defaults(struct pmindex_model *m)
+{
+    m->max_level = PM_DEFAULT_MAX_LEVEL;
+    m->clean_periods = PM_DEFAULT_CLEAN_PERIODS;
+    m->legal_level = PM_DEFAULT_LEGAL_LEVEL;
+    m->period_kind = PMINDEX_PERIOD_HALF;
+}
+
+static bool set_level(struct pm_ladder_level *l, const char *key, const char *zh, const char *en,
+                      const char *izh, const char *ien)
+{
+    char *k = dup(key);
+    char *label[2] = {NULL, NULL}, *insp[2] = {NULL, NULL};
+    if (!k || !set_text(label, zh, en) || !set_text(insp, izh, ien)) {
+        free(k);
+        free_text(label);
+        free_text(insp);
+        return false;
+    }
+    free(l->key);
+    free_text(l->label);
+    free_text(l->inspection);
+    l->key = k;
+    memcpy(l->label, label, sizeof label);
+    memcpy(l->inspection, insp, sizeof insp);
+    return true;
+}
+
+static int reset(pmindex_builder *b)
+{
+    pm_model_release(&b->m);
+    b->cap_indicators = b->cap_items = b->cap_vetoes = b->cap_tiers = b->cap_black = 0;
+    b->cap_levels_last = 0;
+    b->failed_alloc = false;
+    struct pmindex_model *m = &b->m;
+    m->downgrade = (struct pm_fraction){60, 100};
+    m->coverage_floor = (struct pm_fraction){2, 3};
+    m->black_tier_default = m->red_tier_default = true;
+    m->black_on_veto = 1;
+    set_ladder_defaults(m);
+    for (int l = 0; l <= PM_DEFAULT_MAX_LEVEL; l++) {
+        const struct pm_default_level *d = &pm_default_levels[l];
+        if (!set_level(&m->levels[l], d->key, d->zh, d->en, d->inspection_zh, d->inspection_en))
+            return nomem(b);
+    }
+    if (!set_text(m->name, "", ""))
+        return nomem(b);
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_new(pmindex_builder **builder_out)
+{
+    if (!builder_out)
+        return PMINDEX_E_INVALID;
+    *builder_out = NULL;
+    pmindex_builder *b = calloc(1, sizeof *b);
+    if (!b)
+        return PMINDEX_E_NOMEM;
+    if (reset(b) != 0) {
+        pmindex_builder_free(b);
+        return PMINDEX_E_NOMEM;
+    }
+    *builder_out = b;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API void pmindex_builder_free(pmindex_builder *builder)
+{
+    if (!builder)
+        return;
+    pm_model_release(&builder->m);
+    free(builder);
+}
+
+PMINDEX_API const pmindex_error *pmindex_builder_error(const pmindex_builder *builder)
+{
+    return builder ? &builder->error : NULL;
+}
+
+PMINDEX_API int pmindex_builder_set_name(pmindex_builder *b, const char *name_zh,
+                                         const char *name_en)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    if (!name_zh || !name_en)
+        return invalid(b, "the model's name is NULL");
+    if (!set_text(b->m.name, name_zh, name_en))
+        return nomem(b);
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_add_indicator(pmindex_builder *b, const char *id,
+                                              const char *name_zh, const char *name_en,
+                                              int64_t points)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    if (!id || !name_zh || !name_en)
+        return invalid(b, "an indicator's id or name is NULL");
+    struct pmindex_model *m = &b->m;
+    if (!grow((void **)&m->indicators, &b->cap_indicators, m->nindicators, sizeof *m->indicators))
+        return nomem(b);
+    struct pm_indicator *ind = &m->indicators[m->nindicators];
+    ind->id = dup(id);
+    if (!ind->id || !set_text(ind->name, name_zh, name_en)) {
+        free(ind->id);
+        memset(ind, 0, sizeof *ind);
+        return nomem(b);
+    }
+    ind->points = points;
+    m->nindicators++;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_add_item(pmindex_builder *b, const char *id, const char *name_zh,
+                                         const char *name_en, const char *indicator_id,
+                                         int64_t max, int32_t type)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    if (!id || !name_zh || !name_en || !indicator_id)
+        return invalid(b, "an item's id, name or indicator is NULL");
+    struct pmindex_model *m = &b->m;
+    if (!grow((void **)&m->items, &b->cap_items, m->nitems, sizeof *m->items))
+        return nomem(b);
+    struct pm_item *it = &m->items[m->nitems];
+    it->id = dup(id);
+    it->indicator_id = dup(indicator_id);
+    if (!it->id || !it->indicator_id || !set_text(it->name, name_zh, name_en)) {
+        free(it->id);
+        free(it->indicator_id);
+        memset(it, 0, sizeof *it);
+        return nomem(b);
+    }
+    it->max = max;
+    it->type = type;
+    it->indicator = -1;
+    m->nitems++;
+    b->cap_levels_last = 0;
+    return PMINDEX_OK;
+}
+
+static struct pm_item *last_item(pmindex_builder *b)
+{
+    if (b->m.nitems == 0) {
+        pm_error_set(&b->error, PMINDEX_E_STATE, "no item has been added yet");
+        return NULL;
+    }
+    return &b->m.items[b->m.nitems - 1];
+}
+
+PMINDEX_API int pmindex_builder_set_penalty(pmindex_builder *b, int64_t penalty)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    struct pm_item *it = last_item(b);
+    if (!it)
+        return PMINDEX_E_STATE;
+    it->penalty = penalty;
+    it->has_penalty = true;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_set_goalposts(pmindex_builder *b, int64_t zero, int64_t full)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    struct pm_item *it = last_item(b);
+    if (!it)
+        return PMINDEX_E_STATE;
+    it->zero = zero;
+    it->full = full;
+    it->has_goalposts = true;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_add_item_level(pmindex_builder *b, int64_t value,
+                                               const char *label_zh, const char *label_en)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    if (!label_zh || !label_en)
+        return invalid(b, "a level's label is NULL");
+    struct pm_item *it = last_item(b);
+    if (!it)
+        return PMINDEX_E_STATE;
+    if (!grow((void **)&it->levels, &b->cap_levels_last, it->nlevels, sizeof *it->levels))
+        return nomem(b);
+    struct pm_level *l = &it->levels[it->nlevels];
+    if (!set_text(l->label, label_zh, label_en))
+        return nomem(b);
+    l->value = value;
+    it->nlevels++;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_add_veto(pmindex_builder *b, const char *id,
+                                         const char *description_zh, const char *description_en,
+                                         const char *item_id, int32_t legal)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    if (!id || !description_zh || !description_en)
+        return invalid(b, "a veto's id or description is NULL");
+    struct pmindex_model *m = &b->m;
+    if (!grow((void **)&m->vetoes, &b->cap_vetoes, m->nvetoes, sizeof *m->vetoes))
+        return nomem(b);
+    struct pm_veto *v = &m->vetoes[m->nvetoes];
+    v->id = dup(id);
+    v->item_id = dup(item_id);
+    if (!v->id || (item_id && !v->item_id) ||
+        !set_text(v->description, description_zh, description_en)) {
+        free(v->id);
+        free(v->item_id);
+        memset(v, 0, sizeof *v);
+        return nomem(b);
+    }
+    v->legal = legal;
+    v->item = -1;
+    m->nvetoes++;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_add_tier(pmindex_builder *b, const char *key, const char *label_zh,
+                                         const char *label_en, int64_t threshold)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    if (!key || !label_zh || !label_en)
+        return invalid(b, "a tier's key or label is NULL");
+    struct pmindex_model *m = &b->m;
+    if (!grow((void **)&m->tiers, &b->cap_tiers, m->ntiers, sizeof *m->tiers))
+        return nomem(b);
+    struct pm_tier *t = &m->tiers[m->ntiers];
+    t->key = dup(key);
+    if (!t->key || !set_text(t->label, label_zh, label_en)) {
+        free(t->key);
+        memset(t, 0, sizeof *t);
+        return nomem(b);
+    }
+    t->threshold = threshold;
+    m->ntiers++;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_set_rule(pmindex_builder *b, int32_t rule, int64_t num,
+                                         int64_t den)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    if (rule == PMINDEX_RULE_DOWNGRADE_SHARE)
+        b->m.downgrade = (struct pm_fraction){num, den};
+    else if (rule == PMINDEX_RULE_COVERAGE_FLOOR)
+        b->m.coverage_floor = (struct pm_fraction){num, den};
+    else
+        return invalid(b, "unknown rule: use PMINDEX_RULE_DOWNGRADE_SHARE or "
+                          "PMINDEX_RULE_COVERAGE_FLOOR (black-card floors have their own call)");
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_add_black_share(pmindex_builder *b, const char *indicator_id,
+                                                int64_t num, int64_t den)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    if (!indicator_id)
+        return invalid(b, "the black-card share's indicator is NULL");
+    struct pmindex_model *m = &b->m;
+    if (!grow((void **)&m->black_shares, &b->cap_black, m->nblack_shares, sizeof *m->black_shares))
+        return nomem(b);
+    struct pm_black_share *s = &m->black_shares[m->nblack_shares];
+    s->indicator_id = dup(indicator_id);
+    if (!s->indicator_id)
+        return nomem(b);
+    s->share = (struct pm_fraction){num, den};
+    s->indicator = -1;
+    m->nblack_shares++;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_set_cards(pmindex_builder *b, const char *black_tier,
+                                          int32_t black_on_veto, const char *red_tier)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    char *bk = dup(black_tier), *rk = dup(red_tier);
+    if ((black_tier && !bk) || (red_tier && !rk)) {
+        free(bk);
+        free(rk);
+        return nomem(b);
+    }
+    free(b->m.black_tier_key);
+    free(b->m.red_tier_key);
+    b->m.black_tier_key = bk;
+    b->m.red_tier_key = rk;
+    b->m.black_tier_default = b->m.red_tier_default = false;
+    b->m.black_on_veto = black_on_veto;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_set_ladder(pmindex_builder *b, int32_t max_level,
+                                           int32_t clean_periods, int32_t legal_level,
+                                           int32_t period_kind)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    b->m.max_level = max_level;
+    b->m.clean_periods = clean_periods;
+    b->m.legal_level = legal_level;
+    b->m.period_kind = period_kind;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_set_level(pmindex_builder *b, int32_t level, const char *key,
+                                          const char *label_zh, const char *label_en,
+                                          const char *inspection_zh, const char *inspection_en)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    if (level < 0 || level > PMINDEX_MAX_LADDER_LEVEL)
+        return invalid(b, "ladder level out of range 0..9");
+    if (!key || !label_zh || !label_en || !inspection_zh || !inspection_en)
+        return invalid(b, "a ladder level's key, label or inspection is NULL");
+    if (!set_level(&b->m.levels[level], key, label_zh, label_en, inspection_zh, inspection_en))
+        return nomem(b);
+    return PMINDEX_OK;
+}
+
+/* ---- checking ----------------------------------------------------------- */
+
+/* Reports a problem with an element: section such as "item C4", field
+ * such as "zero". */
+static int reject(pmindex_builder *b, const char *kind, const char *id, const char *field,
+                  const char *fmt, ...) PM_PRINTF(5, 6);
+
+static int reject(pmindex_builder *b, const char *kind, const char *id, const char *field,
+                  const char *fmt, ...)
+{
+    char section[64], msg[sizeof b->error.message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (id && *id)
+        snprintf(section, sizeof section, "%s %s", kind, id);
+    else
+        snprintf(section, sizeof section, "%s", kind);
+    pm_error_set(&b->error, PMINDEX_E_MODEL, "%s", msg);
+    pm_error_set_section(&b->error, section, field);
+    return PMINDEX_E_MODEL;
+}
+
+static bool is_alpha(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Identifiers are sheet columns: a letter, then letters, digits, _ - . */
+static const char *check_id(const char *id)
+{
+    size_t n = strlen(id);
+    if (n == 0)
+        return "is empty";
+    if (n > PMINDEX_MAX_ID_LENGTH)
+        return "is longer than 32 bytes";
+    if (!is_alpha(id[0]))
+        return "must start with a letter (A-Z, a-z)";
+    for (size_t i = 1; i < n; i++)
+        if (!is_alpha(id[i]) && !is_digit(id[i]) && id[i] != '_' && id[i] != '-' && id[i] != '.')
+            return "may hold only letters, digits, '_', '-' and '.'";
+    return NULL;
+}
+
+/* Keys (tiers, measures) are stable output values: lower case. */
+static const char *check_key(const char *key)
+{
+    size_t n = strlen(key);
+    if (n == 0)
+        return "is empty";
+    if (n > PMINDEX_MAX_ID_LENGTH)
+        return "is longer than 32 bytes";
+    if (!(key[0] >= 'a' && key[0] <= 'z'))
+        return "must start with a lower-case letter";
+    for (size_t i = 1; i < n; i++)
+        if (!(key[i] >= 'a' && key[i] <= 'z') && !is_digit(key[i]) && key[i] != '_' &&
+            key[i] != '-')
+            return "may hold only lower-case letters, digits, '_' and '-'";
+    return NULL;
+}
+
+static const char *check_label(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0)
+        return "is empty";
+    if (n > PMINDEX_MAX_LABEL_LENGTH)
+        return "is longer than 512 bytes";
+    if (!pm_utf8_valid(s, n))
+        return "is not valid UTF-8";
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F)
+            return "holds a control character (such as a line break)";
+    return NULL;
+}
+
+static int check_texts(pmindex_builder *b, const char *kind, const char *id, char *const t[2],
+                       const char *field_zh, const char *field_en)
+{
+    const char *why;
+    if ((why = check_label(t[0])) != NULL)
+        return reject(b, kind, id, field_zh, "%s", why);
+    if ((why = check_label(t[1])) != NULL)
+        return reject(b, kind, id, field_en, "%s", why);
+    return PMINDEX_OK;
+}
+
+static bool ascii_case_equal(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
+/* Column names of sheets and results that no model id may take. */
+static const char *const reserved[] = {
+    "compound_id", "name", "street", "station", "company", "households", "managed", "period",
+    "index", "coverage", "tier", "card", "reasons", "rank", "street_rank", "station_rank",
+    "fallback", "na",
+};
+
+static const char *fraction_problem(struct pm_fraction f, bool allow_zero)
+{
+    if (f.den <= 0)
+        return "the denominator must be positive";
+    if (f.num < 0 || (!allow_zero && f.num == 0))
+        return allow_zero ? "must not be negative" : "must be above 0";
+    if (f.num > f.den)
+        return "must not be above 1 (100%)";
+    if (f.den > INT64_C(1000000000000))
+        return "the denominator must be at most 10^12";
+    return NULL;
+}
+
+static int check_indicators(pmindex_builder *b, struct pm_names *ids)
+{
+    struct pmindex_model *m = &b->m;
+    for (int32_t k = 0; k < m->nindicators; k++) {
+        struct pm_indicator *ind = &m->indicators[k];
+        const char *why = check_id(ind->id);
+        if (why)
+            return reject(b, "indicator", ind->id, "id", "the id \"%s\" %s", ind->id, why);
+        if (pm_names_add(ids, ind->id, strlen(ind->id), k) != 0)
+            return reject(b, "indicator", ind->id, "id", "the id is used twice");
+        int rc = check_texts(b, "indicator", ind->id, ind->name, "name_zh", "name_en");
+        if (rc)
+            return rc;
+        if (ind->points <= 0 || ind->points > MAX_POINTS)
+            return reject(b, "indicator", ind->id, "points",
+                          "points must be above 0 and at most 10000 (got %lld hundredths)",
+                          (long long)ind->points);
+    }
+    return PMINDEX_OK;
+}
+
+static bool label_is_reserved_value(const char *label)
+{
+    int64_t v;
+    return ascii_case_equal(label, "NA") || pmindex_decimal_parse(label, strlen(label), &v) == 0;
+}
+
+static int check_levels(pmindex_builder *b, struct pm_item *it)
+{
+    if (it->nlevels < 2)
+        return reject(b, "item", it->id, "levels", "a graded item needs at least 2 levels");
+    if (it->nlevels > PMINDEX_MAX_LEVELS)
+        return reject(b, "item", it->id, "levels", "has %d levels; at most %d are allowed",
+                      (int)it->nlevels, PMINDEX_MAX_LEVELS);
+    for (int32_t j = 0; j < it->nlevels; j++) {
+        struct pm_level *l = &it->levels[j];
+        char field[32];
+        snprintf(field, sizeof field, "level%d", (int)j + 1);
+        if (l->value < 0 || l->value > PMINDEX_VALUE_SCALE)
+            return reject(b, "item", it->id, field, "a level's value must lie between 0 and 1");
+        if (j > 0 && l->value >= it->levels[j - 1].value)
+            return reject(b, "item", it->id, field,
+                          "levels must be listed best first, each below the one before");
+        for (int lang = 0; lang < 2; lang++) {
+            const char *why = check_label(l->label[lang]);
+            if (why)
+                return reject(b, "item", it->id, field, "the %s label %s",
+                              lang ? "English" : "Chinese", why);
+            if (label_is_reserved_value(l->label[lang]))
+                return reject(b, "item", it->id, field,
+                              "the label \"%s\" would read as a number or as NA", l->label[lang]);
+            for (int32_t j2 = 0; j2 <= j; j2++)
+                for (int lang2 = 0; lang2 < 2; lang2++) {
+                    if (j2 == j && lang2 >= lang)
+                        break;
+                    if (ascii_case_equal(l->label[lang], it->levels[j2].label[lang2]))
+                        return reject(b, "item", it->id, field,
+                                      "the label \"%s\" is given to two levels", l->label[lang]);
+                }
+        }
+    }
+    return PMINDEX_OK;
+}
+
+static int default_levels(pmindex_builder *b, struct pm_item *it)
+{
+    it->levels = calloc(PM_ARRAY_SIZE(pm_default_grades), sizeof *it->levels);
+    if (!it->levels)
+        return nomem(b);
+    for (size_t j = 0; j < PM_ARRAY_SIZE(pm_default_grades); j++) {
+        it->levels[j].value = pm_default_grades[j].value;
+        if (!set_text(it->levels[j].label, pm_default_grades[j].zh, pm_default_grades[j].en))
+            return nomem(b);
+        it->nlevels = (int32_t)j + 1;
+    }
+    return PMINDEX_OK;
+}
+
+static int check_items(pmindex_builder *b, struct pm_names *ids, struct pm_names *columns)
+{
+    struct pmindex_model *m = &b->m;
+    for (int32_t i = 0; i < m->nitems; i++) {
+        struct pm_item *it = &m->items[i];
+        const char *why = check_id(it->id);
+        if (why)
+            return reject(b, "item", it->id, "id", "the id \"%s\" %s", it->id, why);
+        int64_t prev = pm_names_add(ids, it->id, strlen(it->id), i);
+        if (prev != 0)
+            return reject(b, "item", it->id, "id", "the id is already used by another element");
+        pm_names_add(columns, it->id, strlen(it->id), PM_COL_ITEM | i);
+        int rc = check_texts(b, "item", it->id, it->name, "name_zh", "name_en");
+        if (rc)
+            return rc;
+        it->indicator = -1;
+        for (int32_t k = 0; k < m->nindicators; k++)
+            if (strcmp(m->indicators[k].id, it->indicator_id) == 0)
+                it->indicator = k;
+        if (it->indicator < 0)
+            return reject(b, "item", it->id, "indicator", "no indicator has the id \"%s\"",
+                          it->indicator_id);
+        if (it->max <= 0 || it->max > MAX_POINTS)
+            return reject(b, "item", it->id, "max",
+                          "max points must be above 0 and at most 10000 (got %lld hundredths)",
+                          (long long)it->max);
+        bool graded = it->type == PMINDEX_ITEM_GRADED;
+        if (it->type < PMINDEX_ITEM_GRADED || it->type > PMINDEX_ITEM_RATE)
+            return reject(b, "item", it->id, "type", "unknown item type %d", (int)it->type);
+        if (it->type == PMINDEX_ITEM_DEDUCT) {
+            if (!it->has_penalty)
+                return reject(b, "item", it->id, "penalty", "a deduct item needs a penalty");
+            if (it->penalty <= 0 || it->penalty > it->max)
+                return reject(b, "item", it->id, "penalty",
+                              "the penalty must be above 0 and at most the item's max");
+        } else if (it->has_penalty) {
+            return reject(b, "item", it->id, "penalty", "only deduct items have a penalty");
+        }
+        if (it->type == PMINDEX_ITEM_RATE) {
+            if (!it->has_goalposts)
+                return reject(b, "item", it->id, "zero", "a rate item needs goalposts zero and full");
+            if (it->zero < 0 || it->zero > PMINDEX_VALUE_MAX)
+                return reject(b, "item", it->id, "zero",
+                              "goalpost zero must lie between 0 and 9999999999.999999");
+            if (it->full < 0 || it->full > PMINDEX_VALUE_MAX)
+                return reject(b, "item", it->id, "full",
+                              "goalpost full must lie between 0 and 9999999999.999999");
+            if (it->zero == it->full)
+                return reject(b, "item", it->id, "full",
+                              "goalposts zero and full are equal: no observation could be scored");
+        } else if (it->has_goalposts) {
+            return reject(b, "item", it->id, "zero", "only rate items have goalposts");
+        }
+        if (graded && it->nlevels == 0 && (rc = default_levels(b, it)) != 0)
+            return rc;
+        if (graded && (rc = check_levels(b, it)) != 0)
+            return rc;
+        if (!graded && it->nlevels > 0)
+            return reject(b, "item", it->id, "levels", "only graded items have levels");
+    }
+    /* Every indicator's items add up to its points. */
+    for (int32_t k = 0; k < m->nindicators; k++) {
+        int64_t sum = 0;
+        int32_t count = 0;
+        for (int32_t i = 0; i < m->nitems; i++)
+            if (m->items[i].indicator == k) {
+                sum += m->items[i].max;
+                count++;
+            }
+        struct pm_indicator *ind = &m->indicators[k];
+        if (count == 0)
+            return reject(b, "indicator", ind->id, NULL, "has no item");
+        if (sum != ind->points) {
+            char s[32], p[32];
+            pm_centi_text(sum, s);
+            pm_centi_text(ind->points, p);
+            return reject(b, "indicator", ind->id, "points",
+                          "its items' max points add up to %s, not to its %s points", s, p);
+        }
+        m->total_points += ind->points;
+    }
+    return PMINDEX_OK;
+}
+
+static int check_vetoes(pmindex_builder *b, struct pm_names *ids, struct pm_names *columns)
+{
+    struct pmindex_model *m = &b->m;
+    for (int32_t v = 0; v < m->nvetoes; v++) {
+        struct pm_veto *ve = &m->vetoes[v];
+        const char *why = check_id(ve->id);
+        if (why)
+            return reject(b, "veto", ve->id, "id", "the id \"%s\" %s", ve->id, why);
+        if (pm_names_add(ids, ve->id, strlen(ve->id), v) != 0)
+            return reject(b, "veto", ve->id, "id", "the id is already used by another element");
+        pm_names_add(columns, ve->id, strlen(ve->id), PM_COL_VETO | v);
+        int rc = check_texts(b, "veto", ve->id, ve->description, "description_zh",
+                             "description_en");
+        if (rc)
+            return rc;
+        ve->item = -1;
+        if (ve->item_id) {
+            for (int32_t i = 0; i < m->nitems; i++)
+                if (strcmp(m->items[i].id, ve->item_id) == 0)
+                    ve->item = i;
+            if (ve->item < 0)
+                return reject(b, "veto", ve->id, "item", "no item has the id \"%s\"", ve->item_id);
+        }
+        if (ve->legal != 0 && ve->legal != 1)
+            return reject(b, "veto", ve->id, "legal", "legal must be 0 or 1");
+    }
+    return PMINDEX_OK;
+}
+
+static int32_t find_tier(const struct pmindex_model *m, const char *key)
+{
+    for (int32_t t = 0; t < m->ntiers; t++)
+        if (strcmp(m->tiers[t].key, key) == 0)
+            return t;
+    return -1;
+}
+
+static int check_tiers(pmindex_builder *b)
+{
+    struct pmindex_model *m = &b->m;
+    if (m->ntiers == 0)
+        return reject(b, "model", NULL, NULL, "has no tier");
+    if (m->ntiers > PMINDEX_MAX_TIERS)
+        return reject(b, "model", NULL, NULL, "has %d tiers; at most %d are allowed",
+                      (int)m->ntiers, PMINDEX_MAX_TIERS);
+    for (int32_t t = 0; t < m->ntiers; t++) {
+        struct pm_tier *ti = &m->tiers[t];
+        const char *why = check_key(ti->key);
+        if (why)
+            return reject(b, "tier", ti->key, "key", "the key \"%s\" %s", ti->key, why);
+        if (strcmp(ti->key, "fallback") == 0)
+            return reject(b, "tier", ti->key, "key", "\"fallback\" is kept for fallback management");
+        if (find_tier(m, ti->key) != t)
+            return reject(b, "tier", ti->key, "key", "the key is used twice");
+        int rc = check_texts(b, "tier", ti->key, ti->label, "label_zh", "label_en");
+        if (rc)
+            return rc;
+        if (ti->threshold < 0 || ti->threshold > 10000)
+            return reject(b, "tier", ti->key, "threshold",
+                          "the threshold must lie between 0 and 100");
+        if (t > 0 && ti->threshold >= m->tiers[t - 1].threshold)
+            return reject(b, "tier", ti->key, "threshold",
+                          "thresholds must fall strictly from the first tier to the last");
+    }
+    if (m->tiers[m->ntiers - 1].threshold != 0)
+        return reject(b, "tier", m->tiers[m->ntiers - 1].key, "threshold",
+                      "the last tier's threshold must be 0, so that every index has a tier");
+    return PMINDEX_OK;
+}
+
+static int check_rules(pmindex_builder *b)
+{
+    struct pmindex_model *m = &b->m;
+    const char *why;
+    if ((why = fraction_problem(m->downgrade, true)) != NULL)
+        return reject(b, "rules", NULL, "downgrade_share", "the downgrade share %s", why);
+    if ((why = fraction_problem(m->coverage_floor, true)) != NULL)
+        return reject(b, "rules", NULL, "coverage_floor", "the coverage floor %s", why);
+    m->black_tier = m->black_tier_default ? m->ntiers - 1 : -1;
+    m->red_tier = m->red_tier_default ? 0 : -1;
+    if (m->black_tier_key && (m->black_tier = find_tier(m, m->black_tier_key)) < 0)
+        return reject(b, "cards", NULL, "black_tier", "no tier has the key \"%s\"",
+                      m->black_tier_key);
+    if (m->red_tier_key && (m->red_tier = find_tier(m, m->red_tier_key)) < 0)
+        return reject(b, "cards", NULL, "red_tier", "no tier has the key \"%s\"", m->red_tier_key);
+    if (m->black_on_veto != 0 && m->black_on_veto != 1)
+        return reject(b, "cards", NULL, "black_on_veto", "must be 0 or 1");
+    if (m->red_tier >= 0 && m->black_tier >= 0 && m->red_tier >= m->black_tier)
+        return reject(b, "cards", NULL, "red_tier",
+                      "the red-card tier must be better than the black-card tier");
+    for (int32_t s = 0; s < m->nblack_shares; s++) {
+        struct pm_black_share *bs = &m->black_shares[s];
+        bs->indicator = -1;
+        for (int32_t k = 0; k < m->nindicators; k++)
+            if (strcmp(m->indicators[k].id, bs->indicator_id) == 0)
+                bs->indicator = k;
+        if (bs->indicator < 0)
+            return reject(b, "cards", NULL, "black_share", "no indicator has the id \"%s\"",
+                          bs->indicator_id);
+        if ((why = fraction_problem(bs->share, false)) != NULL)
+            return reject(b, "cards", NULL, "black_share", "the share floor of indicator %s %s",
+                          bs->indicator_id, why);
+        for (int32_t s2 = 0; s2 < s; s2++)
+            if (m->black_shares[s2].indicator == bs->indicator)
+                return reject(b, "cards", NULL, "black_share",
+                              "indicator %s has two black-card share floors", bs->indicator_id);
+    }
+    return PMINDEX_OK;
+}
+
+static int check_ladder(pmindex_builder *b)
+{
+    struct pmindex_model *m = &b->m;
+    if (m->max_level < 1 || m->max_level > PMINDEX_MAX_LADDER_LEVEL)
+        return reject(b, "ladder", NULL, "max_level", "the highest level must lie between 1 and 9");
+    if (m->clean_periods < 1 || m->clean_periods > 100)
+        return reject(b, "ladder", NULL, "clean_periods",
+                      "the clean periods that lower the level must lie between 1 and 100");
+    if (m->legal_level < 1 || m->legal_level > m->max_level)
+        return reject(b, "ladder", NULL, "legal_level",
+                      "the level of a legal violation must lie between 1 and the highest level");
+    if (m->period_kind < PMINDEX_PERIOD_HALF || m->period_kind > PMINDEX_PERIOD_MONTH)
+        return reject(b, "ladder", NULL, "periods", "unknown period kind %d", (int)m->period_kind);
+    for (int32_t l = 0; l <= m->max_level; l++) {
+        struct pm_ladder_level *lv = &m->levels[l];
+        char id[8];
+        snprintf(id, sizeof id, "%d", (int)l);
+        if (!lv->key)
+            return reject(b, "level", id, "measure", "the level has no measure");
+        const char *why = check_key(lv->key);
+        if (why)
+            return reject(b, "level", id, "measure", "the measure key \"%s\" %s", lv->key, why);
+        for (int32_t l2 = 0; l2 < l; l2++)
+            if (strcmp(m->levels[l2].key, lv->key) == 0)
+                return reject(b, "level", id, "measure", "the measure key \"%s\" is used twice",
+                              lv->key);
+        int rc = check_texts(b, "level", id, lv->label, "label_zh", "label_en");
+        if (!rc)
+            rc = check_texts(b, "level", id, lv->inspection, "inspection_zh", "inspection_en");
+        if (rc)
+            return rc;
+    }
+    /* Levels above the highest are not part of the model. */
+    for (int32_t l = m->max_level + 1; l <= PMINDEX_MAX_LADDER_LEVEL; l++) {
+        free(m->levels[l].key);
+        free_text(m->levels[l].label);
+        free_text(m->levels[l].inspection);
+        m->levels[l].key = NULL;
+    }
+    return PMINDEX_OK;
+}
+
+static int check_model(pmindex_builder *b)
+{
+    struct pmindex_model *m = &b->m;
+    int rc;
+    for (int lang = 0; lang < 2; lang++) {
+        const char *why = m->name[lang][0] ? check_label(m->name[lang]) : NULL;
+        if (why)
+            return reject(b, "model", NULL, lang ? "name_en" : "name_zh", "the name %s", why);
+    }
+    if (m->nindicators == 0)
+        return reject(b, "model", NULL, NULL, "has no indicator");
+    if (m->nindicators > PMINDEX_MAX_INDICATORS)
+        return reject(b, "model", NULL, NULL, "has %d indicators; at most %d are allowed",
+                      (int)m->nindicators, PMINDEX_MAX_INDICATORS);
+    if (m->nitems == 0)
+        return reject(b, "model", NULL, NULL, "has no item");
+    if (m->nitems > PMINDEX_MAX_ITEMS)
+        return reject(b, "model", NULL, NULL, "has %d items; at most %d are allowed",
+                      (int)m->nitems, PMINDEX_MAX_ITEMS);
+    if (m->nvetoes > PMINDEX_MAX_VETOES)
+        return reject(b, "model", NULL, NULL, "has %d vetoes; at most %d are allowed",
+                      (int)m->nvetoes, PMINDEX_MAX_VETOES);
+    /* Indicators, items and vetoes share one namespace; items and vetoes
+     * are also sheet columns, next to the descriptive ones. */
+    struct pm_names ids = {0};
+    size_t n = (size_t)m->nindicators + (size_t)m->nitems + (size_t)m->nvetoes;
+    if (pm_names_init(&ids, n) != 0)
+        return nomem(b);
+    pm_names_free(&m->columns);
+    if (pm_names_init(&m->columns, (size_t)m->nitems + (size_t)m->nvetoes + PM_META_COUNT) != 0) {
+        pm_names_free(&ids);
+        return nomem(b);
+    }
+    for (int32_t c = 0; c < PM_META_COUNT; c++)
+        pm_names_add(&m->columns, pm_meta_columns[c], strlen(pm_meta_columns[c]), PM_COL_META | c);
+    rc = check_indicators(b, &ids);
+    if (!rc)
+        rc = check_items(b, &ids, &m->columns);
+    if (!rc)
+        rc = check_vetoes(b, &ids, &m->columns);
+    pm_names_free(&ids);
+    if (rc)
+        return rc;
+    /* No id may be a column name of sheets or results, in any case. */
+    for (size_t r = 0; r < PM_ARRAY_SIZE(reserved); r++) {
+        for (int32_t k = 0; k < m->nindicators; k++)
+            if (ascii_case_equal(m->indicators[k].id, reserved[r]))
+                return reject(b, "indicator", m->indicators[k].id, "id",
+                              "\"%s\" is a column name of sheets or results", reserved[r]);
+        for (int32_t i = 0; i < m->nitems; i++)
+            if (ascii_case_equal(m->items[i].id, reserved[r]))
+                return reject(b, "item", m->items[i].id, "id",
+                              "\"%s\" is a column name of sheets or results", reserved[r]);
+        for (int32_t v = 0; v < m->nvetoes; v++)
+            if (ascii_case_equal(m->vetoes[v].id, reserved[r]))
+                return reject(b, "veto", m->vetoes[v].id, "id",
+                              "\"%s\" is a column name of sheets or results", reserved[r]);
+    }
+    if ((rc = check_tiers(b)) != 0 || (rc = check_rules(b)) != 0 || (rc = check_ladder(b)) != 0)
+        return rc;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_build(pmindex_builder *b, pmindex_model **model_out)
+{
+    if (!b || !model_out)
+        return PMINDEX_E_INVALID;
+    *model_out = NULL;
+    pm_error_clear(&b->error);
+    if (b->failed_alloc)
+        return pm_error_set(&b->error, PMINDEX_E_NOMEM,
+                            "an earlier call ran out of memory: the model is incomplete");
+    b->m.total_points = 0;
+    int rc = check_model(b);
+    if (rc)
+        return rc;
+    struct pmindex_model *model = malloc(sizeof *model);
+    if (!model)
+        return nomem(b);
+    /* Hand the checked parts over; the builder starts again empty. */
+    *model = b->m;
+    memset(&b->m, 0, sizeof b->m);
+    if (reset(b) != 0) {
+        /* The model is complete; only the builder's fresh defaults are missing. */
+        b->failed_alloc = true;
+    }
+    *model_out = model;
+    return PMINDEX_OK;
+}

@@ -1,0 +1,229 @@
+/* A compound's observations, made by callers or filled by the sheet reader. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compound.h"
+#include "decimal.h"
+#include "model.h"
+#include "utf8.h"
+
+void pm_compound_reset(struct pmindex_compound *c)
+{
+    const pmindex_model *m = c->model;
+    for (int32_t i = 0; i < m->nitems; i++)
+        c->values[i] = PM_NA;
+    if (m->nvetoes)
+        memset(c->vetoes, 0, (size_t)m->nvetoes);
+    c->managed = 1;
+    c->households = -1;
+    c->line = 0;
+    for (int f = 0; f < PM_FIELD_COUNT; f++)
+        c->field[f] = "";
+}
+
+PMINDEX_API int pmindex_compound_new(const pmindex_model *model, pmindex_compound **compound_out)
+{
+    if (!model || !compound_out)
+        return PMINDEX_E_INVALID;
+    *compound_out = NULL;
+    pmindex_compound *c = calloc(1, sizeof *c);
+    if (!c)
+        return PMINDEX_E_NOMEM;
+    c->model = model;
+    c->values = malloc((size_t)model->nitems * sizeof *c->values);
+    c->vetoes = calloc((size_t)model->nvetoes + 1, 1);
+    if (!c->values || !c->vetoes) {
+        pmindex_compound_free(c);
+        return PMINDEX_E_NOMEM;
+    }
+    pm_compound_reset(c);
+    *compound_out = c;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API void pmindex_compound_free(pmindex_compound *c)
+{
+    if (!c)
+        return;
+    for (int f = 0; f < PM_FIELD_COUNT; f++)
+        free(c->own[f]);
+    free(c->values);
+    free(c->vetoes);
+    free(c);
+}
+
+PMINDEX_API void pmindex_compound_clear(pmindex_compound *c)
+{
+    if (c) {
+        pm_compound_reset(c);
+        pm_error_clear(&c->error);
+    }
+}
+
+PMINDEX_API const pmindex_error *pmindex_compound_error(const pmindex_compound *c)
+{
+    return c ? &c->error : NULL;
+}
+
+static int set_field(pmindex_compound *c, int f, const char *s, size_t len)
+{
+    if (len + 1 > c->own_cap[f]) {
+        char *p = realloc(c->own[f], len + 1);
+        if (!p)
+            return pm_error_set(&c->error, PMINDEX_E_NOMEM, "out of memory");
+        c->own[f] = p;
+        c->own_cap[f] = len + 1;
+    }
+    memcpy(c->own[f], s, len);
+    c->own[f][len] = '\0';
+    c->field[f] = c->own[f];
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_compound_set_text(pmindex_compound *c, const char *column,
+                                          const char *text, size_t len)
+{
+    if (!c || !column || (!text && len))
+        return PMINDEX_E_INVALID;
+    if (!text)
+        text = "";
+    const pmindex_model *m = c->model;
+    pm_error_clear(&c->error);
+    int32_t code = pm_names_find(&m->columns, column, strlen(column));
+    if (code < 0) {
+        pm_error_set(&c->error, PMINDEX_E_COLUMN, "the model has no column \"%s\"", column);
+        pm_error_set_section(&c->error, NULL, column);
+        return PMINDEX_E_COLUMN;
+    }
+    int32_t index = code & PM_COL_INDEX_MASK;
+    int rc = pm_check_text(text, len, &c->error);
+    if (rc == PMINDEX_OK) {
+        pm_trim(&text, &len);
+        switch (code & PM_COL_KIND_MASK) {
+        case PM_COL_ITEM: {
+            int64_t v = PM_NA;
+            rc = pm_parse_item(m, index, text, len, &v, &c->error);
+            if (rc >= 0) {
+                c->values[index] = v;
+                rc = PMINDEX_OK;
+            }
+            break;
+        }
+        case PM_COL_VETO: {
+            uint8_t v;
+            rc = pm_parse_veto(m, index, text, len, &v, &c->error);
+            if (rc == PMINDEX_OK)
+                c->vetoes[index] = v;
+            break;
+        }
+        default:
+            if (index == PMINDEX_FIELD_ID)
+                rc = pm_check_compound_id(text, len, &c->error);
+            else if (index == PMINDEX_FIELD_PERIOD)
+                rc = pm_check_period(text, len, &c->error);
+            if (index == PM_META_HOUSEHOLDS) {
+                int64_t h;
+                if ((rc = pm_parse_households(text, len, &h, &c->error)) == PMINDEX_OK)
+                    c->households = h;
+            } else if (index == PM_META_MANAGED) {
+                int32_t v;
+                if ((rc = pm_parse_managed(text, len, &v, &c->error)) == PMINDEX_OK)
+                    c->managed = v;
+            } else if (rc == PMINDEX_OK) {
+                rc = set_field(c, index, text, len);
+            }
+        }
+    }
+    if (rc < 0)
+        pm_error_set_section(&c->error, NULL, column);
+    return rc;
+}
+
+static int check_item(pmindex_compound *c, int32_t item)
+{
+    if (item < 0 || item >= c->model->nitems)
+        return pm_error_set(&c->error, PMINDEX_E_NOT_FOUND, "no item has the index %d", (int)item);
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_compound_set_value(pmindex_compound *c, int32_t item, int64_t value)
+{
+    if (!c)
+        return PMINDEX_E_INVALID;
+    pm_error_clear(&c->error);
+    int rc = check_item(c, item);
+    if (rc)
+        return rc;
+    if (value == PM_NA)
+        return pm_error_set(&c->error, PMINDEX_E_RANGE,
+                            "INT64_MIN is not an observation; use pmindex_compound_set_na()");
+    /* Same checks as a sheet cell: go through the text form. */
+    char text[40];
+    size_t n = pm_decimal_text(value, text);
+    int64_t v;
+    rc = pm_parse_item(c->model, item, text, n, &v, &c->error);
+    if (rc < 0)
+        return rc;
+    c->values[item] = v;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_compound_set_na(pmindex_compound *c, int32_t item)
+{
+    if (!c)
+        return PMINDEX_E_INVALID;
+    pm_error_clear(&c->error);
+    int rc = check_item(c, item);
+    if (rc == PMINDEX_OK)
+        c->values[item] = PM_NA;
+    return rc;
+}
+
+PMINDEX_API int pmindex_compound_set_veto(pmindex_compound *c, int32_t veto, int32_t confirmed)
+{
+    if (!c || (confirmed != 0 && confirmed != 1))
+        return PMINDEX_E_INVALID;
+    pm_error_clear(&c->error);
+    if (veto < 0 || veto >= c->model->nvetoes)
+        return pm_error_set(&c->error, PMINDEX_E_NOT_FOUND, "no veto has the index %d", (int)veto);
+    c->vetoes[veto] = (uint8_t)confirmed;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_compound_value(const pmindex_compound *c, int32_t item, int64_t *value_out)
+{
+    if (!c)
+        return PMINDEX_E_INVALID;
+    if (item < 0 || item >= c->model->nitems)
+        return PMINDEX_E_NOT_FOUND;
+    if (c->values[item] == PM_NA)
+        return 0;
+    if (value_out)
+        *value_out = c->values[item];
+    return 1;
+}
+
+PMINDEX_API int32_t pmindex_compound_veto(const pmindex_compound *c, int32_t veto)
+{
+    return c && veto >= 0 && veto < c->model->nvetoes ? c->vetoes[veto] : 0;
+}
+
+PMINDEX_API int32_t pmindex_compound_managed(const pmindex_compound *c)
+{
+    return c ? c->managed : 0;
+}
+
+PMINDEX_API int64_t pmindex_compound_households(const pmindex_compound *c)
+{
+    return c ? c->households : -1;
+}
+
+PMINDEX_API const char *pmindex_compound_field(const pmindex_compound *c, int32_t field)
+{
+    return c && field >= 0 && field < PM_FIELD_COUNT ? c->field[field] : "";
+}
+
+PMINDEX_API int64_t pmindex_compound_line(const pmindex_compound *c)
+{
+    return c ? c->line : 0;
+}

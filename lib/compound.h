@@ -1,0 +1,44 @@
+/* The observations of one compound, shared by the sheet reader (which fills
+ * one in place per row) and the assessment (which reads it). */
+#ifndef PMINDEX_COMPOUND_H
+#define PMINDEX_COMPOUND_H
+
+#include "internal.h"
+
+/* An item that does not apply. No observation can take this value. */
+#define PM_NA INT64_MIN
+
+enum { PM_FIELD_COUNT = 6 };
+
+struct pmindex_compound {
+    const pmindex_model *model;
+    int64_t *values; /* one per item, PM_NA when not applicable */
+    uint8_t *vetoes; /* one per veto, 0 or 1 */
+    int32_t managed;
+    int64_t households; /* -1 when not given */
+    int64_t line;
+    const char *field[PM_FIELD_COUNT]; /* NUL-terminated, never NULL */
+    char *own[PM_FIELD_COUNT];         /* storage for fields set through the API */
+    size_t own_cap[PM_FIELD_COUNT];
+    struct pmindex_error error;
+};
+
+/* Cell parsers: each returns PMINDEX_OK (or 1/0 for items, see below) or a
+ * negative code with e's message and value set; the caller adds the place.
+ * Cells are trimmed by the callers. */
+
+/* 1 with *out set, 0 for not applicable, or an error. */
+int pm_parse_item(const pmindex_model *m, int32_t item, const char *s, size_t len, int64_t *out,
+                  struct pmindex_error *e);
+int pm_parse_veto(const pmindex_model *m, int32_t veto, const char *s, size_t len, uint8_t *out,
+                  struct pmindex_error *e);
+int pm_parse_managed(const char *s, size_t len, int32_t *out, struct pmindex_error *e);
+int pm_parse_households(const char *s, size_t len, int64_t *out, struct pmindex_error *e);
+int pm_check_compound_id(const char *s, size_t len, struct pmindex_error *e);
+int pm_check_period(const char *s, size_t len, struct pmindex_error *e);
+int pm_check_text(const char *s, size_t len, struct pmindex_error *e);
+
+/* Resets the observations and fields without touching the owned storage. */
+void pm_compound_reset(struct pmindex_compound *c);
+
+#endif

@@ -1,0 +1,371 @@
+/* RFC 4180 records from a file descriptor or memory, one record at a time.
+ * The scanner copies runs of ordinary bytes at once and stops only at the
+ * few bytes that matter (, " CR LF NUL), so it costs about a memcpy. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csv.h"
+
+enum { CHUNK = 1 << 18 };
+
+enum state { FIELD_START, UNQUOTED, QUOTED, QUOTE_SEEN };
+
+/* Bytes that end a run outside quotes, and inside quotes. */
+static const uint8_t stop_plain[256] = {[0] = 1, ['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1};
+static const uint8_t stop_quoted[256] = {[0] = 1, ['\n'] = 1, ['"'] = 1};
+
+int pm_csv_init(struct pm_csv *r, int fd, bool own_fd, const char *mem, size_t len,
+                bool gb18030, struct pmindex_error *e)
+{
+    memset(r, 0, sizeof *r);
+    r->fd = fd;
+    r->own_fd = own_fd;
+    r->mem = mem;
+    r->mem_len = len;
+    r->cd = (iconv_t)-1;
+    r->line = 1;
+    r->at_start = true;
+    r->nul_field = -1;
+    if (gb18030) {
+        r->cd = iconv_open("UTF-8", "GB18030");
+        if (r->cd == (iconv_t)-1)
+            return pm_error_set(e, PMINDEX_E_UNSUPPORTED,
+                                "this system's iconv cannot convert GB18030 to UTF-8");
+        r->raw = malloc(CHUNK);
+        if (!r->raw)
+            return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
+    }
+    if (fd >= 0 || gb18030) {
+        r->own_buf = malloc(CHUNK * 2);
+        if (!r->own_buf)
+            return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
+        r->buf = r->own_buf;
+    } else {
+        r->buf = mem ? mem : "";
+        r->buf_len = len;
+    }
+    return PMINDEX_OK;
+}
+
+void pm_csv_free(struct pm_csv *r)
+{
+    if (r->own_fd && r->fd >= 0)
+        close(r->fd);
+    if (r->cd != (iconv_t)-1)
+        iconv_close(r->cd);
+    free(r->raw);
+    free(r->own_buf);
+    free(r->rec);
+    free(r->fields);
+    memset(r, 0, sizeof *r);
+    r->fd = -1;
+    r->cd = (iconv_t)-1;
+}
+
+/* Reads up to cap source bytes: 0 at the end, -1 with errno on error. */
+static ssize_t read_source(struct pm_csv *r, char *dst, size_t cap)
+{
+    if (r->fd < 0) {
+        size_t n = r->mem_len < cap ? r->mem_len : cap;
+        memcpy(dst, r->mem, n);
+        r->mem += n;
+        r->mem_len -= n;
+        return (ssize_t)n;
+    }
+    ssize_t n;
+    do
+        n = read(r->fd, dst, cap);
+    while (n < 0 && errno == EINTR);
+    return n;
+}
+
+static int io_error(struct pm_csv *r, bool *fatal, struct pmindex_error *e, int err)
+{
+    *fatal = true;
+    pm_error_set(e, PMINDEX_E_IO, "cannot read the sheet: %s", strerror(err));
+    e->line = r->line;
+    return PMINDEX_E_IO;
+}
+
+static int decode_error(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
+{
+    *fatal = true;
+    pm_error_set(e, PMINDEX_E_ENCODING,
+                 "a byte sequence that is not GB18030 (is the sheet in another encoding?)");
+    e->line = r->line;
+    return PMINDEX_E_ENCODING;
+}
+
+/* Moves the unread bytes to the front and adds more: >0 when bytes were
+ * added, 0 at the end of the input, or a fatal error. */
+static int refill(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
+{
+    if (r->eof || !r->own_buf)
+        return 0; /* a UTF-8 memory block is all there from the start */
+    size_t keep = r->buf_len - r->pos;
+    memmove(r->own_buf, r->own_buf + r->pos, keep);
+    r->pos = 0;
+    r->buf_len = keep;
+    size_t room = CHUNK * 2 - keep;
+    if (r->cd == (iconv_t)-1) {
+        ssize_t n = read_source(r, r->own_buf + keep, room < CHUNK ? room : CHUNK);
+        if (n < 0)
+            return io_error(r, fatal, e, errno);
+        if (n == 0)
+            r->eof = true;
+        r->buf_len += (size_t)n;
+        return n > 0;
+    }
+    for (;;) {
+        if (r->decode_errno)
+            return decode_error(r, fatal, e);
+        bool source_done = false;
+        if (r->raw_len < CHUNK) {
+            ssize_t n = read_source(r, r->raw + r->raw_len, CHUNK - r->raw_len);
+            if (n < 0)
+                return io_error(r, fatal, e, errno);
+            source_done = n == 0;
+            r->raw_len += (size_t)n;
+        }
+        char *in = r->raw, *out = r->own_buf + r->buf_len;
+        size_t inleft = r->raw_len, outleft = CHUNK * 2 - r->buf_len;
+        size_t rc = iconv(r->cd, &in, &inleft, &out, &outleft);
+        int err = rc == (size_t)-1 ? errno : 0;
+        memmove(r->raw, in, inleft);
+        r->raw_len = inleft;
+        size_t produced = (size_t)(out - (r->own_buf + r->buf_len));
+        r->buf_len += produced;
+        if (err == EILSEQ || (err == EINVAL && source_done))
+            r->decode_errno = EILSEQ; /* reported after the good bytes before it */
+        if (produced > 0)
+            return 1;
+        if (r->decode_errno)
+            return decode_error(r, fatal, e);
+        if (source_done && r->raw_len == 0) {
+            r->eof = true;
+            return 0;
+        }
+    }
+}
+
+static int start_field(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
+{
+    if (r->nfields == r->fields_cap) {
+        if (r->nfields >= PM_CSV_MAX_FIELDS) {
+            *fatal = true;
+            pm_error_set(e, PMINDEX_E_LIMIT, "a row with more than %d columns",
+                         PM_CSV_MAX_FIELDS);
+            e->line = r->rec_line;
+            return PMINDEX_E_LIMIT;
+        }
+        int32_t cap = r->fields_cap ? r->fields_cap * 2 : 64;
+        struct pm_csv_field *f = realloc(r->fields, (size_t)cap * sizeof *f);
+        if (!f) {
+            *fatal = true;
+            return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
+        }
+        r->fields = f;
+        r->fields_cap = cap;
+    }
+    r->fields[r->nfields] = (struct pm_csv_field){r->rec_len, 0, r->line};
+    r->nfields++;
+    return PMINDEX_OK;
+}
+
+static int append(struct pm_csv *r, const char *s, size_t n, bool *fatal,
+                  struct pmindex_error *e)
+{
+    if (r->rec_len + n + 1 > r->rec_cap) {
+        if (r->rec_len + n + 1 > PM_CSV_MAX_RECORD) {
+            *fatal = true;
+            pm_error_set(e, PMINDEX_E_LIMIT,
+                         "a row longer than 1 MiB: is this a score sheet? (reading stops here)");
+            e->line = r->rec_line;
+            e->column = r->nfields;
+            return PMINDEX_E_LIMIT;
+        }
+        size_t cap = r->rec_cap ? r->rec_cap : 4096;
+        while (cap < r->rec_len + n + 1)
+            cap *= 2;
+        char *p = realloc(r->rec, cap);
+        if (!p) {
+            *fatal = true;
+            return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
+        }
+        r->rec = p;
+        r->rec_cap = cap;
+    }
+    memcpy(r->rec + r->rec_len, s, n);
+    r->rec_len += n;
+    return PMINDEX_OK;
+}
+
+static int end_field(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
+{
+    struct pm_csv_field *f = &r->fields[r->nfields - 1];
+    f->len = r->rec_len - f->off;
+    return append(r, "", 1, fatal, e); /* the NUL after the field */
+}
+
+/* Skips a UTF-8 byte-order mark at the very start of the input. */
+static int skip_bom(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
+{
+    r->at_start = false;
+    while (r->buf_len - r->pos < 3) {
+        int rc = refill(r, fatal, e);
+        if (rc < 0)
+            return rc;
+        if (rc == 0)
+            break;
+    }
+    if (r->buf_len - r->pos >= 3 && memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3) == 0)
+        r->pos += 3;
+    return PMINDEX_OK;
+}
+
+int pm_csv_next(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
+{
+    *fatal = false;
+    r->rec_len = 0;
+    r->nfields = 0;
+    r->nul_field = -1;
+    r->rec_line = r->line;
+    enum state st = FIELD_START;
+    bool started = false;
+    int64_t quote_line = 0;
+    int bad = 0; /* column + 1 of a syntax error in this record */
+    int rc;
+
+    if (r->at_start && (rc = skip_bom(r, fatal, e)) < 0)
+        return rc;
+    for (;;) {
+        if (r->pos == r->buf_len) {
+            rc = refill(r, fatal, e);
+            if (rc < 0)
+                return rc;
+            if (rc == 0) {
+                if (st == QUOTED) {
+                    *fatal = true;
+                    pm_error_set(e, PMINDEX_E_SYNTAX,
+                                 "a quote opened on line %lld is never closed",
+                                 (long long)quote_line);
+                    e->line = quote_line;
+                    e->column = r->nfields;
+                    return PMINDEX_E_SYNTAX;
+                }
+                if (!started)
+                    return 0;
+                break; /* the last record has no line end */
+            }
+        }
+        if (r->pending_cr) {
+            r->pending_cr = false;
+            if (r->buf[r->pos] == '\n') {
+                r->pos++;
+                continue;
+            }
+        }
+        if (!started) {
+            started = true;
+            r->rec_line = r->line;
+        }
+        const char *p = r->buf + r->pos, *end = r->buf + r->buf_len, *q = p;
+        switch (st) {
+        case FIELD_START:
+            if ((rc = start_field(r, fatal, e)) < 0)
+                return rc;
+            if (*p == '"') {
+                quote_line = r->line;
+                r->pos++;
+                st = QUOTED;
+            } else {
+                st = UNQUOTED;
+            }
+            continue;
+        case UNQUOTED:
+            while (q < end && !stop_plain[(uint8_t)*q])
+                q++;
+            if ((rc = append(r, p, (size_t)(q - p), fatal, e)) < 0)
+                return rc;
+            r->pos = (size_t)(q - r->buf);
+            if (q == end)
+                continue;
+            r->pos++;
+            switch (*q) {
+            case ',':
+                if ((rc = end_field(r, fatal, e)) < 0)
+                    return rc;
+                st = FIELD_START;
+                continue;
+            case '\r':
+                r->pending_cr = true;
+                /* fall through */
+            case '\n':
+                r->line++;
+                goto record_end;
+            default: /* a quote inside an unquoted field, or a NUL: kept as data */
+                if (*q == '\0' && r->nul_field < 0)
+                    r->nul_field = r->nfields - 1;
+                if ((rc = append(r, q, 1, fatal, e)) < 0)
+                    return rc;
+                continue;
+            }
+        case QUOTED:
+            while (q < end && !stop_quoted[(uint8_t)*q])
+                q++;
+            if ((rc = append(r, p, (size_t)(q - p), fatal, e)) < 0)
+                return rc;
+            r->pos = (size_t)(q - r->buf);
+            if (q == end)
+                continue;
+            r->pos++;
+            if (*q == '"') {
+                st = QUOTE_SEEN;
+                continue;
+            }
+            if (*q == '\n')
+                r->line++;
+            else if (r->nul_field < 0)
+                r->nul_field = r->nfields - 1;
+            if ((rc = append(r, q, 1, fatal, e)) < 0)
+                return rc;
+            continue;
+        case QUOTE_SEEN:
+            switch (*p) {
+            case '"': /* a doubled quote stands for one */
+                r->pos++;
+                if ((rc = append(r, p, 1, fatal, e)) < 0)
+                    return rc;
+                st = QUOTED;
+                continue;
+            case ',':
+            case '\r':
+            case '\n':
+                st = UNQUOTED; /* the separator is handled there */
+                continue;
+            default:
+                if (!bad)
+                    bad = r->nfields;
+                st = UNQUOTED; /* keep the rest as data to find the record's end */
+                continue;
+            }
+        }
+    }
+record_end:
+    if (st == FIELD_START && (rc = start_field(r, fatal, e)) < 0)
+        return rc; /* "a," ends with an empty field */
+    if ((rc = end_field(r, fatal, e)) < 0)
+        return rc;
+    if (bad) {
+        pm_error_set(e, PMINDEX_E_SYNTAX,
+                     "text after a closing quote: quote the whole cell and double the quotes "
+                     "inside it");
+        e->line = r->fields[bad - 1].line;
+        e->column = bad;
+        pm_error_set_value(e, pm_csv_text(r, bad - 1), r->fields[bad - 1].len);
+        return PMINDEX_E_SYNTAX;
+    }
+    return 1;
+}

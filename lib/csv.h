@@ -1,0 +1,65 @@
+/* A streaming RFC 4180 reader: one record in memory at a time, from a file
+ * descriptor or a memory block, UTF-8 or converted from GB18030 by iconv. */
+#ifndef PMINDEX_CSV_H
+#define PMINDEX_CSV_H
+
+#include <iconv.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "internal.h"
+
+enum {
+    PM_CSV_MAX_RECORD = 1 << 20, /* bytes in one record: a longer one ends the sheet */
+    PM_CSV_MAX_FIELDS = 8192     /* fields in one record */
+};
+
+struct pm_csv_field {
+    size_t off, len; /* into rec; NUL-terminated there */
+    int64_t line;    /* where the field starts */
+};
+
+struct pm_csv {
+    /* Source. */
+    int fd; /* -1 for memory */
+    bool own_fd;
+    const char *mem;
+    size_t mem_len;
+    iconv_t cd; /* (iconv_t)-1 when reading UTF-8 */
+    char *raw;  /* undecoded bytes waiting for iconv */
+    size_t raw_len;
+    int decode_errno; /* iconv's complaint, reported once the good bytes are read */
+    /* Decoded bytes. */
+    const char *buf;
+    char *own_buf;
+    size_t buf_len, pos;
+    bool eof, at_start, pending_cr;
+    int64_t line;
+    /* The current record. */
+    char *rec;
+    size_t rec_len, rec_cap;
+    struct pm_csv_field *fields;
+    int32_t nfields, fields_cap;
+    int64_t rec_line;
+    int32_t nul_field; /* first field holding a NUL byte, or -1 */
+};
+
+/* Sets up a reader on fd (owned when own_fd) or on mem/len (fd < 0).
+ * encoding is "utf-8" or "gb18030" (checked by the caller). */
+int pm_csv_init(struct pm_csv *r, int fd, bool own_fd, const char *mem, size_t len,
+                bool gb18030, struct pmindex_error *e);
+void pm_csv_free(struct pm_csv *r);
+
+/* Reads the next record: 1 when there is one, 0 at the end, or an error:
+ * PMINDEX_E_SYNTAX for a malformed record (the record is skipped and
+ * reading may go on), or a fatal PMINDEX_E_SYNTAX/E_LIMIT/E_ENCODING/E_IO/
+ * E_NOMEM after which *fatal is set. e gets the message and the line. */
+int pm_csv_next(struct pm_csv *r, bool *fatal, struct pmindex_error *e);
+
+static inline const char *pm_csv_text(const struct pm_csv *r, int32_t f)
+{
+    return r->rec + r->fields[f].off;
+}
+
+#endif

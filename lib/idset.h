@@ -1,0 +1,24 @@
+/* The set of compound ids a sheet has shown, with the line of each: the
+ * only part of a sheet kept beyond one row (about 30 bytes an id). */
+#ifndef PMINDEX_IDSET_H
+#define PMINDEX_IDSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct pm_idset {
+    char *arena; /* per id: the bytes, a NUL, then its line (8 bytes) */
+    size_t arena_len, arena_cap;
+    uint64_t *offsets; /* where each id starts in the arena */
+    size_t count, offsets_cap;
+    uint32_t *slots; /* 1 + index into offsets, 0 when empty */
+    size_t nslots;
+};
+
+void pm_idset_init(struct pm_idset *s);
+void pm_idset_free(struct pm_idset *s);
+/* Adds id (len bytes, no NUL inside) seen on line. Returns 0 when new, the
+ * line of the first occurrence when already there, or -1 when out of memory. */
+int64_t pm_idset_add(struct pm_idset *s, const char *id, size_t len, int64_t line);
+
+#endif

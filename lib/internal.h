@@ -1,0 +1,72 @@
+/* Internal declarations shared by the library's modules. Not installed. */
+#ifndef PMINDEX_INTERNAL_H
+#define PMINDEX_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pmindex/pmindex.h"
+
+/* Marks a definition as part of the ABI; everything else stays hidden
+ * (-fvisibility=hidden) and the version script lists the same names. */
+#if defined(__GNUC__)
+#define PMINDEX_API __attribute__((visibility("default")))
+#define PM_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PMINDEX_API
+#define PM_PRINTF(f, a)
+#endif
+
+#define PM_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The details of an error. Fixed buffers: recording an error never
+ * allocates, so out-of-memory errors can be reported too. */
+struct pmindex_error {
+    int code;
+    int64_t line;
+    int32_t column;
+    char file[256];
+    char section[64];
+    char field[64];
+    char value[128];
+    char message[512];
+};
+
+void pm_error_clear(struct pmindex_error *e);
+/* Sets code and message (printf-style) and clears the location; returns code. */
+int pm_error_set(struct pmindex_error *e, int code, const char *fmt, ...) PM_PRINTF(3, 4);
+int pm_error_vset(struct pmindex_error *e, int code, const char *fmt, va_list ap);
+void pm_error_set_file(struct pmindex_error *e, const char *file);
+void pm_error_set_section(struct pmindex_error *e, const char *section, const char *field);
+/* Records the offending value, escaping what is not printable UTF-8. */
+void pm_error_set_value(struct pmindex_error *e, const char *bytes, size_t len);
+void pm_error_copy(struct pmindex_error *dst, const struct pmindex_error *src);
+
+/* Copies at most cap-1 bytes of src and NUL-terminates (cap > 0), never
+ * cutting a UTF-8 sequence in half. Returns strlen(src). */
+size_t pm_strlcpy(char *dst, const char *src, size_t cap);
+
+/* A growing text buffer used to build output that is then copied into a
+ * caller's (buffer, capacity): it counts the full length even when the
+ * caller's buffer is too small. */
+struct pm_out {
+    char *buf;
+    size_t cap;
+    size_t len; /* length the full text needs */
+};
+void pm_out_init(struct pm_out *o, char *buf, size_t cap);
+void pm_out_bytes(struct pm_out *o, const char *s, size_t n);
+void pm_out_str(struct pm_out *o, const char *s);
+void pm_out_char(struct pm_out *o, char c);
+void pm_out_centi(struct pm_out *o, int64_t hundredths);
+void pm_out_int(struct pm_out *o, int64_t v);
+void pm_out_printf(struct pm_out *o, const char *fmt, ...) PM_PRINTF(2, 3);
+/* NUL-terminates and returns the full length. */
+int64_t pm_out_finish(struct pm_out *o);
+
+/* Formats hundredths as "-12.34" into buf (at least 24 bytes); returns length. */
+size_t pm_centi_text(int64_t hundredths, char *buf);
+
+#endif

@@ -1,0 +1,20 @@
+/* Defaults the builder starts from: the default model's ladder and grades. */
+#ifndef PMINDEX_MODEL_DEFAULT_H
+#define PMINDEX_MODEL_DEFAULT_H
+
+#include <stdint.h>
+
+enum { PM_DEFAULT_MAX_LEVEL = 4, PM_DEFAULT_CLEAN_PERIODS = 2, PM_DEFAULT_LEGAL_LEVEL = 4 };
+
+struct pm_default_level {
+    const char *key, *zh, *en, *inspection_zh, *inspection_en;
+};
+extern const struct pm_default_level pm_default_levels[PM_DEFAULT_MAX_LEVEL + 1];
+
+struct pm_default_grade {
+    int64_t value;
+    const char *zh, *en;
+};
+extern const struct pm_default_grade pm_default_grades[3];
+
+#endif

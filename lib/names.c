@@ -1,0 +1,72 @@
+/* Name lookup for sheet columns and model identifiers: the sheet header
+ * and pmindex_compound_set_text() map names to items in O(1). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "names.h"
+
+static uint64_t hash(const char *s, size_t len)
+{
+    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= UINT64_C(1099511628211);
+    }
+    return h;
+}
+
+int pm_names_init(struct pm_names *t, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    t->keys = calloc(cap, sizeof *t->keys);
+    t->lens = calloc(cap, sizeof *t->lens);
+    t->codes = calloc(cap, sizeof *t->codes);
+    t->cap = cap;
+    t->count = 0;
+    if (!t->keys || !t->lens || !t->codes) {
+        pm_names_free(t);
+        return PMINDEX_E_NOMEM;
+    }
+    return PMINDEX_OK;
+}
+
+void pm_names_free(struct pm_names *t)
+{
+    free(t->keys);
+    free(t->lens);
+    free(t->codes);
+    memset(t, 0, sizeof *t);
+}
+
+static size_t slot(const struct pm_names *t, const char *key, size_t len)
+{
+    size_t i = (size_t)hash(key, len) & (t->cap - 1);
+    while (t->keys[i] && !(t->lens[i] == len && memcmp(t->keys[i], key, len) == 0))
+        i = (i + 1) & (t->cap - 1);
+    return i;
+}
+
+int64_t pm_names_add(struct pm_names *t, const char *key, size_t len, int32_t code)
+{
+    if (t->count + 1 >= t->cap)
+        return INT64_MIN; /* callers size the table: never reached */
+    size_t i = slot(t, key, len);
+    if (t->keys[i])
+        return -1 - (int64_t)t->codes[i];
+    t->keys[i] = key;
+    t->lens[i] = len;
+    t->codes[i] = code;
+    t->count++;
+    return 0;
+}
+
+int32_t pm_names_find(const struct pm_names *t, const char *key, size_t len)
+{
+    if (t->cap == 0)
+        return -1;
+    size_t i = slot(t, key, len);
+    return t->keys[i] ? t->codes[i] : -1;
+}

@@ -1,0 +1,104 @@
+/* Text built into a caller's (buffer, capacity), counting the full length. */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "utf8.h"
+
+void pm_out_init(struct pm_out *o, char *buf, size_t cap)
+{
+    o->buf = buf;
+    o->cap = buf ? cap : 0;
+    o->len = 0;
+}
+
+void pm_out_bytes(struct pm_out *o, const char *s, size_t n)
+{
+    if (o->len < o->cap) {
+        size_t room = o->cap - o->len;
+        memcpy(o->buf + o->len, s, n < room ? n : room);
+    }
+    o->len += n;
+}
+
+void pm_out_str(struct pm_out *o, const char *s)
+{
+    pm_out_bytes(o, s, strlen(s));
+}
+
+void pm_out_char(struct pm_out *o, char c)
+{
+    if (o->len < o->cap)
+        o->buf[o->len] = c;
+    o->len++;
+}
+
+size_t pm_centi_text(int64_t v, char *buf)
+{
+    char tmp[24];
+    size_t n = 0;
+    /* Work on the magnitude as unsigned: INT64_MIN has no positive twin. */
+    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    unsigned frac = (unsigned)(m % 100);
+    m /= 100;
+    do {
+        tmp[n++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    size_t o = 0;
+    if (v < 0)
+        buf[o++] = '-';
+    while (n)
+        buf[o++] = tmp[--n];
+    buf[o++] = '.';
+    buf[o++] = (char)('0' + frac / 10);
+    buf[o++] = (char)('0' + frac % 10);
+    buf[o] = '\0';
+    return o;
+}
+
+void pm_out_centi(struct pm_out *o, int64_t hundredths)
+{
+    char tmp[32];
+    size_t n = pm_centi_text(hundredths, tmp);
+    pm_out_bytes(o, tmp, n);
+}
+
+void pm_out_int(struct pm_out *o, int64_t v)
+{
+    char tmp[24];
+    size_t n = 0;
+    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[sizeof tmp - 1 - n++] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (v < 0)
+        tmp[sizeof tmp - 1 - n++] = '-';
+    pm_out_bytes(o, tmp + sizeof tmp - n, n);
+}
+
+void pm_out_printf(struct pm_out *o, const char *fmt, ...)
+{
+    char tmp[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof tmp)
+        n = (int)pm_utf8_cut(tmp, sizeof tmp - 1);
+    pm_out_bytes(o, tmp, (size_t)n);
+}
+
+int64_t pm_out_finish(struct pm_out *o)
+{
+    if (o->cap > 0) {
+        size_t end = o->len < o->cap ? o->len : o->cap - 1;
+        if (end < o->len)
+            end = pm_utf8_cut(o->buf, end); /* a cut text stays valid UTF-8 */
+        o->buf[end] = '\0';
+    }
+    return (int64_t)o->len;
+}

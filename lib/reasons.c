@@ -1,0 +1,144 @@
+/* The rules that fired for a compound, as stable keys and as sentences. */
+#include "arith.h"
+#include "assess.h"
+#include "model.h"
+
+static const struct pm_reason *reason_at(const pmindex_assessment *a, int32_t n)
+{
+    return a && n >= 0 && n < a->nreasons ? &a->reasons[n] : NULL;
+}
+
+PMINDEX_API int32_t pmindex_assessment_reason_count(const pmindex_assessment *a)
+{
+    return a ? a->nreasons : 0;
+}
+
+PMINDEX_API int32_t pmindex_assessment_reason(const pmindex_assessment *a, int32_t n,
+                                              int32_t *arg_out)
+{
+    const struct pm_reason *r = reason_at(a, n);
+    if (!r)
+        return PMINDEX_E_NOT_FOUND;
+    if (arg_out)
+        *arg_out = r->arg;
+    return r->rule;
+}
+
+PMINDEX_API int64_t pmindex_assessment_reason_key(const pmindex_assessment *a, int32_t n,
+                                                  char *buf, size_t cap)
+{
+    const struct pm_reason *r = reason_at(a, n);
+    if (!r)
+        return PMINDEX_E_NOT_FOUND;
+    const pmindex_model *m = a->model;
+    struct pm_out o;
+    pm_out_init(&o, buf, cap);
+    switch (r->rule) {
+    case PMINDEX_REASON_FALLBACK: pm_out_str(&o, "fallback"); break;
+    case PMINDEX_REASON_VETO:
+        pm_out_str(&o, "veto:");
+        pm_out_str(&o, m->vetoes[r->arg].id);
+        break;
+    case PMINDEX_REASON_DOWNGRADE:
+        pm_out_str(&o, "downgrade:");
+        pm_out_str(&o, m->indicators[r->arg].id);
+        break;
+    case PMINDEX_REASON_BLACK_TIER:
+        pm_out_str(&o, "black:");
+        pm_out_str(&o, m->tiers[r->arg].key);
+        break;
+    case PMINDEX_REASON_BLACK_VETO: pm_out_str(&o, "black:veto"); break;
+    case PMINDEX_REASON_BLACK_SHARE:
+        pm_out_str(&o, "black:share:");
+        pm_out_str(&o, m->indicators[r->arg].id);
+        break;
+    default: pm_out_str(&o, "red"); break;
+    }
+    return pm_out_finish(&o);
+}
+
+/* A fraction as a percentage with 2 decimals, e.g. 2/3 -> "66.67". */
+static void out_percent(struct pm_out *o, int64_t num, int64_t den)
+{
+    pm_out_centi(o, pm_muldiv_round(num, 10000, den));
+    pm_out_char(o, '%');
+}
+
+static void out_share(struct pm_out *o, const pmindex_assessment *a, int32_t k)
+{
+    out_percent(o, a->earned[k], a->applicable[k]);
+}
+
+PMINDEX_API int64_t pmindex_assessment_reason_text(const pmindex_assessment *a, int32_t n,
+                                                   int32_t lang, char *buf, size_t cap)
+{
+    const struct pm_reason *r = reason_at(a, n);
+    if (!r)
+        return PMINDEX_E_NOT_FOUND;
+    const pmindex_model *m = a->model;
+    bool en = lang == PMINDEX_LANG_EN;
+    struct pm_out o;
+    pm_out_init(&o, buf, cap);
+    switch (r->rule) {
+    case PMINDEX_REASON_FALLBACK:
+        pm_out_str(&o, en ? "Coverage " : "覆盖率");
+        out_percent(&o, a->cov_num, a->cov_den);
+        pm_out_str(&o, en ? " is below " : "低于");
+        out_percent(&o, m->coverage_floor.num, m->coverage_floor.den);
+        pm_out_str(&o, en ? ": fallback management (兜底管理), no tier and no card, for the street "
+                            "to handle directly"
+                          : "，列为兜底管理，不定等级、不挂牌，由街道直接处置");
+        break;
+    case PMINDEX_REASON_VETO: {
+        const struct pm_veto *v = &m->vetoes[r->arg];
+        pm_out_str(&o, en ? "Veto " : "一票否决 ");
+        pm_out_str(&o, v->id);
+        pm_out_str(&o, en ? ": " : "：");
+        pm_out_str(&o, pm_text(v->description, lang));
+        if (v->item >= 0) {
+            pm_out_str(&o, en ? " (item " : "（");
+            pm_out_str(&o, m->items[v->item].id);
+            pm_out_str(&o, en ? ")" : "）");
+        }
+        pm_out_str(&o, en ? "; the tier is " : "；等级为");
+        pm_out_str(&o, pm_text(m->tiers[m->ntiers - 1].label, lang));
+        break;
+    }
+    case PMINDEX_REASON_DOWNGRADE:
+    case PMINDEX_REASON_BLACK_SHARE: {
+        const struct pm_indicator *ind = &m->indicators[r->arg];
+        bool black = r->rule == PMINDEX_REASON_BLACK_SHARE;
+        struct pm_fraction floor = m->downgrade;
+        for (int32_t s = 0; black && s < m->nblack_shares; s++)
+            if (m->black_shares[s].indicator == r->arg)
+                floor = m->black_shares[s].share;
+        if (black)
+            pm_out_str(&o, en ? "Black card: " : "黑牌：");
+        pm_out_str(&o, en ? (black ? "indicator " : "Indicator ") : "指标");
+        pm_out_str(&o, ind->id);
+        pm_out_str(&o, en ? " (" : "（");
+        pm_out_str(&o, pm_text(ind->name, lang));
+        pm_out_str(&o, en ? ") earned " : "）得分率");
+        out_share(&o, a, r->arg);
+        pm_out_str(&o, en ? " of its applicable points, below " : "，低于");
+        out_percent(&o, floor.num, floor.den);
+        if (!black)
+            pm_out_str(&o, en ? ": the tier drops one step" : "，等级下调一档");
+        break;
+    }
+    case PMINDEX_REASON_BLACK_TIER:
+        pm_out_str(&o, en ? "Black card: the tier is " : "黑牌：等级为");
+        pm_out_str(&o, pm_text(m->tiers[a->tier].label, lang));
+        break;
+    case PMINDEX_REASON_BLACK_VETO:
+        pm_out_str(&o, en ? "Black card: a veto event was confirmed" : "黑牌：发生一票否决事项");
+        break;
+    default:
+        pm_out_str(&o, en ? "Red card: the tier is " : "红牌：等级为");
+        pm_out_str(&o, pm_text(m->tiers[r->arg].label, lang));
+        pm_out_str(&o, en ? ", with no veto and no sanction in force"
+                          : "，无一票否决事项，无在执行的惩戒");
+        break;
+    }
+    return pm_out_finish(&o);
+}
