@@ -164,6 +164,10 @@ static int reset(pmindex_builder *b)
     m->coverage_floor = (struct pm_fraction){2, 3};
     m->black_tier_default = m->red_tier_default = true;
     m->black_on_veto = 1;
+    m->honour_min = 9000;
+    m->honour_no_black = 1;
+    m->watch_below = 7000;
+    m->watch_on_black = 1;
     set_ladder_defaults(m);
     for (int l = 0; l <= PM_DEFAULT_MAX_LEVEL; l++) {
         const struct pm_default_level *d = &pm_default_levels[l];
@@ -422,6 +426,19 @@ PMINDEX_API int pmindex_builder_set_cards(pmindex_builder *b, const char *black_
     b->m.red_tier_key = rk;
     b->m.black_tier_default = b->m.red_tier_default = false;
     b->m.black_on_veto = black_on_veto;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_set_company_rules(pmindex_builder *b, int64_t honour_min,
+                                                  int32_t honour_no_black, int64_t watch_below,
+                                                  int32_t watch_on_black)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    b->m.honour_min = honour_min;
+    b->m.honour_no_black = honour_no_black;
+    b->m.watch_below = watch_below;
+    b->m.watch_on_black = watch_on_black;
     return PMINDEX_OK;
 }
 
@@ -829,6 +846,18 @@ static int check_rules(pmindex_builder *b)
     if (m->red_tier >= 0 && m->black_tier >= 0 && m->red_tier >= m->black_tier)
         return reject(b, "cards", NULL, "red_tier",
                       "the red-card tier must be better than the black-card tier");
+    if (m->honour_min < 0 || m->honour_min > 10000)
+        return reject(b, "companies", NULL, "honour_min_index",
+                      "the honour list's lowest mean index must lie between 0 and 100");
+    if (m->watch_below < 0 || m->watch_below > m->honour_min)
+        return reject(b, "companies", NULL, "watch_below_index",
+                      "the watch list's index must lie between 0 and the honour list's");
+    if ((m->honour_no_black != 0 && m->honour_no_black != 1) ||
+        (m->watch_on_black != 0 && m->watch_on_black != 1))
+        return reject(b, "companies", NULL,
+                      m->honour_no_black != 0 && m->honour_no_black != 1 ? "honour_no_black"
+                                                                         : "watch_on_black",
+                      "must be 0 or 1");
     for (int32_t s = 0; s < m->nblack_shares; s++) {
         struct pm_black_share *bs = &m->black_shares[s];
         bs->indicator = -1;

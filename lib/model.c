@@ -266,6 +266,23 @@ PMINDEX_API int32_t pmindex_model_red_tier(const pmindex_model *m)
     return m && m->red_tier >= 0 ? m->red_tier : PMINDEX_E_NOT_FOUND;
 }
 
+PMINDEX_API int pmindex_model_company_rules(const pmindex_model *m, int64_t *honour_min_out,
+                                            int32_t *honour_no_black_out, int64_t *watch_below_out,
+                                            int32_t *watch_on_black_out)
+{
+    if (!m)
+        return PMINDEX_E_INVALID;
+    if (honour_min_out)
+        *honour_min_out = m->honour_min;
+    if (honour_no_black_out)
+        *honour_no_black_out = m->honour_no_black;
+    if (watch_below_out)
+        *watch_below_out = m->watch_below;
+    if (watch_on_black_out)
+        *watch_on_black_out = m->watch_on_black;
+    return PMINDEX_OK;
+}
+
 PMINDEX_API int32_t pmindex_model_period_kind(const pmindex_model *m)
 {
     return m ? m->period_kind : 0;

@@ -75,6 +75,8 @@ struct pmindex_model {
     int32_t black_tier, red_tier; /* -1 for none */
     int32_t black_on_veto;
     int32_t max_level, clean_periods, legal_level, period_kind;
+    int64_t honour_min, watch_below; /* company lists, centipoints */
+    int32_t honour_no_black, watch_on_black;
     struct pm_ladder_level levels[PMINDEX_MAX_LADDER_LEVEL + 1];
     /* Derived when built. */
     int64_t total_points;

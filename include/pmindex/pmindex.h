@@ -535,6 +535,28 @@ int32_t pmindex_model_black_on_veto(const pmindex_model *model);
  */
 int32_t pmindex_model_red_tier(const pmindex_model *model);
 
+/**
+ * The rules of the company lists: a property company is on the honour list
+ * when its households-weighted mean index is at least @p honour_min_out
+ * (and, if @p honour_no_black_out is 1, none of its compounds has a black
+ * card); it is on the watch list when that mean is below @p watch_below_out
+ * or (if @p watch_on_black_out is 1) any of its compounds has a black card.
+ * @param model a model.
+ * @param honour_min_out receives the honour list's lowest mean index, in
+ *        centipoints (default 9000); may be NULL.
+ * @param honour_no_black_out receives 1 when a black card bars the honour
+ *        list (default); may be NULL.
+ * @param watch_below_out receives the mean index below which a company is
+ *        watched, in centipoints (default 7000; 0 turns the rule off); may be NULL.
+ * @param watch_on_black_out receives 1 when any black card puts a company on
+ *        the watch list (default); may be NULL.
+ * @return #PMINDEX_OK or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_model_company_rules(const pmindex_model *model, int64_t *honour_min_out,
+                                int32_t *honour_no_black_out, int64_t *watch_below_out,
+                                int32_t *watch_on_black_out);
+
 /** @param model a model. @return its #pmindex_period_kind. @since 1.0.0 */
 int32_t pmindex_model_period_kind(const pmindex_model *model);
 /** @param model a model. @return the highest level of its sanction ladder. @since 1.0.0 */
@@ -757,6 +779,22 @@ int pmindex_builder_add_black_share(pmindex_builder *builder, const char *indica
  */
 int pmindex_builder_set_cards(pmindex_builder *builder, const char *black_tier,
                               int32_t black_on_veto, const char *red_tier);
+
+/**
+ * Sets the rules of the company honour and watch lists (see
+ * pmindex_model_company_rules() for their meaning and defaults).
+ * @param builder a builder.
+ * @param honour_min the honour list's lowest mean index, centipoints, 0 .. 10000.
+ * @param honour_no_black 1 when a black card bars the honour list, else 0.
+ * @param watch_below the mean index below which a company is watched,
+ *        centipoints, 0 .. @p honour_min.
+ * @param watch_on_black 1 when any black card puts a company on the watch list.
+ * @return #PMINDEX_OK or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_builder_set_company_rules(pmindex_builder *builder, int64_t honour_min,
+                                      int32_t honour_no_black, int64_t watch_below,
+                                      int32_t watch_on_black);
 
 /**
  * Sets the shape of the sanction ladder.
