@@ -1,5 +1,6 @@
 /* Error codes, their names and the error details every handle keeps. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -90,6 +91,22 @@ void pm_error_copy(struct pmindex_error *dst, const struct pmindex_error *src)
 {
     if (dst != src)
         memcpy(dst, src, sizeof *dst);
+}
+
+PMINDEX_API int pmindex_error_new(pmindex_error **error_out)
+{
+    if (!error_out)
+        return PMINDEX_E_INVALID;
+    *error_out = malloc(sizeof **error_out);
+    if (!*error_out)
+        return PMINDEX_E_NOMEM;
+    pm_error_clear(*error_out);
+    return PMINDEX_OK;
+}
+
+PMINDEX_API void pmindex_error_free(pmindex_error *error)
+{
+    free(error);
 }
 
 PMINDEX_API int pmindex_error_code(const pmindex_error *error)

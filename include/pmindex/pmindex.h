@@ -100,6 +100,18 @@ const char *pmindex_strerror(int code);
 typedef struct pmindex_error pmindex_error;
 
 /**
+ * Makes an empty error object, for the functions that have no handle of
+ * their own to keep their error in (such as loading a model from a file).
+ * @param error_out receives the error; free it with pmindex_error_free().
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_error_new(pmindex_error **error_out);
+
+/** @param error an error made by pmindex_error_new(), or NULL. Frees it. @since 1.0.0 */
+void pmindex_error_free(pmindex_error *error);
+
+/**
  * @param error an error, or NULL.
  * @return its #pmindex_status; #PMINDEX_OK for NULL or "no error".
  * @since 1.0.0
