@@ -41,6 +41,8 @@ static int number(const char *s, size_t len, int64_t *v, bool *pct, struct pmind
     return rc;
 }
 
+#define PASSFAIL_USE "pass/fail item %s takes 1 or 0 (是/否, yes/no, pass/fail)"
+
 static bool looks_numeric(const char *s, size_t len)
 {
     return len > 0 && ((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '+' || s[0] == '.');
@@ -71,99 +73,78 @@ static void describe_levels(const struct pm_item *it, char *buf, size_t cap)
     pm_out_finish(&o);
 }
 
-static int graded(const struct pm_item *it, const char *s, size_t len, int64_t *out,
-                  struct pmindex_error *e)
+/* The checks of a number against its item's type, shared by the text
+ * parsers and pmindex_compound_set_value(). The caller records the value. */
+static int check_number(const struct pm_item *it, int64_t v, bool pct, struct pmindex_error *e)
 {
+    char levels[400];
+    switch (it->type) {
+    case PMINDEX_ITEM_GRADED:
+        for (int32_t j = 0; j < it->nlevels; j++)
+            if (it->levels[j].value == v)
+                return PMINDEX_OK;
+        describe_levels(it, levels, sizeof levels);
+        return pm_error_set(e, PMINDEX_E_RANGE, "graded item %s takes %s", it->id, levels);
+    case PMINDEX_ITEM_PASSFAIL:
+        if (v == 0 || v == PMINDEX_VALUE_SCALE)
+            return PMINDEX_OK;
+        return pm_error_set(e, PMINDEX_E_RANGE, PASSFAIL_USE, it->id);
+    case PMINDEX_ITEM_DEDUCT:
+        if (pct)
+            return pm_error_set(e, PMINDEX_E_PARSE,
+                                "deduct item %s counts findings: a whole number, not a percentage",
+                                it->id);
+        if (v < 0)
+            return pm_error_set(e, PMINDEX_E_RANGE,
+                                "deduct item %s counts findings: not negative", it->id);
+        if (v % PMINDEX_VALUE_SCALE != 0)
+            return pm_error_set(e, PMINDEX_E_RANGE,
+                                "deduct item %s counts findings: a whole number", it->id);
+        return PMINDEX_OK;
+    default:
+        if (v < 0)
+            return pm_error_set(e, PMINDEX_E_RANGE, "rate item %s cannot be negative", it->id);
+        /* A share (both goalposts within [0, 1]) cannot exceed 100%. */
+        if (it->zero <= PMINDEX_VALUE_SCALE && it->full <= PMINDEX_VALUE_SCALE &&
+            v > PMINDEX_VALUE_SCALE)
+            return pm_error_set(e, PMINDEX_E_RANGE,
+                                "rate item %s is a share between 0 and 1 (100%%): it cannot be "
+                                "above 1",
+                                it->id);
+        return PMINDEX_OK;
+    }
+}
+
+/* A label of a graded or pass/fail item, or -1. */
+static int64_t label_value(const struct pm_item *it, const char *s, size_t len)
+{
+    static const char *const yes[] = {"是", "yes", "pass"}, *const no[] = {"否", "no", "fail"};
+    if (it->type == PMINDEX_ITEM_PASSFAIL) {
+        for (size_t k = 0; k < PM_ARRAY_SIZE(yes); k++) {
+            if (ascii_case_equal_n(s, len, yes[k]))
+                return PMINDEX_VALUE_SCALE;
+            if (ascii_case_equal_n(s, len, no[k]))
+                return 0;
+        }
+        return -1;
+    }
     for (int32_t j = 0; j < it->nlevels; j++) {
         const struct pm_level *l = &it->levels[j];
         if ((strlen(l->label[0]) == len && memcmp(l->label[0], s, len) == 0) ||
-            ascii_case_equal_n(s, len, l->label[1])) {
-            *out = l->value;
-            return 1;
-        }
+            ascii_case_equal_n(s, len, l->label[1]))
+            return l->value;
     }
-    char levels[400];
-    describe_levels(it, levels, sizeof levels);
-    if (looks_numeric(s, len)) {
-        int64_t v;
-        bool pct;
-        if (number(s, len, &v, &pct, e) != PMINDEX_OK)
-            return e->code;
-        for (int32_t j = 0; j < it->nlevels; j++)
-            if (it->levels[j].value == v) {
-                *out = v;
-                return 1;
-            }
-        return bad(e, PMINDEX_E_RANGE, s, len, "graded item %s takes %s", it->id, levels);
-    }
-    return bad(e, PMINDEX_E_PARSE, s, len, "graded item %s takes %s", it->id, levels);
+    return -1;
 }
 
-static int passfail(const struct pm_item *it, const char *s, size_t len, int64_t *out,
-                    struct pmindex_error *e)
+int pm_check_item_value(const pmindex_model *m, int32_t item, int64_t v, struct pmindex_error *e)
 {
-    static const char *const yes[] = {"是", "yes", "pass"}, *const no[] = {"否", "no", "fail"};
-    for (size_t k = 0; k < PM_ARRAY_SIZE(yes); k++) {
-        if (ascii_case_equal_n(s, len, yes[k])) {
-            *out = PMINDEX_VALUE_SCALE;
-            return 1;
-        }
-        if (ascii_case_equal_n(s, len, no[k])) {
-            *out = 0;
-            return 1;
-        }
+    int rc = check_number(&m->items[item], v, false, e);
+    if (rc != PMINDEX_OK) {
+        char text[40];
+        pm_error_set_value(e, text, pm_decimal_text(v, text));
     }
-    const char *use = "pass/fail item %s takes 1 or 0 (是/否, yes/no, pass/fail)";
-    if (!looks_numeric(s, len))
-        return bad(e, PMINDEX_E_PARSE, s, len, use, it->id, NULL);
-    int64_t v;
-    bool pct;
-    if (number(s, len, &v, &pct, e) != PMINDEX_OK)
-        return e->code;
-    if (v != 0 && v != PMINDEX_VALUE_SCALE)
-        return bad(e, PMINDEX_E_RANGE, s, len, use, it->id, NULL);
-    *out = v;
-    return 1;
-}
-
-static int deduct(const struct pm_item *it, const char *s, size_t len, int64_t *out,
-                  struct pmindex_error *e)
-{
-    int64_t v;
-    bool pct;
-    if (number(s, len, &v, &pct, e) != PMINDEX_OK)
-        return e->code;
-    if (pct)
-        return bad(e, PMINDEX_E_PARSE, s, len,
-                   "deduct item %s counts findings: a whole number, not a percentage", it->id,
-                   NULL);
-    if (v < 0)
-        return bad(e, PMINDEX_E_RANGE, s, len, "deduct item %s counts findings: not negative",
-                   it->id, NULL);
-    if (v % PMINDEX_VALUE_SCALE != 0)
-        return bad(e, PMINDEX_E_RANGE, s, len,
-                   "deduct item %s counts findings: a whole number", it->id, NULL);
-    *out = v;
-    return 1;
-}
-
-static int rate(const struct pm_item *it, const char *s, size_t len, int64_t *out,
-                struct pmindex_error *e)
-{
-    int64_t v;
-    bool pct;
-    if (number(s, len, &v, &pct, e) != PMINDEX_OK)
-        return e->code;
-    if (v < 0)
-        return bad(e, PMINDEX_E_RANGE, s, len, "rate item %s cannot be negative", it->id, NULL);
-    /* A share (both goalposts within [0, 1]) cannot exceed 100%. */
-    if (it->zero <= PMINDEX_VALUE_SCALE && it->full <= PMINDEX_VALUE_SCALE &&
-        v > PMINDEX_VALUE_SCALE)
-        return bad(e, PMINDEX_E_RANGE, s, len,
-                   "rate item %s is a share between 0 and 1 (100%%): it cannot be above 1", it->id,
-                   NULL);
-    *out = v;
-    return 1;
+    return rc;
 }
 
 int pm_parse_item(const pmindex_model *m, int32_t item, const char *s, size_t len, int64_t *out,
@@ -172,12 +153,34 @@ int pm_parse_item(const pmindex_model *m, int32_t item, const char *s, size_t le
     const struct pm_item *it = &m->items[item];
     if (len == 0 || ascii_case_equal_n(s, len, "NA"))
         return 0;
-    switch (it->type) {
-    case PMINDEX_ITEM_GRADED: return graded(it, s, len, out, e);
-    case PMINDEX_ITEM_PASSFAIL: return passfail(it, s, len, out, e);
-    case PMINDEX_ITEM_DEDUCT: return deduct(it, s, len, out, e);
-    default: return rate(it, s, len, out, e);
+    bool labelled = it->type == PMINDEX_ITEM_GRADED || it->type == PMINDEX_ITEM_PASSFAIL;
+    if (labelled && !looks_numeric(s, len)) {
+        int64_t v = label_value(it, s, len);
+        if (v >= 0) {
+            *out = v;
+            return 1;
+        }
+        char levels[400];
+        if (it->type == PMINDEX_ITEM_GRADED) {
+            describe_levels(it, levels, sizeof levels);
+            pm_error_set(e, PMINDEX_E_PARSE, "graded item %s takes %s", it->id, levels);
+        } else {
+            pm_error_set(e, PMINDEX_E_PARSE, PASSFAIL_USE, it->id);
+        }
+        pm_error_set_value(e, s, len);
+        return PMINDEX_E_PARSE;
     }
+    int64_t v;
+    bool pct;
+    int rc = number(s, len, &v, &pct, e);
+    if (rc == PMINDEX_OK)
+        rc = check_number(it, v, pct, e);
+    if (rc != PMINDEX_OK) {
+        pm_error_set_value(e, s, len);
+        return rc;
+    }
+    *out = v;
+    return 1;
 }
 
 int pm_parse_veto(const pmindex_model *m, int32_t veto, const char *s, size_t len, uint8_t *out,

@@ -157,14 +157,10 @@ PMINDEX_API int pmindex_compound_set_value(pmindex_compound *c, int32_t item, in
     if (value == PM_NA)
         return pm_error_set(&c->error, PMINDEX_E_RANGE,
                             "INT64_MIN is not an observation; use pmindex_compound_set_na()");
-    /* Same checks as a sheet cell: go through the text form. */
-    char text[40];
-    size_t n = pm_decimal_text(value, text);
-    int64_t v;
-    rc = pm_parse_item(c->model, item, text, n, &v, &c->error);
+    rc = pm_check_item_value(c->model, item, value, &c->error);
     if (rc < 0)
         return rc;
-    c->values[item] = v;
+    c->values[item] = value;
     return PMINDEX_OK;
 }
 

@@ -30,6 +30,8 @@ struct pmindex_compound {
 /* 1 with *out set, 0 for not applicable, or an error. */
 int pm_parse_item(const pmindex_model *m, int32_t item, const char *s, size_t len, int64_t *out,
                   struct pmindex_error *e);
+/* Checks an observation given as a number, as a sheet's would be. */
+int pm_check_item_value(const pmindex_model *m, int32_t item, int64_t v, struct pmindex_error *e);
 int pm_parse_veto(const pmindex_model *m, int32_t veto, const char *s, size_t len, uint8_t *out,
                   struct pmindex_error *e);
 int pm_parse_managed(const char *s, size_t len, int32_t *out, struct pmindex_error *e);
