@@ -597,6 +597,8 @@ static const char *fraction_problem(struct pm_fraction f, bool allow_zero)
 static int check_indicators(pmindex_builder *b, struct pm_names *ids)
 {
     struct pmindex_model *m = &b->m;
+    if (m->nindicators == 0)
+        return reject(b, "model", NULL, NULL, "has no indicator");
     for (int32_t k = 0; k < m->nindicators; k++) {
         struct pm_indicator *ind = &m->indicators[k];
         const char *why = check_id(ind->id);
@@ -675,6 +677,8 @@ static int default_levels(pmindex_builder *b, struct pm_item *it)
 static int check_items(pmindex_builder *b, struct pm_names *ids, struct pm_names *columns)
 {
     struct pmindex_model *m = &b->m;
+    if (m->nitems == 0)
+        return reject(b, "model", NULL, NULL, "has no item");
     for (int32_t i = 0; i < m->nitems; i++) {
         struct pm_item *it = &m->items[i];
         const char *why = check_id(it->id);
@@ -834,8 +838,10 @@ static int check_rules(pmindex_builder *b)
         return reject(b, "rules", NULL, "downgrade_share", "the downgrade share %s", why);
     if ((why = fraction_problem(m->coverage_floor, true)) != NULL)
         return reject(b, "rules", NULL, "coverage_floor", "the coverage floor %s", why);
-    m->black_tier = m->black_tier_default ? m->ntiers - 1 : -1;
-    m->red_tier = m->red_tier_default ? 0 : -1;
+    /* By default the last tier gets the black card and the first the red
+     * one; a model of a single tier has neither by default. */
+    m->black_tier = m->black_tier_default && m->ntiers > 1 ? m->ntiers - 1 : -1;
+    m->red_tier = m->red_tier_default && m->ntiers > 1 ? 0 : -1;
     if (m->black_tier_key && (m->black_tier = find_tier(m, m->black_tier_key)) < 0)
         return reject(b, "cards", NULL, "black_tier", "no tier has the key \"%s\"",
                       m->black_tier_key);
@@ -929,13 +935,9 @@ static int check_model(pmindex_builder *b)
         if (why)
             return reject(b, "model", NULL, lang ? "name_en" : "name_zh", "the name %s", why);
     }
-    if (m->nindicators == 0)
-        return reject(b, "model", NULL, NULL, "has no indicator");
     if (m->nindicators > PMINDEX_MAX_INDICATORS)
         return reject(b, "model", NULL, NULL, "has %d indicators; at most %d are allowed",
                       (int)m->nindicators, PMINDEX_MAX_INDICATORS);
-    if (m->nitems == 0)
-        return reject(b, "model", NULL, NULL, "has no item");
     if (m->nitems > PMINDEX_MAX_ITEMS)
         return reject(b, "model", NULL, NULL, "has %d items; at most %d are allowed",
                       (int)m->nitems, PMINDEX_MAX_ITEMS);

@@ -630,7 +630,8 @@ typedef struct pmindex_builder pmindex_builder;
  * Starts an empty model whose rules and ladder are those of the default
  * model (downgrade share 60%, coverage floor 2/3, black card for the last
  * tier and any veto, red card for the first tier, ladder of 4 levels) until
- * the setters below change them. The black-card share floors and the
+ * the setters below change them. A model of a single tier has no red and no
+ * black card for its tier unless pmindex_builder_set_cards() says so. The black-card share floors and the
  * indicators, items, vetoes and tiers start empty.
  * @param builder_out receives the builder; free it with pmindex_builder_free().
  * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
