@@ -1,0 +1,492 @@
+/* The builder's one validation step: every rule, with the element named. */
+#include "test.h"
+
+#include <stdio.h>
+
+#define P(x) ((int64_t)(x) * 100)
+#define U(x) ((int64_t)((x) * 100000000.0 + 0.5)) /* test literals only */
+
+static pmindex_builder *b;
+
+static int setup(void **state)
+{
+    (void)state;
+    return pmindex_builder_new(&b);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    pmindex_builder_free(b);
+    return 0;
+}
+
+/* A small valid model: 1 indicator of 10 points, one item of each type. */
+static void tiny(pmindex_builder *bb)
+{
+    assert_int_equal(pmindex_builder_add_indicator(bb, "X", "甲", "Ex", P(10)), 0);
+    assert_int_equal(pmindex_builder_add_item(bb, "X1", "一", "one", "X", P(4), PMINDEX_ITEM_GRADED), 0);
+    assert_int_equal(pmindex_builder_add_item(bb, "X2", "二", "two", "X", P(3), PMINDEX_ITEM_PASSFAIL), 0);
+    assert_int_equal(pmindex_builder_add_item(bb, "X3", "三", "three", "X", P(2), PMINDEX_ITEM_DEDUCT), 0);
+    assert_int_equal(pmindex_builder_set_penalty(bb, P(1)), 0);
+    assert_int_equal(pmindex_builder_add_item(bb, "X4", "四", "four", "X", P(1), PMINDEX_ITEM_RATE), 0);
+    assert_int_equal(pmindex_builder_set_goalposts(bb, U(0.5), U(1)), 0);
+    assert_int_equal(pmindex_builder_add_veto(bb, "V", "否决", "veto", "X1", 1), 0);
+    assert_int_equal(pmindex_builder_add_tier(bb, "top", "上", "Top", P(90)), 0);
+    assert_int_equal(pmindex_builder_add_tier(bb, "bottom", "下", "Bottom", 0), 0);
+}
+
+/* Builds and expects failure naming section and field, with a phrase. */
+static void rejects(const char *section, const char *field, const char *phrase)
+{
+    pmindex_model *m = (pmindex_model *)0x1;
+    int rc = pmindex_builder_build(b, &m);
+    const pmindex_error *e = pmindex_builder_error(b);
+    if (rc != PMINDEX_E_MODEL)
+        fail_msg("build gave %d (%s), expected E_MODEL about %s/%s", rc,
+                 pmindex_error_message(e), section, field);
+    assert_null(m);
+    assert_int_equal(pmindex_error_code(e), PMINDEX_E_MODEL);
+    assert_string_equal(pmindex_error_section(e), section);
+    assert_string_equal(pmindex_error_field(e), field);
+    if (!strstr(pmindex_error_message(e), phrase))
+        fail_msg("message \"%s\" lacks \"%s\"", pmindex_error_message(e), phrase);
+    /* The formatted error names the element too. */
+    char line[1024];
+    pmindex_error_format(e, line, sizeof line);
+    assert_non_null(strstr(line, section));
+}
+
+static void test_tiny_builds(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_model *m = NULL;
+    assert_int_equal(pmindex_builder_build(b, &m), 0);
+    assert_non_null(m);
+    assert_int_equal(pmindex_model_item_count(m), 4);
+    assert_int_equal(pmindex_model_veto_item(m, 0), 0);
+    assert_int_equal(pmindex_model_veto_legal(m, 0), 1);
+    /* The default levels of a graded item without levels. */
+    assert_int_equal(pmindex_model_item_level_count(m, 0), 3);
+    /* Defaults of the rules: black card for the last tier, red for the first. */
+    assert_int_equal(pmindex_model_black_tier(m), 1);
+    assert_int_equal(pmindex_model_red_tier(m), 0);
+    pmindex_model_free(m);
+    /* The builder is empty again. */
+    rejects("model", "", "has no indicator");
+}
+
+static void test_ids(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_item(b, "X1", "重复", "dup", "X", P(1), PMINDEX_ITEM_PASSFAIL);
+    rejects("item X1", "id", "already used");
+}
+
+static void test_id_shared_namespace(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_veto(b, "X2", "d", "d", NULL, 0);
+    rejects("veto X2", "id", "already used");
+}
+
+static void test_id_syntax(void **state)
+{
+    (void)state;
+    pmindex_builder_add_indicator(b, "1X", "a", "a", P(1));
+    rejects("indicator 1X", "id", "must start with a letter");
+}
+
+static void test_id_reserved(void **state)
+{
+    (void)state;
+    pmindex_builder_add_indicator(b, "Index", "a", "a", P(1));
+    pmindex_builder_add_item(b, "I1", "a", "a", "Index", P(1), PMINDEX_ITEM_PASSFAIL);
+    pmindex_builder_add_tier(b, "all", "全", "All", 0);
+    rejects("indicator Index", "id", "column name");
+}
+
+static void test_unknown_indicator(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_item(b, "Y1", "y", "y", "Y", P(1), PMINDEX_ITEM_PASSFAIL);
+    rejects("item Y1", "indicator", "no indicator has the id \"Y\"");
+}
+
+static void test_points_add_up(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_indicator(b, "Z", "z", "z", P(5));
+    pmindex_builder_add_item(b, "Z1", "z", "z", "Z", P(4), PMINDEX_ITEM_PASSFAIL);
+    rejects("indicator Z", "points", "add up to 4.00, not to its 5.00 points");
+}
+
+static void test_indicator_without_items(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_indicator(b, "Z", "z", "z", P(5));
+    rejects("indicator Z", "", "has no item");
+}
+
+static void test_zero_and_negative_points(void **state)
+{
+    (void)state;
+    pmindex_builder_add_indicator(b, "X", "x", "x", 0);
+    rejects("indicator X", "points", "above 0");
+    pmindex_builder *b2;
+    assert_int_equal(pmindex_builder_new(&b2), 0);
+    pmindex_builder_free(b);
+    b = b2;
+    pmindex_builder_add_indicator(b, "X", "x", "x", P(1));
+    pmindex_builder_add_item(b, "X1", "x", "x", "X", -P(1), PMINDEX_ITEM_PASSFAIL);
+    rejects("item X1", "max", "above 0");
+}
+
+static void test_goalposts(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_indicator(b, "R", "r", "r", P(1));
+    pmindex_builder_add_item(b, "R1", "r", "r", "R", P(1), PMINDEX_ITEM_RATE);
+    pmindex_builder_set_goalposts(b, U(0.7), U(0.7));
+    rejects("item R1", "full", "equal");
+}
+
+static void test_goalposts_missing_and_negative(void **state)
+{
+    (void)state;
+    pmindex_builder_add_indicator(b, "R", "r", "r", P(1));
+    pmindex_builder_add_item(b, "R1", "r", "r", "R", P(1), PMINDEX_ITEM_RATE);
+    pmindex_builder_add_tier(b, "all", "全", "All", 0);
+    rejects("item R1", "zero", "needs goalposts");
+    pmindex_builder_set_goalposts(b, -1, U(1));
+    rejects("item R1", "zero", "between 0 and");
+}
+
+static void test_penalty(void **state)
+{
+    (void)state;
+    pmindex_builder_add_indicator(b, "D", "d", "d", P(2));
+    pmindex_builder_add_item(b, "D1", "d", "d", "D", P(2), PMINDEX_ITEM_DEDUCT);
+    pmindex_builder_add_tier(b, "all", "全", "All", 0);
+    rejects("item D1", "penalty", "needs a penalty");
+    pmindex_builder_set_penalty(b, 0);
+    rejects("item D1", "penalty", "above 0");
+    pmindex_builder_set_penalty(b, P(3));
+    rejects("item D1", "penalty", "at most the item's max");
+}
+
+static void test_parameters_of_other_types(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_indicator(b, "G", "g", "g", P(1));
+    pmindex_builder_add_item(b, "G1", "g", "g", "G", P(1), PMINDEX_ITEM_GRADED);
+    pmindex_builder_set_penalty(b, P(1));
+    rejects("item G1", "penalty", "only deduct items");
+}
+
+static void test_goalposts_on_passfail(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_indicator(b, "G", "g", "g", P(1));
+    pmindex_builder_add_item(b, "G1", "g", "g", "G", P(1), PMINDEX_ITEM_PASSFAIL);
+    pmindex_builder_set_goalposts(b, 0, U(1));
+    rejects("item G1", "zero", "only rate items");
+}
+
+static void test_levels(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_indicator(b, "G", "g", "g", P(1));
+    pmindex_builder_add_item(b, "G1", "g", "g", "G", P(1), PMINDEX_ITEM_GRADED);
+    pmindex_builder_add_item_level(b, U(1), "好", "good");
+    pmindex_builder_add_item_level(b, U(0.5), "好", "fair");
+    rejects("item G1", "level2", "given to two levels");
+}
+
+static void test_levels_order(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_indicator(b, "G", "g", "g", P(1));
+    pmindex_builder_add_item(b, "G1", "g", "g", "G", P(1), PMINDEX_ITEM_GRADED);
+    pmindex_builder_add_item_level(b, U(0.5), "中", "fair");
+    pmindex_builder_add_item_level(b, U(1), "好", "good");
+    rejects("item G1", "level2", "best first");
+}
+
+static void test_levels_numeric_label(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_indicator(b, "G", "g", "g", P(1));
+    pmindex_builder_add_item(b, "G1", "g", "g", "G", P(1), PMINDEX_ITEM_GRADED);
+    pmindex_builder_add_item_level(b, U(1), "好", "1");
+    pmindex_builder_add_item_level(b, 0, "差", "bad");
+    rejects("item G1", "level1", "read as a number");
+}
+
+static void test_levels_range_and_count(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_indicator(b, "G", "g", "g", P(1));
+    pmindex_builder_add_item(b, "G1", "g", "g", "G", P(1), PMINDEX_ITEM_GRADED);
+    pmindex_builder_add_item_level(b, U(1.5), "好", "good");
+    pmindex_builder_add_item_level(b, 0, "差", "bad");
+    rejects("item G1", "level1", "between 0 and 1");
+}
+
+static void test_labels(void **state)
+{
+    (void)state;
+    pmindex_builder_add_indicator(b, "X", "", "x", P(1));
+    rejects("indicator X", "name_zh", "is empty");
+}
+
+static void test_label_utf8(void **state)
+{
+    (void)state;
+    pmindex_builder_add_indicator(b, "X", "x", "bad \xFF", P(1));
+    rejects("indicator X", "name_en", "not valid UTF-8");
+}
+
+static void test_label_control(void **state)
+{
+    (void)state;
+    pmindex_builder_add_indicator(b, "X", "x\ny", "x", P(1));
+    rejects("indicator X", "name_zh", "control character");
+}
+
+static void test_veto_item(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_veto(b, "W", "w", "w", "Q9", 0);
+    rejects("veto W", "item", "no item has the id \"Q9\"");
+}
+
+static void test_veto_legal_flag(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_veto(b, "W", "w", "w", NULL, 2);
+    rejects("veto W", "legal", "0 or 1");
+}
+
+static void test_tiers_descending(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_free(b);
+    pmindex_builder_new(&b);
+    pmindex_builder_add_indicator(b, "X", "x", "x", P(1));
+    pmindex_builder_add_item(b, "X1", "x", "x", "X", P(1), PMINDEX_ITEM_PASSFAIL);
+    pmindex_builder_add_tier(b, "a", "a", "A", P(80));
+    pmindex_builder_add_tier(b, "b", "b", "B", P(80));
+    pmindex_builder_add_tier(b, "c", "c", "C", 0);
+    rejects("tier b", "threshold", "strictly");
+}
+
+static void test_tiers_last_zero(void **state)
+{
+    (void)state;
+    pmindex_builder_add_indicator(b, "X", "x", "x", P(1));
+    pmindex_builder_add_item(b, "X1", "x", "x", "X", P(1), PMINDEX_ITEM_PASSFAIL);
+    pmindex_builder_add_tier(b, "a", "a", "A", P(80));
+    pmindex_builder_add_tier(b, "b", "b", "B", P(10));
+    rejects("tier b", "threshold", "must be 0");
+}
+
+static void test_tier_key(void **state)
+{
+    (void)state;
+    pmindex_builder_add_indicator(b, "X", "x", "x", P(1));
+    pmindex_builder_add_item(b, "X1", "x", "x", "X", P(1), PMINDEX_ITEM_PASSFAIL);
+    pmindex_builder_add_tier(b, "Top", "a", "A", 0);
+    rejects("tier Top", "key", "lower-case");
+}
+
+static void test_tier_fallback_key(void **state)
+{
+    (void)state;
+    pmindex_builder_add_indicator(b, "X", "x", "x", P(1));
+    pmindex_builder_add_item(b, "X1", "x", "x", "X", P(1), PMINDEX_ITEM_PASSFAIL);
+    pmindex_builder_add_tier(b, "fallback", "a", "A", 0);
+    rejects("tier fallback", "key", "kept for fallback");
+}
+
+static void test_rules(void **state)
+{
+    (void)state;
+    tiny(b);
+    assert_int_equal(pmindex_builder_set_rule(b, PMINDEX_RULE_DOWNGRADE_SHARE, 3, 2), 0);
+    rejects("rules", "downgrade_share", "above 1");
+    pmindex_builder_set_rule(b, PMINDEX_RULE_DOWNGRADE_SHARE, 0, 1);
+    pmindex_builder_set_rule(b, PMINDEX_RULE_COVERAGE_FLOOR, 1, 0);
+    rejects("rules", "coverage_floor", "denominator");
+    assert_int_equal(pmindex_builder_set_rule(b, 99, 1, 2), PMINDEX_E_INVALID);
+}
+
+static void test_cards(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_set_cards(b, "nope", 1, "top");
+    rejects("cards", "black_tier", "no tier has the key \"nope\"");
+    pmindex_builder_set_cards(b, "bottom", 1, "bottom");
+    rejects("cards", "red_tier", "better than the black-card tier");
+    pmindex_builder_set_cards(b, NULL, 0, NULL);
+    pmindex_model *m;
+    assert_int_equal(pmindex_builder_build(b, &m), 0);
+    assert_int_equal(pmindex_model_black_tier(m), PMINDEX_E_NOT_FOUND);
+    assert_int_equal(pmindex_model_red_tier(m), PMINDEX_E_NOT_FOUND);
+    assert_int_equal(pmindex_model_black_on_veto(m), 0);
+    pmindex_model_free(m);
+}
+
+static void test_black_shares(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_black_share(b, "Q", 1, 2);
+    rejects("cards", "black_share", "no indicator has the id \"Q\"");
+}
+
+static void test_black_share_twice(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_black_share(b, "X", 1, 2);
+    pmindex_builder_add_black_share(b, "X", 1, 3);
+    rejects("cards", "black_share", "two black-card share floors");
+}
+
+static void test_company_rules(void **state)
+{
+    (void)state;
+    tiny(b);
+    assert_int_equal(pmindex_builder_set_company_rules(b, P(80), 1, P(85), 1), 0);
+    rejects("companies", "watch_below_index", "between 0 and the honour");
+    pmindex_builder_set_company_rules(b, P(101), 1, 0, 1);
+    rejects("companies", "honour_min_index", "between 0 and 100");
+}
+
+static void test_ladder(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_set_ladder(b, 0, 2, 1, PMINDEX_PERIOD_HALF);
+    rejects("ladder", "max_level", "between 1 and 9");
+    pmindex_builder_set_ladder(b, 3, 2, 4, PMINDEX_PERIOD_HALF);
+    rejects("ladder", "legal_level", "between 1 and the highest level");
+    pmindex_builder_set_ladder(b, 4, 0, 4, PMINDEX_PERIOD_HALF);
+    rejects("ladder", "clean_periods", "between 1 and 100");
+    pmindex_builder_set_ladder(b, 4, 2, 4, 7);
+    rejects("ladder", "periods", "unknown period kind");
+    pmindex_builder_set_ladder(b, 5, 2, 4, PMINDEX_PERIOD_QUARTER);
+    rejects("level 5", "measure", "has no measure");
+    assert_int_equal(pmindex_builder_set_level(b, 5, "praise", "表扬", "praise", "年", "yearly"), 0);
+    rejects("level 5", "measure", "used twice");
+    pmindex_builder_set_level(b, 5, "extra", "额外", "extra", "季", "quarterly");
+    pmindex_model *m;
+    assert_int_equal(pmindex_builder_build(b, &m), 0);
+    assert_int_equal(pmindex_model_ladder_max_level(m), 5);
+    assert_string_equal(pmindex_model_measure_key(m, 5), "extra");
+    assert_int_equal(pmindex_model_period_kind(m), PMINDEX_PERIOD_QUARTER);
+    pmindex_model_free(m);
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    char id[16];
+    for (int k = 0; k <= PMINDEX_MAX_INDICATORS; k++) {
+        snprintf(id, sizeof id, "K%d", k);
+        pmindex_builder_add_indicator(b, id, "k", "k", P(1));
+    }
+    rejects("model", "", "at most 256 are allowed");
+}
+
+static void test_shapes(void **state)
+{
+    (void)state;
+    /* 1 indicator and 1 item. */
+    pmindex_builder_add_indicator(b, "S", "s", "s", P(7));
+    pmindex_builder_add_item(b, "S1", "s", "s", "S", P(7), PMINDEX_ITEM_PASSFAIL);
+    pmindex_builder_add_tier(b, "ok", "好", "OK", 0);
+    pmindex_model *m;
+    assert_int_equal(pmindex_builder_build(b, &m), 0);
+    pmindex_model_free(m);
+    /* 32 indicators of 32 items: 1,024 items. */
+    char id[16], item[16];
+    for (int k = 0; k < 32; k++) {
+        snprintf(id, sizeof id, "K%d", k);
+        pmindex_builder_add_indicator(b, id, "k", "k", P(32));
+        for (int i = 0; i < 32; i++) {
+            snprintf(item, sizeof item, "K%dI%d", k, i);
+            pmindex_builder_add_item(b, item, "i", "i", id, P(1), PMINDEX_ITEM_PASSFAIL);
+        }
+    }
+    pmindex_builder_add_tier(b, "ok", "好", "OK", 0);
+    if (pmindex_builder_build(b, &m) != 0)
+        fail_msg("%s", pmindex_error_message(pmindex_builder_error(b)));
+    assert_int_equal(pmindex_model_item_count(m), 1024);
+    assert_int_equal(pmindex_model_find_item(m, "K31I31"), 1023);
+    pmindex_compound *c;
+    pmindex_assessment *a;
+    assert_int_equal(pmindex_compound_new(m, &c), 0);
+    assert_int_equal(pmindex_assessment_new(m, &a), 0);
+    for (int32_t i = 0; i < 1024; i++)
+        pmindex_compound_set_value(c, i, i % 4 ? 100000000 : 0);
+    assert_int_equal(pmindex_assess(m, c, a), 0);
+    int64_t index;
+    assert_int_equal(pmindex_assessment_index(a, &index), 1);
+    assert_i64(index, 7500);
+    pmindex_assessment_free(a);
+    pmindex_compound_free(c);
+    pmindex_model_free(m);
+}
+
+static void test_invalid_calls(void **state)
+{
+    (void)state;
+    assert_int_equal(pmindex_builder_new(NULL), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_builder_set_penalty(b, P(1)), PMINDEX_E_STATE);
+    assert_int_equal(pmindex_builder_set_goalposts(b, 0, 1), PMINDEX_E_STATE);
+    assert_int_equal(pmindex_builder_add_item_level(b, 0, "a", "b"), PMINDEX_E_STATE);
+    assert_int_equal(pmindex_builder_add_indicator(b, NULL, "a", "b", 1), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_builder_add_indicator(NULL, "X", "a", "b", 1), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_builder_set_level(b, 10, "k", "a", "b", "c", "d"), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_builder_build(b, NULL), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_builder_build(NULL, NULL), PMINDEX_E_INVALID);
+    pmindex_builder_free(NULL);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_tiny_builds), T(test_ids), T(test_id_shared_namespace), T(test_id_syntax),
+        T(test_id_reserved), T(test_unknown_indicator), T(test_points_add_up),
+        T(test_indicator_without_items), T(test_zero_and_negative_points), T(test_goalposts),
+        T(test_goalposts_missing_and_negative), T(test_penalty), T(test_parameters_of_other_types),
+        T(test_goalposts_on_passfail), T(test_levels), T(test_levels_order),
+        T(test_levels_numeric_label), T(test_levels_range_and_count), T(test_labels),
+        T(test_label_utf8), T(test_label_control), T(test_veto_item), T(test_veto_legal_flag),
+        T(test_tiers_descending), T(test_tiers_last_zero), T(test_tier_key),
+        T(test_tier_fallback_key), T(test_rules), T(test_cards), T(test_black_shares),
+        T(test_black_share_twice), T(test_company_rules), T(test_ladder), T(test_limits),
+        T(test_shapes), T(test_invalid_calls),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
