@@ -150,55 +150,75 @@ static int refill(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
     }
 }
 
-static int start_field(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
+static int too_long(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
 {
-    if (r->nfields == r->fields_cap) {
-        if (r->nfields >= PM_CSV_MAX_FIELDS) {
-            *fatal = true;
-            pm_error_set(e, PMINDEX_E_LIMIT, "a row with more than %d columns",
-                         PM_CSV_MAX_FIELDS);
-            e->line = r->rec_line;
-            return PMINDEX_E_LIMIT;
-        }
-        int32_t cap = r->fields_cap ? r->fields_cap * 2 : 64;
-        struct pm_csv_field *f = realloc(r->fields, (size_t)cap * sizeof *f);
-        if (!f) {
-            *fatal = true;
-            return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
-        }
-        r->fields = f;
-        r->fields_cap = cap;
+    *fatal = true;
+    pm_error_set(e, PMINDEX_E_LIMIT,
+                 "a row longer than 1 MiB: is this a score sheet? (reading stops here)");
+    e->line = r->rec_line;
+    e->column = r->nfields;
+    return PMINDEX_E_LIMIT;
+}
+
+/* Makes room for n more bytes and a NUL in the record, within the limit. */
+static int reserve(struct pm_csv *r, size_t n, bool *fatal, struct pmindex_error *e)
+{
+    size_t need = r->rec_len + n + 1;
+    if (need <= r->rec_cap)
+        return PMINDEX_OK;
+    if (need > PM_CSV_MAX_RECORD)
+        return too_long(r, fatal, e);
+    size_t cap = r->rec_cap ? r->rec_cap : 4096;
+    while (cap < need)
+        cap *= 2;
+    if (cap > PM_CSV_MAX_RECORD)
+        cap = PM_CSV_MAX_RECORD;
+    char *p = realloc(r->rec, cap);
+    if (!p) {
+        *fatal = true;
+        return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
     }
-    r->fields[r->nfields] = (struct pm_csv_field){r->rec_len, 0, r->line};
-    r->nfields++;
+    r->rec = p;
+    r->rec_cap = cap;
     return PMINDEX_OK;
 }
 
-static int append(struct pm_csv *r, const char *s, size_t n, bool *fatal,
-                  struct pmindex_error *e)
+static int push(struct pm_csv *r, char c, bool *fatal, struct pmindex_error *e)
 {
-    if (r->rec_len + n + 1 > r->rec_cap) {
-        if (r->rec_len + n + 1 > PM_CSV_MAX_RECORD) {
-            *fatal = true;
-            pm_error_set(e, PMINDEX_E_LIMIT,
-                         "a row longer than 1 MiB: is this a score sheet? (reading stops here)");
-            e->line = r->rec_line;
-            e->column = r->nfields;
-            return PMINDEX_E_LIMIT;
-        }
-        size_t cap = r->rec_cap ? r->rec_cap : 4096;
-        while (cap < r->rec_len + n + 1)
-            cap *= 2;
-        char *p = realloc(r->rec, cap);
-        if (!p) {
-            *fatal = true;
-            return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
-        }
-        r->rec = p;
-        r->rec_cap = cap;
+    if (r->rec_len + 2 > r->rec_cap) {
+        int rc = reserve(r, 1, fatal, e);
+        if (rc < 0)
+            return rc;
     }
-    memcpy(r->rec + r->rec_len, s, n);
-    r->rec_len += n;
+    r->rec[r->rec_len++] = c;
+    return PMINDEX_OK;
+}
+
+static int grow_fields(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
+{
+    if (r->nfields >= PM_CSV_MAX_FIELDS) {
+        *fatal = true;
+        pm_error_set(e, PMINDEX_E_LIMIT, "a row with more than %d columns", PM_CSV_MAX_FIELDS);
+        e->line = r->rec_line;
+        return PMINDEX_E_LIMIT;
+    }
+    int32_t cap = r->fields_cap ? r->fields_cap * 2 : 64;
+    struct pm_csv_field *f = realloc(r->fields, (size_t)cap * sizeof *f);
+    if (!f) {
+        *fatal = true;
+        return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
+    }
+    r->fields = f;
+    r->fields_cap = cap;
+    return PMINDEX_OK;
+}
+
+static int start_field(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
+{
+    int rc;
+    if (r->nfields == r->fields_cap && (rc = grow_fields(r, fatal, e)) < 0)
+        return rc;
+    r->fields[r->nfields++] = (struct pm_csv_field){r->rec_len, 0, r->line};
     return PMINDEX_OK;
 }
 
@@ -206,7 +226,28 @@ static int end_field(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
 {
     struct pm_csv_field *f = &r->fields[r->nfields - 1];
     f->len = r->rec_len - f->off;
-    return append(r, "", 1, fatal, e); /* the NUL after the field */
+    return push(r, '\0', fatal, e); /* the NUL after the field */
+}
+
+/* Copies the run of bytes up to the next one in stop[] into the record.
+ * Returns the stop byte's position (r->buf_len when the buffer ended), or
+ * a negative error when the record grows past its limit. */
+static int64_t run(struct pm_csv *r, const uint8_t stop[256], bool *fatal, struct pmindex_error *e)
+{
+    size_t avail = r->buf_len - r->pos, room = PM_CSV_MAX_RECORD - 1 - r->rec_len;
+    size_t n = avail < room ? avail : room;
+    int rc = reserve(r, n, fatal, e);
+    if (rc < 0)
+        return rc;
+    const char *q = r->buf + r->pos, *limit = q + n;
+    char *dst = r->rec + r->rec_len;
+    while (q < limit && !stop[(uint8_t)*q])
+        *dst++ = *q++;
+    r->rec_len = (size_t)(dst - r->rec);
+    r->pos = (size_t)(q - r->buf);
+    if (q == limit && n < avail)
+        return too_long(r, fatal, e);
+    return (int64_t)r->pos;
 }
 
 /* Skips a UTF-8 byte-order mark at the very start of the input. */
@@ -225,6 +266,45 @@ static int skip_bom(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
     return PMINDEX_OK;
 }
 
+/* The common record: a whole line in the buffer with no quote, CR (but a
+ * final one) or NUL. It is copied at once and split at the commas, without
+ * the state machine. Returns 1 when done, 0 when the slow path must run. */
+static int fast_record(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
+{
+    const char *p = r->buf + r->pos;
+    size_t avail = r->buf_len - r->pos;
+    const char *nl = memchr(p, '\n', avail);
+    if (!nl)
+        return 0;
+    size_t len = (size_t)(nl - p);
+    if (len > 0 && p[len - 1] == '\r')
+        len--;
+    if (len + 1 >= PM_CSV_MAX_RECORD || memchr(p, '"', len) || memchr(p, '\r', len) ||
+        memchr(p, '\0', len))
+        return 0;
+    if (reserve(r, len, fatal, e) < 0)
+        return -1;
+    memcpy(r->rec, p, len);
+    r->rec[len] = '\0';
+    char *rec = r->rec;
+    size_t start = 0;
+    for (size_t i = 0;; i++) {
+        if (i < len && rec[i] != ',')
+            continue;
+        if (r->nfields == r->fields_cap && grow_fields(r, fatal, e) < 0)
+            return -1;
+        r->fields[r->nfields++] = (struct pm_csv_field){start, i - start, r->line};
+        rec[i] = '\0';
+        start = i + 1;
+        if (i == len)
+            break;
+    }
+    r->rec_len = len + 1;
+    r->pos += (size_t)(nl - p) + 1;
+    r->line++;
+    return 1;
+}
+
 int pm_csv_next(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
 {
     *fatal = false;
@@ -240,6 +320,16 @@ int pm_csv_next(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
 
     if (r->at_start && (rc = skip_bom(r, fatal, e)) < 0)
         return rc;
+    if (r->pending_cr && r->pos < r->buf_len) {
+        r->pending_cr = false;
+        if (r->buf[r->pos] == '\n')
+            r->pos++;
+    }
+    if (!r->pending_cr) {
+        rc = fast_record(r, fatal, e);
+        if (rc != 0)
+            return rc < 0 ? e->code : 1;
+    }
     for (;;) {
         if (r->pos == r->buf_len) {
             rc = refill(r, fatal, e);
@@ -271,12 +361,13 @@ int pm_csv_next(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
             started = true;
             r->rec_line = r->line;
         }
-        const char *p = r->buf + r->pos, *end = r->buf + r->buf_len, *q = p;
+        int64_t at;
+        char ch;
         switch (st) {
         case FIELD_START:
             if ((rc = start_field(r, fatal, e)) < 0)
                 return rc;
-            if (*p == '"') {
+            if (r->buf[r->pos] == '"') {
                 quote_line = r->line;
                 r->pos++;
                 st = QUOTED;
@@ -285,72 +376,60 @@ int pm_csv_next(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
             }
             continue;
         case UNQUOTED:
-            while (q < end && !stop_plain[(uint8_t)*q])
-                q++;
-            if ((rc = append(r, p, (size_t)(q - p), fatal, e)) < 0)
-                return rc;
-            r->pos = (size_t)(q - r->buf);
-            if (q == end)
+            if ((at = run(r, stop_plain, fatal, e)) < 0)
+                return (int)at;
+            if (r->pos == r->buf_len)
                 continue;
-            r->pos++;
-            switch (*q) {
-            case ',':
+            ch = r->buf[r->pos++];
+            if (ch == ',') {
                 if ((rc = end_field(r, fatal, e)) < 0)
                     return rc;
                 st = FIELD_START;
                 continue;
-            case '\r':
-                r->pending_cr = true;
-                /* fall through */
-            case '\n':
+            }
+            if (ch == '\r' || ch == '\n') {
+                r->pending_cr = ch == '\r';
                 r->line++;
                 goto record_end;
-            default: /* a quote inside an unquoted field, or a NUL: kept as data */
-                if (*q == '\0' && r->nul_field < 0)
-                    r->nul_field = r->nfields - 1;
-                if ((rc = append(r, q, 1, fatal, e)) < 0)
-                    return rc;
-                continue;
             }
-        case QUOTED:
-            while (q < end && !stop_quoted[(uint8_t)*q])
-                q++;
-            if ((rc = append(r, p, (size_t)(q - p), fatal, e)) < 0)
+            /* A quote inside an unquoted field, or a NUL: kept as data. */
+            if (ch == '\0' && r->nul_field < 0)
+                r->nul_field = r->nfields - 1;
+            if ((rc = push(r, ch, fatal, e)) < 0)
                 return rc;
-            r->pos = (size_t)(q - r->buf);
-            if (q == end)
+            continue;
+        case QUOTED:
+            if ((at = run(r, stop_quoted, fatal, e)) < 0)
+                return (int)at;
+            if (r->pos == r->buf_len)
                 continue;
-            r->pos++;
-            if (*q == '"') {
+            ch = r->buf[r->pos++];
+            if (ch == '"') {
                 st = QUOTE_SEEN;
                 continue;
             }
-            if (*q == '\n')
+            if (ch == '\n')
                 r->line++;
             else if (r->nul_field < 0)
                 r->nul_field = r->nfields - 1;
-            if ((rc = append(r, q, 1, fatal, e)) < 0)
+            if ((rc = push(r, ch, fatal, e)) < 0)
                 return rc;
             continue;
         case QUOTE_SEEN:
-            switch (*p) {
-            case '"': /* a doubled quote stands for one */
+            ch = r->buf[r->pos];
+            if (ch == '"') { /* a doubled quote stands for one */
                 r->pos++;
-                if ((rc = append(r, p, 1, fatal, e)) < 0)
+                if ((rc = push(r, '"', fatal, e)) < 0)
                     return rc;
                 st = QUOTED;
-                continue;
-            case ',':
-            case '\r':
-            case '\n':
-                st = UNQUOTED; /* the separator is handled there */
-                continue;
-            default:
-                if (!bad)
+            } else {
+                /* A separator is handled as after any field; other text is
+                 * kept as data to find the record's end, and reported. */
+                if (ch != ',' && ch != '\r' && ch != '\n' && !bad)
                     bad = r->nfields;
-                st = UNQUOTED; /* keep the rest as data to find the record's end */
-                continue;
+                st = UNQUOTED;
             }
+            continue;
         }
     }
 record_end:
