@@ -49,6 +49,12 @@ static uint64_t div128(u128 n, uint64_t d, uint64_t *r)
 int64_t pm_muldiv_round(int64_t a, int64_t b, int64_t c)
 {
     uint64_t d = (uint64_t)c, r;
+    /* Most products fit in 64 bits: divide them without the 128-bit path. */
+    if ((uint64_t)a <= UINT32_MAX && (uint64_t)b <= UINT32_MAX) {
+        uint64_t p = (uint64_t)a * (uint64_t)b, q = p / d;
+        r = p % d;
+        return (int64_t)(q + (r >= d - r));
+    }
     u128 p = mul64((uint64_t)a, (uint64_t)b);
     uint64_t q = div128(p, d, &r);
     /* Half away from zero: round up when the remainder is at least d / 2. */

@@ -625,6 +625,9 @@ static bool label_is_reserved_value(const char *label)
 
 static int check_levels(pmindex_builder *b, struct pm_item *it)
 {
+    for (int32_t j = 0; j < it->nlevels; j++)
+        for (int lang = 0; lang < 2; lang++)
+            it->levels[j].label_len[lang] = strlen(it->levels[j].label[lang]);
     if (it->nlevels < 2)
         return reject(b, "item", it->id, "levels", "a graded item needs at least 2 levels");
     if (it->nlevels > PMINDEX_MAX_LEVELS)

@@ -7,9 +7,8 @@
 #include "model.h"
 #include "utf8.h"
 
-static bool ascii_case_equal_n(const char *s, size_t len, const char *lit)
+static bool ascii_case_equal_len(const char *s, size_t len, const char *lit, size_t n)
 {
-    size_t n = strlen(lit);
     if (n != len)
         return false;
     for (size_t i = 0; i < n; i++) {
@@ -19,6 +18,11 @@ static bool ascii_case_equal_n(const char *s, size_t len, const char *lit)
             return false;
     }
     return true;
+}
+
+static bool ascii_case_equal_n(const char *s, size_t len, const char *lit)
+{
+    return ascii_case_equal_len(s, len, lit, strlen(lit));
 }
 
 static int bad(struct pmindex_error *e, int code, const char *s, size_t len, const char *fmt,
@@ -130,8 +134,8 @@ static int64_t label_value(const struct pm_item *it, const char *s, size_t len)
     }
     for (int32_t j = 0; j < it->nlevels; j++) {
         const struct pm_level *l = &it->levels[j];
-        if ((strlen(l->label[0]) == len && memcmp(l->label[0], s, len) == 0) ||
-            ascii_case_equal_n(s, len, l->label[1]))
+        if ((l->label_len[0] == len && memcmp(l->label[0], s, len) == 0) ||
+            ascii_case_equal_len(s, len, l->label[1], l->label_len[1]))
             return l->value;
     }
     return -1;
@@ -151,8 +155,18 @@ int pm_parse_item(const pmindex_model *m, int32_t item, const char *s, size_t le
                   struct pmindex_error *e)
 {
     const struct pm_item *it = &m->items[item];
-    if (len == 0 || ascii_case_equal_n(s, len, "NA"))
+    if (len == 0 || (len == 2 && (s[0] | 0x20) == 'n' && (s[1] | 0x20) == 'a'))
         return 0;
+    /* A single digit, the commonest cell, needs no general parsing. */
+    if (len == 1 && s[0] >= '0' && s[0] <= '9') {
+        int64_t v = (s[0] - '0') * PMINDEX_VALUE_SCALE;
+        if (check_number(it, v, false, e) != PMINDEX_OK) {
+            pm_error_set_value(e, s, len);
+            return e->code;
+        }
+        *out = v;
+        return 1;
+    }
     bool labelled = it->type == PMINDEX_ITEM_GRADED || it->type == PMINDEX_ITEM_PASSFAIL;
     if (labelled && !looks_numeric(s, len)) {
         int64_t v = label_value(it, s, len);
@@ -285,12 +299,12 @@ int pm_check_period(const char *s, size_t len, struct pmindex_error *e)
 
 int pm_check_text(const char *s, size_t len, struct pmindex_error *e)
 {
+    if (pm_text_ok(s, len))
+        return PMINDEX_OK;
     if (memchr(s, '\0', len))
         return bad(e, PMINDEX_E_ENCODING, s, len, "the text holds a NUL byte", NULL, NULL);
-    if (!pm_utf8_valid(s, len))
-        return bad(e, PMINDEX_E_ENCODING, s, len,
-                   "the text is not valid UTF-8; if the sheet was saved as GB18030/GBK, read it "
-                   "with --encoding gb18030",
-                   NULL, NULL);
-    return PMINDEX_OK;
+    return bad(e, PMINDEX_E_ENCODING, s, len,
+               "the text is not valid UTF-8; if the sheet was saved as GB18030/GBK, read it "
+               "with --encoding gb18030",
+               NULL, NULL);
 }

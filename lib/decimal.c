@@ -15,6 +15,12 @@ int pm_decimal_scan(const char *s, size_t len, int64_t *units, bool *percent, co
     int64_t ip = 0, fp = 0;
     int int_digits = 0, places = 0;
 
+    /* The commonest cells are a single digit. */
+    if (len == 1 && s[0] >= '0' && s[0] <= '9') {
+        *units = (s[0] - '0') * PMINDEX_VALUE_SCALE;
+        *percent = false;
+        return PMINDEX_OK;
+    }
     if (len > 0 && s[len - 1] == '%') {
         pct = true;
         len--;

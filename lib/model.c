@@ -142,8 +142,8 @@ PMINDEX_API int pmindex_model_item_goalposts(const pmindex_model *m, int32_t i, 
 }
 
 static const struct pm_level passfail_levels[2] = {
-    {INT64_C(100000000), {(char *)"是", (char *)"yes"}},
-    {0, {(char *)"否", (char *)"no"}},
+    {INT64_C(100000000), {(char *)"是", (char *)"yes"}, {3, 3}},
+    {0, {(char *)"否", (char *)"no"}, {3, 2}},
 };
 
 static const struct pm_level *levels_of(const pmindex_model *m, int32_t i, int32_t *n)

@@ -13,6 +13,7 @@ struct pm_fraction {
 struct pm_level {
     int64_t value;
     char *label[2];
+    size_t label_len[2]; /* set when the model is built */
 };
 
 struct pm_indicator {

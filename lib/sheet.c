@@ -355,10 +355,6 @@ static void read_row(pmindex_sheet *s)
                       (int)s->ncolumns);
         return;
     }
-    /* One pass over the whole record finds bad text in any cell. */
-    size_t good = pm_utf8_valid_prefix(r->rec, r->rec_len);
-    int32_t bad_text = good < r->rec_len || r->nul_field >= 0 ? 0 : r->nfields;
-
     pm_compound_reset(row);
     row->line = line;
     struct pmindex_error e;
@@ -368,15 +364,19 @@ static void read_row(pmindex_sheet *s)
         char *text = r->rec + r->fields[c].off;
         size_t len = r->fields[c].len;
         int64_t fline = r->fields[c].line;
-        if (c >= bad_text && pm_check_text(text, len, &e) != PMINDEX_OK) {
+        int32_t code = s->colcode[c], index = code & PM_COL_INDEX_MASK;
+        int32_t kind = code & PM_COL_KIND_MASK;
+        /* Descriptive text is checked for UTF-8 here; an item or veto cell
+         * that parses matched ASCII or a model label, so it needs the check
+         * only when it fails, to say what is really wrong. */
+        if (kind == PM_COL_META && pm_check_text(text, len, &e) != PMINDEX_OK) {
             queue(s, &e, fline, c + 1);
             continue;
         }
         const char *t = text;
         pm_trim(&t, &len);
-        int32_t code = s->colcode[c], index = code & PM_COL_INDEX_MASK;
         int rc = PMINDEX_OK;
-        switch (code & PM_COL_KIND_MASK) {
+        switch (kind) {
         case PM_COL_ITEM: {
             int64_t v;
             rc = pm_parse_item(m, index, t, len, &v, &e);
@@ -405,8 +405,11 @@ static void read_row(pmindex_sheet *s)
             row->field[index] = t;
             id_ok |= index == PMINDEX_FIELD_ID && rc == PMINDEX_OK;
         }
-        if (rc < 0)
+        if (rc < 0) {
+            if (kind != PM_COL_META)
+                pm_check_text(text, r->fields[c].len, &e); /* bad bytes explain it better */
             queue(s, &e, fline, c + 1);
+        }
     }
     if (id_ok) {
         const char *id = row->field[PMINDEX_FIELD_ID];

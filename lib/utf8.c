@@ -42,6 +42,9 @@ size_t pm_utf8_valid_prefix(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
+    /* Short ASCII text (ids, numbers) in one pass. */
+    while (i < len && p[i] < 0x80)
+        i++;
     while (i < len) {
         /* ASCII fast path, 8 bytes at a time. */
         while (i + 8 <= len) {
@@ -57,12 +60,44 @@ size_t pm_utf8_valid_prefix(const char *s, size_t len)
             i++;
             continue;
         }
+        /* The common 3-byte sequence (CJK) without a call. */
+        if (i + 3 <= len && p[i] > 0xE0 && p[i] < 0xF0 && p[i] != 0xED &&
+            (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         size_t k = sequence_length(p + i, len - i);
         if (k == 0)
             return i;
         i += k;
     }
     return len;
+}
+
+bool pm_text_ok(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = p[i];
+        if (c - 1u < 0x7Fu) { /* ASCII but NUL */
+            i++;
+            continue;
+        }
+        if (c == 0)
+            return false;
+        /* The common 3-byte sequence (CJK) in line. */
+        if (c > 0xE0 && c < 0xF0 && c != 0xED && i + 3 <= len && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        size_t k = sequence_length(p + i, len - i);
+        if (k == 0)
+            return false;
+        i += k;
+    }
+    return true;
 }
 
 size_t pm_utf8_cut(const char *s, size_t n)
@@ -122,7 +157,7 @@ void pm_utf8_escape(char *dst, size_t cap, const char *bytes, size_t len, size_t
     dst[o] = '\0';
 }
 
-void pm_trim(const char **s, size_t *len)
+void pm_trim_slow(const char **s, size_t *len)
 {
     const char *p = *s;
     size_t n = *len;
