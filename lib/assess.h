@@ -22,4 +22,7 @@ struct pmindex_assessment {
     struct pm_reason *reasons;
 };
 
+/* Writes a reason's stable key ("veto:V1", "downgrade:C", ...). */
+void pm_out_reason_key(struct pm_out *o, const pmindex_assessment *a, const struct pm_reason *r);
+
 #endif

@@ -35,24 +35,36 @@ void pm_out_char(struct pm_out *o, char c)
 
 size_t pm_centi_text(int64_t v, char *buf)
 {
+    static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
+                                   "25262728293031323334353637383940414243444546474849"
+                                   "50515253545556575859606162636465666768697071727374"
+                                   "75767778798081828384858687888990919293949596979899";
     char tmp[24];
     size_t n = 0;
     /* Work on the magnitude as unsigned: INT64_MIN has no positive twin. */
     uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
     unsigned frac = (unsigned)(m % 100);
     m /= 100;
-    do {
-        tmp[n++] = (char)('0' + m % 10);
-        m /= 10;
-    } while (m);
+    while (m >= 100) { /* two digits at a time, from the right */
+        unsigned d = (unsigned)(m % 100);
+        m /= 100;
+        tmp[n++] = pairs[2 * d + 1];
+        tmp[n++] = pairs[2 * d];
+    }
+    if (m >= 10) {
+        tmp[n++] = pairs[2 * m + 1];
+        tmp[n++] = pairs[2 * m];
+    } else {
+        tmp[n++] = (char)('0' + m);
+    }
     size_t o = 0;
     if (v < 0)
         buf[o++] = '-';
     while (n)
         buf[o++] = tmp[--n];
     buf[o++] = '.';
-    buf[o++] = (char)('0' + frac / 10);
-    buf[o++] = (char)('0' + frac % 10);
+    buf[o++] = pairs[2 * frac];
+    buf[o++] = pairs[2 * frac + 1];
     buf[o] = '\0';
     return o;
 }

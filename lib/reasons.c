@@ -24,36 +24,41 @@ PMINDEX_API int32_t pmindex_assessment_reason(const pmindex_assessment *a, int32
     return r->rule;
 }
 
+void pm_out_reason_key(struct pm_out *o, const pmindex_assessment *a, const struct pm_reason *r)
+{
+    const pmindex_model *m = a->model;
+    switch (r->rule) {
+    case PMINDEX_REASON_FALLBACK: pm_out_str(o, "fallback"); break;
+    case PMINDEX_REASON_VETO:
+        pm_out_str(o, "veto:");
+        pm_out_str(o, m->vetoes[r->arg].id);
+        break;
+    case PMINDEX_REASON_DOWNGRADE:
+        pm_out_str(o, "downgrade:");
+        pm_out_str(o, m->indicators[r->arg].id);
+        break;
+    case PMINDEX_REASON_BLACK_TIER:
+        pm_out_str(o, "black:");
+        pm_out_str(o, m->tiers[r->arg].key);
+        break;
+    case PMINDEX_REASON_BLACK_VETO: pm_out_str(o, "black:veto"); break;
+    case PMINDEX_REASON_BLACK_SHARE:
+        pm_out_str(o, "black:share:");
+        pm_out_str(o, m->indicators[r->arg].id);
+        break;
+    default: pm_out_str(o, "red"); break;
+    }
+}
+
 PMINDEX_API int64_t pmindex_assessment_reason_key(const pmindex_assessment *a, int32_t n,
                                                   char *buf, size_t cap)
 {
     const struct pm_reason *r = reason_at(a, n);
     if (!r)
         return PMINDEX_E_NOT_FOUND;
-    const pmindex_model *m = a->model;
     struct pm_out o;
     pm_out_init(&o, buf, cap);
-    switch (r->rule) {
-    case PMINDEX_REASON_FALLBACK: pm_out_str(&o, "fallback"); break;
-    case PMINDEX_REASON_VETO:
-        pm_out_str(&o, "veto:");
-        pm_out_str(&o, m->vetoes[r->arg].id);
-        break;
-    case PMINDEX_REASON_DOWNGRADE:
-        pm_out_str(&o, "downgrade:");
-        pm_out_str(&o, m->indicators[r->arg].id);
-        break;
-    case PMINDEX_REASON_BLACK_TIER:
-        pm_out_str(&o, "black:");
-        pm_out_str(&o, m->tiers[r->arg].key);
-        break;
-    case PMINDEX_REASON_BLACK_VETO: pm_out_str(&o, "black:veto"); break;
-    case PMINDEX_REASON_BLACK_SHARE:
-        pm_out_str(&o, "black:share:");
-        pm_out_str(&o, m->indicators[r->arg].id);
-        break;
-    default: pm_out_str(&o, "red"); break;
-    }
+    pm_out_reason_key(&o, a, r);
     return pm_out_finish(&o);
 }
 

@@ -25,17 +25,16 @@ PMINDEX_API int64_t pmindex_csv_header(const pmindex_model *m, char *buf, size_t
     return pm_out_finish(&o);
 }
 
+/* The reason keys, written straight into the output. */
 static void out_reasons(struct pm_out *o, const pmindex_assessment *a, const char *sep,
                         bool quoted)
 {
     for (int32_t n = 0; n < a->nreasons; n++) {
-        char key[96];
-        pmindex_assessment_reason_key(a, n, key, sizeof key);
         if (n)
             pm_out_str(o, sep);
         if (quoted)
             pm_out_char(o, '"');
-        pm_out_str(o, key);
+        pm_out_reason_key(o, a, &a->reasons[n]);
         if (quoted)
             pm_out_char(o, '"');
     }
