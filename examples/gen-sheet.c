@@ -44,7 +44,11 @@ static void cell(FILE *out, enum kind k)
     case GRADED: fputs(grades[pick(7)], out); break;
     case PASSFAIL: fputs(passfail[pick(5)], out); break;
     case DEDUCT: fprintf(out, "%u", pick(4) == 0 ? pick(4) : 0); break;
-    case RATE: fprintf(out, "%u.%u%%", 60 + pick(41), pick(10)); break;
+    case RATE: { /* 60.0% .. 100.0% */
+        unsigned r = pick(401);
+        fprintf(out, "%u.%u%%", 60 + r / 10, r % 10);
+        break;
+    }
     case FAULTS: fprintf(out, "%u.%u", pick(5), pick(10)); break;
     }
 }
