@@ -396,11 +396,12 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         pmindex_sheet_free(sheet);
         return EXIT_INPUT;
     }
-    if (pmindex_assessment_new(model, &a) != 0 || output_open(&out, o->out, program) != 0) {
-        if (a)
-            fprintf(stderr, "%s: cannot open the output\n", program);
-        else
-            fprintf(stderr, "%s: out of memory\n", program);
+    if (pmindex_assessment_new(model, &a) != 0) {
+        fprintf(stderr, "%s: out of memory\n", program);
+        pmindex_sheet_free(sheet);
+        return EXIT_INPUT;
+    }
+    if (output_open(&out, o->out, program) != 0) { /* it said why */
         pmindex_assessment_free(a);
         pmindex_sheet_free(sheet);
         return EXIT_INPUT;
