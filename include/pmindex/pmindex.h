@@ -1321,6 +1321,36 @@ int64_t pmindex_jsonl_record(const pmindex_assessment *assessment,
 
 /** @} */
 
+/* ======================================================================== */
+/** @name Models in INI files */
+/* ======================================================================== */
+/** @{ */
+
+/**
+ * Writes a model as INI text in canonical form: every field of the model
+ * (name, indicators, items with their type, points, penalty, goalposts and
+ * graded levels, vetoes, tiers, rules, cards, company rules, the ladder and
+ * every level's measure and texts), sections and keys in a fixed order,
+ * numbers in their shortest exact spelling (points "2.5", goalposts "0.8",
+ * shares "60%" or "2/3" by their value). Two models that score every sheet
+ * alike and carry the same texts give byte-identical text, so the text, or
+ * a hash of it, identifies a model; pmindex_model_load_ini() reads it back
+ * into such a model. The schema is described in models/README.md.
+ * @param model a model.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole text, without the NUL;
+ *         #PMINDEX_E_UNSUPPORTED when a text of the model cannot be written
+ *         in INI: one that ends with a backslash, or one that must be quoted
+ *         (it is empty, starts or ends with a space, starts with a quote or
+ *         holds ';' or '#') and also holds a backslash or both kinds of quote;
+ *         #PMINDEX_E_INVALID for NULL.
+ * @since 1.0.0
+ */
+int64_t pmindex_model_write_ini(const pmindex_model *model, char *buf, size_t cap);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif
