@@ -15,6 +15,17 @@ enum { PM_INI_FORMAT = 1 };
  * iniparser never meets a line it would complain about. */
 enum { PM_INI_MAX_LINE = 1000 };
 
+/* The largest model file read: larger is not a model (and /dev/zero is
+ * refused in bounded memory). */
+#define PM_INI_MAX_FILE (4 << 20)
+
+/* Flags of pm_model_load_ini_bytes(). */
+enum { PM_INI_NO_MEMFD = 1u << 0 /* hand iniparser a temporary file (tests) */ };
+
+/* Loads a model from bytes in memory; name is the file name errors give. */
+int pm_model_load_ini_bytes(const char *data, size_t len, const char *name, uint32_t flags,
+                            pmindex_model **model_out, pmindex_error *error_out);
+
 /* How a text is written: 0 bare, '"' or '\'' quoted, -1 not writable. */
 int pm_ini_quote_style(const char *s);
 
