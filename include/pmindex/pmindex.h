@@ -76,7 +76,7 @@ enum pmindex_status {
     PMINDEX_E_COLUMN = -7,          /**< unknown, duplicate or missing sheet column */
     PMINDEX_E_DUPLICATE = -8,       /**< an identifier given twice */
     PMINDEX_E_ENCODING = -9,        /**< invalid UTF-8 or an undecodable byte */
-    PMINDEX_E_SYNTAX = -10,         /**< malformed CSV (quotes, field count) */
+    PMINDEX_E_SYNTAX = -10,         /**< malformed CSV (quotes, field count) or INI (lines) */
     PMINDEX_E_NOT_FOUND = -11,      /**< no element with that identifier or index */
     PMINDEX_E_STATE = -12,          /**< the object cannot do this now */
     PMINDEX_E_LIMIT = -13,          /**< a size limit of the library exceeded */
