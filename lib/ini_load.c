@@ -394,9 +394,13 @@ static void scan_section(struct loader *L, int64_t line, const char *t, size_t n
         return;
     }
     if (L->count[kind] >= d->limit) {
+        int64_t first = 0;
+        for (int32_t i = 0; i < L->nsections; i++)
+            if (L->sections[i].kind == kind && !first)
+                first = L->sections[i].line;
         if (d->limit == 1)
-            error(L, PMINDEX_E_DUPLICATE, line, NULL, NULL, t, n,
-                  "duplicate section [%s]: it is given twice", d->name);
+            error(L, PMINDEX_E_DUPLICATE, line, d->name, NULL, NULL, 0,
+                  "duplicate section: [%s] is already at line %lld", d->name, (long long)first);
         else
             error(L, PMINDEX_E_LIMIT, line, NULL, NULL, t, n, "more than %d %s sections",
                   (int)d->limit, d->name);
@@ -520,9 +524,15 @@ static void scan_key(struct loader *L, int64_t line, const char *t, size_t n)
     int index = key_index(s->kind, k, kn);
     if (index < 0) {
         char hint[32];
+        bool upper = false;
+        for (size_t i = 0; i < kn; i++)
+            upper |= k[i] >= 'A' && k[i] <= 'Z';
         if (closest_key(s->kind, k, kn, hint, sizeof hint)) {
             error(L, PMINDEX_E_MODEL, line, s->label, field, text, len,
-                  "unknown key (did you mean %s?)", hint);
+                  upper && strlen(hint) == kn && strncasecmp(hint, k, kn) == 0
+                      ? "unknown key (keys are written in lower case: %s)"
+                      : "unknown key (did you mean %s?)",
+                  hint);
         } else {
             char keys[256] = "";
             for (int i = 0; d->keys[i]; i++) {
@@ -808,13 +818,60 @@ static bool get_points(struct loader *L, const struct section *s, const struct k
     return true;
 }
 
+/* A goalpost or level value: a plain decimal exactly as a model holds it,
+ * with up to 8 decimals (6 before a %), so that whatever the writer wrote
+ * reads back. */
+static int scan_units(const char *v, int64_t *out, const char **why)
+{
+    size_t n = strlen(v);
+    pm_trim(&v, &n);
+    bool pct = n > 0 && v[n - 1] == '%';
+    n -= pct;
+    size_t i = 0;
+    bool neg = i < n && v[i] == '-';
+    if (i < n && (v[i] == '-' || v[i] == '+'))
+        i++;
+    int64_t ip = 0, fp = 0;
+    int digits = 0, places = 0;
+    *why = "not a plain decimal number";
+    while (i < n && digit(v[i])) {
+        if (ip > 0 || v[i] != '0')
+            digits++;
+        ip = ip * 10 + (v[i++] - '0');
+        if (digits > 10) {
+            *why = "more than 10 digits before the point";
+            return PMINDEX_E_RANGE;
+        }
+    }
+    bool any = i > 0 && digit(v[i - 1]);
+    if (i < n && v[i] == '.') {
+        i++;
+        while (i < n && digit(v[i])) {
+            any = true;
+            if (++places > (pct ? 6 : 8)) {
+                *why = pct ? "more than 6 decimals before a %" : "more than 8 decimals";
+                return PMINDEX_E_PARSE;
+            }
+            fp = fp * 10 + (v[i++] - '0');
+        }
+    }
+    if (!any || i != n)
+        return PMINDEX_E_PARSE;
+    for (int p = places; p < 8; p++)
+        fp *= 10;
+    int64_t u = ip * PMINDEX_VALUE_SCALE + fp;
+    if (pct)
+        u /= 100; /* exact: at most 6 decimals */
+    *out = neg ? -u : u;
+    return PMINDEX_OK;
+}
+
 /* An observation-like value in units of 1/1e8: "0.8", "80%", "4". */
 static bool get_value(struct loader *L, const struct section *s, const struct key *k,
                       int64_t *out)
 {
-    bool pct;
     const char *why;
-    int rc = scan_number(k->value, out, &pct, &why);
+    int rc = scan_units(k->value, out, &why);
     if (rc == PMINDEX_E_RANGE)
         key_error(L, rc, s, k, "out of range: %s", why);
     else if (rc != 0)
@@ -828,6 +885,10 @@ static bool get_int(struct loader *L, const struct section *s, const struct key 
     bool pct;
     const char *why;
     int rc = scan_number(k->value, &u, &pct, &why);
+    if (rc == PMINDEX_E_RANGE) {
+        key_error(L, rc, s, k, "out of range: %s", why);
+        return false;
+    }
     if (rc != 0 || pct || u % PMINDEX_VALUE_SCALE != 0) {
         key_error(L, PMINDEX_E_PARSE, s, k, "expected a whole number, such as 4");
         return false;
@@ -1205,7 +1266,8 @@ static void check_sections(struct loader *L, int32_t max_level)
                               "rename the tier");
             }
     }
-    for (int32_t n = PM_DEFAULT_MAX_LEVEL + 1; ladder && n <= max_level && n <= 9; n++)
+    /* (A highest level out of 1..9 is the builder's to report.) */
+    for (int32_t n = PM_DEFAULT_MAX_LEVEL + 1; ladder && n <= max_level && max_level <= 9; n++)
         if (!level[n]) {
             const struct key *k = find_key(L, ladder, 1);
             key_error(L, PMINDEX_E_MODEL, ladder, k,
