@@ -848,6 +848,123 @@ static void test_threads(void **state)
     pmindex_model_free(b);
 }
 
+/* ---- the second model, computed by hand --------------------------------- */
+
+static void test_quarterly_by_hand(void **state)
+{
+    (void)state;
+    pmindex_model *m = load("models/quarterly-demo.ini");
+    pmindex_compound *c;
+    pmindex_assessment *a;
+    assert_i64(pmindex_compound_new(m, &c), 0);
+    assert_i64(pmindex_assessment_new(m, &a), 0);
+    set_cells(c, "compound_id=Q-1|S1=1|S2=0|S3=95%|S4=3|S5=是|E1=5|E2=0|E3=良|E4=1|"
+                 "F1=0.75|F2=1|F3=NA|F4=0.9|K1=0.85|K2=1|K3=0.7|K4=fair|G1=基本符合|G2=0|G3=否");
+    assert_i64(pmindex_assess(m, c, a), 0);
+    /* Items: deductions of 2, 1.5 and 2.5 per finding; E3's second of four
+     * levels (0.8); F1 lower-is-better from 1.5 down to 0. */
+    static const struct {
+        const char *id;
+        int64_t points;
+    } items[] = {
+        {"S1", 400}, {"S2", 800}, {"S3", 400}, {"S4", 150}, {"S5", 400}, /* 6 - 2; (0.95-0.85)/0.15 x 6 */
+        {"E1", 550}, {"E2", 700}, {"E3", 400}, {"E4", 250},              /* 8 - 5 x 0.5; 0.8 x 5 */
+        {"F1", 400}, {"F2", 400}, {"F4", 375},                           /* (1.5-0.75)/1.5 x 8; 0.3/0.4 x 5 */
+        {"K1", 400}, {"K2", 300}, {"K3", 450}, {"K4", 200},              /* 0.15/0.3 x 8; 0.2/0.4 x 9 */
+        {"G1", 250}, {"G2", 600}, {"G3", 0},
+    };
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+        int64_t p = -1;
+        assert_i64(pmindex_assessment_item(a, pmindex_model_find_item(m, items[i].id), &p, NULL),
+                   1);
+        assert_i64_msg(p, items[i].points);
+    }
+    assert_i64(pmindex_assessment_item(a, pmindex_model_find_item(m, "F3"), NULL, NULL), 0);
+    /* Indicators: F has 11.75 of its applicable 17 points: 25 x 11.75 / 17
+     * = 17.279... -> 17.28. */
+    static const int64_t points[] = {2150, 1900, 1728, 1350, 850};
+    for (int32_t k = 0; k < 5; k++) {
+        int64_t p;
+        assert_i64(pmindex_assessment_indicator(a, k, &p, NULL, NULL, NULL), 1);
+        assert_i64_msg(p, points[k]);
+    }
+    /* Index = 100 x 79.78 / 120 = 66.483... -> 66.48; coverage 112/120.
+     * Two stars: no share below 50% (no downgrade), none below the S 60%
+     * or F 40% floors, but star2 is the black-card tier. */
+    int64_t index, num, den;
+    assert_i64(pmindex_assessment_index(a, &index), 1);
+    assert_i64(index, 6648);
+    assert_i64(pmindex_assessment_coverage(a, &num, &den), 9333);
+    assert_i64(num, 11200);
+    assert_i64(den, 12000);
+    assert_i64(pmindex_assessment_tier(a), pmindex_model_find_tier(m, "star2"));
+    assert_i64(pmindex_assessment_card(a), PMINDEX_CARD_BLACK);
+    assert_i64(pmindex_assessment_reason_count(a), 1);
+    char key[64];
+    pmindex_assessment_reason_key(a, 0, key, sizeof key);
+    assert_string_equal(key, "black:star2");
+    pmindex_assessment_free(a);
+    pmindex_compound_free(c);
+    pmindex_model_free(m);
+}
+
+/* Rows of the sample sheet, checked by hand (see make-quarterly-sample.py). */
+static void test_quarterly_sample_rows(void **state)
+{
+    (void)state;
+    pmindex_model *m = load("models/quarterly-demo.ini");
+    pmindex_sheet *sheet;
+    pmindex_assessment *a;
+    assert_i64(pmindex_sheet_open(m, "examples/data/quarterly-sample.csv", NULL, 0, &sheet), 0);
+    assert_i64(pmindex_assessment_new(m, &a), 0);
+    const pmindex_compound *c;
+    int rows = 0, checked = 0;
+    while (pmindex_sheet_next(sheet, &c) == 1) {
+        rows++;
+        const char *id = pmindex_compound_field(c, PMINDEX_FIELD_ID);
+        assert_i64(pmindex_assess(m, c, a), 0);
+        int64_t index = -1;
+        pmindex_assessment_index(a, &index);
+        char reasons[256] = "";
+        for (int32_t r = 0; r < pmindex_assessment_reason_count(a); r++) {
+            char key[64];
+            pmindex_assessment_reason_key(a, r, key, sizeof key);
+            strcat(reasons, r ? ";" : "");
+            strcat(reasons, key);
+        }
+        const char *tier = pmindex_model_tier_key(m, pmindex_assessment_tier(a));
+        if (strcmp(id, "DC-004") == 0) {
+            /* S: 6-2x2 + 8-2x2 + 6 + 6 + 0 = 18 of 30, exactly 60%: not
+             * below the floor. 100 x (18+25+25+24.73+15) / 120 = 89.775,
+             * half away from zero: 89.78, four stars. */
+            assert_i64(index, 8978);
+            assert_string_equal(tier, "star4");
+            assert_i64(pmindex_assessment_card(a), PMINDEX_CARD_NONE);
+            assert_string_equal(reasons, "");
+            checked++;
+        } else if (strcmp(id, "DC-005") == 0) {
+            /* F: 0 + 0 + (8-6) + 0.02/0.4 x 5 = 2.25 of 25 = 9%: below 50%
+             * (a star down) and below its 40% floor. 100 x 96.98 / 120 =
+             * 80.82: three stars, down to two, which is black anyway. */
+            assert_i64(index, 8082);
+            assert_string_equal(tier, "star2");
+            assert_i64(pmindex_assessment_card(a), PMINDEX_CARD_BLACK);
+            assert_string_equal(reasons, "downgrade:F;black:star2;black:share:F");
+            checked++;
+        } else if (strcmp(id, "DC-009") == 0) {
+            /* Unmanaged, 43 of 120 points applicable: fallback. */
+            assert_i64(pmindex_assessment_tier(a), PMINDEX_TIER_FALLBACK);
+            assert_i64(pmindex_assessment_coverage(a, NULL, NULL), 3583);
+            checked++;
+        }
+    }
+    assert_i64(rows, 40);
+    assert_i64(checked, 3);
+    pmindex_assessment_free(a);
+    pmindex_sheet_free(sheet);
+    pmindex_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -865,6 +982,8 @@ int main(void)
         cmocka_unit_test(test_unreadable),
         cmocka_unit_test(test_temporary_file),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_quarterly_by_hand),
+        cmocka_unit_test(test_quarterly_sample_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
