@@ -216,8 +216,11 @@ static void summary(const pmindex_model *m, const char *file, int32_t lang, stru
          pmindex_model_name(m, lang));
 
     int32_t nk = pmindex_model_indicator_count(m);
-    putf(out, en ? "  %d indicators, %s points:" : "  %d 个指标，共 %s 分：", (int)nk,
-         points(total_points(m), a));
+    if (en)
+        putf(out, "  %d indicator%s, %s points:", (int)nk, nk == 1 ? "" : "s",
+             points(total_points(m), a));
+    else
+        putf(out, "  %d 个指标，共 %s 分：", (int)nk, points(total_points(m), a));
     for (int32_t k = 0; k < nk; k++)
         putf(out, "%s%s %s", k ? sep : (en ? " " : ""), pmindex_model_indicator_id(m, k),
              points(pmindex_model_indicator_points(m, k), a));
@@ -225,7 +228,11 @@ static void summary(const pmindex_model *m, const char *file, int32_t lang, stru
     int32_t types[5] = {0};
     for (int32_t i = 0; i < pmindex_model_item_count(m); i++)
         types[pmindex_model_item_type(m, i)]++;
-    putf(out, en ? "\n  %d items:" : "\n  %d 个项目：", (int)pmindex_model_item_count(m));
+    int32_t ni = pmindex_model_item_count(m);
+    if (en)
+        putf(out, "\n  %d item%s:", (int)ni, ni == 1 ? "" : "s");
+    else
+        putf(out, "\n  %d 个项目：", (int)ni);
     for (int t = 1, first = 1; t <= 4; t++)
         if (types[t]) {
             if (en)
@@ -238,13 +245,19 @@ static void summary(const pmindex_model *m, const char *file, int32_t lang, stru
     int32_t nv = pmindex_model_veto_count(m), legal = 0;
     for (int32_t v = 0; v < nv; v++)
         legal += pmindex_model_veto_legal(m, v);
-    putf(out, en ? "\n  %d vetoes (%d legal violations)" : "\n  %d 个否决事项（%d 个属违法）",
-         (int)nv, (int)legal);
+    if (en)
+        putf(out, "\n  %d veto%s (%d legal violation%s)", (int)nv, nv == 1 ? "" : "es",
+             (int)legal, legal == 1 ? "" : "s");
+    else
+        putf(out, "\n  %d 个否决事项（%d 个属违法）", (int)nv, (int)legal);
     for (int32_t v = 0; v < nv; v++)
         putf(out, "%s%s", v ? " " : (en ? ": " : "："), pmindex_model_veto_id(m, v));
 
     int32_t nt = pmindex_model_tier_count(m);
-    putf(out, en ? "\n  %d tiers:" : "\n  %d 个等级：", (int)nt);
+    if (en)
+        putf(out, "\n  %d tier%s:", (int)nt, nt == 1 ? "" : "s");
+    else
+        putf(out, "\n  %d 个等级：", (int)nt);
     for (int32_t t = 0; t < nt; t++) {
         putf(out, "%s%s", t ? sep : (en ? " " : ""), pmindex_model_tier_label(m, t, lang));
         if (t < nt - 1)
