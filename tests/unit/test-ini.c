@@ -965,6 +965,25 @@ static void test_quarterly_sample_rows(void **state)
     pmindex_model_free(m);
 }
 
+/* The commented example of models/README.md is a valid model. */
+static void test_readme_example(void **state)
+{
+    (void)state;
+    char *doc = slurp("models/README.md", NULL);
+    char *start = strstr(doc, "```ini\n");
+    assert_non_null(start);
+    start += 7;
+    char *end = strstr(start, "```");
+    assert_non_null(end);
+    *end = '\0';
+    pmindex_model *m = load_text(start, "models/README.md");
+    assert_i64(pmindex_model_item_count(m), 3);
+    assert_string_equal(pmindex_model_item_name(m, 1, PMINDEX_LANG_EN),
+                        "Lift breakdowns; per lift and quarter");
+    pmindex_model_free(m);
+    free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -984,6 +1003,7 @@ int main(void)
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_quarterly_by_hand),
         cmocka_unit_test(test_quarterly_sample_rows),
+        cmocka_unit_test(test_readme_example),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
