@@ -581,6 +581,8 @@ static char *minimal_with(const char *prefix, bool crlf)
     size_t len;
     char *text = slurp("tests/ini/minimal.ini", &len);
     char *out = malloc(2 * len + strlen(prefix) + 1);
+    if (!out)
+        abort();
     strcpy(out, prefix);
     char *o = out + strlen(out);
     for (size_t i = 0; i < len; i++) {
@@ -658,6 +660,8 @@ static void test_line_length(void **state)
             char *at = strstr(text, "name_en = Minimal model");
             char *eol = strchr(at, crlf ? '\r' : '\n');
             char *out = malloc(strlen(text) + sizeof line);
+            if (!out)
+                abort();
             sprintf(out, "%.*s%s%s", (int)(at - text), text, line, eol);
             pmindex_error *e;
             pmindex_error_new(&e);
@@ -773,6 +777,7 @@ static void test_temporary_file(void **state)
     assert_i64(rc, 0);
     assert_i64(pmindex_model_default(&d), 0);
     assert_same_model(d, m);
+    pmindex_model_free(m);
     /* The temporary file is gone. */
     DIR *dp = opendir(dir);
     int entries = 0;
