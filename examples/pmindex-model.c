@@ -55,12 +55,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 {
     enum { OPT_MODEL = 256, OPT_LANG, OPT_HELP, OPT_VERSION };
     static const struct option longopts[] = {
-        {"model", required_argument, NULL, OPT_MODEL},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, OPT_HELP},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
+        {"model", required_argument, NULL, OPT_MODEL}, {"lang", required_argument, NULL, OPT_LANG},
+        {"output", required_argument, NULL, 'o'},      {"help", no_argument, NULL, OPT_HELP},
+        {"version", no_argument, NULL, OPT_VERSION},   {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     o->lang = PMINDEX_LANG_ZH;
@@ -78,9 +75,7 @@ static int parse_args(int argc, char **argv, struct options *o)
             break;
         case 'o': o->out = optarg; break;
         case OPT_HELP: usage(stdout); return -1;
-        case OPT_VERSION:
-            printf("%s %s\n", program, pmindex_version_string());
-            return -1;
+        case OPT_VERSION: printf("%s %s\n", program, pmindex_version_string()); return -1;
         case ':':
             fprintf(stderr, "%s: %s needs a value\n", program, argv[optind - 1]);
             return EXIT_USAGE;
@@ -246,8 +241,8 @@ static void summary(const pmindex_model *m, const char *file, int32_t lang, stru
     for (int32_t v = 0; v < nv; v++)
         legal += pmindex_model_veto_legal(m, v);
     if (en)
-        putf(out, "\n  %d veto%s (%d legal violation%s)", (int)nv, nv == 1 ? "" : "es",
-             (int)legal, legal == 1 ? "" : "s");
+        putf(out, "\n  %d veto%s (%d legal violation%s)", (int)nv, nv == 1 ? "" : "es", (int)legal,
+             legal == 1 ? "" : "s");
     else
         putf(out, "\n  %d 个否决事项（%d 个属违法）", (int)nv, (int)legal);
     for (int32_t v = 0; v < nv; v++)
@@ -277,13 +272,13 @@ static void summary(const pmindex_model *m, const char *file, int32_t lang, stru
         int64_t num, den;
         pmindex_model_rule(m, PMINDEX_RULE_BLACK_SHARE, s, &k, &num, &den);
         putf(out, en ? "%s%s share below %s" : "%s指标 %s 得分率低于 %s",
-             parts++ ? sep : (en ? " " : ""), pmindex_model_indicator_id(m, k),
-             share(num, den, b));
+             parts++ ? sep : (en ? " " : ""), pmindex_model_indicator_id(m, k), share(num, den, b));
     }
     if (!parts)
         put(out, en ? " never" : "无");
     if (red >= 0)
-        putf(out, en ? "; red card: tier %s" : "；红牌：%s", pmindex_model_tier_label(m, red, lang));
+        putf(out, en ? "; red card: tier %s" : "；红牌：%s",
+             pmindex_model_tier_label(m, red, lang));
     else
         put(out, en ? "; no red card" : "；无红牌");
     putf(out,
@@ -313,8 +308,7 @@ static void right(char *line, size_t cap, const char *s, int width)
     strncat(line, s, cap - len - 1);
 }
 
-static void item_parameters(const pmindex_model *m, int32_t i, int32_t lang, char *buf,
-                            size_t cap)
+static void item_parameters(const pmindex_model *m, int32_t i, int32_t lang, char *buf, size_t cap)
 {
     bool en = lang == PMINDEX_LANG_EN;
     char a[64], b[64];
@@ -459,8 +453,8 @@ static void show(const pmindex_model *m, int32_t lang, struct output *out)
     for (int32_t s = 0; s < pmindex_model_black_share_count(m); s++) {
         int32_t k;
         pmindex_model_rule(m, PMINDEX_RULE_BLACK_SHARE, s, &k, &num, &den);
-        putf(out, en ? "  black card: indicator %s share below %s\n"
-                     : "  黑牌：指标 %s 得分率低于 %s\n",
+        putf(out,
+             en ? "  black card: indicator %s share below %s\n" : "  黑牌：指标 %s 得分率低于 %s\n",
              pmindex_model_indicator_id(m, k), share(num, den, a));
     }
     if (red >= 0)
@@ -471,8 +465,9 @@ static void show(const pmindex_model *m, int32_t lang, struct output *out)
     int64_t honour, watch;
     int32_t no_black, on_black;
     pmindex_model_company_rules(m, &honour, &no_black, &watch, &on_black);
-    putf(out, en ? "  companies: honour list at a mean index >= %s%s; watch list below %s%s\n"
-                 : "  物业企业：平均指数 >= %s%s 列入光荣榜；低于 %s%s 列入重点关注名单\n",
+    putf(out,
+         en ? "  companies: honour list at a mean index >= %s%s; watch list below %s%s\n"
+            : "  物业企业：平均指数 >= %s%s 列入光荣榜；低于 %s%s 列入重点关注名单\n",
          centi(honour, a), no_black ? (en ? " and no black card" : " 且无黑牌") : "",
          centi(watch, b), on_black ? (en ? " or with a black card" : " 或有黑牌") : "");
 
@@ -643,8 +638,8 @@ static int64_t diff(char *ta, char *tb, const char *fa, const char *fb, int32_t 
         for (int e = 0; e < x->nentries; e++) {
             const char *v = find_value(y, x->entries[e].key);
             if (!v || strcmp(v, x->entries[e].value) != 0) {
-                putf(out, "~ [%s] %s: %s -> %s\n", x->name, x->entries[e].key,
-                     x->entries[e].value, v ? v : (en ? "(none)" : "（无）"));
+                putf(out, "~ [%s] %s: %s -> %s\n", x->name, x->entries[e].key, x->entries[e].value,
+                     v ? v : (en ? "(none)" : "（无）"));
                 changes++;
             }
         }

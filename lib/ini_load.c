@@ -20,7 +20,8 @@
  *    builder, whose validation is the one every model passes; its errors
  *    are mapped back to the line of the section and key they name.
  *
- * Nothing here is global: two threads may load two files at once. */
+ * Stage 1 is ini_scan.c; stages 2 and 3 are here. Nothing is global: two
+ * threads may load two files at once. */
 #define _GNU_SOURCE /* memfd_create() */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,639 +38,10 @@
 #include <iniparser/iniparser.h>
 
 #include "decimal.h"
-#include "ini.h"
+#include "ini_load.h"
 #include "model.h"
 #include "model_default.h"
 #include "utf8.h"
-
-/* ---- the schema --------------------------------------------------------- */
-
-enum kind {
-    K_MODEL, K_INDICATOR, K_ITEM, K_VETO, K_TIER, K_RULES, K_CARDS, K_COMPANIES, K_LADDER,
-    K_LEVEL, K_COUNT
-};
-
-static const char *const model_keys[] = {"format", "name_zh", "name_en", NULL};
-static const char *const indicator_keys[] = {"name_zh", "name_en", "points", NULL};
-static const char *const item_keys[] = {"indicator", "name_zh", "name_en", "type", "max",
-                                        "penalty", "zero", "full", NULL};
-static const char *const veto_keys[] = {"description_zh", "description_en", "item", "legal", NULL};
-static const char *const tier_keys[] = {"label_zh", "label_en", "threshold", NULL};
-static const char *const rules_keys[] = {"downgrade_share", "coverage_floor", NULL};
-static const char *const cards_keys[] = {"black_tier", "black_on_veto", "black_share", "red_tier",
-                                         NULL};
-static const char *const companies_keys[] = {"honour_min_index", "honour_no_black",
-                                              "watch_below_index", "watch_on_black", NULL};
-static const char *const ladder_keys[] = {"periods", "max_level", "clean_periods", "legal_level",
-                                          NULL};
-static const char *const level_keys[] = {"measure", "label_zh", "label_en", "inspection_zh",
-                                         "inspection_en", NULL};
-
-/* Item keys: the fixed ones, then level<j>, level<j>_zh, level<j>_en. */
-enum { ITEM_FIXED = 8, ITEM_LEVEL0 = ITEM_FIXED, ITEM_NKEYS = ITEM_FIXED + 3 * PMINDEX_MAX_LEVELS };
-enum { I_INDICATOR, I_NAME_ZH, I_NAME_EN, I_TYPE, I_MAX, I_PENALTY, I_ZERO, I_FULL };
-
-static const struct kind_def {
-    const char *name;
-    bool has_id;
-    const char *const *keys;
-    uint64_t required; /* bits of the keys every such section must have */
-    const char *every;  /* for "missing key: every item needs max" */
-    const char *noun;   /* for "unknown key; an item takes ..." */
-    int32_t limit;      /* most sections of the kind */
-} kinds[K_COUNT] = {
-    [K_MODEL] = {"model", false, model_keys, 0x6, "the [model] section", "[model] takes", 1},
-    [K_INDICATOR] = {"indicator", true, indicator_keys, 0x7, "every indicator",
-                     "an indicator takes", PMINDEX_MAX_INDICATORS},
-    [K_ITEM] = {"item", true, item_keys, 0x1F, "every item", "an item takes", PMINDEX_MAX_ITEMS},
-    [K_VETO] = {"veto", true, veto_keys, 0xB, "every veto", "a veto takes", PMINDEX_MAX_VETOES},
-    [K_TIER] = {"tier", true, tier_keys, 0x7, "every tier", "a tier takes", PMINDEX_MAX_TIERS},
-    [K_RULES] = {"rules", false, rules_keys, 0x3, "the [rules] section", "[rules] takes", 1},
-    [K_CARDS] = {"cards", false, cards_keys, 0xB, "the [cards] section", "[cards] takes", 1},
-    [K_COMPANIES] = {"companies", false, companies_keys, 0xF, "the [companies] section",
-                     "[companies] takes", 1},
-    [K_LADDER] = {"ladder", false, ladder_keys, 0xF, "the [ladder] section", "[ladder] takes", 1},
-    [K_LEVEL] = {"level", true, level_keys, 0x1F, "every [level N] section", "a level takes",
-                 PMINDEX_MAX_LADDER_LEVEL + 1},
-};
-
-static bool digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/* The index of a key in its kind's list, or -1. */
-static int key_index(int kind, const char *k, size_t n)
-{
-    const char *const *keys = kinds[kind].keys;
-    for (int i = 0; keys[i]; i++)
-        if (strlen(keys[i]) == n && memcmp(keys[i], k, n) == 0)
-            return i;
-    if (kind != K_ITEM || n < 6 || memcmp(k, "level", 5) != 0 || k[5] == '0')
-        return -1;
-    /* level<j>, level<j>_zh, level<j>_en with 1 <= j <= 16 */
-    size_t i = 5;
-    int j = 0;
-    while (i < n && digit(k[i]) && j <= PMINDEX_MAX_LEVELS)
-        j = j * 10 + (k[i++] - '0');
-    if (i == 5 || j < 1 || j > PMINDEX_MAX_LEVELS)
-        return -1;
-    int sub;
-    if (i == n)
-        sub = 0;
-    else if (n - i == 3 && memcmp(k + i, "_zh", 3) == 0)
-        sub = 1;
-    else if (n - i == 3 && memcmp(k + i, "_en", 3) == 0)
-        sub = 2;
-    else
-        return -1;
-    return ITEM_LEVEL0 + 3 * (j - 1) + sub;
-}
-
-static void key_name(int kind, int index, char *buf, size_t cap)
-{
-    if (kind == K_ITEM && index >= ITEM_LEVEL0) {
-        static const char *const sub[] = {"", "_zh", "_en"};
-        int j = (index - ITEM_LEVEL0) / 3 + 1;
-        snprintf(buf, cap, "level%d%s", j, sub[(index - ITEM_LEVEL0) % 3]);
-    } else {
-        snprintf(buf, cap, "%s", kinds[kind].keys[index]);
-    }
-}
-
-/* ---- what the scanner records ------------------------------------------- */
-
-struct key {
-    int32_t index;     /* in the kind's key list */
-    int64_t line;
-    const char *text;  /* the value as we read it: into the file's bytes */
-    size_t len;
-    const char *value; /* the value as iniparser read it (NUL-terminated) */
-};
-
-struct section {
-    int32_t kind;
-    int64_t line;
-    char id[PMINDEX_MAX_ID_LENGTH + 1]; /* as written */
-    char label[PMINDEX_MAX_ID_LENGTH + 16]; /* "item C4", for errors */
-    const char *inner; /* between the brackets, trimmed: iniparser's name */
-    size_t inner_len;
-    uint64_t seen; /* bits of the keys given (items: the fixed ones) */
-    bool damaged;  /* a line in it had an error: its missing keys are not reported */
-    int32_t first_key, nkeys;
-};
-
-enum { MAX_ERRORS = 100 };
-
-struct loader {
-    const char *name; /* of the file, for errors */
-    const char *data; /* the bytes after any byte-order mark */
-    size_t len;
-    struct section *sections;
-    int32_t nsections, cap_sections;
-    struct key *keys;
-    int32_t nkeys, cap_keys;
-    int32_t count[K_COUNT];
-    int32_t current; /* section the keys go to; -1 before any, -2 a bad one */
-    struct pmindex_error *errors;
-    int32_t nerrors, cap_errors;
-    int64_t total_errors;
-    bool nomem;
-    uint32_t flags;
-};
-
-/* ---- errors -------------------------------------------------------------- */
-
-static void verror(struct loader *L, int code, int64_t line, const char *section,
-                   const char *field, const char *value, size_t vlen, const char *fmt, va_list ap)
-{
-    L->total_errors++;
-    if (L->nerrors >= MAX_ERRORS)
-        return;
-    if (L->nerrors == L->cap_errors) {
-        int32_t cap = L->cap_errors ? L->cap_errors * 2 : 4;
-        void *p = realloc(L->errors, (size_t)cap * sizeof *L->errors);
-        if (!p) {
-            L->nomem = true;
-            return;
-        }
-        L->errors = p;
-        L->cap_errors = cap;
-    }
-    struct pmindex_error *e = &L->errors[L->nerrors++];
-    pm_error_clear(e);
-    pm_error_set_file(e, L->name);
-    pm_error_vset(e, code, fmt, ap);
-    e->line = line;
-    pm_error_set_section(e, section, field);
-    if (value)
-        pm_error_set_value(e, value, vlen);
-}
-
-static void error(struct loader *L, int code, int64_t line, const char *section,
-                  const char *field, const char *value, size_t vlen, const char *fmt, ...)
-    PM_PRINTF(8, 9);
-
-static void error(struct loader *L, int code, int64_t line, const char *section,
-                  const char *field, const char *value, size_t vlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    verror(L, code, line, section, field, value, vlen, fmt, ap);
-    va_end(ap);
-}
-
-/* An error about a key's value. */
-static void key_error(struct loader *L, int code, const struct section *s, const struct key *k,
-                      const char *fmt, ...) PM_PRINTF(5, 6);
-
-static void key_error(struct loader *L, int code, const struct section *s, const struct key *k,
-                      const char *fmt, ...)
-{
-    char name[32];
-    key_name(s->kind, k->index, name, sizeof name);
-    va_list ap;
-    va_start(ap, fmt);
-    const char *v = k->value ? k->value : k->text;
-    verror(L, code, k->line, s->label, name, v, k->value ? strlen(v) : k->len, fmt, ap);
-    va_end(ap);
-}
-
-static bool too_many_errors(const struct loader *L)
-{
-    return L->total_errors >= MAX_ERRORS || L->nomem;
-}
-
-/* ---- stage 1: the scanner ----------------------------------------------- */
-
-static bool blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static void trim(const char **s, size_t *n)
-{
-    while (*n > 0 && blank(**s)) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n > 0 && blank((*s)[*n - 1]))
-        (*n)--;
-}
-
-/* Levenshtein distance of short ASCII words, capped: for "did you mean". */
-static int distance(const char *a, size_t na, const char *b, size_t nb)
-{
-    if (na > 40 || nb > 40)
-        return 99;
-    int row[41];
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= na; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= nb; j++) {
-            int up = row[j];
-            char x = a[i - 1] >= 'A' && a[i - 1] <= 'Z' ? (char)(a[i - 1] + 32) : a[i - 1];
-            int best = diag + (x != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
-}
-
-static bool grow(void **arr, int32_t *cap, int32_t n, size_t size)
-{
-    if (n < *cap)
-        return true;
-    int32_t ncap = *cap ? *cap * 2 : 16;
-    void *p = realloc(*arr, (size_t)ncap * size);
-    if (!p)
-        return false;
-    *arr = p;
-    *cap = ncap;
-    return true;
-}
-
-static const char *const kinds_list =
-    "[model], [indicator ID], [item ID], [veto ID], [tier KEY], [rules], [cards], "
-    "[companies], [ladder] or [level N]";
-
-/* Checks the required keys of the section that just ended. */
-static void close_section(struct loader *L)
-{
-    if (L->current < 0)
-        return;
-    struct section *s = &L->sections[L->current];
-    const struct kind_def *d = &kinds[s->kind];
-    if (s->damaged)
-        return;
-    for (int i = 0; d->keys[i]; i++)
-        if ((d->required >> i & 1) && !(s->seen >> i & 1))
-            error(L, PMINDEX_E_MODEL, s->line, s->label, d->keys[i], NULL, 0,
-                  "missing key: %s needs %s", d->every, d->keys[i]);
-}
-
-static void scan_section(struct loader *L, int64_t line, const char *t, size_t n)
-{
-    close_section(L);
-    L->current = -2;
-    /* t is the trimmed line: "[" ... "]" */
-    const char *inner = t + 1;
-    size_t len = n - 2;
-    if (n < 2 || t[n - 1] != ']') {
-        const char *close = memchr(t, ']', n);
-        error(L, PMINDEX_E_SYNTAX, line, NULL, NULL, t, n,
-              close ? "text after the ] of a section header (comments go on lines of their own)"
-                    : "a section header must end with ]");
-        return;
-    }
-    trim(&inner, &len);
-    for (size_t i = 0; i < len; i++)
-        if (inner[i] == '[' || inner[i] == ']' || inner[i] == ':') {
-            error(L, PMINDEX_E_SYNTAX, line, NULL, NULL, t, n,
-                  "a section name cannot hold '%c'; sections are %s", inner[i], kinds_list);
-            return;
-        }
-    size_t w = 0;
-    while (w < len && !blank(inner[w]))
-        w++;
-    const char *id = inner + w;
-    size_t idn = len - w;
-    trim(&id, &idn);
-    int kind = -1;
-    for (int k = 0; k < K_COUNT; k++)
-        if (strlen(kinds[k].name) == w && memcmp(kinds[k].name, inner, w) == 0)
-            kind = k;
-    if (kind < 0) {
-        const char *hint = NULL;
-        int best = 3;
-        for (int k = 0; k < K_COUNT; k++) {
-            int dist = distance(inner, w, kinds[k].name, strlen(kinds[k].name));
-            if (dist < best) {
-                best = dist;
-                hint = kinds[k].name;
-            }
-        }
-        if (len == 0)
-            error(L, PMINDEX_E_SYNTAX, line, NULL, NULL, t, n, "empty section name; sections are %s",
-                  kinds_list);
-        else if (hint)
-            error(L, PMINDEX_E_MODEL, line, NULL, NULL, t, n,
-                  "unknown section (did you mean [%s%s%.*s]?)", hint, idn ? " " : "", (int)idn, id);
-        else
-            error(L, PMINDEX_E_MODEL, line, NULL, NULL, t, n, "unknown section; sections are %s",
-                  kinds_list);
-        return;
-    }
-    const struct kind_def *d = &kinds[kind];
-    if (d->has_id && idn == 0) {
-        error(L, PMINDEX_E_MODEL, line, NULL, NULL, t, n, "the section needs an id: [%s %s]",
-              d->name, kind == K_TIER ? "KEY" : kind == K_LEVEL ? "N" : "ID");
-        return;
-    }
-    if (!d->has_id && idn > 0) {
-        error(L, PMINDEX_E_MODEL, line, NULL, NULL, t, n, "the section [%s] takes no id", d->name);
-        return;
-    }
-    for (size_t i = 0; i < idn; i++)
-        if (blank(id[i])) {
-            error(L, PMINDEX_E_MODEL, line, NULL, NULL, t, n,
-                  "an id cannot hold a space: a section is [%s ID]", d->name);
-            return;
-        }
-    if (idn > PMINDEX_MAX_ID_LENGTH) {
-        error(L, PMINDEX_E_MODEL, line, NULL, NULL, t, n, "the id is longer than %d bytes",
-              PMINDEX_MAX_ID_LENGTH);
-        return;
-    }
-    if (kind == K_LEVEL && (idn != 1 || !digit(id[0]))) {
-        error(L, PMINDEX_E_MODEL, line, NULL, NULL, t, n,
-              "a ladder level is [level N] with N from 0 to %d", PMINDEX_MAX_LADDER_LEVEL);
-        return;
-    }
-    if (L->count[kind] >= d->limit) {
-        int64_t first = 0;
-        for (int32_t i = 0; i < L->nsections; i++)
-            if (L->sections[i].kind == kind && !first)
-                first = L->sections[i].line;
-        if (d->limit == 1)
-            error(L, PMINDEX_E_DUPLICATE, line, d->name, NULL, NULL, 0,
-                  "duplicate section: [%s] is already at line %lld", d->name, (long long)first);
-        else
-            error(L, PMINDEX_E_LIMIT, line, NULL, NULL, t, n, "more than %d %s sections",
-                  (int)d->limit, d->name);
-        return;
-    }
-    if (!grow((void **)&L->sections, &L->cap_sections, L->nsections, sizeof *L->sections)) {
-        L->nomem = true;
-        return;
-    }
-    struct section *s = &L->sections[L->nsections];
-    memset(s, 0, sizeof *s);
-    s->kind = kind;
-    s->line = line;
-    memcpy(s->id, id, idn);
-    s->id[idn] = '\0';
-    snprintf(s->label, sizeof s->label, "%s%s%s", d->name, idn ? " " : "", s->id);
-    s->inner = inner;
-    s->inner_len = len;
-    s->first_key = L->nkeys;
-    L->count[kind]++;
-    L->current = L->nsections++;
-}
-
-/* Reads a value after '=': quoted or bare, with an optional comment. */
-static bool scan_value(struct loader *L, int64_t line, const char *t, size_t n, const char *v,
-                       size_t vn, const char **text, size_t *len)
-{
-    while (vn > 0 && blank(*v)) {
-        v++;
-        vn--;
-    }
-    if (vn > 0 && (v[0] == '"' || v[0] == '\'')) {
-        char q = v[0];
-        const char *close = memchr(v + 1, q, vn - 1);
-        if (!close) {
-            error(L, PMINDEX_E_SYNTAX, line, NULL, NULL, t, n, "the quote %c is not closed", q);
-            return false;
-        }
-        if (memchr(v + 1, '\\', (size_t)(close - v - 1))) {
-            error(L, PMINDEX_E_SYNTAX, line, NULL, NULL, t, n,
-                  "a quoted value cannot hold a backslash (iniparser versions read it "
-                  "differently)");
-            return false;
-        }
-        const char *after = close + 1;
-        size_t an = vn - (size_t)(after - v);
-        while (an > 0 && blank(*after)) {
-            after++;
-            an--;
-        }
-        if (an > 0 && *after != ';' && *after != '#') {
-            error(L, PMINDEX_E_SYNTAX, line, NULL, NULL, t, n,
-                  "text after the closing quote (a comment starts with ; or #)");
-            return false;
-        }
-        *text = v + 1;
-        *len = (size_t)(close - v - 1);
-        return true;
-    }
-    /* Bare: up to a comment, without the blanks around it. */
-    size_t e = 0;
-    while (e < vn && v[e] != ';' && v[e] != '#')
-        e++;
-    while (e > 0 && blank(v[e - 1]))
-        e--;
-    *text = v;
-    *len = e;
-    return true;
-}
-
-/* The known key closest to a misspelt one, within 2 edits. */
-static bool closest_key(int kind, const char *k, size_t kn, char *out, size_t cap)
-{
-    int n = 0, best = 3;
-    while (kinds[kind].keys[n])
-        n++;
-    if (kind == K_ITEM)
-        n = ITEM_NKEYS;
-    for (int i = 0; i < n; i++) {
-        char name[32];
-        key_name(kind, i, name, sizeof name);
-        int dist = distance(k, kn, name, strlen(name));
-        if (dist < best) {
-            best = dist;
-            snprintf(out, cap, "%s", name);
-        }
-    }
-    return best < 3;
-}
-
-static void scan_key(struct loader *L, int64_t line, const char *t, size_t n)
-{
-    const char *eq = memchr(t, '=', n);
-    if (!eq) {
-        error(L, PMINDEX_E_SYNTAX, line, NULL, NULL, t, n,
-              "expected [section], key = value or a comment (; or #)");
-        return;
-    }
-    const char *k = t;
-    size_t kn = (size_t)(eq - t);
-    trim(&k, &kn);
-    if (kn == 0) {
-        error(L, PMINDEX_E_SYNTAX, line, NULL, NULL, t, n, "a key is missing before =");
-        return;
-    }
-    const char *text;
-    size_t len;
-    if (!scan_value(L, line, t, n, eq + 1, n - (size_t)(eq + 1 - t), &text, &len))
-        return;
-    if (L->current == -2)
-        return; /* in a section already reported */
-    if (L->current == -1) {
-        error(L, PMINDEX_E_SYNTAX, line, NULL, NULL, t, n,
-              "a key before the first section; keys go under a section such as [model]");
-        return;
-    }
-    struct section *s = &L->sections[L->current];
-    const struct kind_def *d = &kinds[s->kind];
-    char field[64];
-    snprintf(field, sizeof field, "%.*s", (int)(kn < 40 ? kn : 40), k);
-    int index = key_index(s->kind, k, kn);
-    if (index < 0) {
-        char hint[32];
-        bool upper = false;
-        for (size_t i = 0; i < kn; i++)
-            upper |= k[i] >= 'A' && k[i] <= 'Z';
-        if (closest_key(s->kind, k, kn, hint, sizeof hint)) {
-            error(L, PMINDEX_E_MODEL, line, s->label, field, text, len,
-                  upper && strlen(hint) == kn && strncasecmp(hint, k, kn) == 0
-                      ? "unknown key (keys are written in lower case: %s)"
-                      : "unknown key (did you mean %s?)",
-                  hint);
-        } else {
-            char keys[256] = "";
-            for (int i = 0; d->keys[i]; i++) {
-                strcat(keys, i ? ", " : "");
-                strcat(keys, d->keys[i]);
-            }
-            error(L, PMINDEX_E_MODEL, line, s->label, field, text, len, "unknown key; %s %s%s",
-                  d->noun, keys,
-                  s->kind == K_ITEM ? " and, for graded items, level1, level1_zh, level1_en, "
-                                      "level2..."
-                                    : "");
-        }
-        return;
-    }
-    uint64_t bit = index < 64 ? UINT64_C(1) << index : 0;
-    for (int32_t i = s->first_key; i < L->nkeys; i++)
-        if (L->keys[i].index == index) {
-            error(L, PMINDEX_E_DUPLICATE, line, s->label, field, text, len,
-                  "duplicate key: it is already given at line %lld", (long long)L->keys[i].line);
-            return;
-        }
-    if (!grow((void **)&L->keys, &L->cap_keys, L->nkeys, sizeof *L->keys)) {
-        L->nomem = true;
-        return;
-    }
-    struct key *key = &L->keys[L->nkeys++];
-    key->index = index;
-    key->line = line;
-    key->text = text;
-    key->len = len;
-    key->value = NULL;
-    s->seen |= bit;
-    s->nkeys++;
-}
-
-/* Checks one line (without its line end) and records what it holds. */
-static void scan_line(struct loader *L, int64_t line, const char *p, size_t n)
-{
-    if (n > PM_INI_MAX_LINE) {
-        error(L, PMINDEX_E_LIMIT, line, NULL, NULL, p, n,
-              "the line is %zu bytes long; at most %d bytes are allowed", n, PM_INI_MAX_LINE);
-        return;
-    }
-    size_t valid = pm_utf8_valid_prefix(p, n);
-    if (valid < n) {
-        error(L, PMINDEX_E_ENCODING, line, NULL, NULL, p, n,
-              "invalid UTF-8 (byte 0x%02X at byte %zu of the line); save the file as UTF-8",
-              (unsigned)(unsigned char)p[valid], valid + 1);
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)p[i];
-        if ((c < 0x20 && c != '\t') || c == 0x7F) {
-            error(L, PMINDEX_E_SYNTAX, line, NULL, NULL, p, n,
-                  c == '\r' ? "a carriage return inside a line"
-                            : "a control character (0x%02X at byte %zu of the line)",
-                  (unsigned)c, i + 1);
-            return;
-        }
-    }
-    const char *t = p;
-    size_t tn = n;
-    trim(&t, &tn);
-    if (tn == 0)
-        return;
-    if (t[tn - 1] == '\\') {
-        error(L, PMINDEX_E_SYNTAX, line, NULL, NULL, p, n,
-              "a line cannot end with a backslash (iniparser would join it to the next line)");
-        return;
-    }
-    if (t[0] == ';' || t[0] == '#')
-        return;
-    if (t[0] == '[')
-        scan_section(L, line, t, tn);
-    else
-        scan_key(L, line, t, tn);
-}
-
-static void scan(struct loader *L)
-{
-    const char *p = L->data, *end = L->data + L->len;
-    int64_t line = 0;
-    L->current = -1;
-    while (p < end && !too_many_errors(L)) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *stop = nl ? nl : end;
-        size_t n = (size_t)(stop - p);
-        if (n > 0 && p[n - 1] == '\r')
-            n--;
-        int64_t before = L->total_errors;
-        scan_line(L, ++line, p, n);
-        if (L->total_errors > before && L->current >= 0)
-            L->sections[L->current].damaged = true;
-        p = nl ? nl + 1 : end;
-    }
-    if (!too_many_errors(L))
-        close_section(L);
-}
-
-/* Two sections of one kind whose ids differ only in case are one section
- * to iniparser, which lower-cases names: both duplicates. */
-static int compare_sections(const void *a, const void *b, void *arg)
-{
-    const struct section *s = arg;
-    const struct section *x = &s[*(const int32_t *)a], *y = &s[*(const int32_t *)b];
-    if (x->kind != y->kind)
-        return x->kind < y->kind ? -1 : 1;
-    int c = strcasecmp(x->id, y->id);
-    if (c)
-        return c;
-    return x->line < y->line ? -1 : x->line > y->line;
-}
-
-static void find_duplicate_sections(struct loader *L)
-{
-    if (L->nsections < 2)
-        return;
-    int32_t *order = malloc((size_t)L->nsections * sizeof *order);
-    if (!order) {
-        L->nomem = true;
-        return;
-    }
-    for (int32_t i = 0; i < L->nsections; i++)
-        order[i] = i;
-    qsort_r(order, (size_t)L->nsections, sizeof *order, compare_sections, L->sections);
-    for (int32_t i = 1; i < L->nsections; i++) {
-        const struct section *a = &L->sections[order[i - 1]], *s = &L->sections[order[i]];
-        if (a->kind == s->kind && kinds[s->kind].has_id && strcasecmp(a->id, s->id) == 0)
-            error(L, PMINDEX_E_DUPLICATE, s->line, s->label, NULL, NULL, 0,
-                  strcmp(a->id, s->id) == 0
-                      ? "duplicate section: [%s %s] is already at line %lld"
-                      : "duplicate section: [%s %s] at line %lld differs only in case, and "
-                        "section names are compared without regard to case",
-                  kinds[a->kind].name, a->id, (long long)a->line);
-    }
-    free(order);
-}
 
 /* ---- stage 2: iniparser ------------------------------------------------- */
 
@@ -688,7 +60,7 @@ static bool write_all(int fd, const char *p, size_t n)
 }
 
 /* Hands the scanned bytes to iniparser, which reads only from a path. */
-static dictionary *run_iniparser(struct loader *L, int *err)
+static dictionary *run_iniparser(struct pm_ini *L, int *err)
 {
     char path[4096];
     dictionary *d = NULL;
@@ -737,37 +109,38 @@ static dictionary *run_iniparser(struct loader *L, int *err)
 }
 
 /* Reads every value through iniparser and checks that it read what we read. */
-static void read_values(struct loader *L, dictionary *d)
+static void read_values(struct pm_ini *L, dictionary *d)
 {
     int64_t entries = 0;
-    for (int32_t i = 0; i < L->nsections && !too_many_errors(L); i++) {
-        struct section *s = &L->sections[i];
+    for (int32_t i = 0; i < L->nsections && !pm_ini_stopped(L); i++) {
+        struct pm_ini_section *s = &L->sections[i];
         entries++;
         for (int32_t j = s->first_key; j < s->first_key + s->nkeys; j++) {
-            struct key *k = &L->keys[j];
+            struct pm_ini_key *k = &L->keys[j];
             char name[32], query[PM_INI_MAX_LINE + 40];
-            key_name(s->kind, k->index, name, sizeof name);
+            pm_ini_key_name(s->kind, k->index, name, sizeof name);
             snprintf(query, sizeof query, "%.*s:%s", (int)s->inner_len, s->inner, name);
             const char *v = iniparser_getstring(d, query, NULL);
             if (!v || strlen(v) != k->len || memcmp(v, k->text, k->len) != 0) {
-                key_error(L, PMINDEX_E_PARSE, s, k,
-                          "iniparser read this value as \"%.80s\": a bug, please report it",
-                          v ? v : "(nothing)");
+                pm_ini_key_error(L, PMINDEX_E_PARSE, s, k,
+                                 "iniparser read this value as \"%.80s\": a bug, please report it",
+                                 v ? v : "(nothing)");
                 continue;
             }
             k->value = v;
             entries++;
         }
     }
-    if (!too_many_errors(L) && L->total_errors == 0 && entries != d->n)
-        error(L, PMINDEX_E_PARSE, 0, NULL, NULL, NULL, 0,
-              "iniparser found %d entries where we found %lld: a bug, please report it", d->n,
-              (long long)entries);
+    if (!pm_ini_stopped(L) && L->total_errors == 0 && entries != d->n)
+        pm_ini_error(L, PMINDEX_E_PARSE, 0, NULL, NULL, NULL, 0,
+                     "iniparser found %d entries where we found %lld: a bug, please report it",
+                     d->n, (long long)entries);
 }
 
 /* ---- stage 3: values and the builder ------------------------------------ */
 
-static const struct key *find_key(const struct loader *L, const struct section *s, int index)
+static const struct pm_ini_key *find_key(const struct pm_ini *L, const struct pm_ini_section *s,
+                                         int index)
 {
     for (int32_t j = s->first_key; j < s->first_key + s->nkeys; j++)
         if (L->keys[j].index == index)
@@ -775,9 +148,9 @@ static const struct key *find_key(const struct loader *L, const struct section *
     return NULL;
 }
 
-static const char *text_of(const struct loader *L, const struct section *s, int index)
+static const char *text_of(const struct pm_ini *L, const struct pm_ini_section *s, int index)
 {
-    const struct key *k = find_key(L, s, index);
+    const struct pm_ini_key *k = find_key(L, s, index);
     return k ? k->value : NULL;
 }
 
@@ -794,7 +167,7 @@ static int scan_number(const char *v, int64_t *units, bool *pct, const char **wh
 }
 
 /* Points (centipoints): "15", "2.5"; at most 2 decimals, no %. */
-static bool get_points(struct loader *L, const struct section *s, const struct key *k,
+static bool get_points(struct pm_ini *L, const struct pm_ini_section *s, const struct pm_ini_key *k,
                        int64_t *out)
 {
     int64_t u;
@@ -802,16 +175,16 @@ static bool get_points(struct loader *L, const struct section *s, const struct k
     const char *why;
     int rc = scan_number(k->value, &u, &pct, &why);
     if (rc == PMINDEX_E_RANGE) {
-        key_error(L, rc, s, k, "out of range: %s", why);
+        pm_ini_key_error(L, rc, s, k, "out of range: %s", why);
         return false;
     }
     if (rc != 0 || pct) {
-        key_error(L, PMINDEX_E_PARSE, s, k, "expected points, such as 15 or 2.5");
+        pm_ini_key_error(L, PMINDEX_E_PARSE, s, k, "expected points, such as 15 or 2.5");
         return false;
     }
     if (u % (PMINDEX_VALUE_SCALE / 100) != 0) {
-        key_error(L, PMINDEX_E_PARSE, s, k,
-                  "points have at most 2 decimals: they are counted in hundredths");
+        pm_ini_key_error(L, PMINDEX_E_PARSE, s, k,
+                         "points have at most 2 decimals: they are counted in hundredths");
         return false;
     }
     *out = u / (PMINDEX_VALUE_SCALE / 100);
@@ -834,7 +207,7 @@ static int scan_units(const char *v, int64_t *out, const char **why)
     int64_t ip = 0, fp = 0;
     int digits = 0, places = 0;
     *why = "not a plain decimal number";
-    while (i < n && digit(v[i])) {
+    while (i < n && pm_ini_digit(v[i])) {
         if (ip > 0 || v[i] != '0')
             digits++;
         ip = ip * 10 + (v[i++] - '0');
@@ -843,10 +216,10 @@ static int scan_units(const char *v, int64_t *out, const char **why)
             return PMINDEX_E_RANGE;
         }
     }
-    bool any = i > 0 && digit(v[i - 1]);
+    bool any = i > 0 && pm_ini_digit(v[i - 1]);
     if (i < n && v[i] == '.') {
         i++;
-        while (i < n && digit(v[i])) {
+        while (i < n && pm_ini_digit(v[i])) {
             any = true;
             if (++places > (pct ? 6 : 8)) {
                 *why = pct ? "more than 6 decimals before a %" : "more than 8 decimals";
@@ -867,42 +240,44 @@ static int scan_units(const char *v, int64_t *out, const char **why)
 }
 
 /* An observation-like value in units of 1/1e8: "0.8", "80%", "4". */
-static bool get_value(struct loader *L, const struct section *s, const struct key *k,
+static bool get_value(struct pm_ini *L, const struct pm_ini_section *s, const struct pm_ini_key *k,
                       int64_t *out)
 {
     const char *why;
     int rc = scan_units(k->value, out, &why);
     if (rc == PMINDEX_E_RANGE)
-        key_error(L, rc, s, k, "out of range: %s", why);
+        pm_ini_key_error(L, rc, s, k, "out of range: %s", why);
     else if (rc != 0)
-        key_error(L, PMINDEX_E_PARSE, s, k, "expected a number, such as 0.8 or 80%%");
+        pm_ini_key_error(L, PMINDEX_E_PARSE, s, k, "expected a number, such as 0.8 or 80%%");
     return rc == 0;
 }
 
-static bool get_int(struct loader *L, const struct section *s, const struct key *k, int32_t *out)
+static bool get_int(struct pm_ini *L, const struct pm_ini_section *s, const struct pm_ini_key *k,
+                    int32_t *out)
 {
     int64_t u;
     bool pct;
     const char *why;
     int rc = scan_number(k->value, &u, &pct, &why);
     if (rc == PMINDEX_E_RANGE) {
-        key_error(L, rc, s, k, "out of range: %s", why);
+        pm_ini_key_error(L, rc, s, k, "out of range: %s", why);
         return false;
     }
     if (rc != 0 || pct || u % PMINDEX_VALUE_SCALE != 0) {
-        key_error(L, PMINDEX_E_PARSE, s, k, "expected a whole number, such as 4");
+        pm_ini_key_error(L, PMINDEX_E_PARSE, s, k, "expected a whole number, such as 4");
         return false;
     }
     u /= PMINDEX_VALUE_SCALE;
     if (u < -1000000 || u > 1000000) {
-        key_error(L, PMINDEX_E_RANGE, s, k, "out of range");
+        pm_ini_key_error(L, PMINDEX_E_RANGE, s, k, "out of range");
         return false;
     }
     *out = (int32_t)u;
     return true;
 }
 
-static bool get_bool(struct loader *L, const struct section *s, const struct key *k, int32_t *out)
+static bool get_bool(struct pm_ini *L, const struct pm_ini_section *s, const struct pm_ini_key *k,
+                     int32_t *out)
 {
     static const char *const yes[] = {"yes", "true", "1"}, *const no[] = {"no", "false", "0"};
     for (int i = 0; i < 3; i++) {
@@ -915,15 +290,14 @@ static bool get_bool(struct loader *L, const struct section *s, const struct key
             return true;
         }
     }
-    key_error(L, PMINDEX_E_PARSE, s, k, "expected yes or no");
+    pm_ini_key_error(L, PMINDEX_E_PARSE, s, k, "expected yes or no");
     return false;
 }
 
 /* A share of text: "60%", "0.6" or "2/3". Percentages and decimals become
  * fractions over 100 (over 1000 ... for more decimals), as the default
  * model's 60/100; a fraction is kept as written. */
-static bool parse_share(const char *v, size_t n, struct pm_fraction *f, int *code,
-                        const char **why)
+static bool parse_share(const char *v, size_t n, struct pm_fraction *f, int *code, const char **why)
 {
     pm_trim(&v, &n);
     const char *slash = memchr(v, '/', n);
@@ -940,7 +314,7 @@ static bool parse_share(const char *v, size_t n, struct pm_fraction *f, int *cod
                 return false;
             }
             for (size_t j = 0; j < len; j++) {
-                if (!digit(q[j])) {
+                if (!pm_ini_digit(q[j])) {
                     *code = PMINDEX_E_PARSE;
                     return false;
                 }
@@ -982,7 +356,7 @@ static bool parse_share(const char *v, size_t n, struct pm_fraction *f, int *cod
     return true;
 }
 
-static bool get_share(struct loader *L, const struct section *s, const struct key *k,
+static bool get_share(struct pm_ini *L, const struct pm_ini_section *s, const struct pm_ini_key *k,
                       struct pm_fraction *f)
 {
     int code = 0;
@@ -990,13 +364,13 @@ static bool get_share(struct loader *L, const struct section *s, const struct ke
     if (parse_share(k->value, strlen(k->value), f, &code, &why))
         return true;
     if (code == PMINDEX_E_RANGE)
-        key_error(L, code, s, k, "out of range: %s", why);
+        pm_ini_key_error(L, code, s, k, "out of range: %s", why);
     else
-        key_error(L, PMINDEX_E_PARSE, s, k, "expected a share, such as 60%%, 0.6 or 2/3");
+        pm_ini_key_error(L, PMINDEX_E_PARSE, s, k, "expected a share, such as 60%%, 0.6 or 2/3");
     return false;
 }
 
-static bool get_enum(struct loader *L, const struct section *s, const struct key *k,
+static bool get_enum(struct pm_ini *L, const struct pm_ini_section *s, const struct pm_ini_key *k,
                      const char *(*name)(int32_t), int32_t count, const char *expected,
                      int32_t *out)
 {
@@ -1005,7 +379,7 @@ static bool get_enum(struct loader *L, const struct section *s, const struct key
             *out = i;
             return true;
         }
-    key_error(L, PMINDEX_E_PARSE, s, k, "expected %s", expected);
+    pm_ini_key_error(L, PMINDEX_E_PARSE, s, k, "expected %s", expected);
     return false;
 }
 
@@ -1015,21 +389,22 @@ static const char *tier_ref(const char *v)
     return strcmp(v, "none") == 0 ? NULL : v;
 }
 
-static void only_for(struct loader *L, const struct section *s, int index, const char *what)
+static void only_for(struct pm_ini *L, const struct pm_ini_section *s, int index, const char *what)
 {
-    const struct key *k = find_key(L, s, index);
+    const struct pm_ini_key *k = find_key(L, s, index);
     if (k)
-        key_error(L, PMINDEX_E_MODEL, s, k, "only %s", what);
+        pm_ini_key_error(L, PMINDEX_E_MODEL, s, k, "only %s", what);
 }
 
-static void missing(struct loader *L, const struct section *s, const char *key, const char *why)
+static void missing(struct pm_ini *L, const struct pm_ini_section *s, const char *key,
+                    const char *why)
 {
-    error(L, PMINDEX_E_MODEL, s->line, s->label, key, NULL, 0, "missing key: %s", why);
+    pm_ini_error(L, PMINDEX_E_MODEL, s->line, s->label, key, NULL, 0, "missing key: %s", why);
 }
 
-static void feed_item(struct loader *L, pmindex_builder *b, const struct section *s)
+static void feed_item(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_section *s)
 {
-    const struct key *kt = find_key(L, s, I_TYPE), *km = find_key(L, s, I_MAX);
+    const struct pm_ini_key *kt = find_key(L, s, I_TYPE), *km = find_key(L, s, I_MAX);
     int32_t type = 0;
     int64_t max = 0;
     bool ok = get_enum(L, s, kt, pm_ini_type_name, 4, "graded, passfail, deduct or rate", &type);
@@ -1046,34 +421,34 @@ static void feed_item(struct loader *L, pmindex_builder *b, const struct section
     int32_t nlevels = 0;
     for (int j = 1; j <= PMINDEX_MAX_LEVELS; j++) {
         int base = ITEM_LEVEL0 + 3 * (j - 1);
-        const struct key *kv = find_key(L, s, base), *kz = find_key(L, s, base + 1),
-                         *ke = find_key(L, s, base + 2);
-        const struct key *any = kv ? kv : kz ? kz : ke;
+        const struct pm_ini_key *kv = find_key(L, s, base), *kz = find_key(L, s, base + 1),
+                                *ke = find_key(L, s, base + 2);
+        const struct pm_ini_key *any = kv ? kv : kz ? kz : ke;
         if (!any)
             continue;
         if (type != PMINDEX_ITEM_GRADED) {
-            key_error(L, PMINDEX_E_MODEL, s, any, "only graded items have levels");
+            pm_ini_key_error(L, PMINDEX_E_MODEL, s, any, "only graded items have levels");
             return;
         }
         if (j != nlevels + 1) {
-            key_error(L, PMINDEX_E_MODEL, s, any,
-                      "levels are numbered from 1 without gaps, but level%d is missing",
-                      (int)nlevels + 1);
+            pm_ini_key_error(L, PMINDEX_E_MODEL, s, any,
+                             "levels are numbered from 1 without gaps, but level%d is missing",
+                             (int)nlevels + 1);
             return;
         }
         char name[32];
         for (int sub = 0; sub < 3; sub++)
             if (!find_key(L, s, base + sub)) {
-                key_name(K_ITEM, base + sub, name, sizeof name);
-                error(L, PMINDEX_E_MODEL, any->line, s->label, name, NULL, 0,
-                      "missing key: every level needs level%d, level%d_zh and level%d_en", j, j,
-                      j);
+                pm_ini_key_name(K_ITEM, base + sub, name, sizeof name);
+                pm_ini_error(L, PMINDEX_E_MODEL, any->line, s->label, name, NULL, 0,
+                             "missing key: every level needs level%d, level%d_zh and level%d_en", j,
+                             j, j);
                 return;
             }
         nlevels = j;
     }
-    const struct key *kp = find_key(L, s, I_PENALTY), *kz = find_key(L, s, I_ZERO),
-                     *kf = find_key(L, s, I_FULL);
+    const struct pm_ini_key *kp = find_key(L, s, I_PENALTY), *kz = find_key(L, s, I_ZERO),
+                            *kf = find_key(L, s, I_FULL);
     if (type == PMINDEX_ITEM_DEDUCT && !kp)
         missing(L, s, "penalty", "a deduct item needs penalty (the points lost per finding)");
     if (type == PMINDEX_ITEM_RATE && !kz)
@@ -1105,11 +480,11 @@ static void feed_item(struct loader *L, pmindex_builder *b, const struct section
                                        text_of(L, s, ITEM_LEVEL0 + 3 * j + 2));
 }
 
-static void feed_cards(struct loader *L, pmindex_builder *b, const struct section *s)
+static void feed_cards(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_section *s)
 {
     int32_t on_veto = 1;
     bool ok = get_bool(L, s, find_key(L, s, 1), &on_veto);
-    const struct key *ks = find_key(L, s, 2);
+    const struct pm_ini_key *ks = find_key(L, s, 2);
     /* black_share: "none", or "B 50%, C 2/3". */
     struct {
         char id[PMINDEX_MAX_ID_LENGTH + 1];
@@ -1124,7 +499,7 @@ static void feed_cards(struct loader *L, pmindex_builder *b, const struct sectio
             const char *e = p;
             pm_trim(&e, &n);
             size_t idn = 0;
-            while (idn < n && !blank(e[idn]))
+            while (idn < n && !pm_ini_blank(e[idn]))
                 idn++;
             int code = PMINDEX_E_PARSE;
             const char *why = NULL;
@@ -1132,11 +507,11 @@ static void feed_cards(struct loader *L, pmindex_builder *b, const struct sectio
                 nfloors == PMINDEX_MAX_INDICATORS ||
                 !parse_share(e + idn, n - idn, &floors[nfloors].f, &code, &why)) {
                 if (code == PMINDEX_E_RANGE)
-                    key_error(L, code, s, ks, "out of range: %s", why);
+                    pm_ini_key_error(L, code, s, ks, "out of range: %s", why);
                 else
-                    key_error(L, PMINDEX_E_PARSE, s, ks,
-                              "expected none, or indicators and their share floors, such as "
-                              "B 50%% or B 50%%, C 2/3");
+                    pm_ini_key_error(L, PMINDEX_E_PARSE, s, ks,
+                                     "expected none, or indicators and their share floors, such as "
+                                     "B 50%% or B 50%%, C 2/3");
                 ok = false;
                 break;
             }
@@ -1154,24 +529,23 @@ static void feed_cards(struct loader *L, pmindex_builder *b, const struct sectio
         pmindex_builder_add_black_share(b, floors[i].id, floors[i].f.num, floors[i].f.den);
 }
 
-static void feed(struct loader *L, pmindex_builder *b, int32_t *max_level)
+static void feed(struct pm_ini *L, pmindex_builder *b, int32_t *max_level)
 {
-    for (int32_t i = 0; i < L->nsections && !too_many_errors(L); i++) {
-        const struct section *s = &L->sections[i];
+    for (int32_t i = 0; i < L->nsections && !pm_ini_stopped(L); i++) {
+        const struct pm_ini_section *s = &L->sections[i];
         switch (s->kind) {
         case K_MODEL: {
-            const struct key *kf = find_key(L, s, 0);
+            const struct pm_ini_key *kf = find_key(L, s, 0);
             if (kf && strcmp(kf->value, "1") != 0)
-                key_error(L, PMINDEX_E_UNSUPPORTED, s, kf,
-                          "this library reads models of format 1");
+                pm_ini_key_error(L, PMINDEX_E_UNSUPPORTED, s, kf,
+                                 "this library reads models of format 1");
             pmindex_builder_set_name(b, text_of(L, s, 1), text_of(L, s, 2));
             break;
         }
         case K_INDICATOR: {
             int64_t points;
             if (get_points(L, s, find_key(L, s, 2), &points) && !L->total_errors)
-                pmindex_builder_add_indicator(b, s->id, text_of(L, s, 0), text_of(L, s, 1),
-                                              points);
+                pmindex_builder_add_indicator(b, s->id, text_of(L, s, 0), text_of(L, s, 1), points);
             break;
         }
         case K_ITEM: feed_item(L, b, s); break;
@@ -1234,61 +608,63 @@ static void feed(struct loader *L, pmindex_builder *b, int32_t *max_level)
 
 /* What the builder cannot see: the ladder's levels against the sections
  * given, and "none" where a tier is called none. */
-static void check_sections(struct loader *L, int32_t max_level)
+static void check_sections(struct pm_ini *L, int32_t max_level)
 {
-    const struct section *ladder = NULL;
+    const struct pm_ini_section *ladder = NULL;
     bool level[PMINDEX_MAX_LADDER_LEVEL + 1] = {false};
     bool tier_none = false;
     for (int32_t i = 0; i < L->nsections; i++) {
-        const struct section *s = &L->sections[i];
+        const struct pm_ini_section *s = &L->sections[i];
         if (s->kind == K_LADDER)
             ladder = s;
         if (s->kind == K_TIER && strcmp(s->id, "none") == 0)
             tier_none = true;
     }
     for (int32_t i = 0; i < L->nsections; i++) {
-        const struct section *s = &L->sections[i];
+        const struct pm_ini_section *s = &L->sections[i];
         if (s->kind == K_LEVEL) {
             int32_t n = s->id[0] - '0';
             level[n] = true;
             if (n > max_level)
-                error(L, PMINDEX_E_MODEL, s->line, s->label, NULL, NULL, 0,
-                      "the ladder's highest level is %d (max_level in [ladder]): there is no "
-                      "level %d",
-                      (int)max_level, (int)n);
+                pm_ini_error(
+                    L, PMINDEX_E_MODEL, s->line, s->label, NULL, NULL, 0,
+                    "the ladder's highest level is %d (max_level in [ladder]): there is no "
+                    "level %d",
+                    (int)max_level, (int)n);
         }
         if (s->kind == K_CARDS && tier_none)
             for (int idx = 0; idx < 4; idx += 3) {
-                const struct key *k = find_key(L, s, idx);
+                const struct pm_ini_key *k = find_key(L, s, idx);
                 if (k && k->value && strcmp(k->value, "none") == 0)
-                    key_error(L, PMINDEX_E_MODEL, s, k,
-                              "ambiguous: a tier is called none, and none here means no tier; "
-                              "rename the tier");
+                    pm_ini_key_error(
+                        L, PMINDEX_E_MODEL, s, k,
+                        "ambiguous: a tier is called none, and none here means no tier; "
+                        "rename the tier");
             }
     }
     /* (A highest level out of 1..9 is the builder's to report.) */
     for (int32_t n = PM_DEFAULT_MAX_LEVEL + 1; ladder && n <= max_level && max_level <= 9; n++)
         if (!level[n]) {
-            const struct key *k = find_key(L, ladder, 1);
-            key_error(L, PMINDEX_E_MODEL, ladder, k,
-                      "the ladder goes up to level %d, but there is no section [level %d]",
-                      (int)max_level, (int)n);
+            const struct pm_ini_key *k = find_key(L, ladder, 1);
+            pm_ini_key_error(L, PMINDEX_E_MODEL, ladder, k,
+                             "the ladder goes up to level %d, but there is no section [level %d]",
+                             (int)max_level, (int)n);
             break;
         }
 }
 
 /* The builder names the element at fault ("item C4", "zero"): find its line. */
-static void builder_error(struct loader *L, const pmindex_error *be)
+static void builder_error(struct pm_ini *L, const pmindex_error *be)
 {
     const char *sec = pmindex_error_section(be), *field = pmindex_error_field(be);
     const char *sp = strchr(sec, ' ');
     size_t kn = sp ? (size_t)(sp - sec) : strlen(sec);
     const char *id = sp ? sp + 1 : "";
-    const struct section *s = NULL;
+    const struct pm_ini_section *s = NULL;
     for (int32_t i = 0; i < L->nsections && !s; i++) {
-        const struct section *c = &L->sections[i];
-        if (strlen(kinds[c->kind].name) == kn && memcmp(kinds[c->kind].name, sec, kn) == 0 &&
-            strcmp(c->id, id) == 0)
+        const struct pm_ini_section *c = &L->sections[i];
+        if (strlen(pm_ini_kinds[c->kind].name) == kn &&
+            memcmp(pm_ini_kinds[c->kind].name, sec, kn) == 0 && strcmp(c->id, id) == 0)
             s = c;
     }
     int64_t line = 0;
@@ -1297,7 +673,7 @@ static void builder_error(struct loader *L, const pmindex_error *be)
         line = s->line;
         char name[32];
         for (int32_t j = s->first_key; j < s->first_key + s->nkeys; j++) {
-            key_name(s->kind, L->keys[j].index, name, sizeof name);
+            pm_ini_key_name(s->kind, L->keys[j].index, name, sizeof name);
             if (strcmp(name, field) == 0 ||
                 (strcmp(field, "levels") == 0 && strcmp(name, "level1") == 0)) {
                 line = L->keys[j].line;
@@ -1305,8 +681,8 @@ static void builder_error(struct loader *L, const pmindex_error *be)
             }
         }
     }
-    error(L, pmindex_error_code(be), line, sec, field, value, value ? strlen(value) : 0, "%s",
-          pmindex_error_message(be));
+    pm_ini_error(L, pmindex_error_code(be), line, sec, field, value, value ? strlen(value) : 0,
+                 "%s", pmindex_error_message(be));
 }
 
 /* Errors by line, file-level ones first, in the order found within a
@@ -1324,19 +700,19 @@ static void sort_errors(struct pmindex_error *e, int32_t n)
     }
 }
 
-static int load(struct loader *L, pmindex_model **model_out)
+static int load(struct pm_ini *L, pmindex_model **model_out)
 {
     *model_out = NULL;
     if (L->len >= 3 && memcmp(L->data, "\xEF\xBB\xBF", 3) == 0) {
         L->data += 3;
         L->len -= 3;
     }
-    scan(L);
-    if (!too_many_errors(L))
-        find_duplicate_sections(L);
+    pm_ini_scan(L);
+    if (!pm_ini_stopped(L))
+        pm_ini_find_duplicates(L);
     if (!L->nomem && L->count[K_MODEL] == 0 && L->total_errors == 0)
-        error(L, PMINDEX_E_MODEL, 0, "model", NULL, NULL, 0,
-              "no [model] section: is this a pmindex model?");
+        pm_ini_error(L, PMINDEX_E_MODEL, 0, "model", NULL, NULL, 0,
+                     "no [model] section: is this a pmindex model?");
     if (L->total_errors || L->nomem)
         return PMINDEX_E_MODEL;
 
@@ -1346,8 +722,8 @@ static int load(struct loader *L, pmindex_model **model_out)
         if (err == PMINDEX_E_NOMEM) {
             L->nomem = true;
         } else {
-            error(L, PMINDEX_E_IO, 0, NULL, NULL, NULL, 0,
-                  "cannot make a temporary copy for iniparser: %s", strerror(err));
+            pm_ini_error(L, PMINDEX_E_IO, 0, NULL, NULL, NULL, 0,
+                         "cannot make a temporary copy for iniparser: %s", strerror(err));
         }
         return PMINDEX_E_IO;
     }
@@ -1376,15 +752,15 @@ static int load(struct loader *L, pmindex_model **model_out)
 
 /* ---- reading the file --------------------------------------------------- */
 
-static int read_file(const char *path, char **data_out, size_t *len_out, struct loader *L)
+static int read_file(const char *path, char **data_out, size_t *len_out, struct pm_ini *L)
 {
     *data_out = NULL;
     *len_out = 0;
     bool std_in = strcmp(path, "-") == 0;
     int fd = std_in ? 0 : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        error(L, PMINDEX_E_IO, 0, NULL, NULL, NULL, 0, "cannot open the model: %s",
-              strerror(errno));
+        pm_ini_error(L, PMINDEX_E_IO, 0, NULL, NULL, NULL, 0, "cannot open the model: %s",
+                     strerror(errno));
         return PMINDEX_E_IO;
     }
     struct stat st;
@@ -1393,8 +769,8 @@ static int read_file(const char *path, char **data_out, size_t *len_out, struct 
     if (S_ISDIR(st.st_mode)) {
         if (!std_in)
             close(fd);
-        error(L, PMINDEX_E_IO, 0, NULL, NULL, NULL, 0, "cannot read the model: %s",
-              strerror(EISDIR));
+        pm_ini_error(L, PMINDEX_E_IO, 0, NULL, NULL, NULL, 0, "cannot read the model: %s",
+                     strerror(EISDIR));
         return PMINDEX_E_IO;
     }
     size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size < PM_INI_MAX_FILE
@@ -1406,13 +782,13 @@ static int read_file(const char *path, char **data_out, size_t *len_out, struct 
     while (rc == 0) {
         if (len == cap) {
             if (cap > PM_INI_MAX_FILE) {
-                error(L, PMINDEX_E_LIMIT, 0, NULL, NULL, NULL, 0,
-                      "the file is larger than %d MiB: not a model", PM_INI_MAX_FILE >> 20);
+                pm_ini_error(L, PMINDEX_E_LIMIT, 0, NULL, NULL, NULL, 0,
+                             "the file is larger than %d MiB: not a model", PM_INI_MAX_FILE >> 20);
                 rc = PMINDEX_E_LIMIT;
                 break;
             }
-            size_t ncap = cap * 2 > (size_t)PM_INI_MAX_FILE + 1 ? (size_t)PM_INI_MAX_FILE + 1
-                                                                : cap * 2;
+            size_t ncap =
+                cap * 2 > (size_t)PM_INI_MAX_FILE + 1 ? (size_t)PM_INI_MAX_FILE + 1 : cap * 2;
             char *p = realloc(buf, ncap);
             if (!p) {
                 rc = PMINDEX_E_NOMEM;
@@ -1425,8 +801,8 @@ static int read_file(const char *path, char **data_out, size_t *len_out, struct 
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
-            error(L, PMINDEX_E_IO, 0, NULL, NULL, NULL, 0, "cannot read the model: %s",
-                  strerror(errno));
+            pm_ini_error(L, PMINDEX_E_IO, 0, NULL, NULL, NULL, 0, "cannot read the model: %s",
+                         strerror(errno));
             rc = PMINDEX_E_IO;
         } else if (r == 0) {
             break;
@@ -1449,7 +825,7 @@ static int read_file(const char *path, char **data_out, size_t *len_out, struct 
 
 /* ---- the public functions ----------------------------------------------- */
 
-static void loader_init(struct loader *L, const char *name, uint32_t flags)
+static void loader_init(struct pm_ini *L, const char *name, uint32_t flags)
 {
     memset(L, 0, sizeof *L);
     L->name = name;
@@ -1457,12 +833,13 @@ static void loader_init(struct loader *L, const char *name, uint32_t flags)
 }
 
 /* Sorts the errors by line (file-level ones first) and hands them out. */
-static int finish(struct loader *L, int rc, pmindex_error *error_out)
+static int finish(struct pm_ini *L, int rc, pmindex_error *error_out)
 {
     if (L->nomem) {
         L->nerrors = 0;
         L->total_errors = 0;
-        error(L, PMINDEX_E_NOMEM, 0, NULL, NULL, NULL, 0, "out of memory while loading the model");
+        pm_ini_error(L, PMINDEX_E_NOMEM, 0, NULL, NULL, NULL, 0,
+                     "out of memory while loading the model");
         rc = PMINDEX_E_NOMEM;
     }
     sort_errors(L->errors, L->nerrors);
@@ -1478,7 +855,7 @@ static int finish(struct loader *L, int rc, pmindex_error *error_out)
     return rc;
 }
 
-static void loader_free(struct loader *L)
+static void loader_free(struct pm_ini *L)
 {
     free(L->sections);
     free(L->keys);
@@ -1488,7 +865,7 @@ static void loader_free(struct loader *L)
 int pm_model_load_ini_bytes(const char *data, size_t len, const char *name, uint32_t flags,
                             pmindex_model **model_out, pmindex_error *error_out)
 {
-    struct loader L;
+    struct pm_ini L;
     loader_init(&L, name, flags);
     L.data = data;
     L.len = len;
@@ -1513,7 +890,7 @@ PMINDEX_API int pmindex_model_load_ini_memory(const void *data, size_t len, cons
 }
 
 /* Loads a file into L (whose errors the caller reads, then frees). */
-static int load_path(struct loader *L, const char *path, pmindex_model **model_out)
+static int load_path(struct pm_ini *L, const char *path, pmindex_model **model_out)
 {
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     loader_init(L, name, 0);
@@ -1539,7 +916,7 @@ PMINDEX_API int pmindex_model_load_ini(const char *path, pmindex_model **model_o
             pm_error_set(error, PMINDEX_E_INVALID, "the path or model_out is NULL");
         return PMINDEX_E_INVALID;
     }
-    struct loader L;
+    struct pm_ini L;
     int rc = load_path(&L, path, model_out);
     rc = finish(&L, rc, error);
     loader_free(&L);
@@ -1550,7 +927,7 @@ PMINDEX_API int64_t pmindex_model_check_ini(const char *path, char *buf, size_t 
 {
     if (!path || (!buf && cap))
         return PMINDEX_E_INVALID;
-    struct loader L;
+    struct pm_ini L;
     pmindex_model *model = NULL;
     int rc = load_path(&L, path, &model);
     pmindex_model_free(model);

@@ -99,8 +99,6 @@ static void quiet_end(void)
         fail_msg("the library wrote to stderr: %s", text);
 }
 
-#define F(x) ((x) * INT64_C(1))
-
 /* Every accessor of two models agrees (fractions by their value). */
 static void assert_same_model(const pmindex_model *a, const pmindex_model *b)
 {
@@ -214,11 +212,17 @@ static void test_write_default(void **state)
     static const char *const lines[] = {
         "[model]\nformat = 1\nname_zh = 罗湖区物业小区管理水平指数（2018）\n",
         "[indicator C]\nname_zh = 公共服务\nname_en = Property and public services\npoints = 35\n",
-        "[item B2]\nindicator = B\n", "type = rate\nmax = 4\nzero = 0.8\nfull = 1\n",
-        "[item C4]\n", "zero = 4\nfull = 0\n", "type = deduct\nmax = 2\npenalty = 1\n",
+        "[item B2]\nindicator = B\n",
+        "type = rate\nmax = 4\nzero = 0.8\nfull = 1\n",
+        "[item C4]\n",
+        "zero = 4\nfull = 0\n",
+        "type = deduct\nmax = 2\npenalty = 1\n",
         "name_en = \"Staffing; on-site manager present\"\n",
-        "[veto V4]\n", "item = C8\nlegal = yes\n", "[tier pass]\nlabel_zh = 合格\n",
-        "threshold = 70\n", "[rules]\ndowngrade_share = 60%\ncoverage_floor = 2/3\n",
+        "[veto V4]\n",
+        "item = C8\nlegal = yes\n",
+        "[tier pass]\nlabel_zh = 合格\n",
+        "threshold = 70\n",
+        "[rules]\ndowngrade_share = 60%\ncoverage_floor = 2/3\n",
         "[cards]\nblack_tier = fail\nblack_on_veto = yes\nblack_share = B 50%\n"
         "red_tier = excellent\n",
         "[companies]\nhonour_min_index = 90\nhonour_no_black = yes\nwatch_below_index = 70\n"
@@ -253,19 +257,21 @@ static pmindex_model *unusual_model(const char *label)
     assert_i64(pmindex_builder_add_indicator(b, "X", "甲", "\"Quoted\" start", 1050), 0);
     assert_i64(pmindex_builder_add_indicator(b, "Y", "乙", " padded ", 900), 0);
     /* Items interleaved across indicators: written after all indicators. */
-    assert_i64(pmindex_builder_add_item(b, "X1", "四级", "four levels", "X", 650,
-                                        PMINDEX_ITEM_GRADED), 0);
+    assert_i64(
+        pmindex_builder_add_item(b, "X1", "四级", "four levels", "X", 650, PMINDEX_ITEM_GRADED), 0);
     assert_i64(pmindex_builder_add_item_level(b, PMINDEX_VALUE_SCALE, "甲级", "grade A"), 0);
     assert_i64(pmindex_builder_add_item_level(b, 75000000, "乙级", "grade B"), 0);
     assert_i64(pmindex_builder_add_item_level(b, 12345678, "丙级", "it's C; so-so"), 0);
     assert_i64(pmindex_builder_add_item_level(b, 0, "丁级", "'D'"), 0);
     assert_i64(pmindex_builder_add_item(b, "Y1", "越低越好", "lower is better", "Y", 400,
-                                        PMINDEX_ITEM_RATE), 0);
+                                        PMINDEX_ITEM_RATE),
+               0);
     assert_i64(pmindex_builder_set_goalposts(b, 125000000, 25000000), 0);
-    assert_i64(pmindex_builder_add_item(b, "X2", "是否", "C:\\dir", "X", 400,
-                                        PMINDEX_ITEM_PASSFAIL), 0);
+    assert_i64(
+        pmindex_builder_add_item(b, "X2", "是否", "C:\\dir", "X", 400, PMINDEX_ITEM_PASSFAIL), 0);
     assert_i64(pmindex_builder_add_item(b, "Y2", "扣分", "half a point # a finding", "Y", 500,
-                                        PMINDEX_ITEM_DEDUCT), 0);
+                                        PMINDEX_ITEM_DEDUCT),
+               0);
     assert_i64(pmindex_builder_set_penalty(b, 50), 0);
     assert_i64(pmindex_builder_add_veto(b, "Z", "无关项目", "no item", NULL, 0), 0);
     assert_i64(pmindex_builder_add_tier(b, "t1", "一", "one", 8550), 0);
@@ -294,13 +300,22 @@ static void test_round_trip_unusual(void **state)
     pmindex_model *m = unusual_model("An unusual model");
     char *text = canon(m);
     static const char *const lines[] = {
-        "name_zh = \"试验; 模型\"\n", "name_en = '\"Quoted\" start'\n", "name_en = \" padded \"\n",
+        "name_zh = \"试验; 模型\"\n",
+        "name_en = '\"Quoted\" start'\n",
+        "name_en = \" padded \"\n",
         "level3 = 0.12345678\nlevel3_zh = 丙级\nlevel3_en = \"it's C; so-so\"\n",
-        "level4_en = \"'D'\"\n", "name_en = C:\\dir\n", "name_en = \"half a point # a finding\"\n",
-        "zero = 1.25\nfull = 0.25\n", "penalty = 0.5\n", "threshold = 85.5\n",
-        "downgrade_share = 2/7\ncoverage_floor = 50%\n", "black_tier = none\nblack_on_veto = no\n",
-        "black_share = Y 1/3, X 12.5%\n", "honour_min_index = 85\nhonour_no_black = no\n",
-        "watch_below_index = 50.25\n", "periods = month\nmax_level = 6\nclean_periods = 3\n",
+        "level4_en = \"'D'\"\n",
+        "name_en = C:\\dir\n",
+        "name_en = \"half a point # a finding\"\n",
+        "zero = 1.25\nfull = 0.25\n",
+        "penalty = 0.5\n",
+        "threshold = 85.5\n",
+        "downgrade_share = 2/7\ncoverage_floor = 50%\n",
+        "black_tier = none\nblack_on_veto = no\n",
+        "black_share = Y 1/3, X 12.5%\n",
+        "honour_min_index = 85\nhonour_no_black = no\n",
+        "watch_below_index = 50.25\n",
+        "periods = month\nmax_level = 6\nclean_periods = 3\n",
         "[level 6]\nmeasure = six\n",
     };
     for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
@@ -377,18 +392,17 @@ static const struct bad_file {
      "the id \"2A\" must start with a letter (A-Z, a-z)"},
     {"black-share-garbage.ini", PMINDEX_E_PARSE, 42, "cards", "black_share",
      "expected none, or indicators and their share floors, such as B 50% or B 50%, C 2/3"},
-    {"bool-garbage.ini", PMINDEX_E_PARSE, 43, "veto V1", "legal",
-     "expected yes or no"},
+    {"bool-garbage.ini", PMINDEX_E_PARSE, 43, "veto V1", "legal", "expected yes or no"},
     {"duplicate-key.ini", PMINDEX_E_DUPLICATE, 28, "item A2", "penalty",
      "duplicate key: it is already given at line 27"},
     {"duplicate-model.ini", PMINDEX_E_DUPLICATE, 39, "model", "",
      "duplicate section: [model] is already at line 3"},
     {"duplicate-section-case.ini", PMINDEX_E_DUPLICATE, 21, "item a1", "",
-     "duplicate section: [item A1] at line 12 differs only in case, and section names are compared without regard to case"},
+     "duplicate section: [item A1] at line 12 differs only in case, and section names are compared "
+     "without regard to case"},
     {"duplicate-section.ini", PMINDEX_E_DUPLICATE, 21, "item A1", "",
      "duplicate section: [item A1] is already at line 12"},
-    {"empty-label.ini", PMINDEX_E_MODEL, 31, "tier good", "label_en",
-     "is empty"},
+    {"empty-label.ini", PMINDEX_E_MODEL, 31, "tier good", "label_en", "is empty"},
     {"format-unsupported.ini", PMINDEX_E_UNSUPPORTED, 4, "model", "format",
      "this library reads models of format 1"},
     {"goalpost-garbage.ini", PMINDEX_E_PARSE, 18, "item A1", "zero",
@@ -415,8 +429,7 @@ static const struct bad_file {
      "the line is 1005 bytes long; at most 1000 bytes are allowed"},
     {"missing-goalpost.ini", PMINDEX_E_MODEL, 12, "item A1", "full",
      "missing key: a rate item needs full (the value that earns max points)"},
-    {"missing-key.ini", PMINDEX_E_MODEL, 21, "item A2", "max",
-     "missing key: every item needs max"},
+    {"missing-key.ini", PMINDEX_E_MODEL, 21, "item A2", "max", "missing key: every item needs max"},
     {"missing-penalty.ini", PMINDEX_E_MODEL, 21, "item A2", "penalty",
      "missing key: a deduct item needs penalty (the points lost per finding)"},
     {"multiple-errors.ini", PMINDEX_E_SYNTAX, 10, "", "",
@@ -439,10 +452,8 @@ static const struct bad_file {
      "points must be above 0 and at most 10000 (got 0 hundredths)"},
     {"range-threshold.ini", PMINDEX_E_MODEL, 32, "tier good", "threshold",
      "the threshold must lie between 0 and 100"},
-    {"section-with-id.ini", PMINDEX_E_MODEL, 3, "", "",
-     "the section [model] takes no id"},
-    {"section-without-id.ini", PMINDEX_E_MODEL, 34, "", "",
-     "the section needs an id: [tier KEY]"},
+    {"section-with-id.ini", PMINDEX_E_MODEL, 3, "", "", "the section [model] takes no id"},
+    {"section-without-id.ini", PMINDEX_E_MODEL, 34, "", "", "the section needs an id: [tier KEY]"},
     {"share-garbage.ini", PMINDEX_E_PARSE, 40, "rules", "downgrade_share",
      "expected a share, such as 60%, 0.6 or 2/3"},
     {"share-range.ini", PMINDEX_E_RANGE, 40, "rules", "downgrade_share",
@@ -457,24 +468,23 @@ static const struct bad_file {
      "text after the ] of a section header (comments go on lines of their own)"},
     {"syntax-backslash-quoted.ini", PMINDEX_E_SYNTAX, 15, "", "",
      "a quoted value cannot hold a backslash (iniparser versions read it differently)"},
-    {"syntax-carriage-return.ini", PMINDEX_E_SYNTAX, 15, "", "",
-     "a carriage return inside a line"},
+    {"syntax-carriage-return.ini", PMINDEX_E_SYNTAX, 15, "", "", "a carriage return inside a line"},
     {"syntax-colon-section.ini", PMINDEX_E_SYNTAX, 21, "", "",
-     "a section name cannot hold ':'; sections are [model], [indicator ID], [item ID], [veto ID], [tier KEY], [rules], [cards], [companies], [ladder] or [level N]"},
+     "a section name cannot hold ':'; sections are [model], [indicator ID], [item ID], [veto ID], "
+     "[tier KEY], [rules], [cards], [companies], [ladder] or [level N]"},
     {"syntax-continuation.ini", PMINDEX_E_SYNTAX, 15, "", "",
      "a line cannot end with a backslash (iniparser would join it to the next line)"},
     {"syntax-control.ini", PMINDEX_E_SYNTAX, 15, "", "",
      "a control character (0x01 at byte 15 of the line)"},
-    {"syntax-empty-key.ini", PMINDEX_E_SYNTAX, 10, "", "",
-     "a key is missing before ="},
+    {"syntax-empty-key.ini", PMINDEX_E_SYNTAX, 10, "", "", "a key is missing before ="},
     {"syntax-empty-section.ini", PMINDEX_E_SYNTAX, 21, "", "",
-     "empty section name; sections are [model], [indicator ID], [item ID], [veto ID], [tier KEY], [rules], [cards], [companies], [ladder] or [level N]"},
+     "empty section name; sections are [model], [indicator ID], [item ID], [veto ID], [tier KEY], "
+     "[rules], [cards], [companies], [ladder] or [level N]"},
     {"syntax-key-before-section.ini", PMINDEX_E_SYNTAX, 1, "", "",
      "a key before the first section; keys go under a section such as [model]"},
     {"syntax-no-equals.ini", PMINDEX_E_SYNTAX, 10, "", "",
      "expected [section], key = value or a comment (; or #)"},
-    {"syntax-unclosed-quote.ini", PMINDEX_E_SYNTAX, 15, "", "",
-     "the quote \" is not closed"},
+    {"syntax-unclosed-quote.ini", PMINDEX_E_SYNTAX, 15, "", "", "the quote \" is not closed"},
     {"syntax-unclosed-section.ini", PMINDEX_E_SYNTAX, 21, "", "",
      "a section header must end with ]"},
     {"tier-called-none.ini", PMINDEX_E_MODEL, 40, "cards", "black_tier",
@@ -486,17 +496,17 @@ static const struct bad_file {
     {"unknown-indicator.ini", PMINDEX_E_MODEL, 22, "item A2", "indicator",
      "no indicator has the id \"B\""},
     {"unknown-key-far.ini", PMINDEX_E_MODEL, 28, "item A2", "weight",
-     "unknown key; an item takes indicator, name_zh, name_en, type, max, penalty, zero, full and, for graded items, level1, level1_zh, level1_en, level2..."},
+     "unknown key; an item takes indicator, name_zh, name_en, type, max, penalty, zero, full and, "
+     "for graded items, level1, level1_zh, level1_en, level2..."},
     {"unknown-key.ini", PMINDEX_E_MODEL, 27, "item A2", "penalti",
      "unknown key (did you mean penalty?)"},
     {"unknown-section-far.ini", PMINDEX_E_MODEL, 29, "", "",
-     "unknown section; sections are [model], [indicator ID], [item ID], [veto ID], [tier KEY], [rules], [cards], [companies], [ladder] or [level N]"},
+     "unknown section; sections are [model], [indicator ID], [item ID], [veto ID], [tier KEY], "
+     "[rules], [cards], [companies], [ladder] or [level N]"},
     {"unknown-section.ini", PMINDEX_E_MODEL, 29, "", "",
      "unknown section (did you mean [tier good]?)"},
-    {"unknown-tier.ini", PMINDEX_E_MODEL, 40, "cards", "black_tier",
-     "no tier has the key \"bad\""},
-    {"unknown-veto-item.ini", PMINDEX_E_MODEL, 42, "veto V1", "item",
-     "no item has the id \"A9\""},
+    {"unknown-tier.ini", PMINDEX_E_MODEL, 40, "cards", "black_tier", "no tier has the key \"bad\""},
+    {"unknown-veto-item.ini", PMINDEX_E_MODEL, 42, "veto V1", "item", "no item has the id \"A9\""},
     {"upper-case-key.ini", PMINDEX_E_MODEL, 27, "item A2", "Penalty",
      "unknown key (keys are written in lower case: penalty)"},
 };
@@ -743,8 +753,8 @@ static void test_unreadable(void **state)
         pmindex_error_new(&e);
         pmindex_model *m;
         int rc = pmindex_model_load_ini(path, &m, e);
-        _exit(rc == PMINDEX_E_IO &&
-                      strcmp(pmindex_error_message(e), "cannot open the model: Permission denied") == 0
+        _exit(rc == PMINDEX_E_IO && strcmp(pmindex_error_message(e),
+                                           "cannot open the model: Permission denied") == 0
                   ? 0
                   : 1);
     }
@@ -872,10 +882,11 @@ static void test_quarterly_by_hand(void **state)
         const char *id;
         int64_t points;
     } items[] = {
-        {"S1", 400}, {"S2", 800}, {"S3", 400}, {"S4", 150}, {"S5", 400}, /* 6 - 2; (0.95-0.85)/0.15 x 6 */
-        {"E1", 550}, {"E2", 700}, {"E3", 400}, {"E4", 250},              /* 8 - 5 x 0.5; 0.8 x 5 */
-        {"F1", 400}, {"F2", 400}, {"F4", 375},                           /* (1.5-0.75)/1.5 x 8; 0.3/0.4 x 5 */
-        {"K1", 400}, {"K2", 300}, {"K3", 450}, {"K4", 200},              /* 0.15/0.3 x 8; 0.2/0.4 x 9 */
+        {"S1", 400}, {"S2", 800}, {"S3", 400}, {"S4", 150},
+        {"S5", 400},                                        /* 6 - 2; (0.95-0.85)/0.15 x 6 */
+        {"E1", 550}, {"E2", 700}, {"E3", 400}, {"E4", 250}, /* 8 - 5 x 0.5; 0.8 x 5 */
+        {"F1", 400}, {"F2", 400}, {"F4", 375},              /* (1.5-0.75)/1.5 x 8; 0.3/0.4 x 5 */
+        {"K1", 400}, {"K2", 300}, {"K3", 450}, {"K4", 200}, /* 0.15/0.3 x 8; 0.2/0.4 x 9 */
         {"G1", 250}, {"G2", 600}, {"G3", 0},
     };
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
