@@ -43,6 +43,13 @@
 #include "model_default.h"
 #include "utf8.h"
 
+/* strerror() may share a buffer between threads; the GNU strerror_r()
+ * returns a constant string or fills ours. */
+static const char *errno_text(int e, char buf[128])
+{
+    return strerror_r(e, buf, 128);
+}
+
 /* ---- stage 2: iniparser ------------------------------------------------- */
 
 static bool write_all(int fd, const char *p, size_t n)
@@ -719,12 +726,13 @@ static int load(struct pm_ini *L, pmindex_model **model_out)
     int err;
     dictionary *d = run_iniparser(L, &err);
     if (!d) {
-        if (err == PMINDEX_E_NOMEM) {
-            L->nomem = true;
-        } else {
+        char buf[128];
+        if (err == PMINDEX_E_NOMEM)
+            pm_ini_error(L, PMINDEX_E_NOMEM, 0, NULL, NULL, NULL, 0,
+                         "iniparser could not read the model: out of memory or file descriptors");
+        else
             pm_ini_error(L, PMINDEX_E_IO, 0, NULL, NULL, NULL, 0,
-                         "cannot make a temporary copy for iniparser: %s", strerror(err));
-        }
+                         "cannot make a temporary copy for iniparser: %s", errno_text(err, buf));
         return PMINDEX_E_IO;
     }
     read_values(L, d);
@@ -759,8 +767,9 @@ static int read_file(const char *path, char **data_out, size_t *len_out, struct 
     bool std_in = strcmp(path, "-") == 0;
     int fd = std_in ? 0 : open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
+        char buf[128];
         pm_ini_error(L, PMINDEX_E_IO, 0, NULL, NULL, NULL, 0, "cannot open the model: %s",
-                     strerror(errno));
+                     errno_text(errno, buf));
         return PMINDEX_E_IO;
     }
     struct stat st;
@@ -769,8 +778,9 @@ static int read_file(const char *path, char **data_out, size_t *len_out, struct 
     if (S_ISDIR(st.st_mode)) {
         if (!std_in)
             close(fd);
+        char buf[128];
         pm_ini_error(L, PMINDEX_E_IO, 0, NULL, NULL, NULL, 0, "cannot read the model: %s",
-                     strerror(EISDIR));
+                     errno_text(EISDIR, buf));
         return PMINDEX_E_IO;
     }
     size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size < PM_INI_MAX_FILE
@@ -801,8 +811,9 @@ static int read_file(const char *path, char **data_out, size_t *len_out, struct 
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
+            char text[128];
             pm_ini_error(L, PMINDEX_E_IO, 0, NULL, NULL, NULL, 0, "cannot read the model: %s",
-                         strerror(errno));
+                         errno_text(errno, text));
             rc = PMINDEX_E_IO;
         } else if (r == 0) {
             break;
