@@ -124,9 +124,12 @@ static void read_values(struct pm_ini *L, dictionary *d)
         entries++;
         for (int32_t j = s->first_key; j < s->first_key + s->nkeys; j++) {
             struct pm_ini_key *k = &L->keys[j];
-            char name[32], query[PM_INI_MAX_LINE + 40];
-            pm_ini_key_name(s->kind, k->index, name, sizeof name);
-            snprintf(query, sizeof query, "%.*s:%s", (int)s->inner_len, s->inner, name);
+            /* "section:key", as iniparser names its entries. */
+            char query[PM_INI_MAX_LINE + 40];
+            memcpy(query, s->inner, s->inner_len);
+            query[s->inner_len] = ':';
+            pm_ini_key_name(s->kind, k->index, query + s->inner_len + 1,
+                            sizeof query - s->inner_len - 1);
             const char *v = iniparser_getstring(d, query, NULL);
             if (!v || strlen(v) != k->len || memcmp(v, k->text, k->len) != 0) {
                 pm_ini_key_error(L, PMINDEX_E_PARSE, s, k,

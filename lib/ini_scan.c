@@ -82,7 +82,7 @@ void pm_ini_key_name(int kind, int index, char *buf, size_t cap)
         int j = (index - ITEM_LEVEL0) / 3 + 1;
         snprintf(buf, cap, "level%d%s", j, sub[(index - ITEM_LEVEL0) % 3]);
     } else {
-        snprintf(buf, cap, "%s", pm_ini_kinds[kind].keys[index]);
+        pm_strlcpy(buf, pm_ini_kinds[kind].keys[index], cap);
     }
 }
 
@@ -422,8 +422,10 @@ static void scan_key(struct pm_ini *L, int64_t line, const char *t, size_t n)
     }
     struct pm_ini_section *s = &L->sections[L->current];
     const struct pm_ini_kind *d = &pm_ini_kinds[s->kind];
-    char field[64];
-    snprintf(field, sizeof field, "%.*s", (int)(kn < 40 ? kn : 40), k);
+    char field[64]; /* the key as written, for errors */
+    size_t fn = kn < 40 ? kn : 40;
+    memcpy(field, k, fn);
+    field[fn] = '\0';
     int index = key_index(s->kind, k, kn);
     if (index < 0) {
         char hint[32];
