@@ -1359,9 +1359,11 @@ int64_t pmindex_model_write_ini(const pmindex_model *model, char *buf, size_t ca
  * rules. Every problem gives an error naming the file, the line, the
  * section (such as "item C4") and the key (such as "zero"), the value and
  * what was expected; @p error receives the first, in line order
- * (pmindex_model_check_ini() lists them all). Nothing is printed, and no
- * process-wide state is touched: threads may load models at once. Files
- * larger than 4 MiB are refused.
+ * (pmindex_model_check_ini() lists them all). Nothing is printed: iniparser,
+ * which reports through a process-wide callback that prints to stderr, is
+ * only given text it reads without complaint (only running out of memory
+ * inside iniparser could make it print). No process-wide state is touched:
+ * threads may load models at once. Files larger than 4 MiB are refused.
  * @param path the file's path; "-" reads standard input.
  * @param model_out receives the model; free it with pmindex_model_free().
  *        NULL on error.
