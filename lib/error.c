@@ -19,7 +19,7 @@ PMINDEX_API const char *pmindex_strerror(int code)
     case PMINDEX_E_COLUMN: return "unknown, duplicate or missing column";
     case PMINDEX_E_DUPLICATE: return "duplicate identifier";
     case PMINDEX_E_ENCODING: return "invalid text encoding";
-    case PMINDEX_E_SYNTAX: return "malformed CSV";
+    case PMINDEX_E_SYNTAX: return "syntax error (malformed CSV or INI)";
     case PMINDEX_E_NOT_FOUND: return "not found";
     case PMINDEX_E_STATE: return "operation not possible in this state";
     case PMINDEX_E_LIMIT: return "size limit exceeded";

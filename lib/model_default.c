@@ -131,7 +131,7 @@ static int fill(pmindex_builder *b)
     for (size_t i = 0; rc == 0 && i < PM_ARRAY_SIZE(tiers); i++)
         rc = pmindex_builder_add_tier(b, tiers[i].key, tiers[i].zh, tiers[i].en, tiers[i].threshold);
     if (rc == 0)
-        rc = pmindex_builder_add_black_share(b, "B", 1, 2);
+        rc = pmindex_builder_add_black_share(b, "B", 50, 100);
     /* Rules, cards and ladder: the builder's defaults are the default model's. */
     return rc;
 }

@@ -1,5 +1,6 @@
 /* Option values, error reports and terminal widths for the example programs. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -52,14 +53,50 @@ void cli_report_end(struct cli_errors *errors)
                 (long long)(errors->count - CLI_MAX_ERRORS), (long long)errors->count);
 }
 
+/* Prints every problem of a model file, as pmindex_model_check_ini() lists
+ * them. Returns how many it found. */
+static int64_t report_model_file(const char *file, struct cli_errors *errors)
+{
+    char small[4096];
+    int64_t n = pmindex_model_check_ini(file, small, sizeof small), found = 0;
+    char *list = small;
+    if (n >= (int64_t)sizeof small) {
+        list = malloc((size_t)n + 1);
+        if (list)
+            n = pmindex_model_check_ini(file, list, (size_t)n + 1);
+        else
+            list = small; /* out of memory: the first lines will do */
+    }
+    for (char *line = list, *nl; n > 0 && (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
+        *nl = '\0';
+        found++;
+        if (errors->count++ < CLI_MAX_ERRORS)
+            fprintf(stderr, "%s: %s\n", errors->program, line);
+    }
+    if (list != small)
+        free(list);
+    return found;
+}
+
 pmindex_model *cli_load_model(const char *file, struct cli_errors *errors)
 {
     pmindex_model *model = NULL;
     if (file) {
-        fprintf(stderr, "%s: --model %s: models in files are not supported yet\n",
-                errors->program, file);
-        errors->count++;
-        return NULL;
+        pmindex_error *error = NULL;
+        int rc = pmindex_error_new(&error);
+        if (rc == 0)
+            rc = pmindex_model_load_ini(file, &model, error);
+        /* On failure list every problem of the file, not just the first
+         * (standard input cannot be read twice). */
+        if (rc != 0 && (!error || strcmp(file, "-") == 0 || report_model_file(file, errors) == 0)) {
+            if (error)
+                cli_report(errors, error);
+            else
+                fprintf(stderr, "%s: %s: %s\n", errors->program, file, pmindex_strerror(rc));
+            errors->count += !error;
+        }
+        pmindex_error_free(error);
+        return model;
     }
     int rc = pmindex_model_default(&model);
     if (rc != 0) {

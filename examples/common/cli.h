@@ -28,8 +28,9 @@ void cli_report(struct cli_errors *errors, const pmindex_error *error);
 /* Says how many errors were not shown, if any. */
 void cli_report_end(struct cli_errors *errors);
 
-/* Loads the model of --model FILE, or the embedded default when file is
- * NULL. Returns NULL after reporting the errors. */
+/* Loads the model of --model FILE (an INI file; "-" for standard input),
+ * or the embedded default when file is NULL. Returns NULL after reporting
+ * every problem of the file as "program: file:line: ...". */
 pmindex_model *cli_load_model(const char *file, struct cli_errors *errors);
 
 /* The terminal width of UTF-8 text: CJK characters count 2. */

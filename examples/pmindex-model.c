@@ -1,0 +1,734 @@
+/* pmindex-model: checks, shows, writes and compares scoring models in INI
+ * files (schema: models/README.md). */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pmindex/pmindex.h>
+
+#include "common/cli.h"
+#include "common/output.h"
+
+static const char *const program = "pmindex-model";
+
+enum command { CMD_CHECK, CMD_SHOW, CMD_DUMP, CMD_DIFF };
+
+struct options {
+    enum command command;
+    const char *files[2];
+    int nfiles;
+    const char *out;
+    int32_t lang;
+};
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "Usage: %s COMMAND [OPTION]... [FILE]...\n"
+            "Check, show, write and compare scoring models (INI files).\n"
+            "\n"
+            "Commands:\n"
+            "  check FILE            check FILE: a summary of the model, or every problem found\n"
+            "  show [FILE]           the model as a table: indicators, items, types,\n"
+            "                        parameters and weights, vetoes, tiers, rules, ladder\n"
+            "  dump [FILE]           the model as INI in canonical form\n"
+            "  diff A B              what changed from model A to model B\n"
+            "\n"
+            "show and dump without FILE use the embedded Luohu 2018 model.\n"
+            "\n"
+            "Options:\n"
+            "  --model FILE          the model (instead of FILE)\n"
+            "  --lang LANG           zh (default) or en\n"
+            "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
+            "  --help                show this help and exit\n"
+            "  --version             show the version and exit\n"
+            "\n"
+            "Exit status: 0 all is well (for diff: whether or not the models differ),\n"
+            "1 input errors (each reported), 2 usage errors.\n",
+            program);
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    enum { OPT_MODEL = 256, OPT_LANG, OPT_HELP, OPT_VERSION };
+    static const struct option longopts[] = {
+        {"model", required_argument, NULL, OPT_MODEL}, {"lang", required_argument, NULL, OPT_LANG},
+        {"output", required_argument, NULL, 'o'},      {"help", no_argument, NULL, OPT_HELP},
+        {"version", no_argument, NULL, OPT_VERSION},   {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    o->lang = PMINDEX_LANG_ZH;
+    const char *model = NULL;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_MODEL: model = optarg; break;
+        case OPT_LANG:
+            if (!cli_lang(optarg, &o->lang)) {
+                fprintf(stderr, "%s: --lang takes zh or en, not \"%s\"\n", program, optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'o': o->out = optarg; break;
+        case OPT_HELP: usage(stdout); return -1;
+        case OPT_VERSION: printf("%s %s\n", program, pmindex_version_string()); return -1;
+        case ':':
+            fprintf(stderr, "%s: %s needs a value\n", program, argv[optind - 1]);
+            return EXIT_USAGE;
+        default:
+            fprintf(stderr, "%s: unknown option %s (see --help)\n", program, argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "%s: no command: check, show, dump or diff (see --help)\n", program);
+        return EXIT_USAGE;
+    }
+    static const char *const names[] = {"check", "show", "dump", "diff"};
+    const char *cmd = argv[optind++];
+    int found = -1;
+    for (int i = 0; i < 4; i++)
+        if (strcmp(cmd, names[i]) == 0)
+            found = i;
+    if (found < 0) {
+        fprintf(stderr, "%s: unknown command \"%s\": check, show, dump or diff (see --help)\n",
+                program, cmd);
+        return EXIT_USAGE;
+    }
+    o->command = (enum command)found;
+    int want_min = o->command == CMD_DIFF ? 2 : o->command == CMD_CHECK ? 1 : 0;
+    int want_max = o->command == CMD_DIFF ? 2 : 1;
+    if (model && o->command != CMD_DIFF)
+        o->files[o->nfiles++] = model;
+    while (optind < argc && o->nfiles < 2)
+        o->files[o->nfiles++] = argv[optind++];
+    if (optind < argc || o->nfiles > want_max || o->nfiles < want_min) {
+        fprintf(stderr,
+                o->command == CMD_DIFF    ? "%s: diff compares two models: diff A B\n"
+                : o->command == CMD_CHECK ? "%s: check takes one model file: check FILE\n"
+                                          : "%s: %s takes at most one model file\n",
+                program, cmd);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* ---- shared ------------------------------------------------------------- */
+
+static void put(struct output *out, const char *s)
+{
+    output_write(out, s, strlen(s));
+}
+
+static void putf(struct output *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void putf(struct output *out, const char *fmt, ...)
+{
+    char buf[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        output_write(out, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+static const char *centi(int64_t v, char *buf)
+{
+    pmindex_centi_format(v, buf, 32);
+    return buf;
+}
+
+static const char *units(int64_t v, char *buf)
+{
+    pmindex_decimal_format(v, buf, 40);
+    return buf;
+}
+
+/* Points without needless decimals: 15, 2.5. */
+static const char *points(int64_t centipoints, char *buf)
+{
+    return units(centipoints * (PMINDEX_VALUE_SCALE / 100), buf);
+}
+
+/* A share: exact percentage when there is one (60%, 12.5%), else the
+ * fraction and its rounded percentage (2/3 = 66.67%). */
+static const char *share(int64_t num, int64_t den, char *buf)
+{
+    int64_t a = num, b = den;
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    int64_t p = a ? num / a : 0, q = a ? den / a : 1;
+    if (q > 0 && PMINDEX_VALUE_SCALE % q == 0) {
+        units(p * (PMINDEX_VALUE_SCALE / q) * 100, buf);
+        strcat(buf, "%");
+        return buf;
+    }
+    char pct[32];
+    /* q <= 10^12 and p <= q: 10000 * p fits. */
+    int64_t h = (p * 10000 * 2 + q) / (2 * q);
+    snprintf(buf, 64, "%lld/%lld (%s%%)", (long long)p, (long long)q, centi(h, pct));
+    return buf;
+}
+
+static const char *type_name(int32_t type, int32_t lang)
+{
+    static const char *const en[] = {"", "graded", "pass/fail", "deduct", "rate"};
+    static const char *const zh[] = {"", "评级", "是否", "扣分", "比率"};
+    return type >= 1 && type <= 4 ? (lang == PMINDEX_LANG_EN ? en : zh)[type] : "";
+}
+
+static const char *period_name(int32_t kind, int32_t lang)
+{
+    static const char *const en[] = {"", "half-years", "quarters", "months"};
+    static const char *const zh[] = {"", "半年度", "季度", "月度"};
+    return kind >= 1 && kind <= 3 ? (lang == PMINDEX_LANG_EN ? en : zh)[kind] : "";
+}
+
+static int64_t total_points(const pmindex_model *m)
+{
+    int64_t t = 0;
+    for (int32_t k = 0; k < pmindex_model_indicator_count(m); k++)
+        t += pmindex_model_indicator_points(m, k);
+    return t;
+}
+
+/* ---- check: a one-screen summary ---------------------------------------- */
+
+static void summary(const pmindex_model *m, const char *file, int32_t lang, struct output *out)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    const char *sep = en ? ", " : "，";
+    char a[64], b[64];
+    putf(out, en ? "%s: a valid model\n  %s\n" : "%s：模型有效\n  %s\n", file,
+         pmindex_model_name(m, lang));
+
+    int32_t nk = pmindex_model_indicator_count(m);
+    if (en)
+        putf(out, "  %d indicator%s, %s points:", (int)nk, nk == 1 ? "" : "s",
+             points(total_points(m), a));
+    else
+        putf(out, "  %d 个指标，共 %s 分：", (int)nk, points(total_points(m), a));
+    for (int32_t k = 0; k < nk; k++)
+        putf(out, "%s%s %s", k ? sep : (en ? " " : ""), pmindex_model_indicator_id(m, k),
+             points(pmindex_model_indicator_points(m, k), a));
+
+    int32_t types[5] = {0};
+    for (int32_t i = 0; i < pmindex_model_item_count(m); i++)
+        types[pmindex_model_item_type(m, i)]++;
+    int32_t ni = pmindex_model_item_count(m);
+    if (en)
+        putf(out, "\n  %d item%s:", (int)ni, ni == 1 ? "" : "s");
+    else
+        putf(out, "\n  %d 个项目：", (int)ni);
+    for (int t = 1, first = 1; t <= 4; t++)
+        if (types[t]) {
+            if (en)
+                putf(out, "%s%d %s", first ? " " : sep, (int)types[t], type_name(t, lang));
+            else
+                putf(out, "%s%s %d", first ? "" : sep, type_name(t, lang), (int)types[t]);
+            first = 0;
+        }
+
+    int32_t nv = pmindex_model_veto_count(m), legal = 0;
+    for (int32_t v = 0; v < nv; v++)
+        legal += pmindex_model_veto_legal(m, v);
+    if (en)
+        putf(out, "\n  %d veto%s (%d legal violation%s)", (int)nv, nv == 1 ? "" : "es", (int)legal,
+             legal == 1 ? "" : "s");
+    else
+        putf(out, "\n  %d 个否决事项（%d 个属违法）", (int)nv, (int)legal);
+    for (int32_t v = 0; v < nv; v++)
+        putf(out, "%s%s", v ? " " : (en ? ": " : "："), pmindex_model_veto_id(m, v));
+
+    int32_t nt = pmindex_model_tier_count(m);
+    if (en)
+        putf(out, "\n  %d tier%s:", (int)nt, nt == 1 ? "" : "s");
+    else
+        putf(out, "\n  %d 个等级：", (int)nt);
+    for (int32_t t = 0; t < nt; t++) {
+        putf(out, "%s%s", t ? sep : (en ? " " : ""), pmindex_model_tier_label(m, t, lang));
+        if (t < nt - 1)
+            putf(out, " >= %s", points(pmindex_model_tier_threshold(m, t), a));
+    }
+
+    int32_t black = pmindex_model_black_tier(m), red = pmindex_model_red_tier(m);
+    put(out, en ? "\n  black card:" : "\n  黑牌：");
+    int parts = 0;
+    if (black >= 0)
+        putf(out, en ? "%stier %s or below" : "%s%s及以下", parts++ ? sep : (en ? " " : ""),
+             pmindex_model_tier_label(m, black, lang));
+    if (pmindex_model_black_on_veto(m))
+        putf(out, en ? "%sany veto" : "%s任一否决", parts++ ? sep : (en ? " " : ""));
+    for (int32_t s = 0; s < pmindex_model_black_share_count(m); s++) {
+        int32_t k;
+        int64_t num, den;
+        pmindex_model_rule(m, PMINDEX_RULE_BLACK_SHARE, s, &k, &num, &den);
+        putf(out, en ? "%s%s share below %s" : "%s指标 %s 得分率低于 %s",
+             parts++ ? sep : (en ? " " : ""), pmindex_model_indicator_id(m, k), share(num, den, b));
+    }
+    if (!parts)
+        put(out, en ? " never" : "无");
+    if (red >= 0)
+        putf(out, en ? "; red card: tier %s" : "；红牌：%s",
+             pmindex_model_tier_label(m, red, lang));
+    else
+        put(out, en ? "; no red card" : "；无红牌");
+    putf(out,
+         en ? "\n  ladder: %s, up to level %d, %d clean periods to step down\n"
+            : "\n  奖惩阶梯：%s，最高 %d 级，连续 %d 期无黑牌降一级\n",
+         period_name(pmindex_model_period_kind(m), lang), (int)pmindex_model_ladder_max_level(m),
+         (int)pmindex_model_ladder_clean_periods(m));
+}
+
+/* ---- show: the model as tables ------------------------------------------ */
+
+static void row(struct output *out, char *line)
+{
+    size_t n = strlen(line);
+    while (n > 0 && line[n - 1] == ' ')
+        n--;
+    line[n++] = '\n';
+    output_write(out, line, n);
+}
+
+static void right(char *line, size_t cap, const char *s, int width)
+{
+    size_t len = strlen(line);
+    for (int w = cli_width(s); w < width && len + 1 < cap; w++)
+        line[len++] = ' ';
+    line[len] = '\0';
+    strncat(line, s, cap - len - 1);
+}
+
+static void item_parameters(const pmindex_model *m, int32_t i, int32_t lang, char *buf, size_t cap)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    char a[64], b[64];
+    buf[0] = '\0';
+    switch (pmindex_model_item_type(m, i)) {
+    case PMINDEX_ITEM_GRADED:
+        for (int32_t j = 0; j < pmindex_model_item_level_count(m, i); j++) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, cap - n, "%s%s %s", j ? " / " : "",
+                     units(pmindex_model_item_level_value(m, i, j), a),
+                     pmindex_model_item_level_label(m, i, j, lang));
+        }
+        break;
+    case PMINDEX_ITEM_PASSFAIL: snprintf(buf, cap, en ? "1 yes / 0 no" : "1 是 / 0 否"); break;
+    case PMINDEX_ITEM_DEDUCT:
+        snprintf(buf, cap, en ? "-%s per finding" : "每处扣 %s 分",
+                 points(pmindex_model_item_penalty(m, i), a));
+        break;
+    case PMINDEX_ITEM_RATE: {
+        int64_t zero, full;
+        pmindex_model_item_goalposts(m, i, &zero, &full);
+        snprintf(buf, cap, en ? "0 points at %s, full at %s" : "%s 得 0 分，%s 得满分",
+                 units(zero, a), units(full, b));
+        break;
+    }
+    default: break;
+    }
+    for (int32_t v = 0; v < pmindex_model_veto_count(m); v++)
+        if (pmindex_model_veto_item(m, v) == i) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, cap - n, en ? "%sveto %s" : "%s否决 %s", n ? (en ? "; " : "；") : "",
+                     pmindex_model_veto_id(m, v));
+        }
+}
+
+static void show(const pmindex_model *m, int32_t lang, struct output *out)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    char line[4096], a[64], b[64], params[1024];
+    int64_t total = total_points(m);
+    putf(out, "%s\n\n", pmindex_model_name(m, lang));
+
+    line[0] = '\0';
+    cli_pad(line, sizeof line, en ? "ID" : "编号", 8);
+    cli_pad(line, sizeof line, en ? "Name" : "名称", 44);
+    cli_pad(line, sizeof line, en ? "Type" : "类型", 10);
+    right(line, sizeof line, en ? "Points" : "分值", 7);
+    right(line, sizeof line, en ? "Weight" : "权重", 8);
+    strncat(line, en ? "  Parameters" : "  参数", sizeof line - strlen(line) - 1);
+    row(out, line);
+    for (int32_t k = 0; k < pmindex_model_indicator_count(m); k++) {
+        int64_t p = pmindex_model_indicator_points(m, k);
+        line[0] = '\0';
+        cli_pad(line, sizeof line, pmindex_model_indicator_id(m, k), 8);
+        cli_pad(line, sizeof line, pmindex_model_indicator_name(m, k, lang), 44);
+        cli_pad(line, sizeof line, "", 10);
+        right(line, sizeof line, centi(p, a), 7);
+        centi((p * 10000 * 2 + total) / (2 * total), b);
+        strcat(b, "%");
+        right(line, sizeof line, b, 8);
+        row(out, line);
+        for (int32_t i = 0; i < pmindex_model_item_count(m); i++) {
+            if (pmindex_model_item_indicator(m, i) != k)
+                continue;
+            int64_t max = pmindex_model_item_max(m, i);
+            char id[48];
+            snprintf(id, sizeof id, "  %s", pmindex_model_item_id(m, i));
+            line[0] = '\0';
+            cli_pad(line, sizeof line, id, 8);
+            cli_pad(line, sizeof line, pmindex_model_item_name(m, i, lang), 44);
+            cli_pad(line, sizeof line, type_name(pmindex_model_item_type(m, i), lang), 10);
+            right(line, sizeof line, centi(max, a), 7);
+            centi((max * 10000 * 2 + total) / (2 * total), b);
+            strcat(b, "%");
+            right(line, sizeof line, b, 8);
+            item_parameters(m, i, lang, params, sizeof params);
+            strncat(line, "  ", sizeof line - strlen(line) - 1);
+            strncat(line, params, sizeof line - strlen(line) - 1);
+            row(out, line);
+        }
+    }
+    line[0] = '\0';
+    cli_pad(line, sizeof line, en ? "Total" : "合计", 62);
+    right(line, sizeof line, centi(total, a), 7);
+    right(line, sizeof line, "100.00%", 8);
+    row(out, line);
+
+    if (pmindex_model_veto_count(m) > 0) {
+        put(out, en ? "\nVetoes\n" : "\n否决事项\n");
+        for (int32_t v = 0; v < pmindex_model_veto_count(m); v++) {
+            int32_t item = pmindex_model_veto_item(m, v);
+            line[0] = '\0';
+            cli_pad(line, sizeof line, pmindex_model_veto_id(m, v), 8);
+            strncat(line, pmindex_model_veto_description(m, v, lang),
+                    sizeof line - strlen(line) - 1);
+            size_t n = strlen(line);
+            if (item >= 0)
+                snprintf(line + n, sizeof line - n, en ? " (item %s)" : "（项目 %s）",
+                         pmindex_model_item_id(m, item));
+            if (pmindex_model_veto_legal(m, v)) {
+                n = strlen(line);
+                snprintf(line + n, sizeof line - n, "%s",
+                         en ? "; legal violation: sanction level " : "；违法：直接升至奖惩第 ");
+                n = strlen(line);
+                snprintf(line + n, sizeof line - n, en ? "%d" : "%d 级",
+                         (int)pmindex_model_ladder_legal_level(m));
+            }
+            row(out, line);
+        }
+    }
+
+    put(out, en ? "\nTiers\n" : "\n等级\n");
+    for (int32_t t = 0; t < pmindex_model_tier_count(m); t++) {
+        line[0] = '\0';
+        cli_pad(line, sizeof line, pmindex_model_tier_key(m, t), 14);
+        cli_pad(line, sizeof line, pmindex_model_tier_label(m, t, lang), 14);
+        snprintf(a, sizeof a, en ? "index >= %s" : "指数 >= %s",
+                 centi(pmindex_model_tier_threshold(m, t), b));
+        strncat(line, a, sizeof line - strlen(line) - 1);
+        row(out, line);
+    }
+
+    int64_t num, den;
+    put(out, en ? "\nRules\n" : "\n规则\n");
+    pmindex_model_rule(m, PMINDEX_RULE_COVERAGE_FLOOR, 0, NULL, &num, &den);
+    putf(out,
+         en ? "  coverage below %s: fallback management (no tier, no card)\n"
+            : "  覆盖率低于 %s：兜底管理（不定等级，不挂牌）\n",
+         share(num, den, a));
+    pmindex_model_rule(m, PMINDEX_RULE_DOWNGRADE_SHARE, 0, NULL, &num, &den);
+    putf(out,
+         en ? "  any indicator share below %s: the tier drops one step\n"
+            : "  任一指标得分率低于 %s：等级降一档\n",
+         share(num, den, a));
+    put(out, en ? "  any veto: the last tier\n" : "  任一否决：直接定为最低等级\n");
+    int32_t black = pmindex_model_black_tier(m), red = pmindex_model_red_tier(m);
+    if (black >= 0)
+        putf(out, en ? "  black card: tier %s or below\n" : "  黑牌：%s及以下\n",
+             pmindex_model_tier_label(m, black, lang));
+    if (pmindex_model_black_on_veto(m))
+        put(out, en ? "  black card: any veto\n" : "  黑牌：任一否决\n");
+    for (int32_t s = 0; s < pmindex_model_black_share_count(m); s++) {
+        int32_t k;
+        pmindex_model_rule(m, PMINDEX_RULE_BLACK_SHARE, s, &k, &num, &den);
+        putf(out,
+             en ? "  black card: indicator %s share below %s\n" : "  黑牌：指标 %s 得分率低于 %s\n",
+             pmindex_model_indicator_id(m, k), share(num, den, a));
+    }
+    if (red >= 0)
+        putf(out,
+             en ? "  red card: tier %s, no veto, no black card, no sanction in force\n"
+                : "  红牌：%s，无否决，无黑牌，无在执行的处罚\n",
+             pmindex_model_tier_label(m, red, lang));
+    int64_t honour, watch;
+    int32_t no_black, on_black;
+    pmindex_model_company_rules(m, &honour, &no_black, &watch, &on_black);
+    putf(out,
+         en ? "  companies: honour list at a mean index >= %s%s; watch list below %s%s\n"
+            : "  物业企业：平均指数 >= %s%s 列入光荣榜；低于 %s%s 列入重点关注名单\n",
+         centi(honour, a), no_black ? (en ? " and no black card" : " 且无黑牌") : "",
+         centi(watch, b), on_black ? (en ? " or with a black card" : " 或有黑牌") : "");
+
+    putf(out,
+         en ? "\nSanction ladder (%s; %d clean periods step down one level)\n"
+            : "\n奖惩阶梯（%s；连续 %d 期无黑牌降一级）\n",
+         period_name(pmindex_model_period_kind(m), lang),
+         (int)pmindex_model_ladder_clean_periods(m));
+    for (int32_t l = 0; l <= pmindex_model_ladder_max_level(m); l++) {
+        snprintf(line, sizeof line, "  %d  %s: %s\n     %s%s\n", (int)l,
+                 pmindex_model_measure_key(m, l), pmindex_model_measure_label(m, l, lang),
+                 en ? "inspections: " : "检查频次：", pmindex_model_inspection(m, l, lang));
+        put(out, line);
+    }
+}
+
+/* ---- dump and diff: the canonical text ---------------------------------- */
+
+static char *canonical(const pmindex_model *m, const char *file)
+{
+    int64_t n = pmindex_model_write_ini(m, NULL, 0);
+    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (n < 0 || !buf) {
+        fprintf(stderr, "%s: %s: cannot write the model as INI: %s\n", program,
+                file ? file : "default model", pmindex_strerror(n < 0 ? (int)n : PMINDEX_E_NOMEM));
+        free(buf);
+        return NULL;
+    }
+    pmindex_model_write_ini(m, buf, (size_t)n + 1);
+    return buf;
+}
+
+/* The canonical text split into sections of "key = value" lines. */
+struct entry {
+    char *key, *value;
+};
+struct section {
+    char *name; /* "item C4" */
+    struct entry *entries;
+    int nentries;
+};
+struct sections {
+    struct section *s;
+    int n;
+};
+
+static bool split(char *text, struct sections *out)
+{
+    int cap = 0;
+    struct section *cur = NULL;
+    int ecap = 0;
+    memset(out, 0, sizeof *out);
+    for (char *line = text, *nl; *line; line = nl + 1) {
+        nl = strchr(line, '\n');
+        if (!nl)
+            nl = line + strlen(line) - 1;
+        else
+            *nl = '\0';
+        if (line[0] == '[') {
+            if (out->n == cap) {
+                cap = cap ? cap * 2 : 64;
+                void *p = realloc(out->s, (size_t)cap * sizeof *out->s);
+                if (!p)
+                    return false;
+                out->s = p;
+            }
+            cur = &out->s[out->n++];
+            line[strlen(line) - 1] = '\0';
+            cur->name = line + 1;
+            cur->entries = NULL;
+            cur->nentries = 0;
+            ecap = 0;
+        } else if (cur && strstr(line, " = ")) {
+            if (cur->nentries == ecap) {
+                ecap = ecap ? ecap * 2 : 8;
+                void *p = realloc(cur->entries, (size_t)ecap * sizeof *cur->entries);
+                if (!p)
+                    return false;
+                cur->entries = p;
+            }
+            char *eq = strstr(line, " = ");
+            *eq = '\0';
+            cur->entries[cur->nentries++] = (struct entry){line, eq + 3};
+        }
+        if (!nl[0] && nl[1] == '\0')
+            break;
+    }
+    return true;
+}
+
+static void sections_free(struct sections *s)
+{
+    for (int i = 0; i < s->n; i++)
+        free(s->s[i].entries);
+    free(s->s);
+}
+
+static const struct section *find_section(const struct sections *s, const char *name)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->s[i].name, name) == 0)
+            return &s->s[i];
+    return NULL;
+}
+
+static const char *find_value(const struct section *s, const char *key)
+{
+    for (int i = 0; i < s->nentries; i++)
+        if (strcmp(s->entries[i].key, key) == 0)
+            return s->entries[i].value;
+    return NULL;
+}
+
+/* What a section is about, in the language asked for. */
+static const char *title(const struct section *s, int32_t lang)
+{
+    static const char *const stems[] = {"name", "label", "description"};
+    for (int i = 0; i < 3; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "%s_%s", stems[i], lang == PMINDEX_LANG_EN ? "en" : "zh");
+        const char *v = find_value(s, key);
+        if (v)
+            return v;
+    }
+    return "";
+}
+
+/* Two models' sections of one kind in a different order. */
+static bool order_changed(const struct sections *a, const struct sections *b, const char *kind)
+{
+    size_t kn = strlen(kind);
+    int i = 0, j = 0;
+    for (;;) {
+        while (i < a->n && (strncmp(a->s[i].name, kind, kn) != 0 || a->s[i].name[kn] != ' ' ||
+                            !find_section(b, a->s[i].name)))
+            i++;
+        while (j < b->n && (strncmp(b->s[j].name, kind, kn) != 0 || b->s[j].name[kn] != ' ' ||
+                            !find_section(a, b->s[j].name)))
+            j++;
+        if (i >= a->n || j >= b->n)
+            return false;
+        if (strcmp(a->s[i].name, b->s[j].name) != 0)
+            return true;
+        i++;
+        j++;
+    }
+}
+
+static int64_t diff(char *ta, char *tb, const char *fa, const char *fb, int32_t lang,
+                    struct output *out)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    struct sections a, b;
+    int64_t changes = -1;
+    if (!split(ta, &a) || !split(tb, &b)) {
+        fprintf(stderr, "%s: out of memory\n", program);
+        goto done;
+    }
+    changes = 0;
+    putf(out, "--- %s\n+++ %s\n", fa, fb);
+    for (int i = 0; i < a.n; i++) {
+        const struct section *x = &a.s[i], *y = find_section(&b, x->name);
+        if (!y) {
+            putf(out, "- [%s] %s\n", x->name, title(x, lang));
+            changes++;
+            continue;
+        }
+        for (int e = 0; e < x->nentries; e++) {
+            const char *v = find_value(y, x->entries[e].key);
+            if (!v || strcmp(v, x->entries[e].value) != 0) {
+                putf(out, "~ [%s] %s: %s -> %s\n", x->name, x->entries[e].key, x->entries[e].value,
+                     v ? v : (en ? "(none)" : "（无）"));
+                changes++;
+            }
+        }
+        for (int e = 0; e < y->nentries; e++)
+            if (!find_value(x, y->entries[e].key)) {
+                putf(out, "~ [%s] %s: %s -> %s\n", y->name, y->entries[e].key,
+                     en ? "(none)" : "（无）", y->entries[e].value);
+                changes++;
+            }
+    }
+    for (int j = 0; j < b.n; j++)
+        if (!find_section(&a, b.s[j].name)) {
+            putf(out, "+ [%s] %s\n", b.s[j].name, title(&b.s[j], lang));
+            changes++;
+        }
+    static const char *const kinds[] = {"indicator", "item", "veto", "tier"};
+    static const char *const zh[] = {"指标", "项目", "否决事项", "等级"};
+    for (int k = 0; k < 4; k++)
+        if (order_changed(&a, &b, kinds[k])) {
+            putf(out, en ? "~ the order of the %ss changed\n" : "~ %s的顺序有变化\n",
+                 en ? kinds[k] : zh[k]);
+            changes++;
+        }
+    if (changes == 0)
+        put(out, en ? "no differences: the models are identical\n" : "没有差异：两个模型相同\n");
+    else
+        putf(out, en ? "%lld difference%s\n" : "共 %lld 处差异\n", (long long)changes,
+             changes == 1 ? "" : "s");
+done:
+    sections_free(&a);
+    sections_free(&b);
+    return changes;
+}
+
+/* ---- main --------------------------------------------------------------- */
+
+static int run(const struct options *o, struct cli_errors *errors)
+{
+    pmindex_model *m[2] = {NULL, NULL};
+    int nm = o->command == CMD_DIFF ? 2 : 1;
+    for (int i = 0; i < nm; i++)
+        m[i] = cli_load_model(o->nfiles > i ? o->files[i] : NULL, errors);
+    if (!m[0] || (nm == 2 && !m[1])) {
+        cli_report_end(errors);
+        pmindex_model_free(m[0]);
+        pmindex_model_free(m[1]);
+        return EXIT_INPUT;
+    }
+    struct output out;
+    if (output_open(&out, o->out, program) != 0) {
+        pmindex_model_free(m[0]);
+        pmindex_model_free(m[1]);
+        return EXIT_INPUT;
+    }
+    bool ok = true;
+    switch (o->command) {
+    case CMD_CHECK: summary(m[0], o->files[0], o->lang, &out); break;
+    case CMD_SHOW: show(m[0], o->lang, &out); break;
+    case CMD_DUMP: {
+        char *text = canonical(m[0], o->nfiles ? o->files[0] : NULL);
+        if (text)
+            put(&out, text);
+        ok = text != NULL;
+        free(text);
+        break;
+    }
+    case CMD_DIFF: {
+        char *ta = canonical(m[0], o->files[0]), *tb = canonical(m[1], o->files[1]);
+        ok = ta && tb && diff(ta, tb, o->files[0], o->files[1], o->lang, &out) >= 0;
+        free(ta);
+        free(tb);
+        break;
+    }
+    }
+    pmindex_model_free(m[0]);
+    pmindex_model_free(m[1]);
+    if (!ok) {
+        output_abort(&out);
+        return EXIT_INPUT;
+    }
+    return output_commit(&out, program) == 0 ? EXIT_OK : EXIT_INPUT;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc != 0)
+        return rc < 0 ? EXIT_OK : rc;
+    struct cli_errors errors = {program, 0};
+    return run(&o, &errors);
+}

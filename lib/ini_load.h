@@ -1,0 +1,108 @@
+/* Loading models from INI files, inside the library: what the scanner
+ * (ini_scan.c, stage 1) records for the loader (ini_load.c, stages 2 and
+ * 3). See ini_load.c for the stages. */
+#ifndef PMINDEX_INI_LOAD_H
+#define PMINDEX_INI_LOAD_H
+
+#include "ini.h"
+
+/* ---- the schema --------------------------------------------------------- */
+
+enum pm_ini_kind_id {
+    K_MODEL,
+    K_INDICATOR,
+    K_ITEM,
+    K_VETO,
+    K_TIER,
+    K_RULES,
+    K_CARDS,
+    K_COMPANIES,
+    K_LADDER,
+    K_LEVEL,
+    K_COUNT
+};
+
+/* Item keys: the fixed ones, then level<j>, level<j>_zh, level<j>_en. */
+enum { ITEM_FIXED = 8, ITEM_LEVEL0 = ITEM_FIXED, ITEM_NKEYS = ITEM_FIXED + 3 * PMINDEX_MAX_LEVELS };
+enum { I_INDICATOR, I_NAME_ZH, I_NAME_EN, I_TYPE, I_MAX, I_PENALTY, I_ZERO, I_FULL };
+
+struct pm_ini_kind {
+    const char *name;
+    bool has_id;
+    const char *const *keys;
+    uint64_t required; /* bits of the keys every such section must have */
+    const char *every; /* for "missing key: every item needs max" */
+    const char *noun;  /* for "unknown key; an item takes ..." */
+    int32_t limit;     /* most sections of the kind */
+};
+extern const struct pm_ini_kind pm_ini_kinds[K_COUNT];
+
+/* The name of key index of a kind ("zero", "level2_en"). */
+void pm_ini_key_name(int kind, int index, char *buf, size_t cap);
+
+static inline bool pm_ini_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline bool pm_ini_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* ---- what the scanner records ------------------------------------------- */
+
+struct pm_ini_key {
+    int32_t index; /* in the kind's key list */
+    int64_t line;
+    const char *text; /* the value as we read it: into the file's bytes */
+    size_t len;
+    const char *value; /* the value as iniparser read it (NUL-terminated) */
+};
+
+struct pm_ini_section {
+    int32_t kind;
+    int64_t line;
+    char id[PMINDEX_MAX_ID_LENGTH + 1];     /* as written */
+    char label[PMINDEX_MAX_ID_LENGTH + 16]; /* "item C4", for errors */
+    const char *inner;                      /* between the brackets, trimmed: iniparser's name */
+    size_t inner_len;
+    uint64_t seen; /* bits of the keys given (items: the fixed ones) */
+    bool damaged;  /* a line in it had an error: its missing keys are not reported */
+    int32_t first_key, nkeys;
+};
+
+enum { MAX_ERRORS = 100 };
+
+struct pm_ini {
+    const char *name; /* of the file, for errors */
+    const char *data; /* the bytes after any byte-order mark */
+    size_t len;
+    struct pm_ini_section *sections;
+    int32_t nsections, cap_sections;
+    struct pm_ini_key *keys;
+    int32_t nkeys, cap_keys;
+    int32_t count[K_COUNT];
+    int32_t current; /* section the keys go to; -1 before any, -2 a bad one */
+    struct pmindex_error *errors;
+    int32_t nerrors, cap_errors;
+    int64_t total_errors;
+    bool nomem;
+    uint32_t flags;
+};
+
+/* Records an error (at most MAX_ERRORS are kept; all are counted). */
+void pm_ini_error(struct pm_ini *L, int code, int64_t line, const char *section, const char *field,
+                  const char *value, size_t vlen, const char *fmt, ...) PM_PRINTF(8, 9);
+/* An error about a key's value. */
+void pm_ini_key_error(struct pm_ini *L, int code, const struct pm_ini_section *s,
+                      const struct pm_ini_key *k, const char *fmt, ...) PM_PRINTF(5, 6);
+/* Too many errors, or out of memory: stop. */
+bool pm_ini_stopped(const struct pm_ini *L);
+
+/* Stage 1: scans L->data, recording sections, keys and errors. */
+void pm_ini_scan(struct pm_ini *L);
+/* Sections of a kind whose ids are equal, or equal but for case. */
+void pm_ini_find_duplicates(struct pm_ini *L);
+
+#endif
