@@ -1322,6 +1322,25 @@ int64_t pmindex_jsonl_record(const pmindex_assessment *assessment,
 
 /** @} */
 
+/* ======================================================================== */
+/** @name For bindings: rows kept, sheets scored in bulk */
+/* ======================================================================== */
+/** @{ */
+
+/**
+ * Copies a compound: its observations, vetoes, fields, households, whether
+ * it is managed and its line. Keeps a row of pmindex_sheet_next() beyond
+ * the next call, for instance.
+ * @param dst the compound to overwrite.
+ * @param src the compound to copy, of the same model (may be @p dst).
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM (then @p dst is unchanged), or
+ *         #PMINDEX_E_INVALID for NULL or compounds of different models.
+ * @since 1.0.0
+ */
+int pmindex_compound_copy(pmindex_compound *dst, const pmindex_compound *src);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif
