@@ -339,7 +339,14 @@ int32_t pmindex_model_find_indicator(const pmindex_model *model, const char *id)
 int32_t pmindex_model_find_item(const pmindex_model *model, const char *id);
 /** @copydoc pmindex_model_find_indicator */
 int32_t pmindex_model_find_veto(const pmindex_model *model, const char *id);
-/** @copydoc pmindex_model_find_indicator */
+/**
+ * Finds a tier by its key.
+ * @param model a model.
+ * @param key the tier's key, such as "excellent", NUL-terminated, compared exactly.
+ * @return the index (0-based, 0 = best) of the tier, or #PMINDEX_E_NOT_FOUND,
+ *         or #PMINDEX_E_INVALID for NULL.
+ * @since 1.0.0
+ */
 int32_t pmindex_model_find_tier(const pmindex_model *model, const char *key);
 
 /**
