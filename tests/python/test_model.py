@@ -184,6 +184,8 @@ class IniModels(unittest.TestCase):
         if not _native.has("pmindex_model_load_ini"):
             with self.assertRaisesRegex(NotImplementedError, "needs pmindex_model_load_ini"):
                 Model.load_ini("models/luohu-2018.ini")
+            with self.assertRaisesRegex(NotImplementedError, "needs pmindex_model_check_ini"):
+                Model.check_ini("models/luohu-2018.ini")
             self.skipTest("this libpmindex has no INI models yet")
         d = Model.default()
         with tempfile.TemporaryDirectory() as tmp:
@@ -193,12 +195,16 @@ class IniModels(unittest.TestCase):
             m = Model.load_ini(path)
             self.assertEqual(m.to_spec(), d.to_spec())
             self.assertEqual(Model.from_ini(d.to_ini()).to_spec(), d.to_spec())
+            self.assertEqual(Model.check_ini(path), [])
             with open(path, "a", encoding="utf-8") as f:
                 f.write("\n[no such section]\nkey = 1\n")
             with self.assertRaises(PmindexError) as cm:
                 Model.load_ini(path)
             self.assertEqual(cm.exception.file, path)
             self.assertGreater(cm.exception.line, 0)
+            problems = Model.check_ini(path)
+            self.assertTrue(problems)
+            self.assertIn(str(cm.exception), problems[0])
         with self.assertRaises(PmindexError) as cm:
             Model.load_ini("/nonexistent/model.ini")
         self.assertEqual(cm.exception.status, Status.E_IO)

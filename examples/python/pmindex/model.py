@@ -139,6 +139,15 @@ class Model:
             lambda p, e: lib.pmindex_model_load_ini_memory(data, len(data), n,
                                                            ctypes.byref(p), e)))
 
+    @staticmethod
+    def check_ini(path):
+        """Checks a model file as load_ini() does and returns every problem
+        found, one line each as the library writes them ([] for a valid
+        model)."""
+        _require("pmindex_model_check_ini", "Model.check_ini")
+        b = encode(os.fsdecode(path), "path")
+        return text(lib.pmindex_model_check_ini, b, first=4096).splitlines()
+
     def to_ini(self):
         """The model as INI text that load_ini() reads back to the same model."""
         _require("pmindex_model_write_ini", "Model.to_ini")
