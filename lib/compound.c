@@ -223,3 +223,39 @@ PMINDEX_API int64_t pmindex_compound_line(const pmindex_compound *c)
 {
     return c ? c->line : 0;
 }
+
+PMINDEX_API int pmindex_compound_copy(pmindex_compound *dst, const pmindex_compound *src)
+{
+    if (!dst || !src || dst->model != src->model)
+        return PMINDEX_E_INVALID;
+    if (dst == src)
+        return PMINDEX_OK;
+    /* Room for every field first, so that running out of memory leaves dst
+     * as it was (a field that lived in the old block follows it). */
+    for (int f = 0; f < PM_FIELD_COUNT; f++) {
+        size_t need = strlen(src->field[f]) + 1;
+        if (need <= dst->own_cap[f])
+            continue;
+        bool here = dst->field[f] == dst->own[f];
+        char *p = realloc(dst->own[f], need);
+        if (!p)
+            return pm_error_set(&dst->error, PMINDEX_E_NOMEM, "out of memory");
+        dst->own[f] = p;
+        dst->own_cap[f] = need;
+        if (here)
+            dst->field[f] = p;
+    }
+    const pmindex_model *m = src->model;
+    memcpy(dst->values, src->values, (size_t)m->nitems * sizeof *dst->values);
+    if (m->nvetoes)
+        memcpy(dst->vetoes, src->vetoes, (size_t)m->nvetoes);
+    dst->managed = src->managed;
+    dst->households = src->households;
+    dst->line = src->line;
+    for (int f = 0; f < PM_FIELD_COUNT; f++) {
+        memcpy(dst->own[f], src->field[f], strlen(src->field[f]) + 1);
+        dst->field[f] = dst->own[f];
+    }
+    pm_error_clear(&dst->error);
+    return PMINDEX_OK;
+}

@@ -339,7 +339,14 @@ int32_t pmindex_model_find_indicator(const pmindex_model *model, const char *id)
 int32_t pmindex_model_find_item(const pmindex_model *model, const char *id);
 /** @copydoc pmindex_model_find_indicator */
 int32_t pmindex_model_find_veto(const pmindex_model *model, const char *id);
-/** @copydoc pmindex_model_find_indicator */
+/**
+ * Finds a tier by its key.
+ * @param model a model.
+ * @param key the tier's key, such as "excellent", NUL-terminated, compared exactly.
+ * @return the index (0-based, 0 = best) of the tier, or #PMINDEX_E_NOT_FOUND,
+ *         or #PMINDEX_E_INVALID for NULL.
+ * @since 1.0.0
+ */
 int32_t pmindex_model_find_tier(const pmindex_model *model, const char *key);
 
 /**
@@ -1413,6 +1420,105 @@ int pmindex_model_load_ini_memory(const void *data, size_t len, const char *name
  * @since 1.0.0
  */
 int64_t pmindex_model_check_ini(const char *path, char *buf, size_t cap);
+
+/** @} */
+
+/* ======================================================================== */
+/** @name For bindings: rows kept, sheets scored in bulk */
+/* ======================================================================== */
+/** @{ */
+
+/**
+ * Copies a compound: its observations, vetoes, fields, households, whether
+ * it is managed and its line. Keeps a row of pmindex_sheet_next() beyond
+ * the next call, for instance.
+ * @param dst the compound to overwrite.
+ * @param src the compound to copy, of the same model (may be @p dst).
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM (then @p dst is unchanged), or
+ *         #PMINDEX_E_INVALID for NULL or compounds of different models.
+ * @since 1.0.0
+ */
+int pmindex_compound_copy(pmindex_compound *dst, const pmindex_compound *src);
+
+/**
+ * Scores a whole sheet into large buffers: many rows per call, for callers
+ * to whom a call per row costs too much (bindings such as Python's ctypes).
+ * A batch reads the rows of a #pmindex_sheet, assesses each and writes its
+ * record with pmindex_csv_record() or pmindex_jsonl_record(): the bytes are
+ * exactly those of a loop over pmindex_sheet_next(), pmindex_assess() and
+ * the record functions, and the errors come in the same order. A chunk
+ * only ever holds whole records.
+ *
+ *     pmindex_batch_new(model, sheet, PMINDEX_FORMAT_CSV, PMINDEX_BATCH_HEADER, &batch);
+ *     do {
+ *         n = pmindex_batch_fill(batch, buf, cap, &rows, &status);
+ *         if (n < 0) fail(n);
+ *         else if ((size_t)n >= cap) grow(&buf, &cap, n + 1);   // a record longer than buf
+ *         else write(out, buf, n);
+ *         if (status < 0) report(pmindex_sheet_error(sheet));    // then go on
+ *     } while (status != 0);
+ *
+ * @since 1.0.0
+ */
+typedef struct pmindex_batch pmindex_batch;
+
+/** Record formats of a batch. @since 1.0.0 */
+enum pmindex_format {
+    PMINDEX_FORMAT_CSV = 1,  /**< the lines of pmindex_csv_record() */
+    PMINDEX_FORMAT_JSONL = 2 /**< the lines of pmindex_jsonl_record() */
+};
+
+/** Options of a batch. @since 1.0.0 */
+enum pmindex_batch_flags {
+    PMINDEX_BATCH_HEADER = 1u << 0 /**< begin with the line of pmindex_csv_header() (CSV only) */
+};
+
+/**
+ * Makes a batch that scores the rows of a sheet.
+ * @param model the model of the sheet; must outlive the batch.
+ * @param sheet a reader opened for @p model, positioned anywhere (the batch
+ *        reads on from there); must outlive the batch. While the batch is
+ *        in use, call pmindex_sheet_next() on the sheet only through it.
+ * @param format #PMINDEX_FORMAT_CSV or #PMINDEX_FORMAT_JSONL.
+ * @param flags #pmindex_batch_flags, or 0.
+ * @param batch_out receives the batch; free it with pmindex_batch_free().
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM, or #PMINDEX_E_INVALID for NULL, an
+ *         unknown format or flag, or #PMINDEX_BATCH_HEADER with JSON Lines.
+ * @since 1.0.0
+ */
+int pmindex_batch_new(const pmindex_model *model, pmindex_sheet *sheet, int32_t format,
+                      uint32_t flags, pmindex_batch **batch_out);
+
+/** @param batch a batch, or NULL. Frees it (not its sheet). @since 1.0.0 */
+void pmindex_batch_free(pmindex_batch *batch);
+
+/**
+ * Reads, assesses and writes as many whole records as fit into a buffer.
+ * A record that does not fit stays pending for the next call; nothing is
+ * lost or written twice. The call stops when the next record does not fit,
+ * at the end of the sheet, or at a sheet error: the records before the
+ * error are in the buffer, pmindex_sheet_error() describes the error, and
+ * the next call goes on after it (every error of the sheet is reported, in
+ * order, as pmindex_sheet_next() reports them).
+ * @param batch a batch.
+ * @param buf the buffer (NUL-terminated when @p cap > 0); NULL if @p cap is 0.
+ * @param cap its capacity in bytes. 1 MiB makes the cost of a call vanish.
+ * @param rows_out receives the number of records written (the CSV header
+ *        is not one); may be NULL.
+ * @param status_out receives why the call stopped: 1 when more records may
+ *        follow (call again), 0 at the end of the sheet (the bytes written
+ *        are the last), or the negative #pmindex_status of a sheet error
+ *        (call again to go on). Must not be NULL.
+ * @return the number of bytes written, always smaller than @p cap; or,
+ *         when the next record alone needs @p cap bytes or more with its
+ *         NUL, the length of that record (no less than @p cap): nothing is
+ *         written and the record stays pending, so call again with a buffer
+ *         of more than that many bytes; or #PMINDEX_E_INVALID (NULL, or a
+ *         sheet of another model), or #PMINDEX_E_NOMEM.
+ * @since 1.0.0
+ */
+int64_t pmindex_batch_fill(pmindex_batch *batch, char *buf, size_t cap, int64_t *rows_out,
+                           int32_t *status_out);
 
 /** @} */
 

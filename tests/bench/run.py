@@ -4,10 +4,13 @@ directory), runs a command on it, and reports wall time, CPU time (user +
 sys) and peak memory of the command. Fails when a target is missed.
 
     run.py --gen GENERATOR --compounds N [--max-seconds S] [--max-rss-mb M]
-           [--runs R] -- COMMAND ARGS...
+           [--runs R] [--max-ratio X] -- COMMAND ARGS... [--vs BASELINE ARGS...]
 
 In COMMAND, {sheet} is replaced by the sheet's path and {out} by a
 temporary output path. The figures reported are those of the fastest run.
+With --vs, BASELINE runs as many times, alternating with COMMAND, and the
+ratio of their CPU times (fastest runs) must not exceed --max-ratio; their
+outputs must be the same bytes.
 """
 import argparse
 import os
@@ -27,9 +30,14 @@ def main():
     ap.add_argument("--max-rss-mb", type=float)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--name", default="benchmark")
+    ap.add_argument("--max-ratio", type=float)
     ap.add_argument("command", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    baseline = None
+    if "--vs" in command:
+        at = command.index("--vs")
+        command, baseline = command[:at], command[at + 1:]
 
     cache = os.path.join(os.path.dirname(os.path.abspath(args.gen)), "bench-data")
     os.makedirs(cache, exist_ok=True)
@@ -40,30 +48,36 @@ def main():
             subprocess.run([args.gen, str(args.compounds), str(args.seed)], stdout=f, check=True)
         os.replace(tmp, sheet)
 
-    best = None
-    with tempfile.TemporaryDirectory() as tmpdir:
-        out = os.path.join(tmpdir, "out")
-        argv = [a.replace("{sheet}", sheet).replace("{out}", out) for a in command]
-        for _ in range(args.runs):
-            # Each run in its own child so that its peak memory is its own.
-            pid = os.fork()
-            if pid == 0:
-                os.execvp(argv[0], argv)
-            start = time.monotonic()
-            _, status, usage = os.wait4(pid, 0)
-            wall = time.monotonic() - start
-            if os.waitstatus_to_exitcode(status) != 0:
-                print("%s: the command failed (%d)" % (args.name, status), file=sys.stderr)
-                return 1
-            cpu = usage.ru_utime + usage.ru_stime
-            run = (wall, cpu, usage.ru_maxrss / 1024.0)
-            if best is None or run[1] < best[1]:
-                best = run
-    wall, cpu, rss = best
     size = os.path.getsize(sheet) / 1e6
+    with tempfile.TemporaryDirectory() as tmpdir:
+        commands = [("command", command)] + ([("baseline", baseline)] if baseline else [])
+        best = {}
+        for _ in range(args.runs):
+            for which, cmd in commands:
+                out = os.path.join(tmpdir, which + ".out")
+                argv = [a.replace("{sheet}", sheet).replace("{out}", out) for a in cmd]
+                run = measure(argv)
+                if run is None:
+                    print("%s: the %s failed: %s" % (args.name, which, " ".join(argv)),
+                          file=sys.stderr)
+                    return 1
+                if which not in best or run[1] < best[which][1]:
+                    best[which] = run
+        if baseline and not same_file(os.path.join(tmpdir, "command.out"),
+                                      os.path.join(tmpdir, "baseline.out")):
+            print("%s: the command and the baseline wrote different output" % args.name)
+            return 1
+    wall, cpu, rss = best["command"]
     print("%s: %d compounds (%.0f MB sheet): %.2f s wall, %.2f s CPU (user+sys), "
           "%.1f MB peak memory; %.0f compounds/s of CPU"
           % (args.name, args.compounds, size, wall, cpu, rss, args.compounds / cpu))
+    ratio = None
+    if baseline:
+        bwall, bcpu, brss = best["baseline"]
+        ratio = cpu / bcpu
+        print("%s: baseline %s: %.2f s wall, %.2f s CPU, %.1f MB peak memory; CPU ratio %.2f, "
+              "same output" % (args.name, os.path.basename(baseline[0]), bwall, bcpu, brss,
+                               ratio))
     failed = False
     if args.max_seconds is not None and cpu > args.max_seconds:
         print("%s: over the target of %.2f s" % (args.name, args.max_seconds))
@@ -71,7 +85,37 @@ def main():
     if args.max_rss_mb is not None and rss > args.max_rss_mb:
         print("%s: over the target of %.0f MB" % (args.name, args.max_rss_mb))
         failed = True
+    if args.max_ratio is not None and ratio is not None and ratio > args.max_ratio:
+        print("%s: over the target ratio of %.2f" % (args.name, args.max_ratio))
+        failed = True
     return 1 if failed else 0
+
+
+def measure(argv):
+    """Runs argv in its own child (so that its peak memory is its own);
+    returns (wall, cpu, peak MB), or None when it failed."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.execvp(argv[0], argv)
+        finally:
+            os._exit(127)
+    start = time.monotonic()
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.monotonic() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        return None
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
+
+
+def same_file(a, b):
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        while True:
+            x, y = fa.read(1 << 20), fb.read(1 << 20)
+            if x != y:
+                return False
+            if not x:
+                return True
 
 
 if __name__ == "__main__":

@@ -1,0 +1,33 @@
+"""pmindex: the property-management index of residential compounds, from
+Python. A thin layer over libpmindex through ctypes (standard library only):
+the same exact results as the C library and its programs, to the last 0.01.
+
+    import pmindex
+    model = pmindex.Model.default()
+    a = model.assess({"compound_id": "LH-1", "A1": "1", "A2": "符合", "B2": "87.5%", ...})
+    a.index, a.tier, a.card, a.reasons          # Decimal('87.50'), 'good', 'none', (...)
+    model.score_sheet("district.csv", "results.csv")   # as pmindex-score --format csv
+
+The library is loaded from $PMINDEX_LIBRARY if set, else by its soname
+(libpmindex.so.1), else through ctypes.util.find_library("pmindex"); a
+library of another major version is refused at import.
+"""
+
+from ._native import LIBRARY_PATH, VERSION_NUMBER, VERSION_STRING, LibraryError
+from ._exact import VALUE_SCALE
+from .assessment import Assessment, Compound, IndicatorScore, ItemScore, Reason
+from .errors import PmindexError, Status, strerror
+from .model import (BlackShare, CompanyRules, Indicator, Item, Ladder, LadderLevel, Level, Model,
+                    Rules, Tier, Veto)
+from .sheet import ScoreReport, Sheet, score_sheet
+
+#: The version of this module; it works with any libpmindex 1.x.
+__version__ = "1.0.0"
+
+__all__ = [
+    "Assessment", "BlackShare", "CompanyRules", "Compound", "Indicator", "IndicatorScore",
+    "Item", "ItemScore", "Ladder", "LadderLevel", "Level", "LibraryError", "Model",
+    "PmindexError", "Reason", "Rules", "ScoreReport", "Sheet", "Status", "Tier", "Veto",
+    "LIBRARY_PATH", "VALUE_SCALE", "VERSION_NUMBER", "VERSION_STRING", "score_sheet",
+    "strerror",
+]
