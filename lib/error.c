@@ -24,6 +24,9 @@ PMINDEX_API const char *pmindex_strerror(int code)
     case PMINDEX_E_STATE: return "operation not possible in this state";
     case PMINDEX_E_LIMIT: return "size limit exceeded";
     case PMINDEX_E_UNSUPPORTED: return "not supported";
+    case PMINDEX_E_CONFLICT: return "conflicting values";
+    case PMINDEX_E_BUSY: return "ledger busy";
+    case PMINDEX_E_STORE: return "ledger store failure";
     default: return "unknown error code";
     }
 }

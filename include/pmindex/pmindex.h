@@ -80,7 +80,10 @@ enum pmindex_status {
     PMINDEX_E_NOT_FOUND = -11,      /**< no element with that identifier or index */
     PMINDEX_E_STATE = -12,          /**< the object cannot do this now */
     PMINDEX_E_LIMIT = -13,          /**< a size limit of the library exceeded */
-    PMINDEX_E_UNSUPPORTED = -14     /**< not available on this system or build */
+    PMINDEX_E_UNSUPPORTED = -14,    /**< not available on this system or build */
+    PMINDEX_E_CONFLICT = -15,       /**< two sheets give one cell different values (@since 1.1) */
+    PMINDEX_E_BUSY = -16,           /**< another process holds the ledger's write lock (@since 1.1) */
+    PMINDEX_E_STORE = -17           /**< the ledger database failed or is not a pmindex ledger (@since 1.1) */
 };
 
 /**

@@ -226,7 +226,7 @@ static void test_versions(void **state)
     assert_int_equal(pmindex_version(), PMINDEX_VERSION_NUMBER);
     assert_string_equal(pmindex_version_string(), PMINDEX_VERSION_STRING);
     assert_int_equal(PMINDEX_VERSION_MAJOR, 1);
-    for (int code = 0; code >= -14; code--)
+    for (int code = 0; code >= -17; code--)
         assert_string_not_equal(pmindex_strerror(code), "unknown error code");
     assert_string_equal(pmindex_strerror(-999), "unknown error code");
     assert_string_equal(pmindex_strerror(7), "unknown error code");

@@ -24,6 +24,9 @@ class Status(enum.IntEnum):
     E_STATE = -12
     E_LIMIT = -13
     E_UNSUPPORTED = -14
+    E_CONFLICT = -15
+    E_BUSY = -16
+    E_STORE = -17
 
 
 def strerror(code):
