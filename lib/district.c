@@ -138,14 +138,18 @@ static int32_t group_of(struct pm_scope *sc, const char *name)
     return sc->count++;
 }
 
-/* Finds id in the hash of ids; returns the slot (empty or holding it). */
-static uint64_t id_slot(const pmindex_district *d, const char *id, size_t len)
+/* Finds id in the hash of ids; returns the slot (empty or holding it).
+ * A slot is (32 bits of the hash) << 32 | (1 + compound number): most
+ * probes are told apart by the hash, without touching the id. */
+static uint64_t id_slot(const pmindex_district *d, const char *id, size_t len, uint64_t h)
 {
-    uint64_t mask = d->nslots - 1, i = hash(id, len) & mask;
+    uint64_t mask = d->nslots - 1, i = h & mask, tag = h >> 32;
     while (d->slots[i]) {
-        const char *other = dc_id(d, &d->dc[d->slots[i] - 1]);
-        if (strncmp(other, id, len) == 0 && other[len] == '\0')
-            break;
+        if (d->slots[i] >> 32 == tag) {
+            const char *other = dc_id(d, &d->dc[(uint32_t)d->slots[i] - 1]);
+            if (memcmp(other, id, len) == 0 && other[len] == '\0')
+                break;
+        }
         i = (i + 1) & mask;
     }
     return i;
@@ -154,7 +158,7 @@ static uint64_t id_slot(const pmindex_district *d, const char *id, size_t len)
 static int rehash(pmindex_district *d)
 {
     uint64_t n = d->nslots ? d->nslots * 2 : 1024;
-    uint32_t *slots = calloc((size_t)n, sizeof *slots);
+    uint64_t *slots = calloc((size_t)n, sizeof *slots);
     if (!slots)
         return PMINDEX_E_NOMEM;
     free(d->slots);
@@ -162,7 +166,8 @@ static int rehash(pmindex_district *d)
     d->nslots = n;
     for (int64_t k = 0; k < d->count; k++) {
         const char *id = dc_id(d, &d->dc[k]);
-        d->slots[id_slot(d, id, strlen(id))] = (uint32_t)(k + 1);
+        uint64_t h = hash(id, strlen(id));
+        d->slots[id_slot(d, id, strlen(id), h)] = (h >> 32) << 32 | (uint64_t)(k + 1);
     }
     return PMINDEX_OK;
 }
@@ -193,7 +198,7 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
                             (int)(INT32_MAX - 2));
     if ((uint64_t)(d->count + 1) * 2 > d->nslots && rehash(d) != PMINDEX_OK)
         return nomem(d);
-    uint64_t slot = id_slot(d, id, idlen);
+    uint64_t h = hash(id, idlen), slot = id_slot(d, id, idlen, h);
     if (d->slots[slot]) {
         pm_error_set(&d->error, PMINDEX_E_DUPLICATE, "the compound is already in the district");
         pm_error_set_section(&d->error, NULL, "compound_id");
@@ -245,7 +250,7 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
     int32_t *p = d->points + (size_t)d->count * (size_t)m->nindicators;
     for (int32_t k = 0; k < m->nindicators; k++)
         p[k] = a->applicable[k] ? (int32_t)a->points[k] : -1;
-    d->slots[slot] = (uint32_t)(d->count + 1);
+    d->slots[slot] = (h >> 32) << 32 | (uint64_t)(d->count + 1);
     d->count++;
     return PMINDEX_OK;
 }
@@ -314,40 +319,39 @@ static int rank_district(pmindex_district *d)
     return PMINDEX_OK;
 }
 
-/* Ranks within streets, stations and companies, in the district's order. */
+/* Ranks within streets, stations and companies, in the district's order:
+ * one pass over the listing for the three scopes. */
 static int rank_groups(pmindex_district *d)
 {
-    for (int s = 0; s < PM_GROUP_SCOPES; s++) {
-        int32_t n = d->scope[s].count;
-        int64_t *seen = calloc((size_t)n + 1, sizeof *seen);
-        int32_t *last_rank = calloc((size_t)n + 1, sizeof *last_rank);
-        uint32_t *last_key = calloc((size_t)n + 1, sizeof *last_key);
-        if (!seen || !last_rank || !last_key) {
-            free(seen);
-            free(last_rank);
-            free(last_key);
-            return PMINDEX_E_NOMEM;
-        }
-        for (int64_t p = 0; p < d->count; p++) {
-            struct pm_dc *c = &d->dc[d->order[p]];
-            int32_t g = c->group[s];
-            if (g < 0 || p >= d->ranked) {
+    struct seen {
+        int64_t seen;
+        int32_t last_rank;
+        uint32_t last_key;
+    } *g[PM_GROUP_SCOPES] = {NULL, NULL, NULL};
+    int rc = PMINDEX_OK;
+    for (int s = 0; s < PM_GROUP_SCOPES; s++)
+        if (!(g[s] = calloc((size_t)d->scope[s].count + 1, sizeof *g[s])))
+            rc = PMINDEX_E_NOMEM;
+    for (int64_t p = 0; rc == PMINDEX_OK && p < d->count; p++) {
+        struct pm_dc *c = &d->dc[d->order[p]];
+        uint32_t key = p < d->ranked ? rank_key(c) : 0;
+        for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+            int32_t k = c->group[s];
+            if (k < 0 || p >= d->ranked) {
                 c->rank[s + 1] = 0;
                 continue;
             }
-            uint32_t key = rank_key(c);
-            if (seen[g] == 0 || key != last_key[g]) {
-                last_rank[g] = (int32_t)seen[g] + 1;
-                last_key[g] = key;
+            if (g[s][k].seen == 0 || key != g[s][k].last_key) {
+                g[s][k].last_rank = (int32_t)g[s][k].seen + 1;
+                g[s][k].last_key = key;
             }
-            c->rank[s + 1] = last_rank[g];
-            seen[g]++;
+            c->rank[s + 1] = g[s][k].last_rank;
+            g[s][k].seen++;
         }
-        free(seen);
-        free(last_rank);
-        free(last_key);
     }
-    return PMINDEX_OK;
+    for (int s = 0; s < PM_GROUP_SCOPES; s++)
+        free(g[s]);
+    return rc;
 }
 
 /* ---- summaries ------------------------------------------------------------- */
@@ -457,27 +461,31 @@ static int summarise(pmindex_district *d)
         if (d->dc[k].tier >= 0)
             by_index[start[d->dc[k].index < 0 ? 0 : d->dc[k].index]++] = (uint32_t)k;
     free(start);
-    for (int s = -1; s < PM_GROUP_SCOPES; s++) {
-        int32_t n = s < 0 ? 1 : d->scope[s].count;
-        int64_t *seen = calloc((size_t)n + 1, sizeof *seen);
-        if (!seen) {
-            free(by_index);
-            return PMINDEX_E_NOMEM;
-        }
-        for (int64_t p = 0; p < d->ranked; p++) {
-            const struct pm_dc *c = &d->dc[by_index[p]];
+    int64_t *seen[1 + PM_GROUP_SCOPES];
+    bool ok = true;
+    for (int s = -1; s < PM_GROUP_SCOPES; s++)
+        ok &= (seen[s + 1] = calloc((size_t)(s < 0 ? 1 : d->scope[s].count) + 1,
+                                    sizeof *seen[0])) != NULL;
+    for (int64_t p = 0; ok && p < d->ranked; p++) {
+        const struct pm_dc *c = &d->dc[by_index[p]];
+        int64_t index = c->index < 0 ? 0 : c->index;
+        for (int s = -1; s < PM_GROUP_SCOPES; s++) {
             struct pm_group_stats *st = stats_of(d, s, c);
             if (!st)
                 continue;
-            int64_t pos = seen[s < 0 ? 0 : c->group[s]]++;
-            int64_t index = c->index < 0 ? 0 : c->index;
+            int64_t pos = seen[s + 1][s < 0 ? 0 : c->group[s]]++;
             /* Lower middle (n - 1) / 2, upper middle n / 2. */
             if (pos == (st->tiered - 1) / 2)
                 st->median = index;
             if (pos == st->tiered / 2)
                 st->median = mean_round(st->median + index, 2);
         }
-        free(seen);
+    }
+    for (int s = 0; s <= PM_GROUP_SCOPES; s++)
+        free(seen[s]);
+    if (!ok) {
+        free(by_index);
+        return PMINDEX_E_NOMEM;
     }
     free(by_index);
 
@@ -539,12 +547,16 @@ static int summarise(pmindex_district *d)
         sc->black = malloc((size_t)(total ? total : 1) * sizeof *sc->black);
         if (!sc->black)
             return PMINDEX_E_NOMEM;
-        for (int64_t p = 0; p < d->count; p++) {
-            const struct pm_dc *c = &d->dc[d->order[p]];
-            if (c->card != PMINDEX_CARD_BLACK || c->group[s] < 0)
+    }
+    for (int64_t p = 0; p < d->count; p++) {
+        const struct pm_dc *c = &d->dc[d->order[p]];
+        if (c->card != PMINDEX_CARD_BLACK)
+            continue;
+        for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+            if (c->group[s] < 0)
                 continue;
-            struct pm_group_stats *st = &sc->stats[c->group[s]];
-            sc->black[st->black_first + st->black_count++] = d->order[p];
+            struct pm_group_stats *st = &d->scope[s].stats[c->group[s]];
+            d->scope[s].black[st->black_first + st->black_count++] = d->order[p];
         }
     }
     return PMINDEX_OK;

@@ -53,7 +53,7 @@ struct pmindex_district {
     int32_t *points; /* count x nindicators; -1 for an indicator with no points */
     struct pm_reason *reasons;
     uint32_t nreasons, reasons_cap;
-    uint32_t *slots; /* id hash: 1 + compound number, 0 empty */
+    uint64_t *slots; /* id hash: hash bits << 32 | (1 + compound number), 0 empty */
     uint64_t nslots;
     struct pm_scope scope[PM_GROUP_SCOPES];
     struct pm_group_stats whole; /* the district as one group */
