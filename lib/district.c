@@ -23,6 +23,19 @@ static uint64_t hash(const char *s, size_t len)
     return h;
 }
 
+/* Loops over the listing jump about in memory: fetch the compound some
+ * positions ahead (a hint only). */
+static inline void prefetch_listed(const pmindex_district *d, int64_t p)
+{
+#if defined(__GNUC__)
+    if (p + 16 < d->count)
+        __builtin_prefetch(&d->dc[d->order[p + 16]], 1);
+#else
+    (void)d;
+    (void)p;
+#endif
+}
+
 static const char *dc_id(const pmindex_district *d, const struct pm_dc *c)
 {
     return d->arena + c->text;
@@ -158,6 +171,8 @@ static uint64_t id_slot(const pmindex_district *d, const char *id, size_t len, u
 static int rehash(pmindex_district *d)
 {
     uint64_t n = d->nslots ? d->nslots * 2 : 1024;
+    while (n < (uint64_t)(d->count + 1) * 2)
+        n *= 2;
     uint64_t *slots = calloc((size_t)n, sizeof *slots);
     if (!slots)
         return PMINDEX_E_NOMEM;
@@ -196,14 +211,24 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
     if (d->count >= INT32_MAX - 1 || (uint64_t)(d->nreasons) + (uint64_t)a->nreasons >= UINT32_MAX)
         return pm_error_set(&d->error, PMINDEX_E_LIMIT, "a district holds at most %d compounds",
                             (int)(INT32_MAX - 2));
-    if ((uint64_t)(d->count + 1) * 2 > d->nslots && rehash(d) != PMINDEX_OK)
-        return nomem(d);
-    uint64_t h = hash(id, idlen), slot = id_slot(d, id, idlen, h);
-    if (d->slots[slot]) {
-        pm_error_set(&d->error, PMINDEX_E_DUPLICATE, "the compound is already in the district");
-        pm_error_set_section(&d->error, NULL, "compound_id");
-        pm_error_set_value(&d->error, id, idlen);
-        return PMINDEX_E_DUPLICATE;
+    /* While ids arrive in increasing order (a sheet sorted by compound_id),
+     * none can repeat and no hash is needed; the first id out of order
+     * makes the hash of every id before it. */
+    bool in_order = d->nslots == 0 &&
+                    (d->count == 0 || strcmp(id, dc_id(d, &d->dc[d->count - 1])) > 0);
+    uint64_t h = 0, slot = 0;
+    if (!in_order) {
+        if ((uint64_t)(d->count + 1) * 2 > d->nslots && rehash(d) != PMINDEX_OK)
+            return nomem(d);
+        h = hash(id, idlen);
+        slot = id_slot(d, id, idlen, h);
+        if (d->slots[slot]) {
+            pm_error_set(&d->error, PMINDEX_E_DUPLICATE,
+                         "the compound is already in the district");
+            pm_error_set_section(&d->error, NULL, "compound_id");
+            pm_error_set_value(&d->error, id, idlen);
+            return PMINDEX_E_DUPLICATE;
+        }
     }
     uint64_t cap = (uint64_t)d->cap, pcap = cap;
     if (!grow((void **)&d->dc, &cap, (uint64_t)d->count + 1, sizeof *d->dc))
@@ -250,7 +275,8 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
     int32_t *p = d->points + (size_t)d->count * (size_t)m->nindicators;
     for (int32_t k = 0; k < m->nindicators; k++)
         p[k] = a->applicable[k] ? (int32_t)a->points[k] : -1;
-    d->slots[slot] = (h >> 32) << 32 | (uint64_t)(d->count + 1);
+    if (!in_order)
+        d->slots[slot] = (h >> 32) << 32 | (uint64_t)(d->count + 1);
     d->count++;
     return PMINDEX_OK;
 }
@@ -269,6 +295,16 @@ static int cmp_id(const void *x, const void *y, void *arg)
 {
     const pmindex_district *d = arg;
     return strcmp(dc_id(d, &d->dc[*(const uint32_t *)x]), dc_id(d, &d->dc[*(const uint32_t *)y]));
+}
+
+/* Whether compounds are in order of id already (as those of a sheet
+ * sorted by compound_id are): then they need no sort. */
+static bool sorted_by_id(const pmindex_district *d, const uint32_t *k, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(dc_id(d, &d->dc[k[i - 1]]), dc_id(d, &d->dc[k[i]])) > 0)
+            return false;
+    return true;
 }
 
 /* Fills d->order (ranked compounds by rank then id, then the fallback
@@ -304,13 +340,16 @@ static int rank_district(pmindex_district *d)
     uint32_t begin = 0;
     for (size_t key = 0; key < nkeys; key++) {
         uint32_t end = start[key];
-        if (end - begin > 1)
+        if (end - begin > 1 && !sorted_by_id(d, d->order + begin, end - begin))
             qsort_r(d->order + begin, end - begin, sizeof *d->order, cmp_id, d);
-        for (uint32_t n = begin; n < end; n++)
+        for (uint32_t n = begin; n < end; n++) {
+            prefetch_listed(d, n);
             d->dc[d->order[n]].rank[0] = (int32_t)begin + 1;
+        }
         begin = end;
     }
-    if (d->count - ranked > 1)
+    if (d->count - ranked > 1 &&
+        !sorted_by_id(d, d->order + ranked, (size_t)(d->count - ranked)))
         qsort_r(d->order + ranked, (size_t)(d->count - ranked), sizeof *d->order, cmp_id, d);
     for (int64_t n = ranked; n < d->count; n++)
         d->dc[d->order[n]].rank[0] = 0;
@@ -333,6 +372,7 @@ static int rank_groups(pmindex_district *d)
         if (!(g[s] = calloc((size_t)d->scope[s].count + 1, sizeof *g[s])))
             rc = PMINDEX_E_NOMEM;
     for (int64_t p = 0; rc == PMINDEX_OK && p < d->count; p++) {
+        prefetch_listed(d, p);
         struct pm_dc *c = &d->dc[d->order[p]];
         uint32_t key = p < d->ranked ? rank_key(c) : 0;
         for (int s = 0; s < PM_GROUP_SCOPES; s++) {
@@ -467,6 +507,10 @@ static int summarise(pmindex_district *d)
         ok &= (seen[s + 1] = calloc((size_t)(s < 0 ? 1 : d->scope[s].count) + 1,
                                     sizeof *seen[0])) != NULL;
     for (int64_t p = 0; ok && p < d->ranked; p++) {
+#if defined(__GNUC__)
+        if (p + 16 < d->ranked)
+            __builtin_prefetch(&d->dc[by_index[p + 16]]);
+#endif
         const struct pm_dc *c = &d->dc[by_index[p]];
         int64_t index = c->index < 0 ? 0 : c->index;
         for (int s = -1; s < PM_GROUP_SCOPES; s++) {
@@ -549,6 +593,7 @@ static int summarise(pmindex_district *d)
             return PMINDEX_E_NOMEM;
     }
     for (int64_t p = 0; p < d->count; p++) {
+        prefetch_listed(d, p);
         const struct pm_dc *c = &d->dc[d->order[p]];
         if (c->card != PMINDEX_CARD_BLACK)
             continue;

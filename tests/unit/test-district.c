@@ -279,6 +279,43 @@ static void test_invalid_and_empty(void **state)
     pmindex_model_free(m);
 }
 
+/* Ids in increasing order need no hash; the first one out of order makes
+ * it, and duplicates are found on either side of that moment. */
+static void test_duplicates_in_and_out_of_order(void **state)
+{
+    (void)state;
+    pmindex_model *m;
+    pmindex_district *d;
+    pmindex_compound *c;
+    pmindex_assessment *a;
+    assert_int_equal(pmindex_model_default(&m), 0);
+    assert_int_equal(pmindex_district_new(m, &d), 0);
+    assert_int_equal(pmindex_compound_new(m, &c), 0);
+    assert_int_equal(pmindex_assessment_new(m, &a), 0);
+    set_cells(c, FULL);
+    static const char *const ids[] = {"B", "D", "B", "A", "C", "D", "A", "E"};
+    static const int want[] = {0, 0, PMINDEX_E_DUPLICATE, 0, 0, PMINDEX_E_DUPLICATE,
+                               PMINDEX_E_DUPLICATE, 0};
+    for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+        pmindex_compound_set_text(c, "compound_id", ids[k], strlen(ids[k]));
+        assert_int_equal(pmindex_assess(m, c, a), 0);
+        assert_i64_msg(pmindex_district_add(d, c, a), want[k]);
+    }
+    assert_i64(pmindex_district_count(d), 5);
+    assert_int_equal(pmindex_district_compute(d), 0);
+    /* All tie: one rank, listed by id. */
+    for (int64_t n = 0; n < 5; n++) {
+        char id[2] = {(char)('A' + n), 0};
+        int64_t k = pmindex_district_listed(d, n);
+        assert_string_equal(pmindex_district_compound_field(d, k, PMINDEX_FIELD_ID), id);
+        assert_i64(pmindex_district_compound_rank(d, k, PMINDEX_SCOPE_DISTRICT), 1);
+    }
+    pmindex_assessment_free(a);
+    pmindex_compound_free(c);
+    pmindex_district_free(d);
+    pmindex_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +326,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_companies_weighted_and_lists, setup, teardown),
         cmocka_unit_test_setup_teardown(test_records, setup, teardown),
         cmocka_unit_test(test_invalid_and_empty),
+        cmocka_unit_test(test_duplicates_in_and_out_of_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
