@@ -48,17 +48,43 @@ PMINDEX_API void pmindex_assessment_free(pmindex_assessment *a)
     free(a);
 }
 
+/* pm_muldiv_round() (round(a * b / c), half away from zero, a, b >= 0,
+ * c > 0) with the common case inline: both factors below 2^32, so the
+ * product fits in 64 bits. Same results; no call, and a constant c lets the
+ * compiler divide by multiplying. */
+static inline int64_t muldiv(int64_t a, int64_t b, int64_t c)
+{
+    if ((uint64_t)a <= UINT32_MAX && (uint64_t)b <= UINT32_MAX) {
+        uint64_t p = (uint64_t)a * (uint64_t)b, d = (uint64_t)c, q = p / d, r = p - q * d;
+        return (int64_t)(q + (r >= d - r));
+    }
+    return pm_muldiv_round(a, b, c);
+}
+
+/* pm_mul_less(): a * b < c * d for non-negative operands, inline. */
+static inline bool mul_less(int64_t a, int64_t b, int64_t c, int64_t d)
+{
+#if defined(__SIZEOF_INT128__)
+    return (unsigned __int128)(uint64_t)a * (uint64_t)b <
+           (unsigned __int128)(uint64_t)c * (uint64_t)d;
+#else
+    return pm_mul_less(a, b, c, d);
+#endif
+}
+
 /* Rule 1: an item's points from its observation. */
 static int64_t item_points(const struct pm_item *it, int64_t v)
 {
     switch (it->type) {
     case PMINDEX_ITEM_GRADED:
-        return pm_muldiv_round(it->max, v, PMINDEX_VALUE_SCALE);
+        return muldiv(it->max, v, PMINDEX_VALUE_SCALE);
     case PMINDEX_ITEM_PASSFAIL:
         return v ? it->max : 0;
     case PMINDEX_ITEM_DEDUCT: {
         int64_t findings = v / PMINDEX_VALUE_SCALE;
-        return findings > it->max / it->penalty ? 0 : it->max - findings * it->penalty;
+        /* findings > max / penalty (integer division) exactly when
+         * max < findings * penalty: no division. */
+        return mul_less(it->max, 1, findings, it->penalty) ? 0 : it->max - findings * it->penalty;
     }
     default: /* rate: linear between the goalposts, clamped */
         if (it->full > it->zero) {
@@ -66,13 +92,13 @@ static int64_t item_points(const struct pm_item *it, int64_t v)
                 return 0;
             if (v >= it->full)
                 return it->max;
-            return pm_muldiv_round(it->max, v - it->zero, it->full - it->zero);
+            return muldiv(it->max, v - it->zero, it->full - it->zero);
         }
         if (v >= it->zero)
             return 0;
         if (v <= it->full)
             return it->max;
-        return pm_muldiv_round(it->max, it->zero - v, it->zero - it->full);
+        return muldiv(it->max, it->zero - v, it->zero - it->full);
     }
 }
 
@@ -110,13 +136,14 @@ PMINDEX_API int pmindex_assess(const pmindex_model *m, const pmindex_compound *c
         int64_t ak = a->applicable[k], wk = m->indicators[k].points;
         if (ak == 0)
             continue;
-        a->points[k] = ak == wk ? a->earned[k] : pm_muldiv_round(wk, a->earned[k], ak);
+        a->points[k] = ak == wk ? a->earned[k] : muldiv(wk, a->earned[k], ak);
         sum_p += a->points[k];
         sum_w += wk;
         sum_a += ak;
     }
     a->has_index = sum_w > 0;
-    a->index = a->has_index ? pm_muldiv_round(sum_p, 10000, sum_w) : 0;
+    /* A model of 100 points (sum_w = 10000 centipoints) needs no division. */
+    a->index = !a->has_index ? 0 : sum_w == 10000 ? sum_p : muldiv(sum_p, 10000, sum_w);
     a->cov_num = sum_a;
     a->cov_den = m->total_points;
 
@@ -125,7 +152,7 @@ PMINDEX_API int pmindex_assess(const pmindex_model *m, const pmindex_compound *c
         any_veto |= c->vetoes[v] != 0;
 
     a->card = PMINDEX_CARD_NONE;
-    if (!a->has_index || pm_mul_less(sum_a, m->coverage_floor.den, m->coverage_floor.num,
+    if (!a->has_index || mul_less(sum_a, m->coverage_floor.den, m->coverage_floor.num,
                                      m->total_points)) {
         /* Rule 4: fallback management; the vetoes are still listed for the street. */
         a->tier = PMINDEX_TIER_FALLBACK;
@@ -148,7 +175,7 @@ PMINDEX_API int pmindex_assess(const pmindex_model *m, const pmindex_compound *c
     bool downgrade = false;
     for (int32_t k = 0; k < nk; k++)
         if (a->applicable[k] &&
-            pm_mul_less(a->earned[k], m->downgrade.den, m->downgrade.num, a->applicable[k])) {
+            mul_less(a->earned[k], m->downgrade.den, m->downgrade.num, a->applicable[k])) {
             add_reason(a, PMINDEX_REASON_DOWNGRADE, k);
             downgrade = true;
         }
@@ -171,7 +198,7 @@ PMINDEX_API int pmindex_assess(const pmindex_model *m, const pmindex_compound *c
         const struct pm_black_share *bs = &m->black_shares[s];
         int32_t k = bs->indicator;
         if (a->applicable[k] &&
-            pm_mul_less(a->earned[k], bs->share.den, bs->share.num, a->applicable[k])) {
+            mul_less(a->earned[k], bs->share.den, bs->share.num, a->applicable[k])) {
             add_reason(a, PMINDEX_REASON_BLACK_SHARE, k);
             black = true;
         }

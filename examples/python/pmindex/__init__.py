@@ -16,6 +16,7 @@ library of another major version is refused at import.
 from ._native import LIBRARY_PATH, VERSION_NUMBER, VERSION_STRING, LibraryError
 from ._exact import VALUE_SCALE
 from .assessment import Assessment, Compound, IndicatorScore, ItemScore, Reason
+from .district import District, Ranked, Summary, merge_sheets
 from .errors import PmindexError, Status, strerror
 from .model import (BlackShare, CompanyRules, Indicator, Item, Ladder, LadderLevel, Level, Model,
                     Rules, Tier, Veto)
@@ -25,9 +26,11 @@ from .sheet import ScoreReport, Sheet, score_sheet
 __version__ = "1.0.0"
 
 __all__ = [
-    "Assessment", "BlackShare", "CompanyRules", "Compound", "Indicator", "IndicatorScore",
+    "Assessment", "BlackShare", "CompanyRules", "Compound", "District", "Indicator",
+    "IndicatorScore",
     "Item", "ItemScore", "Ladder", "LadderLevel", "Level", "LibraryError", "Model",
-    "PmindexError", "Reason", "Rules", "ScoreReport", "Sheet", "Status", "Tier", "Veto",
-    "LIBRARY_PATH", "VALUE_SCALE", "VERSION_NUMBER", "VERSION_STRING", "score_sheet",
+    "PmindexError", "Ranked", "Reason", "Rules", "Summary", "ScoreReport", "Sheet", "Status", "Tier", "Veto",
+    "LIBRARY_PATH", "VALUE_SCALE", "VERSION_NUMBER", "VERSION_STRING", "merge_sheets",
+    "score_sheet",
     "strerror",
 ]

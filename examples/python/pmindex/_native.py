@@ -36,6 +36,8 @@ Compound = _opaque("pmindex_compound")
 Assessment = _opaque("pmindex_assessment")
 Sheet = _opaque("pmindex_sheet")
 Batch = _opaque("pmindex_batch")
+District = _opaque("pmindex_district")
+Merge = _opaque("pmindex_merge")
 
 # Short names for the table below.
 i32, i64, u32, size, cstr, buf = c_int32, c_int64, c_uint32, c_size_t, c_char_p, POINTER(c_char)
@@ -188,6 +190,43 @@ OPTIONAL = {
     "pmindex_model_load_ini_memory": (c_int, [c_void_p, size, cstr, out(Model), Error]),
     "pmindex_model_write_ini": (i64, [Model, buf, size]),
     "pmindex_model_check_ini": (i64, [cstr, buf, size]),
+    # A district's period: rankings and summaries (1.1, issue 4).
+    "pmindex_district_new": (c_int, [Model, out(District)]),
+    "pmindex_district_free": (None, [District]),
+    "pmindex_district_error": (Error, [District]),
+    "pmindex_district_add": (c_int, [District, Compound, Assessment]),
+    "pmindex_district_compute": (c_int, [District]),
+    "pmindex_district_count": (i64, [District]),
+    "pmindex_district_ranked_count": (i64, [District]),
+    "pmindex_district_listed": (i64, [District, i64]),
+    "pmindex_district_compound_field": (cstr, [District, i64, i32]),
+    "pmindex_district_compound_index": (c_int, [District, i64, pi64]),
+    "pmindex_district_compound_tier": (i32, [District, i64]),
+    "pmindex_district_compound_card": (i32, [District, i64]),
+    "pmindex_district_compound_households": (i64, [District, i64]),
+    "pmindex_district_compound_rank": (i64, [District, i64, i32]),
+    "pmindex_district_group_count": (i32, [District, i32]),
+    "pmindex_district_group_name": (cstr, [District, i32, i32]),
+    "pmindex_district_group_compounds": (i64, [District, i32, i32]),
+    "pmindex_district_group_tier_count": (i64, [District, i32, i32, i32]),
+    "pmindex_district_group_card_count": (i64, [District, i32, i32, i32]),
+    "pmindex_district_group_households": (i64, [District, i32, i32]),
+    "pmindex_district_group_stat": (c_int, [District, i32, i32, i32, pi64]),
+    "pmindex_district_group_rank": (i32, [District, i32, i32]),
+    "pmindex_district_group_lists": (i32, [District, i32, i32]),
+    "pmindex_district_group_black": (i64, [District, i32, i32, pi64, size]),
+    "pmindex_district_csv_header": (i64, [District, i32, buf, size]),
+    "pmindex_district_csv_record": (i64, [District, i32, i64, buf, size]),
+    "pmindex_district_jsonl_record": (i64, [District, i32, i64, buf, size]),
+    # Merging partial sheets (1.1, issue 4).
+    "pmindex_merge_new": (c_int, [Model, u32, out(Merge)]),
+    "pmindex_merge_free": (None, [Merge]),
+    "pmindex_merge_add_sheet": (c_int, [Merge, Sheet]),
+    "pmindex_merge_finish": (c_int, [Merge]),
+    "pmindex_merge_error_count": (i64, [Merge]),
+    "pmindex_merge_error": (Error, [Merge, i64]),
+    "pmindex_merge_count": (i64, [Merge]),
+    "pmindex_merge_compound": (Compound, [Merge, i64]),
 }
 
 

@@ -1,0 +1,531 @@
+/* pmindex-rank: scores one or more score sheets of a period (several are
+ * merged by compound_id) and writes the district's ranking, or the
+ * summaries by street, police station or property company. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pmindex/pmindex.h>
+
+#include "common/cli.h"
+#include "common/output.h"
+
+static const char *const program = "pmindex-rank";
+
+struct options {
+    const char *model, *out;
+    char **sheets;
+    int nsheets;
+    int32_t by;
+    enum format format;
+    int32_t lang;
+};
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "Usage: %s [OPTION]... SHEET...\n"
+            "Rank the compounds of a period's score sheets (CSV), or summarise them.\n"
+            "Several sheets (police station, street office, district) are merged by\n"
+            "compound_id; two sheets that disagree on a cell are an error.\n"
+            "\n"
+            "  --model FILE          the scoring model (default: the embedded Luohu 2018 model)\n"
+            "  --by SCOPE            district (default: the ranking of compounds), street,\n"
+            "                        station or company (their summaries)\n"
+            "  --format FORMAT       table (default), csv or jsonl\n"
+            "  --lang LANG           zh (default) or en, for the table\n"
+            "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
+            "  --help                show this help and exit\n"
+            "  --version             show the version and exit\n"
+            "\n"
+            "A single SHEET may be - for standard input.\n"
+            "Exit status: 0 all is well, 1 input errors (each reported), 2 usage errors.\n",
+            program);
+}
+
+static bool parse_by(const char *s, int32_t *out)
+{
+    static const char *const names[] = {"district", "street", "station", "company"};
+    for (int32_t k = 0; k < 4; k++)
+        if (strcmp(s, names[k]) == 0) {
+            *out = k;
+            return true;
+        }
+    return false;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    enum { OPT_MODEL = 256, OPT_BY, OPT_FORMAT, OPT_LANG, OPT_HELP, OPT_VERSION };
+    static const struct option longopts[] = {
+        {"model", required_argument, NULL, OPT_MODEL},
+        {"by", required_argument, NULL, OPT_BY},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, OPT_HELP},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    o->by = PMINDEX_SCOPE_DISTRICT;
+    o->format = FORMAT_TABLE;
+    o->lang = PMINDEX_LANG_ZH;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_MODEL: o->model = optarg; break;
+        case OPT_BY:
+            if (!parse_by(optarg, &o->by)) {
+                fprintf(stderr, "%s: --by takes district, street, station or company, not \"%s\"\n",
+                        program, optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_FORMAT:
+            if (!cli_format(optarg, &o->format)) {
+                fprintf(stderr, "%s: --format takes table, csv or jsonl, not \"%s\"\n", program,
+                        optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_LANG:
+            if (!cli_lang(optarg, &o->lang)) {
+                fprintf(stderr, "%s: --lang takes zh or en, not \"%s\"\n", program, optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'o': o->out = optarg; break;
+        case OPT_HELP: usage(stdout); return -1;
+        case OPT_VERSION:
+            printf("%s %s\n", program, pmindex_version_string());
+            return -1;
+        case ':':
+            fprintf(stderr, "%s: %s needs a value\n", program, argv[optind - 1]);
+            return EXIT_USAGE;
+        default:
+            fprintf(stderr, "%s: unknown option %s (see --help)\n", program, argv[optind - 1]);
+            return EXIT_USAGE;
+        }
+    }
+    o->sheets = argv + optind;
+    o->nsheets = argc - optind;
+    if (o->nsheets == 0) {
+        fprintf(stderr, "%s: no sheet given; see --help\n", program);
+        return EXIT_USAGE;
+    }
+    for (int k = 0; k < o->nsheets && o->nsheets > 1; k++)
+        if (strcmp(o->sheets[k], "-") == 0) {
+            fprintf(stderr, "%s: standard input (-) only as the one sheet; see --help\n",
+                    program);
+            return EXIT_USAGE;
+        }
+    return 0;
+}
+
+/* ---- reading the period -------------------------------------------------- */
+
+static int add(pmindex_district *d, const pmindex_model *model, const pmindex_compound *c,
+               pmindex_assessment *a, struct cli_errors *errors)
+{
+    pmindex_assess(model, c, a);
+    if (pmindex_district_add(d, c, a) != 0) {
+        cli_report(errors, pmindex_district_error(d));
+        return -1;
+    }
+    return 0;
+}
+
+static pmindex_sheet *open_sheet(const pmindex_model *model, const char *path, uint32_t flags,
+                                 struct cli_errors *errors)
+{
+    pmindex_sheet *sheet = NULL;
+    int rc = pmindex_sheet_open(model, path, NULL, flags, &sheet);
+    if (rc == 0)
+        return sheet;
+    if (sheet)
+        cli_report(errors, pmindex_sheet_error(sheet));
+    else
+        fprintf(stderr, "%s: cannot read %s: %s\n", program, path, pmindex_strerror(rc));
+    if (!sheet)
+        errors->count++;
+    pmindex_sheet_free(sheet);
+    return NULL;
+}
+
+/* One sheet streams straight into the district: only the district's
+ * compact records are kept. */
+static void read_one(const struct options *o, const pmindex_model *model, pmindex_district *d,
+                     pmindex_assessment *a, struct cli_errors *errors)
+{
+    pmindex_sheet *sheet = open_sheet(model, o->sheets[0], 0, errors);
+    if (!sheet)
+        return;
+    const pmindex_compound *c;
+    int rc;
+    while ((rc = pmindex_sheet_next(sheet, &c)) != 0) {
+        if (rc < 0)
+            cli_report(errors, pmindex_sheet_error(sheet));
+        else if (errors->count == 0)
+            add(d, model, c, a, errors);
+    }
+    pmindex_sheet_free(sheet);
+}
+
+static void read_merged(const struct options *o, const pmindex_model *model, pmindex_district *d,
+                        pmindex_assessment *a, struct cli_errors *errors)
+{
+    pmindex_merge *merge;
+    if (pmindex_merge_new(model, 0, &merge) != 0) {
+        fprintf(stderr, "%s: out of memory\n", program);
+        errors->count++;
+        return;
+    }
+    for (int k = 0; k < o->nsheets; k++) {
+        pmindex_sheet *sheet = open_sheet(model, o->sheets[k], PMINDEX_SHEET_PARTIAL, errors);
+        if (!sheet)
+            continue;
+        if (pmindex_merge_add_sheet(merge, sheet) != 0) {
+            fprintf(stderr, "%s: out of memory\n", program);
+            errors->count++;
+        }
+        pmindex_sheet_free(sheet);
+    }
+    if (errors->count == 0) {
+        pmindex_merge_finish(merge);
+        int64_t n = pmindex_merge_error_count(merge);
+        for (int64_t k = 0; k < n; k++) {
+            const pmindex_error *e = pmindex_merge_error(merge, k);
+            if (e)
+                cli_report(errors, e);
+            else
+                errors->count++;
+        }
+    } else {
+        /* A sheet could not be read: report what the others said, no more. */
+        int64_t n = pmindex_merge_error_count(merge);
+        for (int64_t k = 0; k < n; k++)
+            cli_report(errors, pmindex_merge_error(merge, k));
+    }
+    for (int64_t k = 0; errors->count == 0 && k < pmindex_merge_count(merge); k++)
+        add(d, model, pmindex_merge_compound(merge, k), a, errors);
+    pmindex_merge_free(merge);
+}
+
+/* ---- the tables ------------------------------------------------------------- */
+
+static void put_right(char *line, size_t cap, const char *s, int width)
+{
+    size_t len = strlen(line);
+    int w = cli_width(s);
+    while (w++ < width && len + 1 < cap)
+        line[len++] = ' ';
+    line[len] = '\0';
+    strncat(line, s, cap - len - 1);
+}
+
+static void put_int(char *line, size_t cap, int64_t v, int width)
+{
+    char num[32] = "-";
+    if (v > 0 || width < 0)
+        snprintf(num, sizeof num, "%lld", (long long)v);
+    put_right(line, cap, num, width < 0 ? -width : width);
+}
+
+static void put_centi(char *line, size_t cap, bool has, int64_t v, int width)
+{
+    char num[32] = "-";
+    if (has)
+        pmindex_centi_format(v, num, sizeof num);
+    put_right(line, cap, num, width);
+}
+
+static void end_line(struct output *out, char *line)
+{
+    size_t len = strlen(line);
+    while (len > 0 && line[len - 1] == ' ')
+        len--;
+    line[len++] = '\n';
+    output_write(out, line, len);
+}
+
+static const char *card_label(int32_t card, int32_t lang)
+{
+    static const char *const zh[] = {"—", "红牌", "黑牌"}, *const en[] = {"-", "red", "black"};
+    return lang == PMINDEX_LANG_EN ? en[card] : zh[card];
+}
+
+static int tier_width(const pmindex_model *m, int32_t lang)
+{
+    int w = cli_width(pmindex_model_tier_label(m, PMINDEX_TIER_FALLBACK, lang));
+    for (int32_t k = 0; k < pmindex_model_tier_count(m); k++)
+        if (cli_width(pmindex_model_tier_label(m, k, lang)) > w)
+            w = cli_width(pmindex_model_tier_label(m, k, lang));
+    return w;
+}
+
+static void table_district(const pmindex_model *m, const pmindex_district *d, int32_t lang,
+                           struct output *out)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    int tw = tier_width(m, lang);
+    char line[4096] = "";
+    put_right(line, sizeof line, en ? "Rank" : "排名", 6);
+    put_right(line, sizeof line, en ? "Street" : "街道排名", 9);
+    put_right(line, sizeof line, en ? "Station" : "派出所排名", 11);
+    strcat(line, "  ");
+    cli_pad(line, sizeof line, en ? "ID" : "小区编号", 14);
+    cli_pad(line, sizeof line, en ? "Name" : "小区名称", 18);
+    cli_pad(line, sizeof line, en ? "Street" : "街道", 12);
+    cli_pad(line, sizeof line, en ? "Station" : "派出所", 14);
+    put_right(line, sizeof line, en ? "Index" : "指数", 6);
+    strcat(line, "  ");
+    cli_pad(line, sizeof line, en ? "Tier" : "等级", tw + 2);
+    cli_pad(line, sizeof line, en ? "Card" : "牌", 6);
+    end_line(out, line);
+    int64_t n = pmindex_district_count(d), ranked = pmindex_district_ranked_count(d);
+    for (int64_t p = 0; p < n; p++) {
+        if (p == ranked) {
+            snprintf(line, sizeof line, "%s",
+                     en ? "\nFallback management (unranked):" : "\n兜底管理（不参与排名）：");
+            end_line(out, line);
+        }
+        int64_t c = pmindex_district_listed(d, p), index;
+        line[0] = '\0';
+        put_int(line, sizeof line, pmindex_district_compound_rank(d, c, PMINDEX_SCOPE_DISTRICT), 6);
+        put_int(line, sizeof line, pmindex_district_compound_rank(d, c, PMINDEX_SCOPE_STREET), 9);
+        put_int(line, sizeof line, pmindex_district_compound_rank(d, c, PMINDEX_SCOPE_STATION), 11);
+        strcat(line, "  ");
+        cli_pad(line, sizeof line, pmindex_district_compound_field(d, c, PMINDEX_FIELD_ID), 14);
+        cli_pad(line, sizeof line, pmindex_district_compound_field(d, c, PMINDEX_FIELD_NAME), 18);
+        cli_pad(line, sizeof line, pmindex_district_compound_field(d, c, PMINDEX_FIELD_STREET), 12);
+        cli_pad(line, sizeof line, pmindex_district_compound_field(d, c, PMINDEX_FIELD_STATION), 14);
+        bool has = pmindex_district_compound_index(d, c, &index) == 1;
+        put_centi(line, sizeof line, has, index, 6);
+        strcat(line, "  ");
+        cli_pad(line, sizeof line,
+                pmindex_model_tier_label(m, pmindex_district_compound_tier(d, c), lang), tw + 2);
+        cli_pad(line, sizeof line, card_label(pmindex_district_compound_card(d, c), lang), 6);
+        end_line(out, line);
+    }
+}
+
+static void table_groups(const pmindex_model *m, const pmindex_district *d, int32_t by,
+                         int32_t lang, struct output *out)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    static const char *const head_zh[] = {"", "街道", "派出所", "物业服务企业"};
+    static const char *const head_en[] = {"", "Street", "Police station", "Company"};
+    int32_t ntiers = pmindex_model_tier_count(m);
+    int name_width = by == PMINDEX_SCOPE_COMPANY ? 34 : 16;
+    char line[8192] = "";
+    put_right(line, sizeof line, en ? "Rank" : "排名", 4);
+    strcat(line, "  ");
+    cli_pad(line, sizeof line, en ? head_en[by] : head_zh[by], name_width);
+    put_right(line, sizeof line, en ? "Compounds" : "小区数", 9);
+    for (int32_t t = -1; t < ntiers; t++) {
+        int32_t tier = t < ntiers - 1 ? t + 1 : PMINDEX_TIER_FALLBACK;
+        int w = cli_width(pmindex_model_tier_label(m, tier, lang));
+        put_right(line, sizeof line, pmindex_model_tier_label(m, tier, lang), w > 5 ? w + 1 : 6);
+    }
+    put_right(line, sizeof line, en ? "Red" : "红牌", 6);
+    put_right(line, sizeof line, en ? "Black" : "黑牌", 6);
+    if (by == PMINDEX_SCOPE_COMPANY) {
+        put_right(line, sizeof line, en ? "Households" : "户数", 11);
+        put_right(line, sizeof line, en ? "Weighted" : "加权均值", 9);
+    }
+    put_right(line, sizeof line, en ? "Mean" : "均值", 7);
+    put_right(line, sizeof line, en ? "Median" : "中位数", 7);
+    put_right(line, sizeof line, en ? "Min" : "最低", 7);
+    put_right(line, sizeof line, en ? "Max" : "最高", 7);
+    strcat(line, "  ");
+    if (by == PMINDEX_SCOPE_COMPANY)
+        cli_pad(line, sizeof line, en ? "List" : "名单", 10);
+    strncat(line, en ? "Black-card compounds" : "黑牌小区", sizeof line - strlen(line) - 1);
+    end_line(out, line);
+    for (int32_t g = 0; g < pmindex_district_group_count(d, by); g++) {
+        line[0] = '\0';
+        put_int(line, sizeof line, pmindex_district_group_rank(d, by, g), 4);
+        strcat(line, "  ");
+        cli_pad(line, sizeof line, pmindex_district_group_name(d, by, g), name_width);
+        put_int(line, sizeof line, pmindex_district_group_compounds(d, by, g), -9);
+        for (int32_t t = -1; t < ntiers; t++) {
+            int32_t tier = t < ntiers - 1 ? t + 1 : PMINDEX_TIER_FALLBACK;
+            int w = cli_width(pmindex_model_tier_label(m, tier, lang));
+            put_int(line, sizeof line, pmindex_district_group_tier_count(d, by, g, tier),
+                    -(w > 5 ? w + 1 : 6));
+        }
+        put_int(line, sizeof line, pmindex_district_group_card_count(d, by, g, PMINDEX_CARD_RED), -6);
+        put_int(line, sizeof line, pmindex_district_group_card_count(d, by, g, PMINDEX_CARD_BLACK),
+                -6);
+        int64_t v;
+        if (by == PMINDEX_SCOPE_COMPANY) {
+            put_int(line, sizeof line, pmindex_district_group_households(d, by, g), -11);
+            bool has = pmindex_district_group_stat(d, by, g, PMINDEX_STAT_WEIGHTED_MEAN, &v) == 1;
+            put_centi(line, sizeof line, has, v, 9);
+        }
+        static const int32_t stats[] = {PMINDEX_STAT_MEAN, PMINDEX_STAT_MEDIAN, PMINDEX_STAT_MIN,
+                                        PMINDEX_STAT_MAX};
+        for (int k = 0; k < 4; k++) {
+            bool has = pmindex_district_group_stat(d, by, g, stats[k], &v) == 1;
+            put_centi(line, sizeof line, has, v, 7);
+        }
+        strcat(line, "  ");
+        if (by == PMINDEX_SCOPE_COMPANY) {
+            int32_t lists = pmindex_district_group_lists(d, by, g);
+            char text[64] = "";
+            if (lists & PMINDEX_LIST_HONOUR)
+                strcat(text, en ? "honour" : "红榜");
+            if (lists & PMINDEX_LIST_WATCH)
+                strcat(text, lists & PMINDEX_LIST_HONOUR ? (en ? ",watch" : "、重点关注")
+                                                         : (en ? "watch" : "重点关注"));
+            cli_pad(line, sizeof line, text[0] ? text : "-", 10);
+        }
+        int64_t black[64];
+        int64_t nblack = pmindex_district_group_black(d, by, g, black, 64);
+        for (int64_t b = 0; b < nblack && b < 64; b++) {
+            const char *name = pmindex_district_compound_field(d, black[b], PMINDEX_FIELD_NAME);
+            if (!name[0])
+                name = pmindex_district_compound_field(d, black[b], PMINDEX_FIELD_ID);
+            if (b)
+                strncat(line, en ? ", " : "、", sizeof line - strlen(line) - 1);
+            strncat(line, name, sizeof line - strlen(line) - 1);
+        }
+        if (nblack > 64) {
+            char more[64];
+            snprintf(more, sizeof more, en ? " and %lld more" : " 等 %lld 个", (long long)nblack);
+            strncat(line, more, sizeof line - strlen(line) - 1);
+        }
+        end_line(out, line);
+    }
+}
+
+static void table_summary(const pmindex_model *m, const pmindex_district *d, int32_t lang,
+                          struct output *out)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    char line[8192];
+    int n = snprintf(line, sizeof line, en ? "\n%lld compounds: " : "\n共 %lld 个小区：",
+                     (long long)pmindex_district_count(d));
+    int32_t ntiers = pmindex_model_tier_count(m);
+    for (int32_t k = 0; k <= ntiers && n < (int)sizeof line; k++) {
+        int32_t tier = k < ntiers ? k : PMINDEX_TIER_FALLBACK;
+        n += snprintf(line + n, sizeof line - (size_t)n, "%s%s %lld",
+                      k ? (en ? ", " : "，") : "", pmindex_model_tier_label(m, tier, lang),
+                      (long long)pmindex_district_group_tier_count(d, PMINDEX_SCOPE_DISTRICT, 0,
+                                                                   tier));
+    }
+    int64_t mean = 0, median = 0;
+    char a[32] = "-", b[32] = "-";
+    if (pmindex_district_group_stat(d, PMINDEX_SCOPE_DISTRICT, 0, PMINDEX_STAT_MEAN, &mean) == 1)
+        pmindex_centi_format(mean, a, sizeof a);
+    if (pmindex_district_group_stat(d, PMINDEX_SCOPE_DISTRICT, 0, PMINDEX_STAT_MEDIAN, &median) == 1)
+        pmindex_centi_format(median, b, sizeof b);
+    if (n < (int)sizeof line)
+        snprintf(line + n, sizeof line - (size_t)n,
+                 en ? "; red cards %lld, black cards %lld; mean index %s, median %s"
+                    : "；红牌 %lld，黑牌 %lld；指数均值 %s，中位数 %s",
+                 (long long)pmindex_district_group_card_count(d, 0, 0, PMINDEX_CARD_RED),
+                 (long long)pmindex_district_group_card_count(d, 0, 0, PMINDEX_CARD_BLACK), a, b);
+    end_line(out, line);
+}
+
+/* ---- main ------------------------------------------------------------------- */
+
+static int write_records(const struct options *o, const pmindex_district *d, struct output *out)
+{
+    size_t cap = 1 << 16;
+    char *buf = malloc(cap);
+    if (!buf)
+        return -1;
+    int64_t n = o->by == PMINDEX_SCOPE_DISTRICT ? pmindex_district_count(d)
+                                                : pmindex_district_group_count(d, o->by);
+    if (o->format == FORMAT_CSV) {
+        int64_t len = pmindex_district_csv_header(d, o->by, buf, cap);
+        output_write(out, buf, (size_t)len);
+    }
+    for (int64_t k = 0; k < n; k++) {
+        int64_t len;
+        for (;;) {
+            len = o->format == FORMAT_CSV ? pmindex_district_csv_record(d, o->by, k, buf, cap)
+                                          : pmindex_district_jsonl_record(d, o->by, k, buf, cap);
+            if (len < 0 || (size_t)len < cap)
+                break;
+            char *bigger = realloc(buf, (size_t)len + 1);
+            if (!bigger)
+                break;
+            buf = bigger;
+            cap = (size_t)len + 1;
+        }
+        if (len < 0 || (size_t)len >= cap) {
+            free(buf);
+            return -1;
+        }
+        output_write(out, buf, (size_t)len);
+    }
+    free(buf);
+    return 0;
+}
+
+static int rank(const struct options *o, pmindex_model *model, struct cli_errors *errors)
+{
+    pmindex_district *d = NULL;
+    pmindex_assessment *a = NULL;
+    if (pmindex_district_new(model, &d) != 0 || pmindex_assessment_new(model, &a) != 0) {
+        fprintf(stderr, "%s: out of memory\n", program);
+        pmindex_district_free(d);
+        return EXIT_INPUT;
+    }
+    if (o->nsheets == 1)
+        read_one(o, model, d, a, errors);
+    else
+        read_merged(o, model, d, a, errors);
+    pmindex_assessment_free(a);
+    if (errors->count == 0 && pmindex_district_compute(d) != 0)
+        cli_report(errors, pmindex_district_error(d));
+    cli_report_end(errors);
+    if (errors->count > 0) {
+        fprintf(stderr, "%s: %lld error%s; no output was written\n", program,
+                (long long)errors->count, errors->count == 1 ? "" : "s");
+        pmindex_district_free(d);
+        return EXIT_INPUT;
+    }
+    struct output out;
+    if (output_open(&out, o->out, program) != 0) {
+        pmindex_district_free(d);
+        return EXIT_INPUT;
+    }
+    int rc = 0;
+    if (o->format != FORMAT_TABLE)
+        rc = write_records(o, d, &out);
+    else if (o->by == PMINDEX_SCOPE_DISTRICT)
+        table_district(model, d, o->lang, &out);
+    else
+        table_groups(model, d, o->by, o->lang, &out);
+    if (o->format == FORMAT_TABLE)
+        table_summary(model, d, o->lang, &out);
+    pmindex_district_free(d);
+    if (rc != 0) {
+        output_abort(&out);
+        fprintf(stderr, "%s: out of memory; no output was written\n", program);
+        return EXIT_INPUT;
+    }
+    return output_commit(&out, program) == 0 ? EXIT_OK : EXIT_INPUT;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc != 0)
+        return rc < 0 ? EXIT_OK : rc;
+    struct cli_errors errors = {program, 0};
+    pmindex_model *model = cli_load_model(o.model, &errors);
+    if (!model)
+        return EXIT_INPUT;
+    rc = rank(&o, model, &errors);
+    pmindex_model_free(model);
+    return rc;
+}

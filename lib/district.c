@@ -1,0 +1,876 @@
+/* A district's period: every compound's verdict kept in a few dozen bytes,
+ * the district, street, station and company ranks, and the summaries of
+ * each street, police station and property company. Everything is exact:
+ * ranks compare integers, means and medians are rounded in integers. */
+#define _GNU_SOURCE /* qsort_r() */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arith.h"
+#include "compound.h"
+#include "district.h"
+#include "model.h"
+
+enum { INDEX_SPAN = 10001 }; /* an index is 0 .. 10000 centipoints */
+
+static uint64_t hash(const char *s, size_t len)
+{
+    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= UINT64_C(1099511628211);
+    }
+    return h;
+}
+
+/* Loops over the listing jump about in memory: fetch the compound some
+ * positions ahead (a hint only). */
+static inline void prefetch_listed(const pmindex_district *d, int64_t p)
+{
+#if defined(__GNUC__)
+    if (p + 16 < d->count)
+        __builtin_prefetch(&d->dc[d->order[p + 16]], 1);
+#else
+    (void)d;
+    (void)p;
+#endif
+}
+
+static const char *dc_id(const pmindex_district *d, const struct pm_dc *c)
+{
+    return d->arena + c->text;
+}
+
+PMINDEX_API int pmindex_district_new(const pmindex_model *m, pmindex_district **out)
+{
+    if (!out)
+        return PMINDEX_E_INVALID;
+    *out = NULL;
+    if (!m)
+        return PMINDEX_E_INVALID;
+    pmindex_district *d = calloc(1, sizeof *d);
+    if (!d)
+        return PMINDEX_E_NOMEM;
+    d->model = m;
+    for (int s = 0; s < PM_GROUP_SCOPES; s++)
+        if (pm_names_init(&d->scope[s].names, 8) != PMINDEX_OK) {
+            pmindex_district_free(d);
+            return PMINDEX_E_NOMEM;
+        }
+    *out = d;
+    return PMINDEX_OK;
+}
+
+static void drop_computed(pmindex_district *d)
+{
+    for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+        free(d->scope[s].stats);
+        free(d->scope[s].order);
+        free(d->scope[s].black);
+        d->scope[s].stats = NULL;
+        d->scope[s].order = NULL;
+        d->scope[s].black = NULL;
+    }
+    free(d->tier_store);
+    free(d->order);
+    d->tier_store = NULL;
+    d->order = NULL;
+    d->computed = false;
+}
+
+PMINDEX_API void pmindex_district_free(pmindex_district *d)
+{
+    if (!d)
+        return;
+    drop_computed(d);
+    for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+        for (int32_t g = 0; g < d->scope[s].count; g++)
+            free(d->scope[s].name[g]);
+        free(d->scope[s].name);
+        pm_names_free(&d->scope[s].names);
+    }
+    free(d->dc);
+    free(d->arena);
+    free(d->points);
+    free(d->reasons);
+    free(d->slots);
+    free(d);
+}
+
+PMINDEX_API const pmindex_error *pmindex_district_error(const pmindex_district *d)
+{
+    return d ? &d->error : NULL;
+}
+
+/* ---- adding compounds ---------------------------------------------------- */
+
+static bool grow(void **p, uint64_t *cap, uint64_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    uint64_t n = *cap ? *cap : 64;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(*p, (size_t)n * size);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = n;
+    return true;
+}
+
+/* The group of a name in a scope, made when new; -1 when out of memory. */
+static int32_t group_of(struct pm_scope *sc, const char *name)
+{
+    size_t len = strlen(name);
+    int32_t g = pm_names_find(&sc->names, name, len);
+    if (g >= 0)
+        return g;
+    if (sc->count == sc->cap) {
+        int32_t cap = sc->cap ? sc->cap * 2 : 16;
+        char **n = realloc(sc->name, (size_t)cap * sizeof *n);
+        if (!n)
+            return -1;
+        sc->name = n;
+        sc->cap = cap;
+    }
+    if ((size_t)(sc->count + 1) * 2 >= sc->names.cap) { /* rebuild the table larger */
+        struct pm_names t;
+        if (pm_names_init(&t, (size_t)sc->count * 2 + 16) != PMINDEX_OK)
+            return -1;
+        for (int32_t k = 0; k < sc->count; k++)
+            pm_names_add(&t, sc->name[k], strlen(sc->name[k]), k);
+        pm_names_free(&sc->names);
+        sc->names = t;
+    }
+    char *copy = strdup(name);
+    if (!copy)
+        return -1;
+    sc->name[sc->count] = copy;
+    pm_names_add(&sc->names, copy, len, sc->count);
+    return sc->count++;
+}
+
+/* Finds id in the hash of ids; returns the slot (empty or holding it).
+ * A slot is (32 bits of the hash) << 32 | (1 + compound number): most
+ * probes are told apart by the hash, without touching the id. */
+static uint64_t id_slot(const pmindex_district *d, const char *id, size_t len, uint64_t h)
+{
+    uint64_t mask = d->nslots - 1, i = h & mask, tag = h >> 32;
+    while (d->slots[i]) {
+        if (d->slots[i] >> 32 == tag) {
+            const char *other = dc_id(d, &d->dc[(uint32_t)d->slots[i] - 1]);
+            if (memcmp(other, id, len) == 0 && other[len] == '\0')
+                break;
+        }
+        i = (i + 1) & mask;
+    }
+    return i;
+}
+
+static int rehash(pmindex_district *d)
+{
+    uint64_t n = d->nslots ? d->nslots * 2 : 1024;
+    while (n < (uint64_t)(d->count + 1) * 2)
+        n *= 2;
+    uint64_t *slots = calloc((size_t)n, sizeof *slots);
+    if (!slots)
+        return PMINDEX_E_NOMEM;
+    free(d->slots);
+    d->slots = slots;
+    d->nslots = n;
+    for (int64_t k = 0; k < d->count; k++) {
+        const char *id = dc_id(d, &d->dc[k]);
+        uint64_t h = hash(id, strlen(id));
+        d->slots[id_slot(d, id, strlen(id), h)] = (h >> 32) << 32 | (uint64_t)(k + 1);
+    }
+    return PMINDEX_OK;
+}
+
+static int nomem(pmindex_district *d)
+{
+    return pm_error_set(&d->error, PMINDEX_E_NOMEM, "out of memory");
+}
+
+PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound *c,
+                                     const pmindex_assessment *a)
+{
+    if (!d || !c || !a || c->model != d->model || a->model != d->model)
+        return PMINDEX_E_INVALID;
+    if (d->computed)
+        return pm_error_set(&d->error, PMINDEX_E_STATE,
+                            "the district is already ranked: no compound can be added");
+    const pmindex_model *m = d->model;
+    const char *id = c->field[PMINDEX_FIELD_ID], *name = c->field[PMINDEX_FIELD_NAME];
+    size_t idlen = strlen(id), namelen = strlen(name);
+    if (idlen == 0) {
+        pm_error_set(&d->error, PMINDEX_E_INVALID, "the compound has no compound_id");
+        pm_error_set_section(&d->error, NULL, "compound_id");
+        return PMINDEX_E_INVALID;
+    }
+    if (d->count >= INT32_MAX - 1 || (uint64_t)(d->nreasons) + (uint64_t)a->nreasons >= UINT32_MAX)
+        return pm_error_set(&d->error, PMINDEX_E_LIMIT, "a district holds at most %d compounds",
+                            (int)(INT32_MAX - 2));
+    /* While ids arrive in increasing order (a sheet sorted by compound_id),
+     * none can repeat and no hash is needed; the first id out of order
+     * makes the hash of every id before it. */
+    bool in_order = d->nslots == 0 &&
+                    (d->count == 0 || strcmp(id, dc_id(d, &d->dc[d->count - 1])) > 0);
+    uint64_t h = 0, slot = 0;
+    if (!in_order) {
+        if ((uint64_t)(d->count + 1) * 2 > d->nslots && rehash(d) != PMINDEX_OK)
+            return nomem(d);
+        h = hash(id, idlen);
+        slot = id_slot(d, id, idlen, h);
+        if (d->slots[slot]) {
+            pm_error_set(&d->error, PMINDEX_E_DUPLICATE,
+                         "the compound is already in the district");
+            pm_error_set_section(&d->error, NULL, "compound_id");
+            pm_error_set_value(&d->error, id, idlen);
+            return PMINDEX_E_DUPLICATE;
+        }
+    }
+    uint64_t cap = (uint64_t)d->cap, pcap = cap;
+    if (!grow((void **)&d->dc, &cap, (uint64_t)d->count + 1, sizeof *d->dc))
+        return nomem(d);
+    d->cap = (int64_t)cap;
+    if (pcap != cap) {
+        int32_t *p = realloc(d->points, (size_t)cap * (size_t)m->nindicators * sizeof *p);
+        if (!p)
+            return nomem(d);
+        d->points = p;
+    }
+    if (!grow((void **)&d->arena, &d->arena_cap, d->arena_len + idlen + namelen + 2, 1))
+        return nomem(d);
+    uint64_t rcap = d->reasons_cap;
+    if (!grow((void **)&d->reasons, &rcap, (uint64_t)d->nreasons + (uint64_t)a->nreasons + 1,
+              sizeof *d->reasons))
+        return nomem(d);
+    d->reasons_cap = (uint32_t)(rcap < UINT32_MAX ? rcap : UINT32_MAX);
+    int32_t group[PM_GROUP_SCOPES] = {-1, -1, -1};
+    const char *gname[PM_GROUP_SCOPES] = {c->field[PMINDEX_FIELD_STREET],
+                                          c->field[PMINDEX_FIELD_STATION],
+                                          c->managed ? c->field[PMINDEX_FIELD_COMPANY] : ""};
+    for (int s = 0; s < PM_GROUP_SCOPES; s++)
+        if (gname[s][0] && (group[s] = group_of(&d->scope[s], gname[s])) < 0)
+            return nomem(d);
+
+    struct pm_dc *dc = &d->dc[d->count];
+    memset(dc, 0, sizeof *dc);
+    dc->text = d->arena_len;
+    memcpy(d->arena + d->arena_len, id, idlen + 1);
+    memcpy(d->arena + d->arena_len + idlen + 1, name, namelen + 1);
+    d->arena_len += idlen + namelen + 2;
+    dc->households = c->households;
+    dc->reasons = d->nreasons;
+    dc->nreasons = (int8_t)(a->nreasons < 127 ? a->nreasons : 127);
+    memcpy(d->reasons + d->nreasons, a->reasons, (size_t)dc->nreasons * sizeof *d->reasons);
+    d->nreasons += (uint32_t)dc->nreasons;
+    memcpy(dc->group, group, sizeof group);
+    dc->index = (int16_t)(a->has_index ? a->index : -1);
+    dc->coverage = (int16_t)pmindex_assessment_coverage(a, NULL, NULL);
+    dc->tier = (int8_t)a->tier;
+    dc->card = (int8_t)a->card;
+    dc->managed = (int8_t)(c->managed != 0);
+    int32_t *p = d->points + (size_t)d->count * (size_t)m->nindicators;
+    for (int32_t k = 0; k < m->nindicators; k++)
+        p[k] = a->applicable[k] ? (int32_t)a->points[k] : -1;
+    if (!in_order)
+        d->slots[slot] = (h >> 32) << 32 | (uint64_t)(d->count + 1);
+    d->count++;
+    return PMINDEX_OK;
+}
+
+/* ---- ranking ------------------------------------------------------------- */
+
+/* The order of rank: tier first (0 best), then the index, highest first.
+ * Only for compounds with a tier. */
+static uint32_t rank_key(const struct pm_dc *c)
+{
+    int32_t index = c->index < 0 ? 0 : c->index;
+    return (uint32_t)c->tier * INDEX_SPAN + (uint32_t)(10000 - index);
+}
+
+static int cmp_id(const void *x, const void *y, void *arg)
+{
+    const pmindex_district *d = arg;
+    return strcmp(dc_id(d, &d->dc[*(const uint32_t *)x]), dc_id(d, &d->dc[*(const uint32_t *)y]));
+}
+
+/* Whether compounds are in order of id already (as those of a sheet
+ * sorted by compound_id are): then they need no sort. */
+static bool sorted_by_id(const pmindex_district *d, const uint32_t *k, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(dc_id(d, &d->dc[k[i - 1]]), dc_id(d, &d->dc[k[i]])) > 0)
+            return false;
+    return true;
+}
+
+/* Fills d->order (ranked compounds by rank then id, then the fallback
+ * compounds by id) and every compound's district rank. */
+static int rank_district(pmindex_district *d)
+{
+    const pmindex_model *m = d->model;
+    size_t nkeys = (size_t)m->ntiers * INDEX_SPAN;
+    uint32_t *start = calloc(nkeys + 1, sizeof *start);
+    d->order = malloc((size_t)(d->count ? d->count : 1) * sizeof *d->order);
+    if (!start || !d->order) {
+        free(start);
+        return PMINDEX_E_NOMEM;
+    }
+    int64_t ranked = 0;
+    for (int64_t k = 0; k < d->count; k++)
+        if (d->dc[k].tier >= 0) {
+            start[rank_key(&d->dc[k]) + 1]++;
+            ranked++;
+        }
+    for (size_t key = 0; key < nkeys; key++)
+        start[key + 1] += start[key];
+    /* start[key] is where the key's bucket begins; fill, then sort each
+     * bucket by id. */
+    int64_t fallback = ranked;
+    for (int64_t k = 0; k < d->count; k++) {
+        if (d->dc[k].tier >= 0)
+            d->order[start[rank_key(&d->dc[k])]++] = (uint32_t)k;
+        else
+            d->order[fallback++] = (uint32_t)k;
+    }
+    /* Now start[key] is where the bucket ends. */
+    uint32_t begin = 0;
+    for (size_t key = 0; key < nkeys; key++) {
+        uint32_t end = start[key];
+        if (end - begin > 1 && !sorted_by_id(d, d->order + begin, end - begin))
+            qsort_r(d->order + begin, end - begin, sizeof *d->order, cmp_id, d);
+        for (uint32_t n = begin; n < end; n++) {
+            prefetch_listed(d, n);
+            d->dc[d->order[n]].rank[0] = (int32_t)begin + 1;
+        }
+        begin = end;
+    }
+    if (d->count - ranked > 1 &&
+        !sorted_by_id(d, d->order + ranked, (size_t)(d->count - ranked)))
+        qsort_r(d->order + ranked, (size_t)(d->count - ranked), sizeof *d->order, cmp_id, d);
+    for (int64_t n = ranked; n < d->count; n++)
+        d->dc[d->order[n]].rank[0] = 0;
+    d->ranked = ranked;
+    free(start);
+    return PMINDEX_OK;
+}
+
+/* Ranks within streets, stations and companies, in the district's order:
+ * one pass over the listing for the three scopes. */
+static int rank_groups(pmindex_district *d)
+{
+    struct seen {
+        int64_t seen;
+        int32_t last_rank;
+        uint32_t last_key;
+    } *g[PM_GROUP_SCOPES] = {NULL, NULL, NULL};
+    int rc = PMINDEX_OK;
+    for (int s = 0; s < PM_GROUP_SCOPES; s++)
+        if (!(g[s] = calloc((size_t)d->scope[s].count + 1, sizeof *g[s])))
+            rc = PMINDEX_E_NOMEM;
+    for (int64_t p = 0; rc == PMINDEX_OK && p < d->count; p++) {
+        prefetch_listed(d, p);
+        struct pm_dc *c = &d->dc[d->order[p]];
+        uint32_t key = p < d->ranked ? rank_key(c) : 0;
+        for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+            int32_t k = c->group[s];
+            if (k < 0 || p >= d->ranked) {
+                c->rank[s + 1] = 0;
+                continue;
+            }
+            if (g[s][k].seen == 0 || key != g[s][k].last_key) {
+                g[s][k].last_rank = (int32_t)g[s][k].seen + 1;
+                g[s][k].last_key = key;
+            }
+            c->rank[s + 1] = g[s][k].last_rank;
+            g[s][k].seen++;
+        }
+    }
+    for (int s = 0; s < PM_GROUP_SCOPES; s++)
+        free(g[s]);
+    return rc;
+}
+
+/* ---- summaries ------------------------------------------------------------- */
+
+/* Every group of a scope, or the whole district (scope -1, group 0). */
+static struct pm_group_stats *stats_of(pmindex_district *d, int s, const struct pm_dc *c)
+{
+    if (s < 0)
+        return &d->whole;
+    int32_t g = c->group[s];
+    return g < 0 ? NULL : &d->scope[s].stats[g];
+}
+
+static int add_checked(int64_t *sum, int64_t v)
+{
+    return __builtin_add_overflow(*sum, v, sum) ? PMINDEX_E_LIMIT : PMINDEX_OK;
+}
+
+/* The mean of two middle values, or a sum over a count: rounded to the
+ * hundredth of a point, half away from zero (all values are >= 0). */
+static int64_t mean_round(int64_t sum, int64_t n)
+{
+    return pm_muldiv_round(sum, 1, n);
+}
+
+static int cmp_group(const void *x, const void *y, void *arg)
+{
+    const struct pm_scope *sc = arg;
+    int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+    int32_t ra = sc->stats[a].rank, rb = sc->stats[b].rank;
+    if (ra != rb) {
+        if (ra == 0 || rb == 0)
+            return ra == 0 ? 1 : -1;
+        return ra < rb ? -1 : 1;
+    }
+    return strcmp(sc->name[a], sc->name[b]);
+}
+
+static int summarise(pmindex_district *d)
+{
+    const pmindex_model *m = d->model;
+    int32_t ngroups = 1;
+    for (int s = 0; s < PM_GROUP_SCOPES; s++)
+        ngroups += d->scope[s].count;
+    size_t ntiers = (size_t)m->ntiers + 1;
+    d->tier_store = calloc((size_t)ngroups * ntiers, sizeof *d->tier_store);
+    if (!d->tier_store)
+        return PMINDEX_E_NOMEM;
+    int64_t *tiers = d->tier_store;
+    memset(&d->whole, 0, sizeof d->whole);
+    d->whole.tiers = tiers;
+    tiers += ntiers;
+    for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+        struct pm_scope *sc = &d->scope[s];
+        sc->stats = calloc((size_t)sc->count + 1, sizeof *sc->stats);
+        sc->order = malloc(((size_t)sc->count + 1) * sizeof *sc->order);
+        if (!sc->stats || !sc->order)
+            return PMINDEX_E_NOMEM;
+        for (int32_t g = 0; g < sc->count; g++) {
+            sc->stats[g].tiers = tiers;
+            tiers += ntiers;
+        }
+    }
+    /* Counts, sums, lowest and highest. */
+    for (int64_t k = 0; k < d->count; k++) {
+        const struct pm_dc *c = &d->dc[k];
+        for (int s = -1; s < PM_GROUP_SCOPES; s++) {
+            struct pm_group_stats *st = stats_of(d, s, c);
+            if (!st)
+                continue;
+            st->compounds++;
+            st->tiers[c->tier + 1]++;
+            st->cards[c->card]++;
+            if (c->households > 0 && add_checked(&st->households, c->households))
+                return PMINDEX_E_LIMIT;
+            if (c->tier < 0)
+                continue;
+            int64_t index = c->index < 0 ? 0 : c->index;
+            if (st->tiered == 0 || index < st->min)
+                st->min = index;
+            if (st->tiered == 0 || index > st->max)
+                st->max = index;
+            st->tiered++;
+            st->sum += index;
+            if (c->households > 0) {
+                int64_t w;
+                if (__builtin_mul_overflow(c->households, index, &w) ||
+                    add_checked(&st->weighted, w) || add_checked(&st->weight, c->households))
+                    return PMINDEX_E_LIMIT;
+            }
+        }
+    }
+    /* Medians: the compounds with a tier in order of index. */
+    uint32_t *start = calloc(INDEX_SPAN + 1, sizeof *start);
+    uint32_t *by_index = malloc((size_t)(d->ranked ? d->ranked : 1) * sizeof *by_index);
+    if (!start || !by_index) {
+        free(start);
+        free(by_index);
+        return PMINDEX_E_NOMEM;
+    }
+    for (int64_t k = 0; k < d->count; k++)
+        if (d->dc[k].tier >= 0)
+            start[(d->dc[k].index < 0 ? 0 : d->dc[k].index) + 1]++;
+    for (int i = 0; i < INDEX_SPAN; i++)
+        start[i + 1] += start[i];
+    for (int64_t k = 0; k < d->count; k++)
+        if (d->dc[k].tier >= 0)
+            by_index[start[d->dc[k].index < 0 ? 0 : d->dc[k].index]++] = (uint32_t)k;
+    free(start);
+    int64_t *seen[1 + PM_GROUP_SCOPES];
+    bool ok = true;
+    for (int s = -1; s < PM_GROUP_SCOPES; s++)
+        ok &= (seen[s + 1] = calloc((size_t)(s < 0 ? 1 : d->scope[s].count) + 1,
+                                    sizeof *seen[0])) != NULL;
+    for (int64_t p = 0; ok && p < d->ranked; p++) {
+#if defined(__GNUC__)
+        if (p + 16 < d->ranked)
+            __builtin_prefetch(&d->dc[by_index[p + 16]]);
+#endif
+        const struct pm_dc *c = &d->dc[by_index[p]];
+        int64_t index = c->index < 0 ? 0 : c->index;
+        for (int s = -1; s < PM_GROUP_SCOPES; s++) {
+            struct pm_group_stats *st = stats_of(d, s, c);
+            if (!st)
+                continue;
+            int64_t pos = seen[s + 1][s < 0 ? 0 : c->group[s]]++;
+            /* Lower middle (n - 1) / 2, upper middle n / 2. */
+            if (pos == (st->tiered - 1) / 2)
+                st->median = index;
+            if (pos == st->tiered / 2)
+                st->median = mean_round(st->median + index, 2);
+        }
+    }
+    for (int s = 0; s <= PM_GROUP_SCOPES; s++)
+        free(seen[s]);
+    if (!ok) {
+        free(by_index);
+        return PMINDEX_E_NOMEM;
+    }
+    free(by_index);
+
+    /* Means, ranks and lists. */
+    int64_t honour_min = m->honour_min, watch_below = m->watch_below;
+    for (int s = -1; s < PM_GROUP_SCOPES; s++) {
+        int32_t n = s < 0 ? 1 : d->scope[s].count;
+        struct pm_group_stats *all = s < 0 ? &d->whole : d->scope[s].stats;
+        for (int32_t g = 0; g < n; g++) {
+            struct pm_group_stats *st = &all[g];
+            if (st->tiered == 0)
+                continue;
+            st->mean = mean_round(st->sum, st->tiered);
+            /* Weighted by households; a group whose compounds give no
+             * households at all falls back on the plain mean. */
+            st->wmean = st->weight > 0 ? mean_round(st->weighted, st->weight) : st->mean;
+            if (s == PM_GROUP_SCOPES - 1) {
+                bool black = st->cards[PMINDEX_CARD_BLACK] > 0;
+                if (st->wmean >= honour_min && !(m->honour_no_black && black))
+                    st->lists |= PMINDEX_LIST_HONOUR;
+                if ((watch_below > 0 && st->wmean < watch_below) || (m->watch_on_black && black))
+                    st->lists |= PMINDEX_LIST_WATCH;
+            }
+        }
+        if (s < 0) {
+            d->whole.rank = d->whole.tiered ? 1 : 0;
+            continue;
+        }
+        /* Groups ranked by their mean (companies: the weighted mean),
+         * highest first, equal means sharing a rank; listed by rank, then
+         * name, the groups with no mean last. */
+        struct pm_scope *sc = &d->scope[s];
+        uint32_t *count = calloc(INDEX_SPAN + 1, sizeof *count);
+        if (!count)
+            return PMINDEX_E_NOMEM;
+        for (int32_t g = 0; g < n; g++)
+            if (all[g].tiered)
+                count[10000 - (s == 2 ? all[g].wmean : all[g].mean) + 1]++;
+        for (int i = 0; i < INDEX_SPAN; i++)
+            count[i + 1] += count[i];
+        for (int32_t g = 0; g < n; g++) {
+            if (all[g].tiered)
+                all[g].rank = (int32_t)count[10000 - (s == 2 ? all[g].wmean : all[g].mean)] + 1;
+            sc->order[g] = g;
+        }
+        free(count);
+        if (n > 1)
+            qsort_r(sc->order, (size_t)n, sizeof *sc->order, cmp_group, sc);
+    }
+
+    /* The black-card compounds of each group, in the listing's order. */
+    for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+        struct pm_scope *sc = &d->scope[s];
+        int64_t total = 0;
+        for (int32_t g = 0; g < sc->count; g++) {
+            sc->stats[g].black_first = total;
+            total += sc->stats[g].cards[PMINDEX_CARD_BLACK];
+        }
+        sc->black = malloc((size_t)(total ? total : 1) * sizeof *sc->black);
+        if (!sc->black)
+            return PMINDEX_E_NOMEM;
+    }
+    for (int64_t p = 0; p < d->count; p++) {
+        prefetch_listed(d, p);
+        const struct pm_dc *c = &d->dc[d->order[p]];
+        if (c->card != PMINDEX_CARD_BLACK)
+            continue;
+        for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+            if (c->group[s] < 0)
+                continue;
+            struct pm_group_stats *st = &d->scope[s].stats[c->group[s]];
+            d->scope[s].black[st->black_first + st->black_count++] = d->order[p];
+        }
+    }
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_district_compute(pmindex_district *d)
+{
+    if (!d)
+        return PMINDEX_E_INVALID;
+    if (d->computed)
+        return PMINDEX_OK;
+    int rc = rank_district(d);
+    if (rc == PMINDEX_OK)
+        rc = rank_groups(d);
+    if (rc == PMINDEX_OK)
+        rc = summarise(d);
+    if (rc != PMINDEX_OK) {
+        drop_computed(d);
+        if (rc == PMINDEX_E_LIMIT)
+            return pm_error_set(&d->error, rc,
+                                "the households of a group, or households times index, exceed "
+                                "the 64-bit range");
+        return nomem(d);
+    }
+    d->computed = true;
+    return PMINDEX_OK;
+}
+
+/* ---- reading the results ----------------------------------------------------- */
+
+PMINDEX_API int64_t pmindex_district_count(const pmindex_district *d)
+{
+    return d ? d->count : PMINDEX_E_INVALID;
+}
+
+PMINDEX_API int64_t pmindex_district_ranked_count(const pmindex_district *d)
+{
+    if (!d)
+        return PMINDEX_E_INVALID;
+    return d->computed ? d->ranked : PMINDEX_E_STATE;
+}
+
+PMINDEX_API int64_t pmindex_district_listed(const pmindex_district *d, int64_t n)
+{
+    if (!d)
+        return PMINDEX_E_INVALID;
+    if (!d->computed)
+        return PMINDEX_E_STATE;
+    if (n < 0 || n >= d->count)
+        return PMINDEX_E_NOT_FOUND;
+    return d->order[n];
+}
+
+static const struct pm_dc *compound_at(const pmindex_district *d, int64_t c)
+{
+    return d && c >= 0 && c < d->count ? &d->dc[c] : NULL;
+}
+
+PMINDEX_API const char *pmindex_district_compound_field(const pmindex_district *d, int64_t c,
+                                                        int32_t field)
+{
+    const struct pm_dc *dc = compound_at(d, c);
+    if (!dc)
+        return "";
+    const char *id = dc_id(d, dc);
+    switch (field) {
+    case PMINDEX_FIELD_ID: return id;
+    case PMINDEX_FIELD_NAME: return id + strlen(id) + 1;
+    case PMINDEX_FIELD_STREET:
+    case PMINDEX_FIELD_STATION:
+    case PMINDEX_FIELD_COMPANY: {
+        int s = field - PMINDEX_FIELD_STREET;
+        return dc->group[s] < 0 ? "" : d->scope[s].name[dc->group[s]];
+    }
+    default: return "";
+    }
+}
+
+PMINDEX_API int pmindex_district_compound_index(const pmindex_district *d, int64_t c,
+                                                int64_t *index_out)
+{
+    const struct pm_dc *dc = compound_at(d, c);
+    if (!dc)
+        return d ? PMINDEX_E_NOT_FOUND : PMINDEX_E_INVALID;
+    if (dc->index < 0)
+        return 0;
+    if (index_out)
+        *index_out = dc->index;
+    return 1;
+}
+
+PMINDEX_API int32_t pmindex_district_compound_tier(const pmindex_district *d, int64_t c)
+{
+    const struct pm_dc *dc = compound_at(d, c);
+    if (!dc)
+        return d ? PMINDEX_E_NOT_FOUND : PMINDEX_E_INVALID;
+    return dc->tier;
+}
+
+PMINDEX_API int32_t pmindex_district_compound_card(const pmindex_district *d, int64_t c)
+{
+    const struct pm_dc *dc = compound_at(d, c);
+    if (!dc)
+        return d ? PMINDEX_E_NOT_FOUND : PMINDEX_E_INVALID;
+    return dc->card;
+}
+
+PMINDEX_API int64_t pmindex_district_compound_households(const pmindex_district *d, int64_t c)
+{
+    const struct pm_dc *dc = compound_at(d, c);
+    if (!dc)
+        return d ? PMINDEX_E_NOT_FOUND : PMINDEX_E_INVALID;
+    return dc->households;
+}
+
+PMINDEX_API int64_t pmindex_district_compound_rank(const pmindex_district *d, int64_t c,
+                                                   int32_t scope)
+{
+    const struct pm_dc *dc = compound_at(d, c);
+    if (!dc || scope < PMINDEX_SCOPE_DISTRICT || scope > PMINDEX_SCOPE_COMPANY)
+        return d ? PMINDEX_E_NOT_FOUND : PMINDEX_E_INVALID;
+    if (!d->computed)
+        return PMINDEX_E_STATE;
+    return dc->rank[scope];
+}
+
+/* The statistics of a group: scope district has the one group 0. */
+static const struct pm_group_stats *group_at(const pmindex_district *d, int32_t scope, int32_t g,
+                                             int *rc)
+{
+    *rc = PMINDEX_OK;
+    if (!d) {
+        *rc = PMINDEX_E_INVALID;
+        return NULL;
+    }
+    if (!d->computed) {
+        *rc = PMINDEX_E_STATE;
+        return NULL;
+    }
+    if (scope == PMINDEX_SCOPE_DISTRICT && g == 0)
+        return &d->whole;
+    if (scope < PMINDEX_SCOPE_STREET || scope > PMINDEX_SCOPE_COMPANY || g < 0 ||
+        g >= d->scope[scope - 1].count) {
+        *rc = PMINDEX_E_NOT_FOUND;
+        return NULL;
+    }
+    const struct pm_scope *sc = &d->scope[scope - 1];
+    return &sc->stats[sc->order[g]];
+}
+
+PMINDEX_API int32_t pmindex_district_group_count(const pmindex_district *d, int32_t scope)
+{
+    if (!d)
+        return PMINDEX_E_INVALID;
+    if (scope == PMINDEX_SCOPE_DISTRICT)
+        return 1;
+    if (scope < PMINDEX_SCOPE_STREET || scope > PMINDEX_SCOPE_COMPANY)
+        return PMINDEX_E_NOT_FOUND;
+    return d->scope[scope - 1].count;
+}
+
+PMINDEX_API const char *pmindex_district_group_name(const pmindex_district *d, int32_t scope,
+                                                    int32_t g)
+{
+    int rc;
+    if (!group_at(d, scope, g, &rc) || scope == PMINDEX_SCOPE_DISTRICT)
+        return "";
+    const struct pm_scope *sc = &d->scope[scope - 1];
+    return sc->name[sc->order[g]];
+}
+
+PMINDEX_API int64_t pmindex_district_group_compounds(const pmindex_district *d, int32_t scope,
+                                                     int32_t g)
+{
+    int rc;
+    const struct pm_group_stats *st = group_at(d, scope, g, &rc);
+    return st ? st->compounds : rc;
+}
+
+PMINDEX_API int64_t pmindex_district_group_tier_count(const pmindex_district *d, int32_t scope,
+                                                      int32_t g, int32_t tier)
+{
+    int rc;
+    const struct pm_group_stats *st = group_at(d, scope, g, &rc);
+    if (!st)
+        return rc;
+    if (tier < PMINDEX_TIER_FALLBACK || tier >= d->model->ntiers)
+        return PMINDEX_E_NOT_FOUND;
+    return st->tiers[tier + 1];
+}
+
+PMINDEX_API int64_t pmindex_district_group_card_count(const pmindex_district *d, int32_t scope,
+                                                      int32_t g, int32_t card)
+{
+    int rc;
+    const struct pm_group_stats *st = group_at(d, scope, g, &rc);
+    if (!st)
+        return rc;
+    if (card < PMINDEX_CARD_NONE || card > PMINDEX_CARD_BLACK)
+        return PMINDEX_E_NOT_FOUND;
+    return st->cards[card];
+}
+
+PMINDEX_API int64_t pmindex_district_group_households(const pmindex_district *d, int32_t scope,
+                                                      int32_t g)
+{
+    int rc;
+    const struct pm_group_stats *st = group_at(d, scope, g, &rc);
+    return st ? st->households : rc;
+}
+
+PMINDEX_API int pmindex_district_group_stat(const pmindex_district *d, int32_t scope, int32_t g,
+                                            int32_t stat, int64_t *value_out)
+{
+    int rc;
+    const struct pm_group_stats *st = group_at(d, scope, g, &rc);
+    if (!st)
+        return rc;
+    int64_t v;
+    switch (stat) {
+    case PMINDEX_STAT_MEAN: v = st->mean; break;
+    case PMINDEX_STAT_MEDIAN: v = st->median; break;
+    case PMINDEX_STAT_MIN: v = st->min; break;
+    case PMINDEX_STAT_MAX: v = st->max; break;
+    case PMINDEX_STAT_WEIGHTED_MEAN: v = st->wmean; break;
+    default: return PMINDEX_E_NOT_FOUND;
+    }
+    if (st->tiered == 0)
+        return 0;
+    if (value_out)
+        *value_out = v;
+    return 1;
+}
+
+PMINDEX_API int32_t pmindex_district_group_rank(const pmindex_district *d, int32_t scope,
+                                                int32_t g)
+{
+    int rc;
+    const struct pm_group_stats *st = group_at(d, scope, g, &rc);
+    return st ? st->rank : rc;
+}
+
+PMINDEX_API int32_t pmindex_district_group_lists(const pmindex_district *d, int32_t scope,
+                                                 int32_t g)
+{
+    int rc;
+    const struct pm_group_stats *st = group_at(d, scope, g, &rc);
+    return st ? st->lists : rc;
+}
+
+PMINDEX_API int64_t pmindex_district_group_black(const pmindex_district *d, int32_t scope,
+                                                 int32_t g, int64_t *compounds_out, size_t cap)
+{
+    int rc;
+    const struct pm_group_stats *st = group_at(d, scope, g, &rc);
+    if (!st)
+        return rc;
+    if (scope == PMINDEX_SCOPE_DISTRICT) {
+        int64_t n = 0;
+        for (int64_t p = 0; p < d->count; p++)
+            if (d->dc[d->order[p]].card == PMINDEX_CARD_BLACK) {
+                if ((size_t)n < cap && compounds_out)
+                    compounds_out[n] = d->order[p];
+                n++;
+            }
+        return n;
+    }
+    const uint32_t *black = d->scope[scope - 1].black + st->black_first;
+    for (int64_t n = 0; n < st->black_count && (size_t)n < cap && compounds_out; n++)
+        compounds_out[n] = black[n];
+    return st->black_count;
+}
