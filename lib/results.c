@@ -80,7 +80,7 @@ PMINDEX_API int64_t pmindex_csv_record(const pmindex_assessment *a, const pminde
 }
 
 /* A JSON string: quotes, backslashes and control characters escaped. */
-static void json_string(struct pm_out *o, const char *s)
+void pm_out_json_string(struct pm_out *o, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     pm_out_char(o, '"');
@@ -110,7 +110,7 @@ static void json_string(struct pm_out *o, const char *s)
 static void json_key(struct pm_out *o, const char *key)
 {
     pm_out_char(o, ',');
-    json_string(o, key);
+    pm_out_json_string(o, key);
     pm_out_char(o, ':');
 }
 
@@ -133,10 +133,10 @@ PMINDEX_API int64_t pmindex_jsonl_record(const pmindex_assessment *a, const pmin
     struct pm_out o;
     pm_out_init(&o, buf, cap);
     pm_out_str(&o, "{\"compound_id\":");
-    json_string(&o, c->field[PMINDEX_FIELD_ID]);
+    pm_out_json_string(&o, c->field[PMINDEX_FIELD_ID]);
     for (int f = 1; f < PM_FIELD_COUNT; f++) {
         json_key(&o, fields[f]);
-        json_string(&o, c->field[f]);
+        pm_out_json_string(&o, c->field[f]);
     }
     json_key(&o, "households");
     if (c->households >= 0)
@@ -152,7 +152,7 @@ PMINDEX_API int64_t pmindex_jsonl_record(const pmindex_assessment *a, const pmin
     for (int32_t k = 0; k < m->nindicators; k++) {
         bool has = a->applicable[k] != 0;
         pm_out_str(&o, k ? ",{\"id\":" : "{\"id\":");
-        json_string(&o, m->indicators[k].id);
+        pm_out_json_string(&o, m->indicators[k].id);
         json_key(&o, "points");
         json_centi_or_null(&o, has, a->points[k]);
         json_key(&o, "earned");
@@ -169,9 +169,9 @@ PMINDEX_API int64_t pmindex_jsonl_record(const pmindex_assessment *a, const pmin
     json_key(&o, "coverage");
     pm_out_centi(&o, coverage(a));
     json_key(&o, "tier");
-    json_string(&o, tier_key(a));
+    pm_out_json_string(&o, tier_key(a));
     json_key(&o, "card");
-    json_string(&o, card_keys[a->card]);
+    pm_out_json_string(&o, card_keys[a->card]);
     json_key(&o, "reasons");
     pm_out_char(&o, '[');
     out_reasons(&o, a, ",", true);
@@ -181,7 +181,7 @@ PMINDEX_API int64_t pmindex_jsonl_record(const pmindex_assessment *a, const pmin
     for (int32_t i = 0; i < m->nitems; i++) {
         bool has = c->values[i] != PM_NA;
         pm_out_str(&o, i ? ",{\"id\":" : "{\"id\":");
-        json_string(&o, m->items[i].id);
+        pm_out_json_string(&o, m->items[i].id);
         json_key(&o, "value");
         if (has) {
             char v[40];
@@ -211,7 +211,7 @@ PMINDEX_API int64_t pmindex_jsonl_record(const pmindex_assessment *a, const pmin
     for (int32_t n = 0; n < nloss; n++) {
         if (n)
             pm_out_char(&o, ',');
-        json_string(&o, m->items[all[n]].id);
+        pm_out_json_string(&o, m->items[all[n]].id);
     }
     if (all != order)
         free(all);
