@@ -286,8 +286,8 @@ static int check_period(pmindex_ledger *l, const pmindex_model *m, int32_t perio
                 fingerprint(ini, ini_len, fp);
                 result = pm_error_set(&l->error, PMINDEX_E_STATE,
                                       "the model differs from the one period %s was applied with "
-                                      "(model %s, was %s); allow a change of model to apply "
-                                      "period %s; the ledger is unchanged",
+                                      "(model %s, was %s): a change of model must be allowed to "
+                                      "apply period %s; the ledger is unchanged",
                                       last_name, fp, (const char *)sqlite3_column_text(st, 2), name);
             }
         }
@@ -407,16 +407,22 @@ PMINDEX_API int pmindex_ledger_begin(pmindex_ledger *l, const pmindex_model *m, 
 
 /* The texts of a row (reasons, indicators, items), one after the other in
  * l->scratch, NUL-separated; offsets in off[3]. */
-static int row_texts(pmindex_ledger *l, const pmindex_assessment *a, size_t off[3])
+static int row_texts(pmindex_ledger *l, const pmindex_assessment *a, int32_t card, size_t off[3])
 {
     const pmindex_model *m = l->model;
     for (;;) {
         struct pm_out o;
         pm_out_init(&o, l->scratch, l->scratch_cap);
         off[0] = 0;
+        /* The red card the assessment gave without history is not one when
+         * a sanction is in force: its reason goes too. */
+        bool first = true;
         for (int32_t r = 0; r < a->nreasons; r++) {
-            if (r)
+            if (a->reasons[r].rule == PMINDEX_REASON_RED && card != PMINDEX_CARD_RED)
+                continue;
+            if (!first)
                 pm_out_char(&o, ';');
+            first = false;
             pm_out_reason_key(&o, a, &a->reasons[r]);
         }
         pm_out_char(&o, '\0');
@@ -514,7 +520,7 @@ static int add(pmindex_ledger *l, const pmindex_compound *c)
         return pm_error_set(&l->error, rc, "compound %s: the ladder cannot step to period %s", id,
                             name);
     size_t off[3];
-    if ((rc = row_texts(l, a, off)) != 0)
+    if ((rc = row_texts(l, a, card, off)) != 0)
         return rc;
 
     st = l->put_state;
