@@ -476,7 +476,7 @@ static int add(pmindex_ledger *l, const pmindex_compound *c)
     if (!*id)
         return pm_error_set(&l->error, PMINDEX_E_RANGE, "a compound without compound_id");
     const char *given = c->field[PMINDEX_FIELD_PERIOD];
-    if (*given) {
+    if (given && *given) {
         int32_t p;
         if (pmindex_period_parse(given, strlen(given), &p) != 0 || p != l->period) {
             pm_error_set(&l->error, PMINDEX_E_RANGE,
