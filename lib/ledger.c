@@ -76,7 +76,7 @@ static int query_int(pmindex_ledger *l, const char *sql, int64_t dflt, int64_t *
 }
 
 /* Makes the schema in an empty database, or checks that it is a ledger. */
-static int prepare_file(pmindex_ledger *l)
+static int prepare_file(pmindex_ledger *l, bool create)
 {
     int64_t app, tables, version;
     int rc = query_int(l, "PRAGMA application_id", 0, &app);
@@ -84,7 +84,7 @@ static int prepare_file(pmindex_ledger *l)
         rc = query_int(l, "SELECT count(*) FROM sqlite_master", 0, &tables);
     if (rc != 0)
         return rc;
-    if (app == 0 && tables == 0 && !l->readonly) {
+    if (app == 0 && tables == 0 && create) {
         if ((rc = exec(l, "PRAGMA journal_mode=WAL", "switching the ledger to WAL")) != 0 ||
             (rc = exec(l, "BEGIN IMMEDIATE", "making the ledger")) != 0)
             return rc;
@@ -159,7 +159,7 @@ PMINDEX_API int pmindex_ledger_open(const char *path, uint32_t flags,
     } else {
         sqlite3_busy_timeout(l->db, l->busy_ms);
         sqlite3_extended_result_codes(l->db, 1);
-        rc = prepare_file(l);
+        rc = prepare_file(l, flags & PMINDEX_LEDGER_CREATE);
         if (rc == 0 && !l->readonly)
             rc = exec(l, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", "opening the ledger");
     }

@@ -1894,7 +1894,7 @@ enum pmindex_ledger_text_column {
     PMINDEX_ROW_TIER_KEY = 7,    /**< the tier's key, or "fallback" */
     PMINDEX_ROW_CARD_KEY = 8,    /**< "red", "black" or "none" */
     PMINDEX_ROW_MEASURE_KEY = 9, /**< the measure's key, "" for none */
-    PMINDEX_ROW_REASONS = 10,    /**< the reason keys, separated by ';' */
+    PMINDEX_ROW_REASONS = 10,    /**< the reason keys, separated by ';' ("red" only with the card) */
     PMINDEX_ROW_INDICATORS = 11, /**< "A=15.00;B=..." the indicators' points ("" for none) */
     PMINDEX_ROW_ITEMS = 12,      /**< "A1=3.00;..." the items' points ("NA" not applicable) */
     PMINDEX_ROW_MEASURE_ZH = 13, /**< the measure's Chinese label, "" for none */

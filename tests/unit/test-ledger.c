@@ -157,6 +157,13 @@ static void test_open_errors(void **state)
     assert_non_null(strstr(pmindex_error_message(e), "is not a pmindex ledger"));
     assert_i64(pmindex_ledger_open(path, PMINDEX_LEDGER_CREATE, &l, e), PMINDEX_E_STORE);
     unlink(path);
+    /* An empty file is a ledger only when asked to make one. */
+    fp = fopen(path, "w");
+    fclose(fp);
+    assert_i64(pmindex_ledger_open(path, 0, &l, e), PMINDEX_E_STORE);
+    assert_i64(pmindex_ledger_open(path, PMINDEX_LEDGER_CREATE, &l, e), 0);
+    pmindex_ledger_free(l);
+    unlink(path);
     /* A database of something else. */
     sqlite3 *db;
     assert_i64(sqlite3_open(path, &db), SQLITE_OK);
