@@ -33,6 +33,21 @@ void pm_out_char(struct pm_out *o, char c)
     o->len++;
 }
 
+void pm_out_csv_field(struct pm_out *o, const char *s)
+{
+    if (!s[strcspn(s, ",\"\r\n")]) {
+        pm_out_str(o, s);
+        return;
+    }
+    pm_out_char(o, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            pm_out_char(o, '"');
+        pm_out_char(o, *s);
+    }
+    pm_out_char(o, '"');
+}
+
 size_t pm_centi_text(int64_t v, char *buf)
 {
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324"

@@ -21,16 +21,18 @@ from .errors import PmindexError, Status, strerror
 from .model import (BlackShare, CompanyRules, Indicator, Item, Ladder, LadderLevel, Level, Model,
                     Rules, Tier, Veto)
 from .sheet import ScoreReport, Sheet, score_sheet
+from .ledger import (LadderState, Ledger, LedgerRow, SanctionLadder, Step, compare_periods,
+                     next_period, period, period_kind, period_name)
 
 #: The version of this module; it works with any libpmindex 1.x.
-__version__ = "1.0.0"
+__version__ = "1.1.0"
 
 __all__ = [
     "Assessment", "BlackShare", "CompanyRules", "Compound", "District", "Indicator",
-    "IndicatorScore",
-    "Item", "ItemScore", "Ladder", "LadderLevel", "Level", "LibraryError", "Model",
-    "PmindexError", "Ranked", "Reason", "Rules", "Summary", "ScoreReport", "Sheet", "Status", "Tier", "Veto",
-    "LIBRARY_PATH", "VALUE_SCALE", "VERSION_NUMBER", "VERSION_STRING", "merge_sheets",
-    "score_sheet",
+    "IndicatorScore", "Item", "ItemScore", "Ladder", "LadderLevel", "LadderState", "Ledger",
+    "LedgerRow", "Level", "LibraryError", "Model", "PmindexError", "Ranked", "Reason", "Rules",
+    "SanctionLadder", "ScoreReport", "Sheet", "Status", "Step", "Summary", "Tier", "Veto",
+    "LIBRARY_PATH", "VALUE_SCALE", "VERSION_NUMBER", "VERSION_STRING", "compare_periods",
+    "merge_sheets", "next_period", "period", "period_kind", "period_name", "score_sheet",
     "strerror",
 ]

@@ -38,6 +38,18 @@ Sheet = _opaque("pmindex_sheet")
 Batch = _opaque("pmindex_batch")
 District = _opaque("pmindex_district")
 Merge = _opaque("pmindex_merge")
+Ledger = _opaque("pmindex_ledger")
+LedgerRows = _opaque("pmindex_ledger_rows")
+
+
+class pmindex_ladder_state(ctypes.Structure):
+    """struct pmindex_ladder_state: a compound's place on the sanction ladder."""
+
+    _fields_ = [("level", c_int32), ("clean", c_int32), ("period", c_int32),
+                ("reserved", c_int32)]
+
+
+LadderState = POINTER(pmindex_ladder_state)
 
 # Short names for the table below.
 i32, i64, u32, size, cstr, buf = c_int32, c_int64, c_uint32, c_size_t, c_char_p, POINTER(c_char)
@@ -227,6 +239,35 @@ OPTIONAL = {
     "pmindex_merge_error": (Error, [Merge, i64]),
     "pmindex_merge_count": (i64, [Merge]),
     "pmindex_merge_compound": (Compound, [Merge, i64]),
+    # Periods (1.1, issue 5)
+    "pmindex_period_parse": (c_int, [cstr, size, pi32]),
+    "pmindex_period_kind": (i32, [i32]),
+    "pmindex_period_format": (i64, [i32, buf, size]),
+    "pmindex_period_compare": (c_int, [i32, i32, pi32]),
+    "pmindex_period_next": (c_int, [i32, pi32]),
+    # The sanction ladder (1.1, issue 5)
+    "pmindex_ladder_events": (i32, [Model, Compound, Assessment]),
+    "pmindex_ladder_step": (c_int, [Model, LadderState, i32, i32, LadderState, pi32, pi32]),
+    # The ledger (1.1, issue 5)
+    "pmindex_ledger_open": (c_int, [cstr, u32, out(Ledger), Error]),
+    "pmindex_ledger_free": (None, [Ledger]),
+    "pmindex_ledger_error": (Error, [Ledger]),
+    "pmindex_ledger_set_busy_timeout": (c_int, [Ledger, i32]),
+    "pmindex_ledger_begin": (c_int, [Ledger, Model, i32, u32]),
+    "pmindex_ledger_add": (c_int, [Ledger, Compound]),
+    "pmindex_ledger_commit": (c_int, [Ledger]),
+    "pmindex_ledger_rollback": (None, [Ledger]),
+    "pmindex_ledger_period_count": (i32, [Ledger]),
+    "pmindex_ledger_period": (i32, [Ledger, i32]),
+    "pmindex_ledger_period_model": (i64, [Ledger, i32, buf, size]),
+    "pmindex_ledger_state": (c_int, [Ledger, cstr, LadderState]),
+    "pmindex_ledger_rows_new": (c_int, [Ledger, i32, cstr, u32, out(LedgerRows)]),
+    "pmindex_ledger_rows_free": (None, [LedgerRows]),
+    "pmindex_ledger_rows_next": (c_int, [LedgerRows]),
+    "pmindex_ledger_rows_int": (i64, [LedgerRows, i32]),
+    "pmindex_ledger_rows_text": (cstr, [LedgerRows, i32]),
+    "pmindex_ledger_csv_header": (i64, [buf, size]),
+    "pmindex_ledger_rows_record": (i64, [LedgerRows, i32, buf, size]),
 }
 
 
@@ -305,6 +346,15 @@ lib, LIBRARY_PATH, VERSION_NUMBER, VERSION_STRING, _AVAILABLE = _open()
 def has(name):
     """Whether the loaded library has (and this module declared) a function."""
     return name in _AVAILABLE
+
+
+def require(name, what):
+    """Raises NotImplementedError naming what needs a function the loaded
+    library lacks (a 1.0 library has none of the 1.1 functions)."""
+    if not has(name):
+        raise NotImplementedError(
+            "%s needs %s, which the loaded libpmindex (%s, %s) does not have"
+            % (what, name, VERSION_STRING, LIBRARY_PATH))
 
 
 # ---- small helpers shared by the classes ----------------------------------------

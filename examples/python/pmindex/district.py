@@ -9,7 +9,7 @@ from collections import namedtuple
 from . import _exact
 from ._native import District as _DistrictP
 from ._native import Merge as _MergeP
-from ._native import Owner, decode, has, lib
+from ._native import Owner, decode, lib, require
 from .assessment import CARDS, TIER_FALLBACK, Compound, assess
 from .errors import PmindexError, check, text
 from .sheet import _open
@@ -33,8 +33,7 @@ Summary = namedtuple("Summary", "name compounds households tiers cards mean weig
 
 
 def _need(name):
-    if not has(name):
-        raise NotImplementedError("this libpmindex has no %s (it needs libpmindex 1.1)" % name)
+    require(name, "the district API (libpmindex 1.1)")
 
 
 def _scope(by):

@@ -367,11 +367,7 @@ class Model:
         return "<pmindex.Model %s>" % state
 
 
-def _require(name, what):
-    if not _native.has(name):
-        raise NotImplementedError(
-            "%s needs %s, which the loaded libpmindex (%s, %s) does not have"
-            % (what, name, _native.VERSION_STRING, _native.LIBRARY_PATH))
+_require = _native.require
 
 
 def _opt_str(v, what):

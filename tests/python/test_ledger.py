@@ -1,0 +1,194 @@
+"""Periods, the sanction ladder and the ledger from Python: the same
+decisions as pmindex-ledger, refusals that leave the ledger as it was."""
+
+import os
+import re
+import shutil
+import tempfile
+import unittest
+
+import support
+
+from pmindex import (LadderState, Ledger, Model, PmindexError, SanctionLadder, Status,
+                     compare_periods, next_period, period, period_kind, period_name)
+from pmindex.ledger import BLACK, LEGAL, RED, SKIP
+
+SHEETS = "tests/ledger/"
+
+
+def golden_export():
+    """The export of the 3-period ledger in pmindex-ledger's story golden."""
+    text = support.read(support.GOLDEN + "ledger-story.txt", "r")
+    m = re.search(r"^\$ pmindex-ledger --db TMP/ledger.db export\n\[exit 0\]\n--- stdout\n"
+                  r"(.*?)\n\n", text, flags=re.S | re.M)
+    return m.group(1) + "\n"
+
+
+class Periods(unittest.TestCase):
+    def test_names(self):
+        self.assertEqual(period("2018H2"), 10201802)
+        self.assertEqual(period_name(period("2018q3")), "2018Q3")
+        self.assertEqual(period_kind("2018-09"), "month")
+        self.assertEqual(next_period("2018H2"), "2019H1")
+        self.assertEqual(next_period("2018-12"), "2019-01")
+        self.assertEqual(compare_periods("2018Q4", "2019Q1"), -1)
+        self.assertEqual(compare_periods("2019Q1", "2019Q1"), 0)
+
+    def test_errors(self):
+        for bad in ("2018H3", "2018", "18H1", "2018-13", " 2018H1"):
+            with self.assertRaises(PmindexError) as cm:
+                period(bad)
+            self.assertEqual(cm.exception.code, Status.E_PARSE)
+        with self.assertRaises(PmindexError):
+            compare_periods("2018H1", "2018Q1")
+        with self.assertRaises(PmindexError):
+            period_name(12345)
+
+
+class Ladder(unittest.TestCase):
+    def setUp(self):
+        self.model = Model.default()
+        self.ladder = SanctionLadder(self.model)
+
+    def test_steps(self):
+        s = self.ladder.step(LadderState.NEW, "2018H1", BLACK)
+        self.assertEqual(s, (LadderState(1, 0, "2018H1"), "black", 1))
+        s = self.ladder.step(s.state, "2018H2", RED)          # red refused at level 1
+        self.assertEqual(s, (LadderState(1, 1, "2018H2"), "none", None))
+        s = self.ladder.step(s.state, "2019H1", RED)          # second clean period: level 0
+        self.assertEqual(s, (LadderState(0, 0, "2019H1"), "red", 0))
+        s = self.ladder.step(s.state, "2019H2", BLACK | LEGAL)
+        self.assertEqual(s, (LadderState(4, 0, "2019H2"), "black", 4))
+        self.assertEqual(self.model.ladder.levels[s.measure].key, "legal_penalty")
+        s = self.ladder.step(s.state, "2020H1", SKIP)
+        self.assertEqual(s.state, LadderState(4, 0, "2020H1"))
+        with self.assertRaises(PmindexError):
+            self.ladder.step(s.state, "2019H1", 0)             # older
+        with self.assertRaises(PmindexError):
+            self.ladder.step(LadderState.NEW, "2019Q1", 0)     # another kind
+
+    def test_events(self):
+        full = {"compound_id": "X", "A1": "1", "A2": "1", "A3": "1", "A4": "1", "A5": "1",
+                "A6": "0", "B1": "1", "B2": "1", "B3": "1", "B4": "1", "B5": "1", "B6": "0",
+                "B7": "0", "B8": "0", "B9": "1", "C1": "0", "C2": "0", "C3": "1", "C4": "0",
+                "C5": "1", "C6": "1", "C7": "1", "C8": "1", "C9": "1", "C10": "1",
+                "D1": "0.95", "D2": "1", "D3": "1", "D4": "1", "D5": "0", "D6": "1"}
+        self.assertEqual(self.ladder.events(self.model.assess(full)), RED)
+        self.assertEqual(self.ladder.events(self.model.assess(dict(full, V4="1"))), BLACK | LEGAL)
+        self.assertEqual(self.ladder.events(self.model.assess(dict(full, managed="0"))),
+                         RED | SKIP)
+
+
+class LedgerTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pmindex-test-ledger-")
+        self.path = os.path.join(self.dir, "ledger.db")
+        self.model = Model.default()
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def apply(self, ledger, p, sheet=None, **kw):
+        with self.model.read_sheet(SHEETS + (sheet or p) + ".csv") as s:
+            return ledger.apply(self.model, p, s.compounds(), **kw)
+
+    def test_open(self):
+        with self.assertRaises(PmindexError) as cm:
+            Ledger(self.path)
+        self.assertEqual(cm.exception.code, Status.E_IO)
+        with self.assertRaises(PmindexError) as cm:
+            Ledger(SHEETS + "2018H2.csv", readonly=True)
+        self.assertEqual(cm.exception.code, Status.E_STORE)
+        self.assertIn("is not a pmindex ledger", str(cm.exception))
+
+    def test_three_periods_as_the_program(self):
+        with Ledger(self.path, create=True) as ledger:
+            self.assertEqual(self.apply(ledger, "2018H2"), 6)
+            self.apply(ledger, "2019H1")
+            self.apply(ledger, "2019H2")
+            self.assertEqual(ledger.periods, ["2018H2", "2019H1", "2019H2"])
+            self.assertEqual(ledger.export(), golden_export())
+            self.assertEqual(ledger.state("K3"), LadderState(3, 0, "2019H2"))
+            self.assertEqual(ledger.state("K6"), LadderState(0, 0, "2019H2"))
+            self.assertIsNone(ledger.state("nobody"))
+            h = ledger.history("K5")
+            self.assertEqual([(r.period, r.card, r.level, r.measure_key) for r in h],
+                             [("2018H2", "black", 1, "black_card"), ("2019H1", "none", 1, None),
+                              ("2019H2", "red", 0, "praise")])
+            self.assertEqual(str(h[0].index), "83.00")
+            self.assertEqual(h[0].reasons, ("downgrade:B", "black:share:B"))
+            self.assertEqual(str(h[0].items["B1"]), "0.00")
+            self.assertEqual(h[0].street, "东门街道")
+            d = ledger.decisions("2019H1")
+            self.assertEqual([r.compound_id for r in d], ["K4", "K7", "K1", "K2"])
+            self.assertEqual(d[3].measure_en,
+                             "admonishment interview with the legal representative and the "
+                             "project manager")
+            self.assertEqual(ledger.period_model("2018H2"), self.model.to_ini())
+
+    def test_refusals_leave_the_ledger_as_it_was(self):
+        with Ledger(self.path, create=True) as ledger:
+            self.apply(ledger, "2019H1")
+            before = ledger.export(format="jsonl")
+            with self.assertRaises(PmindexError) as cm:
+                self.apply(ledger, "2019H1")
+            self.assertEqual(cm.exception.code, Status.E_STATE)
+            self.assertIn("was applied already", str(cm.exception))
+            with self.assertRaises(PmindexError) as cm:
+                self.apply(ledger, "2018H2")
+            self.assertIn("comes before 2019H1", str(cm.exception))
+            # A bad compound in the middle: nothing of the period stays.
+            good = self.model.read_sheet(SHEETS + "2019H2.csv").compounds()
+            rows = [next(good), {"compound_id": "K1", "period": "2018H2"}]
+            with self.assertRaises(PmindexError) as cm:
+                ledger.apply(self.model, "2019H2", rows)
+            self.assertEqual(cm.exception.code, Status.E_RANGE)
+            self.assertEqual(ledger.periods, ["2019H1"])
+            self.assertEqual(ledger.export(format="jsonl"), before)
+            # Another model: refused, then allowed.
+            other = Model.from_ini(self.model.to_ini().replace("clean_periods = 2",
+                                                               "clean_periods = 3"))
+            with self.model.read_sheet(SHEETS + "2019H2.csv") as s:
+                rows = [c for c in s.compounds()]
+            with self.assertRaises(PmindexError) as cm:
+                ledger.apply(other, "2019H2", [other.compound({"compound_id": "K1"})])
+            self.assertIn("the model differs", str(cm.exception))
+            self.assertEqual(ledger.export(format="jsonl"), before)
+            ledger.apply(other, "2019H2", [other.compound(dict(_cells(c), period="2019H2"))
+                                           for c in rows], allow_model_change=True)
+            self.assertEqual(ledger.periods, ["2019H1", "2019H2"])
+
+    def test_busy_and_readers(self):
+        with Ledger(self.path, create=True) as a, Ledger(self.path, busy_timeout=50) as b, \
+                Ledger(self.path, readonly=True) as reader:
+            self.apply(a, "2018H2")
+            a.begin(self.model, "2019H1")
+            with self.model.read_sheet(SHEETS + "2019H1.csv") as s:
+                for c in s.compounds():
+                    a.add(c)
+            with self.assertRaises(PmindexError) as cm:
+                b.begin(self.model, "2019H2")
+            self.assertEqual(cm.exception.code, Status.E_BUSY)
+            self.assertIn("locked by another writer (waited 50 ms)", str(cm.exception))
+            self.assertEqual(reader.periods, ["2018H2"])
+            self.assertEqual(len(list(reader.rows())), 6)
+            a.commit()
+            self.assertEqual(reader.periods, ["2018H2", "2019H1"])
+            self.apply(b, "2019H2")
+            self.assertEqual(reader.state("K1").level, 1)
+
+
+def _cells(compound):
+    """The cells of a Compound as a dict of texts, for another model."""
+    m = compound.model
+    out = {"compound_id": compound.compound_id, "managed": "1" if compound.managed else "0"}
+    for item in m.items:
+        v = compound[item.id]
+        out[item.id] = "NA" if v is None else str(v)
+    for veto in m.vetoes:
+        out[veto.id] = "1" if compound[veto.id] else "0"
+    return out
+
+
+if __name__ == "__main__":
+    unittest.main()
