@@ -712,11 +712,11 @@ static int check_id_case(pmindex_builder *b)
     if (!all)
         return nomem(b);
     for (int32_t k = 0; k < m->nindicators; k++)
-        all[j++] = (struct kind_id){"indicator", m->indicators[k].id, j};
+        all[j] = (struct kind_id){"indicator", m->indicators[k].id, j}, j++;
     for (int32_t i = 0; i < m->nitems; i++)
-        all[j++] = (struct kind_id){"item", m->items[i].id, j};
+        all[j] = (struct kind_id){"item", m->items[i].id, j}, j++;
     for (int32_t v = 0; v < m->nvetoes; v++)
-        all[j++] = (struct kind_id){"veto", m->vetoes[v].id, j};
+        all[j] = (struct kind_id){"veto", m->vetoes[v].id, j}, j++;
     qsort(all, n, sizeof *all, kind_id_cmp);
     int rc = PMINDEX_OK;
     for (size_t i = 1; i < n && !rc; i++)
