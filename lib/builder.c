@@ -953,7 +953,7 @@ static int check_ladder(pmindex_builder *b)
         return reject(b, "ladder", NULL, "periods", "unknown period kind %d", (int)m->period_kind);
     for (int32_t l = 0; l <= m->max_level; l++) {
         struct pm_ladder_level *lv = &m->levels[l];
-        char id[8];
+        char id[12]; /* room for any int: gcc -fsanitize=thread checks it */
         snprintf(id, sizeof id, "%d", (int)l);
         if (!lv->key)
             return reject(b, "level", id, "measure", "the level has no measure");
