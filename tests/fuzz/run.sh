@@ -12,7 +12,8 @@ cd "$(dirname "$0")/../.."
 [ $# -ge 2 ] || { echo "usage: tests/fuzz/run.sh TARGET|all SECONDS [libFuzzer options]" >&2; exit 2; }
 target=$1 seconds=$2
 shift 2
-all="sheet cell pipeline ini builder"
+# Every tests/fuzz/fuzz-NAME.c is a target (add NAME to tests/fuzz/meson.build too).
+all=$(for f in tests/fuzz/fuzz-*.c; do f=${f#tests/fuzz/fuzz-}; echo "${f%.c}"; done)
 [ "$target" = all ] && targets=$all || targets=$target
 
 if ! command -v clang >/dev/null 2>&1; then
