@@ -250,6 +250,8 @@ def cases(tmp):
     check("... leaves no FILE", (0 if not os.path.exists(out) else 1, b"", "", None, 0), 0)
     leftovers = [n for n in os.listdir(tmp) if n.startswith("out.csv")]
     check("... and no temporary file", (len(leftovers), b"", "", None, 0), 0)
+    check("-o with an empty name", run_measured(csv + ["-o", "", big]), 1,
+          r'^pmindex-score: cannot write "": No such file or directory\n$', no_output)
     for fmt in ["csv", "jsonl", "table"]:
         check("pipe closed early (%s)" % fmt, pipe_to_head([SCORE, "--format", fmt, big]), 0)
 
