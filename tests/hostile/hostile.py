@@ -221,6 +221,21 @@ def cases(tmp):
     check("B6 = 1e5 findings", run_measured(csv + [sheet("b6.csv", with_cell("B6", "1e5"))]), 1,
           r"b6\.csv:2:20: B6 \"1e5\"", no_output)
 
+    # Control characters of a sheet never reach the terminal (escape
+    # sequences, bells, C1 CSI): the table and --explain show spaces.
+    ctl = "\x1b[31m\x07\x08\r\u009b2J\x7f"
+    p = sheet("ctl.csv", header + "\n" + ",".join(
+        [cells[0], '"名' + ctl + '"', '"街' + ctl + '"', '"所' + ctl + '"', '"司' + ctl + '"']
+        + cells[5:]) + "\n")
+    def no_controls(o):
+        text = o.decode("utf-8")
+        return text and not any(c < " " and c != "\n" or "\x7f" <= c < "\xa0" for c in text)
+    for argv in ([SCORE, p], [SCORE, "--lang", "en", p], [SCORE, "--explain", cells[0], p]):
+        check("controls in cells: %s" % " ".join(argv[1:-1] or ["table"]), run_measured(argv), 0,
+              None, no_controls)
+    check("controls in --explain ID", run_measured([SCORE, "--explain", "X\x1b[2J", p]), 1,
+          r"no compound has the id X \[2J\n")
+
     # Not files, and files that cannot be read.
     check("a directory as the sheet", run_measured(csv + [tmp]), 1, r"is a directory|directory",
           no_output)
