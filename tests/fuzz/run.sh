@@ -30,14 +30,17 @@ status=0
 for t in $targets; do
     mkdir -p "build-fuzz/corpus/$t" "build-fuzz/findings/$t" build-fuzz/logs
     log=build-fuzz/logs/$t.log
+    # Past findings run first: some (UBSan on clang) only show in this build.
+    regressions=""
+    [ -d "tests/fuzz/regressions/$t" ] && regressions="tests/fuzz/regressions/$t"
     # -rss_limit_mb and -max_len bound each run; -timeout catches hangs.
-    # New inputs go to build-fuzz/corpus/T, the committed ones are read too.
+    # New inputs go to build-fuzz/corpus/T; the committed ones are read too.
     if ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
        UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
        "build-fuzz/tests/fuzz/fuzz-$t" -max_total_time="$seconds" -timeout=10 \
             -rss_limit_mb=1024 -max_len=65536 -print_final_stats=1 \
             -artifact_prefix="build-fuzz/findings/$t/" "$@" \
-            "build-fuzz/corpus/$t" "tests/fuzz/corpus/$t" >"$log" 2>&1; then
+            "build-fuzz/corpus/$t" "tests/fuzz/corpus/$t" $regressions >"$log" 2>&1; then
         echo "fuzz-$t: $(grep -E '^Done [0-9]+ runs' "$log" | tail -1), no finding (log: $log)" >&2
     else
         tail -n 60 "$log" >&2
