@@ -265,8 +265,9 @@ static void explain(const pmindex_model *m, const pmindex_compound *c,
     char line[4096], num[4][32];
     int64_t v;
 
+    char f[4][512];
     snprintf(line, sizeof line, "%s %s", pmindex_compound_field(c, PMINDEX_FIELD_ID),
-             pmindex_compound_field(c, PMINDEX_FIELD_NAME));
+             cli_printable(f[0], sizeof f[0], pmindex_compound_field(c, PMINDEX_FIELD_NAME)));
     print_line(out, line);
     int64_t hh = pmindex_compound_households(c);
     char households[32] = "-";
@@ -275,12 +276,13 @@ static void explain(const pmindex_model *m, const pmindex_compound *c,
     snprintf(line, sizeof line,
              en ? "  street %s · station %s · company %s · households %s · %s · period %s"
                 : "  街道 %s · 派出所 %s · 物业企业 %s · 户数 %s · %s · 期间 %s",
-             pmindex_compound_field(c, PMINDEX_FIELD_STREET),
-             pmindex_compound_field(c, PMINDEX_FIELD_STATION),
-             pmindex_compound_field(c, PMINDEX_FIELD_COMPANY), households,
+             cli_printable(f[0], sizeof f[0], pmindex_compound_field(c, PMINDEX_FIELD_STREET)),
+             cli_printable(f[1], sizeof f[1], pmindex_compound_field(c, PMINDEX_FIELD_STATION)),
+             cli_printable(f[2], sizeof f[2], pmindex_compound_field(c, PMINDEX_FIELD_COMPANY)),
+             households,
              pmindex_compound_managed(c) ? (en ? "managed" : "有物业管理")
                                          : (en ? "not managed" : "无物业管理"),
-             pmindex_compound_field(c, PMINDEX_FIELD_PERIOD));
+             cli_printable(f[3], sizeof f[3], pmindex_compound_field(c, PMINDEX_FIELD_PERIOD)));
     print_line(out, line);
     if (pmindex_assessment_index(a, &v))
         pmindex_centi_format(v, num[0], sizeof num[0]);
@@ -462,8 +464,10 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         errors->count++;
     }
     if (o->explain && !found && errors->count == 0) {
+        char id[256];
         fprintf(stderr, "%s: %s: no compound has the id %s\n", program,
-                strcmp(o->sheet, "-") == 0 ? "<stdin>" : o->sheet, o->explain);
+                strcmp(o->sheet, "-") == 0 ? "<stdin>" : o->sheet,
+                cli_printable(id, sizeof id, o->explain));
         errors->count++;
     }
     if (!o->explain && o->format == FORMAT_TABLE)

@@ -677,6 +677,57 @@ static int default_levels(pmindex_builder *b, struct pm_item *it)
     return PMINDEX_OK;
 }
 
+struct kind_id {
+    const char *kind, *id;
+    size_t pos;
+};
+
+static int id_case_cmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int c = *a >= 'A' && *a <= 'Z' ? *a + 32 : (unsigned char)*a;
+        int d = *b >= 'A' && *b <= 'Z' ? *b + 32 : (unsigned char)*b;
+        if (c != d || !c)
+            return c - d;
+    }
+}
+
+/* By id without regard to case, then in model order. */
+static int kind_id_cmp(const void *x, const void *y)
+{
+    const struct kind_id *a = x, *b = y;
+    int c = id_case_cmp(a->id, b->id);
+    return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+/* Two ids may not differ only in letter case: INI section names are
+ * compared without regard to case, so such a model could not be written
+ * as INI and loaded back (found by fuzzing). Sorted, such ids are
+ * neighbours. */
+static int check_id_case(pmindex_builder *b)
+{
+    const struct pmindex_model *m = &b->m;
+    size_t n = (size_t)m->nindicators + (size_t)m->nitems + (size_t)m->nvetoes, j = 0;
+    struct kind_id *all = malloc((n ? n : 1) * sizeof *all);
+    if (!all)
+        return nomem(b);
+    for (int32_t k = 0; k < m->nindicators; k++)
+        all[j] = (struct kind_id){"indicator", m->indicators[k].id, j}, j++;
+    for (int32_t i = 0; i < m->nitems; i++)
+        all[j] = (struct kind_id){"item", m->items[i].id, j}, j++;
+    for (int32_t v = 0; v < m->nvetoes; v++)
+        all[j] = (struct kind_id){"veto", m->vetoes[v].id, j}, j++;
+    qsort(all, n, sizeof *all, kind_id_cmp);
+    int rc = PMINDEX_OK;
+    for (size_t i = 1; i < n && !rc; i++)
+        if (id_case_cmp(all[i - 1].id, all[i].id) == 0)
+            rc = reject(b, all[i].kind, all[i].id, "id",
+                        "the id differs from %s %s only in letter case", all[i - 1].kind,
+                        all[i - 1].id);
+    free(all);
+    return rc;
+}
+
 static int check_items(pmindex_builder *b, struct pm_names *ids, struct pm_names *columns)
 {
     struct pmindex_model *m = &b->m;
@@ -902,7 +953,7 @@ static int check_ladder(pmindex_builder *b)
         return reject(b, "ladder", NULL, "periods", "unknown period kind %d", (int)m->period_kind);
     for (int32_t l = 0; l <= m->max_level; l++) {
         struct pm_ladder_level *lv = &m->levels[l];
-        char id[8];
+        char id[12]; /* room for any int: gcc -fsanitize=thread checks it */
         snprintf(id, sizeof id, "%d", (int)l);
         if (!lv->key)
             return reject(b, "level", id, "measure", "the level has no measure");
@@ -966,6 +1017,8 @@ static int check_model(pmindex_builder *b)
     if (!rc)
         rc = check_vetoes(b, &ids, &m->columns);
     pm_names_free(&ids);
+    if (!rc)
+        rc = check_id_case(b);
     if (rc)
         return rc;
     /* No id may be a column name of sheets or results, in any case. */

@@ -30,6 +30,8 @@ int pm_csv_init(struct pm_csv *r, int fd, bool own_fd, const char *mem, size_t l
     r->nul_field = -1;
     if (gb18030) {
         r->cd = iconv_open("UTF-8", "GB18030");
+        if (r->cd == (iconv_t)-1 && errno == ENOMEM) /* glibc loads a module */
+            return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
         if (r->cd == (iconv_t)-1)
             return pm_error_set(e, PMINDEX_E_UNSUPPORTED,
                                 "this system's iconv cannot convert GB18030 to UTF-8");

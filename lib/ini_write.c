@@ -263,6 +263,10 @@ PMINDEX_API int64_t pmindex_model_write_ini(const pmindex_model *m, char *buf, s
     }
 
     for (int32_t t = 0; t < m->ntiers; t++) {
+        /* A tier called none cannot be told from "no tier" in [cards]. */
+        if (strcmp(m->tiers[t].key, "none") == 0 && w.rc == 0 &&
+            (m->black_tier < 0 || m->red_tier < 0 || m->black_tier == t || m->red_tier == t))
+            w.rc = PMINDEX_E_UNSUPPORTED;
         section(&w, "tier", m->tiers[t].key);
         texts(&w, "label", m->tiers[t].label);
         number_key(&w, "threshold", m->tiers[t].threshold);

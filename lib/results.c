@@ -193,7 +193,7 @@ PMINDEX_API int64_t pmindex_jsonl_record(const pmindex_assessment *a, const pmin
         json_key(&o, "points");
         json_centi_or_null(&o, has, a->item_points[i]);
         json_key(&o, "lost");
-        json_centi_or_null(&o, has, m->items[i].max - a->item_points[i]);
+        json_centi_or_null(&o, has, has ? m->items[i].max - a->item_points[i] : 0);
         pm_out_char(&o, '}');
     }
     pm_out_char(&o, ']');

@@ -169,7 +169,7 @@ void cli_pad(char *buf, size_t cap, const char *s, int width)
         size_t n = (size_t)(p - start);
         if (len + n + 1 >= cap)
             break;
-        if (c < 0x20) { /* a line break in a name: show a space */
+        if (c < 0x20 || (c >= 0x7F && c < 0xA0)) { /* a line break or control: a space */
             buf[len++] = ' ';
             w++;
             continue;
@@ -188,4 +188,25 @@ void cli_pad(char *buf, size_t cap, const char *s, int width)
         w++;
     }
     buf[len] = '\0';
+}
+
+const char *cli_printable(char *buf, size_t cap, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t len = 0;
+    while (*p) {
+        const unsigned char *start = p;
+        unsigned c = decode(&p);
+        size_t n = (size_t)(p - start);
+        if (len + n + 1 > cap)
+            break;
+        if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+            buf[len++] = ' ';
+        else {
+            memcpy(buf + len, start, n);
+            len += n;
+        }
+    }
+    buf[len] = '\0';
+    return buf;
 }

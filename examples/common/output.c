@@ -52,6 +52,10 @@ int output_open(struct output *o, const char *path, const char *program)
         buffer(o->fp);
         return 0;
     }
+    if (!*path) { /* -o "": say so before any work, not at the rename */
+        fprintf(stderr, "%s: cannot write \"\": %s\n", program, strerror(ENOENT));
+        return -1;
+    }
     o->path = path;
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {

@@ -1355,6 +1355,8 @@ int64_t pmindex_jsonl_record(const pmindex_assessment *assessment,
  *         in INI: one that ends with a backslash, or one that must be quoted
  *         (it is empty, starts or ends with a space, starts with a quote or
  *         holds ';' or '#') and also holds a backslash or both kinds of quote;
+ *         or a tier called none when [cards] would have to say none (no
+ *         tier) or name that tier;
  *         #PMINDEX_E_INVALID for NULL.
  * @since 1.0.0
  */

@@ -93,6 +93,16 @@ static void test_id_shared_namespace(void **state)
     rejects("veto X2", "id", "already used");
 }
 
+/* Found by fuzzing (tests/fuzz/regressions/builder/id-case): ids that
+ * differ only in case built, but their INI text does not load. */
+static void test_id_case(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_veto(b, "x3", "d", "d", NULL, 0);
+    rejects("veto x3", "id", "differs from item X3 only in letter case");
+}
+
 static void test_id_syntax(void **state)
 {
     (void)state;
@@ -476,7 +486,8 @@ int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
-        T(test_tiny_builds), T(test_ids), T(test_id_shared_namespace), T(test_id_syntax),
+        T(test_tiny_builds), T(test_ids), T(test_id_shared_namespace),
+        T(test_id_case), T(test_id_syntax),
         T(test_id_reserved), T(test_unknown_indicator), T(test_points_add_up),
         T(test_indicator_without_items), T(test_zero_and_negative_points), T(test_goalposts),
         T(test_goalposts_missing_and_negative), T(test_penalty), T(test_parameters_of_other_types),

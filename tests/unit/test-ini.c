@@ -332,6 +332,49 @@ static void test_round_trip_unusual(void **state)
     pmindex_model_free(m);
 }
 
+/* A model with tiers keyed KEYS (thresholds 80, 50, 0), cards as given. */
+static pmindex_model *three_tiers(const char *const keys[3], const char *black, const char *red)
+{
+    pmindex_builder *b;
+    pmindex_model *m = NULL;
+    assert_int_equal(pmindex_builder_new(&b), 0);
+    assert_int_equal(pmindex_builder_set_name(b, "模型", "Model"), 0);
+    assert_int_equal(pmindex_builder_add_indicator(b, "A", "甲", "A", 100), 0);
+    assert_int_equal(pmindex_builder_add_item(b, "A1", "甲一", "A1", "A", 100,
+                                              PMINDEX_ITEM_PASSFAIL), 0);
+    for (int t = 0; t < 3; t++)
+        assert_int_equal(pmindex_builder_add_tier(b, keys[t], "级", "tier", t ? 5000 * (2 - t) : 8000),
+                         0);
+    assert_int_equal(pmindex_builder_set_cards(b, black, 1, red), 0);
+    assert_int_equal(pmindex_builder_build(b, &m), 0);
+    pmindex_builder_free(b);
+    return m;
+}
+
+/* Found by fuzzing (tests/fuzz/regressions/builder/tier-called-none): a
+ * built model with a tier called none wrote "black_tier = none", which
+ * does not load back. It cannot be written; one whose cards name other
+ * tiers can. */
+static void test_write_tier_none(void **state)
+{
+    (void)state;
+    static const char *const last_none[3] = {"top", "mid", "none"};
+    static const char *const mid_none[3] = {"top", "none", "low"};
+    pmindex_model *m = three_tiers(last_none, "none", "top");
+    assert_i64(pmindex_model_write_ini(m, NULL, 0), PMINDEX_E_UNSUPPORTED);
+    pmindex_model_free(m);
+    m = three_tiers(mid_none, NULL, "top");
+    assert_i64(pmindex_model_write_ini(m, NULL, 0), PMINDEX_E_UNSUPPORTED);
+    pmindex_model_free(m);
+    m = three_tiers(mid_none, "low", "top");
+    char *text = canon(m);
+    pmindex_model *back = load_text(text, "tier-none.ini");
+    assert_same_model(m, back);
+    pmindex_model_free(back);
+    free(text);
+    pmindex_model_free(m);
+}
+
 static void test_write_unsupported(void **state)
 {
     (void)state;
@@ -1020,6 +1063,7 @@ int main(void)
         cmocka_unit_test(test_quarterly_by_hand),
         cmocka_unit_test(test_quarterly_sample_rows),
         cmocka_unit_test(test_readme_example),
+        cmocka_unit_test(test_write_tier_none),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,309 @@
+/* Out of memory at every allocation of the main paths: the default model,
+ * a model from INI text and its canonical text, the builder, a sheet read
+ * from memory and from a file (UTF-8 and GB18030), assessed and written as
+ * CSV and JSONL, and in bulk. Linked with -Wl,--wrap for malloc, calloc,
+ * realloc, strndup and iconv_open: the Nth allocation fails, for every N
+ * the path makes, and the path must report PMINDEX_E_NOMEM (never succeed
+ * silently, crash or leak: the sanitizer and valgrind runs check leaks).
+ * Allocations inside iniparser and libc are not ours and not counted. */
+#include "test.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t size);
+char *__real_strndup(const char *s, size_t n);
+iconv_t __real_iconv_open(const char *to, const char *from);
+
+static long fail_at = -1; /* the allocation that fails, counting from 0; -1 never */
+static long count;        /* allocations since the path began */
+
+static bool fail_now(void)
+{
+    return count++ == fail_at;
+}
+
+void *__wrap_malloc(size_t size)
+{
+    return fail_now() ? NULL : __real_malloc(size);
+}
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+    return fail_now() ? NULL : __real_calloc(n, size);
+}
+
+void *__wrap_realloc(void *p, size_t size)
+{
+    return fail_now() ? NULL : __real_realloc(p, size);
+}
+
+char *__wrap_strndup(const char *s, size_t n)
+{
+    return fail_now() ? NULL : __real_strndup(s, n);
+}
+
+iconv_t __wrap_iconv_open(const char *to, const char *from)
+{
+    if (fail_now()) {
+        errno = ENOMEM;
+        return (iconv_t)-1;
+    }
+    return __real_iconv_open(to, from);
+}
+
+/* ---- the paths: each returns 0 or the first error ------------------------ */
+
+static char *ini_text;
+static size_t ini_len;
+static char *sheet_text;
+static size_t sheet_len;
+
+static int path_default_model(void)
+{
+    pmindex_model *m;
+    int rc = pmindex_model_default(&m);
+    pmindex_model_free(m == NULL || rc ? NULL : m);
+    return rc;
+}
+
+static int path_ini(void)
+{
+    pmindex_error *e;
+    pmindex_model *m = NULL;
+    int rc = pmindex_error_new(&e);
+    if (rc)
+        return rc;
+    rc = pmindex_model_load_ini_memory(ini_text, ini_len, "luohu.ini", &m, e);
+    if (rc == 0) {
+        assert_null(m == NULL ? "no model" : NULL);
+        int64_t n = pmindex_model_write_ini(m, NULL, 0);
+        if (n < 0)
+            rc = (int)n;
+        pmindex_model_free(m);
+    } else {
+        assert_int_equal(pmindex_error_code(e), rc);
+    }
+    pmindex_error_free(e);
+    return rc;
+}
+
+static int path_builder(void)
+{
+    pmindex_builder *b;
+    pmindex_model *m = NULL;
+    int rc = pmindex_builder_new(&b);
+    if (rc)
+        return rc;
+    int calls[] = {
+        pmindex_builder_set_name(b, "模型", "Model"),
+        pmindex_builder_add_indicator(b, "X", "甲", "X", 1000),
+        pmindex_builder_add_item(b, "X1", "一", "one", "X", 400, PMINDEX_ITEM_GRADED),
+        pmindex_builder_add_item_level(b, 100000000, "好", "good"),
+        pmindex_builder_add_item_level(b, 0, "差", "bad"),
+        pmindex_builder_add_item(b, "X2", "二", "two", "X", 600, PMINDEX_ITEM_DEDUCT),
+        pmindex_builder_set_penalty(b, 100),
+        pmindex_builder_add_veto(b, "V", "否", "veto", "X1", 1),
+        pmindex_builder_add_tier(b, "top", "上", "Top", 9000),
+        pmindex_builder_add_tier(b, "low", "下", "Low", 0),
+        pmindex_builder_add_black_share(b, "X", 1, 2),
+        pmindex_builder_set_level(b, 1, "warn", "警", "warn", "查", "check"),
+    };
+    for (size_t i = 0; i < sizeof calls / sizeof calls[0] && !rc; i++)
+        rc = calls[i];
+    int brc = pmindex_builder_build(b, &m);
+    if (!rc)
+        rc = brc;
+    if (brc == 0) {
+        pmindex_model_free(m);
+        /* The builder starts again empty, or knows it could not. */
+        brc = pmindex_builder_build(b, &m);
+        assert_true(brc == PMINDEX_E_MODEL || brc == PMINDEX_E_NOMEM);
+        if (brc == PMINDEX_E_NOMEM)
+            rc = brc;
+    } else {
+        assert_null(m);
+    }
+    pmindex_builder_free(b);
+    return rc;
+}
+
+/* Reads a sheet, assessing and writing each row both ways, then in bulk. */
+static int score(pmindex_sheet *s, const pmindex_model *m)
+{
+    pmindex_assessment *a;
+    const pmindex_compound *c;
+    char buf[8192];
+    int rc = pmindex_assessment_new(m, &a), r;
+    if (rc)
+        return rc;
+    while (!rc && (r = pmindex_sheet_next(s, &c)) != 0) {
+        if (r < 0) {
+            assert_int_equal(pmindex_error_code(pmindex_sheet_error(s)), r);
+            rc = r;
+            break;
+        }
+        rc = pmindex_assess(m, c, a);
+        int64_t n = rc ? 0 : pmindex_csv_record(a, c, buf, sizeof buf);
+        int64_t j = rc ? 0 : pmindex_jsonl_record(a, c, buf, sizeof buf);
+        if (!rc && (n < 0 || j < 0))
+            rc = (int)(n < 0 ? n : j);
+    }
+    pmindex_assessment_free(a);
+    return rc;
+}
+
+static const pmindex_model *model;
+
+static int path_sheet_memory(void)
+{
+    pmindex_sheet *s = NULL;
+    int rc = pmindex_sheet_open_memory(model, sheet_text, sheet_len, "m.csv", NULL, 0, &s);
+    if (!rc)
+        rc = score(s, model);
+    pmindex_sheet_free(s);
+    return rc;
+}
+
+static int path_sheet_file(void)
+{
+    pmindex_sheet *s = NULL;
+    int rc = pmindex_sheet_open(model, "tests/sheets/luohu-sample.gb18030.csv", "gb18030", 0, &s);
+    if (!rc)
+        rc = score(s, model);
+    pmindex_sheet_free(s);
+    return rc;
+}
+
+static int path_batch(void)
+{
+    pmindex_sheet *s = NULL;
+    pmindex_batch *b = NULL;
+    int rc = pmindex_sheet_open_memory(model, sheet_text, sheet_len, "m.csv", NULL, 0, &s);
+    if (!rc)
+        rc = pmindex_batch_new(model, s, PMINDEX_FORMAT_JSONL, 0, &b);
+    char buf[4096];
+    int32_t status = 1;
+    while (!rc && status != 0) {
+        int64_t n = pmindex_batch_fill(b, buf, sizeof buf, NULL, &status);
+        if (n < 0)
+            rc = (int)n;
+        else if (status < 0)
+            rc = status;
+    }
+    pmindex_batch_free(b);
+    pmindex_sheet_free(s);
+    return rc;
+}
+
+/* Runs path with each of its allocations failing in turn. Only the last
+ * `tail` may fail without an error: after pmindex_builder_build() hands the
+ * finished model over, the builder makes its defaults again (27
+ * allocations) and, out of memory, only marks itself failed for its next
+ * build; the default model and the INI loader free that builder at once. */
+enum { REARM = 27 };
+
+static void every_allocation(int (*path)(void), const char *name, long tail)
+{
+    fail_at = -1;
+    count = 0;
+    assert_int_equal(path(), 0);
+    long total = count;
+    assert_true(total > 0);
+    for (long k = 0; k < total; k++) {
+        fail_at = k;
+        count = 0;
+        int rc = path();
+        fail_at = -1;
+        if (rc == 0 && k >= total - tail)
+            continue;
+        if (rc != PMINDEX_E_NOMEM)
+            fail_msg("%s: allocation %ld of %ld failed, the path returned %d (%s)", name, k,
+                     total, rc, pmindex_strerror(rc));
+    }
+    printf("%s: %ld allocations, each failure gives PMINDEX_E_NOMEM%s\n", name, total,
+           tail ? " (or success while the builder re-arms)" : "");
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = __real_malloc((size_t)n + 1);
+    assert_non_null(p);
+    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return p;
+}
+
+static void test_default_model(void **state)
+{
+    (void)state;
+    every_allocation(path_default_model, "default model", REARM);
+}
+
+static void test_ini(void **state)
+{
+    (void)state;
+    every_allocation(path_ini, "INI model and its text", REARM);
+}
+
+static void test_builder(void **state)
+{
+    (void)state;
+    every_allocation(path_builder, "builder", 0);
+}
+
+static void test_sheet_memory(void **state)
+{
+    (void)state;
+    every_allocation(path_sheet_memory, "sheet in memory", 0);
+}
+
+static void test_sheet_file(void **state)
+{
+    (void)state;
+    every_allocation(path_sheet_file, "GB18030 sheet file", 0);
+}
+
+static void test_batch(void **state)
+{
+    (void)state;
+    every_allocation(path_batch, "batch", 0);
+}
+
+int main(void)
+{
+    pmindex_model *m;
+    ini_text = slurp("models/luohu-2018.ini", &ini_len);
+    /* The first 20 rows of the sample, so that the runs stay short. */
+    sheet_text = slurp("examples/data/luohu-sample.csv", &sheet_len);
+    size_t lines = 0;
+    for (size_t i = 0; i < sheet_len; i++)
+        if (sheet_text[i] == '\n' && ++lines == 21) {
+            sheet_len = i + 1;
+            break;
+        }
+    if (pmindex_model_default(&m) != 0)
+        return 1;
+    model = m;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_default_model), cmocka_unit_test(test_ini),
+        cmocka_unit_test(test_builder),       cmocka_unit_test(test_sheet_memory),
+        cmocka_unit_test(test_sheet_file),    cmocka_unit_test(test_batch),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    pmindex_model_free(m);
+    free(ini_text);
+    free(sheet_text);
+    return rc;
+}
