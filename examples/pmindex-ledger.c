@@ -317,7 +317,9 @@ static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period)
         const char *s = pmindex_ledger_rows_text(r, PMINDEX_ROW_STREET);
         if (rows == 1 || strcmp(s, street) != 0) {
             snprintf(street, sizeof street, "%s", s);
-            snprintf(line, sizeof line, "\n%s", *s ? s : (en ? "(no street)" : "（无街道）"));
+            char shown[256];
+            snprintf(line, sizeof line, "\n%s",
+                     *s ? cli_printable(shown, sizeof shown, s) : (en ? "(no street)" : "（无街道）"));
             print_line(p, line);
         }
         line[0] = '\0';
@@ -367,7 +369,10 @@ static int print_history(struct printer *p, pmindex_ledger *l, const char *id)
             continue;
         }
         if (rows++ == 0) {
-            snprintf(line, sizeof line, "%s %s", id, pmindex_ledger_rows_text(r, PMINDEX_ROW_NAME));
+            char shown[2][256];
+            snprintf(line, sizeof line, "%s %s", cli_printable(shown[0], sizeof shown[0], id),
+                     cli_printable(shown[1], sizeof shown[1],
+                                   pmindex_ledger_rows_text(r, PMINDEX_ROW_NAME)));
             print_line(p, line);
             line[0] = '\0';
             cli_pad(line, sizeof line, en ? "Period" : "期间", 9);

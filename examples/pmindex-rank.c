@@ -391,7 +391,8 @@ static void table_groups(const pmindex_model *m, const pmindex_district *d, int3
                 name = pmindex_district_compound_field(d, black[b], PMINDEX_FIELD_ID);
             if (b)
                 strncat(line, en ? ", " : "、", sizeof line - strlen(line) - 1);
-            strncat(line, name, sizeof line - strlen(line) - 1);
+            char shown[256];
+            strncat(line, cli_printable(shown, sizeof shown, name), sizeof line - strlen(line) - 1);
         }
         if (nblack > 64) {
             char more[64];
