@@ -12,6 +12,7 @@
 
 #include "common/cli.h"
 #include "common/output.h"
+#include "common/sheets.h"
 
 static const char *const program = "pmindex-ledger";
 
@@ -33,9 +34,11 @@ static void usage(FILE *fp)
             "\n"
             "Commands:\n"
             "  init                  make a new, empty ledger FILE\n"
-            "  apply SHEET           score SHEET as period --period P, step every compound's\n"
+            "  apply SHEET...        score SHEET as period --period P, step every compound's\n"
             "                        sanction ladder, store it all in one transaction and\n"
-            "                        print the period's decisions (cards, measures) by street\n"
+            "                        print the period's decisions (cards, measures) by street;\n"
+            "                        several partial sheets (police station, street office,\n"
+            "                        district) are merged by compound_id first\n"
             "  history ID            a compound's periods, cards, levels and measures\n"
             "  period P              the decisions of period P, by street\n"
             "  export                every compound and period (--period P: one period), CSV\n"
@@ -164,6 +167,9 @@ static int parse_args(int argc, char **argv, struct options *o)
             continue;
         if (o->nargs < commands[i].min || o->nargs > commands[i].max)
             return usage_error("%s", commands[i].what);
+        for (int k = 0; o->nargs > 1 && k < o->nargs; k++)
+            if (strcmp(o->args[k], "-") == 0)
+                return usage_error("%s", "standard input (-) only as the one sheet");
         return 0;
     }
     return usage_error("unknown command \"%s\": init, apply, history, period or export",
@@ -450,42 +456,31 @@ static int print_export(struct printer *p, pmindex_ledger *l)
 
 /* ---- apply ------------------------------------------------------------------ */
 
-/* Where the compounds of a period come from: the rows of the sheet, each
- * added to the period begun. Errors are reported and counted; the rows go
- * on being read so that every error of the sheet is reported, but once one
- * failed nothing more is added (the period will be rolled back). This is
- * the one function to replace when several partial sheets are merged. */
-static void feed_compounds(const struct options *o, const pmindex_model *model,
-                           pmindex_ledger *l, struct cli_errors *errors)
+/* Each compound of the period's sheet(s) goes into the open period. Once an
+ * error is counted nothing more is added: the period will be rolled back. */
+struct feed {
+    pmindex_ledger *ledger;
+    const char *sheet; /* the one sheet, or NULL when several were merged */
+    struct cli_errors *errors;
+};
+
+static int feed(const pmindex_compound *c, void *ctx)
 {
-    const char *path = o->args[0];
-    pmindex_sheet *sheet = NULL;
-    int rc = pmindex_sheet_open(model, path, o->encoding, 0, &sheet);
-    if (rc != 0) {
-        if (sheet)
-            cli_report(errors, pmindex_sheet_error(sheet));
-        else
-            fprintf(stderr, "%s: cannot read %s: %s\n", program, path, pmindex_strerror(rc));
-        errors->count += !sheet;
-        pmindex_sheet_free(sheet);
-        return;
+    struct feed *f = ctx;
+    if (pmindex_ledger_add(f->ledger, c) == 0)
+        return 0;
+    const char *message = pmindex_error_message(pmindex_ledger_error(f->ledger));
+    if (f->errors->count++ < CLI_MAX_ERRORS) {
+        char id[256];
+        if (f->sheet)
+            fprintf(stderr, "%s: %s:%lld: %s\n", program, cli_sheet_name(f->sheet),
+                    (long long)pmindex_compound_line(c), message);
+        else /* a merged compound has no one file and line */
+            fprintf(stderr, "%s: compound %s: %s\n", program,
+                    cli_printable(id, sizeof id, pmindex_compound_field(c, PMINDEX_FIELD_ID)),
+                    message);
     }
-    const pmindex_compound *c;
-    while ((rc = pmindex_sheet_next(sheet, &c)) != 0) {
-        if (rc < 0) {
-            cli_report(errors, pmindex_sheet_error(sheet));
-            continue;
-        }
-        if (errors->count > 0)
-            continue;
-        if (pmindex_ledger_add(l, c) != 0) {
-            const pmindex_error *e = pmindex_ledger_error(l);
-            if (errors->count++ < CLI_MAX_ERRORS)
-                fprintf(stderr, "%s: %s:%lld: %s\n", program, strcmp(path, "-") ? path : "<stdin>",
-                        (long long)pmindex_compound_line(c), pmindex_error_message(e));
-        }
-    }
-    pmindex_sheet_free(sheet);
+    return -1;
 }
 
 static int cmd_apply(const struct options *o, const pmindex_model *model, struct printer *p,
@@ -494,12 +489,6 @@ static int cmd_apply(const struct options *o, const pmindex_model *model, struct
     if (!o->period_text) {
         fprintf(stderr, "%s: apply needs --period P, the period the sheet is for (such as "
                         "2018H2)\n", program);
-        return EXIT_USAGE;
-    }
-    if (o->nargs > 1) {
-        /* feed_compounds() reads one sheet until partial sheets can be merged. */
-        fprintf(stderr, "%s: merging several sheets needs the merge of partial sheets, which "
-                        "this version lacks; apply one sheet per period\n", program);
         return EXIT_USAGE;
     }
     pmindex_ledger *l = open_ledger(o, 0);
@@ -515,7 +504,8 @@ static int cmd_apply(const struct options *o, const pmindex_model *model, struct
         pmindex_ledger_free(l);
         return EXIT_INPUT;
     }
-    feed_compounds(o, model, l, errors);
+    struct feed f = {l, o->nargs == 1 ? o->args[0] : NULL, errors};
+    cli_read_sheets(model, (const char *const *)o->args, o->nargs, o->encoding, feed, &f, errors);
     cli_report_end(errors);
     if (errors->count > 0) {
         pmindex_ledger_rollback(l);

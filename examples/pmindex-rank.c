@@ -10,11 +10,12 @@
 
 #include "common/cli.h"
 #include "common/output.h"
+#include "common/sheets.h"
 
 static const char *const program = "pmindex-rank";
 
 struct options {
-    const char *model, *out;
+    const char *model, *encoding, *out;
     char **sheets;
     int nsheets;
     int32_t by;
@@ -35,6 +36,7 @@ static void usage(FILE *fp)
             "                        station or company (their summaries)\n"
             "  --format FORMAT       table (default), csv or jsonl\n"
             "  --lang LANG           zh (default) or en, for the table\n"
+            "  --encoding ENCODING   utf-8 (default) or gb18030 (also gbk), for every sheet\n"
             "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
             "  --help                show this help and exit\n"
             "  --version             show the version and exit\n"
@@ -57,12 +59,13 @@ static bool parse_by(const char *s, int32_t *out)
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
-    enum { OPT_MODEL = 256, OPT_BY, OPT_FORMAT, OPT_LANG, OPT_HELP, OPT_VERSION };
+    enum { OPT_MODEL = 256, OPT_BY, OPT_FORMAT, OPT_LANG, OPT_ENCODING, OPT_HELP, OPT_VERSION };
     static const struct option longopts[] = {
         {"model", required_argument, NULL, OPT_MODEL},
         {"by", required_argument, NULL, OPT_BY},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"lang", required_argument, NULL, OPT_LANG},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, OPT_HELP},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -97,6 +100,14 @@ static int parse_args(int argc, char **argv, struct options *o)
                 return EXIT_USAGE;
             }
             break;
+        case OPT_ENCODING:
+            if (!cli_encoding(optarg)) {
+                fprintf(stderr, "%s: --encoding takes utf-8 or gb18030, not \"%s\"\n", program,
+                        optarg);
+                return EXIT_USAGE;
+            }
+            o->encoding = optarg;
+            break;
         case 'o': o->out = optarg; break;
         case OPT_HELP: usage(stdout); return -1;
         case OPT_VERSION:
@@ -127,91 +138,22 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 /* ---- reading the period -------------------------------------------------- */
 
-static int add(pmindex_district *d, const pmindex_model *model, const pmindex_compound *c,
-               pmindex_assessment *a, struct cli_errors *errors)
+struct period {
+    const pmindex_model *model;
+    pmindex_district *district;
+    pmindex_assessment *assessment;
+    struct cli_errors *errors;
+};
+
+static int add(const pmindex_compound *c, void *ctx)
 {
-    pmindex_assess(model, c, a);
-    if (pmindex_district_add(d, c, a) != 0) {
-        cli_report(errors, pmindex_district_error(d));
+    struct period *p = ctx;
+    pmindex_assess(p->model, c, p->assessment);
+    if (pmindex_district_add(p->district, c, p->assessment) != 0) {
+        cli_report(p->errors, pmindex_district_error(p->district));
         return -1;
     }
     return 0;
-}
-
-static pmindex_sheet *open_sheet(const pmindex_model *model, const char *path, uint32_t flags,
-                                 struct cli_errors *errors)
-{
-    pmindex_sheet *sheet = NULL;
-    int rc = pmindex_sheet_open(model, path, NULL, flags, &sheet);
-    if (rc == 0)
-        return sheet;
-    if (sheet)
-        cli_report(errors, pmindex_sheet_error(sheet));
-    else
-        fprintf(stderr, "%s: cannot read %s: %s\n", program, path, pmindex_strerror(rc));
-    if (!sheet)
-        errors->count++;
-    pmindex_sheet_free(sheet);
-    return NULL;
-}
-
-/* One sheet streams straight into the district: only the district's
- * compact records are kept. */
-static void read_one(const struct options *o, const pmindex_model *model, pmindex_district *d,
-                     pmindex_assessment *a, struct cli_errors *errors)
-{
-    pmindex_sheet *sheet = open_sheet(model, o->sheets[0], 0, errors);
-    if (!sheet)
-        return;
-    const pmindex_compound *c;
-    int rc;
-    while ((rc = pmindex_sheet_next(sheet, &c)) != 0) {
-        if (rc < 0)
-            cli_report(errors, pmindex_sheet_error(sheet));
-        else if (errors->count == 0)
-            add(d, model, c, a, errors);
-    }
-    pmindex_sheet_free(sheet);
-}
-
-static void read_merged(const struct options *o, const pmindex_model *model, pmindex_district *d,
-                        pmindex_assessment *a, struct cli_errors *errors)
-{
-    pmindex_merge *merge;
-    if (pmindex_merge_new(model, 0, &merge) != 0) {
-        fprintf(stderr, "%s: out of memory\n", program);
-        errors->count++;
-        return;
-    }
-    for (int k = 0; k < o->nsheets; k++) {
-        pmindex_sheet *sheet = open_sheet(model, o->sheets[k], PMINDEX_SHEET_PARTIAL, errors);
-        if (!sheet)
-            continue;
-        if (pmindex_merge_add_sheet(merge, sheet) != 0) {
-            fprintf(stderr, "%s: out of memory\n", program);
-            errors->count++;
-        }
-        pmindex_sheet_free(sheet);
-    }
-    if (errors->count == 0) {
-        pmindex_merge_finish(merge);
-        int64_t n = pmindex_merge_error_count(merge);
-        for (int64_t k = 0; k < n; k++) {
-            const pmindex_error *e = pmindex_merge_error(merge, k);
-            if (e)
-                cli_report(errors, e);
-            else
-                errors->count++;
-        }
-    } else {
-        /* A sheet could not be read: report what the others said, no more. */
-        int64_t n = pmindex_merge_error_count(merge);
-        for (int64_t k = 0; k < n; k++)
-            cli_report(errors, pmindex_merge_error(merge, k));
-    }
-    for (int64_t k = 0; errors->count == 0 && k < pmindex_merge_count(merge); k++)
-        add(d, model, pmindex_merge_compound(merge, k), a, errors);
-    pmindex_merge_free(merge);
 }
 
 /* ---- the tables ------------------------------------------------------------- */
@@ -479,10 +421,9 @@ static int rank(const struct options *o, pmindex_model *model, struct cli_errors
         pmindex_district_free(d);
         return EXIT_INPUT;
     }
-    if (o->nsheets == 1)
-        read_one(o, model, d, a, errors);
-    else
-        read_merged(o, model, d, a, errors);
+    struct period period = {model, d, a, errors};
+    cli_read_sheets(model, (const char *const *)o->sheets, o->nsheets, o->encoding, add, &period,
+                    errors);
     pmindex_assessment_free(a);
     if (errors->count == 0 && pmindex_district_compute(d) != 0)
         cli_report(errors, pmindex_district_error(d));

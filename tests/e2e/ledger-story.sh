@@ -54,6 +54,15 @@ step --db "$db" export
 step --db "$db" --period 2019H2 --format jsonl export
 step --db "$db" --period 2020H1 --model "$tmp/clean3.ini" --allow-model-change --lang en apply $sheets/2020H1.csv
 step --db "$db" --lang en history K2
+# Three offices' partial sheets, merged by compound_id: a district sheet sent
+# twice with one cell changed is a conflict (nothing applied), then the three.
+step --db "$db" --period 2020H2 --model "$tmp/clean3.ini" apply $sheets/2020H2-police.csv \
+    $sheets/2020H2-district.csv $sheets/2020H2-district-again.csv $sheets/2020H2-street.csv
+step --db "$db" --period 2020H2 --model "$tmp/clean3.ini" apply $sheets/2020H2-police.csv - \
+    $sheets/2020H2-street.csv                      # stdin only as the one sheet
+step --db "$db" --period 2020H2 --model "$tmp/clean3.ini" --lang en apply \
+    $sheets/2020H2-police.csv $sheets/2020H2-street.csv $sheets/2020H2-district.csv
+step --db "$db" --format csv history K2
 
 if [ "${PMINDEX_UPDATE_GOLDEN:-}" = 1 ]; then
     cp "$tmp/transcript" "$golden"

@@ -1,0 +1,102 @@
+/* One sheet streamed, several merged: see sheets.h. */
+#include "sheets.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *cli_sheet_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+static pmindex_sheet *open_sheet(const pmindex_model *model, const char *path,
+                                 const char *encoding, uint32_t flags, struct cli_errors *errors)
+{
+    pmindex_sheet *sheet = NULL;
+    int rc = pmindex_sheet_open(model, path, encoding, flags, &sheet);
+    if (rc == 0)
+        return sheet;
+    if (sheet) {
+        cli_report(errors, pmindex_sheet_error(sheet));
+    } else {
+        fprintf(stderr, "%s: cannot read %s: %s\n", errors->program, cli_sheet_name(path),
+                pmindex_strerror(rc));
+        errors->count++;
+    }
+    pmindex_sheet_free(sheet);
+    return NULL;
+}
+
+static void read_one(const pmindex_model *model, const char *path, const char *encoding,
+                     cli_compound_fn *each, void *ctx, struct cli_errors *errors)
+{
+    pmindex_sheet *sheet = open_sheet(model, path, encoding, 0, errors);
+    if (!sheet)
+        return;
+    const pmindex_compound *c;
+    int rc;
+    while ((rc = pmindex_sheet_next(sheet, &c)) != 0) {
+        if (rc < 0)
+            cli_report(errors, pmindex_sheet_error(sheet));
+        else if (errors->count == 0)
+            each(c, ctx);
+    }
+    pmindex_sheet_free(sheet);
+}
+
+static void report_merge(const pmindex_merge *merge, struct cli_errors *errors)
+{
+    int64_t n = pmindex_merge_error_count(merge);
+    for (int64_t k = 0; k < n; k++) {
+        const pmindex_error *e = pmindex_merge_error(merge, k);
+        if (e)
+            cli_report(errors, e);
+        else
+            errors->count++;
+    }
+}
+
+static void read_merged(const pmindex_model *model, const char *const *paths, int n,
+                        const char *encoding, cli_compound_fn *each, void *ctx,
+                        struct cli_errors *errors)
+{
+    pmindex_merge *merge;
+    if (pmindex_merge_new(model, 0, &merge) != 0) {
+        fprintf(stderr, "%s: out of memory\n", errors->program);
+        errors->count++;
+        return;
+    }
+    int64_t unread = errors->count;
+    for (int k = 0; k < n; k++) {
+        pmindex_sheet *sheet = open_sheet(model, paths[k], encoding, PMINDEX_SHEET_PARTIAL, errors);
+        if (!sheet)
+            continue;
+        /* A sheet's bad rows and conflicts join the merge's errors, reported
+         * below; a failure here is the merge's own (memory, limits). */
+        int rc = pmindex_merge_add_sheet(merge, sheet);
+        if (rc != 0) {
+            fprintf(stderr, "%s: %s: %s\n", errors->program, cli_sheet_name(paths[k]),
+                    pmindex_strerror(rc));
+            errors->count++;
+        }
+        pmindex_sheet_free(sheet);
+    }
+    /* When a sheet could not be read, comparing the others would only add
+     * noise (every compound "missing" from it): report what they said. */
+    if (errors->count == unread)
+        pmindex_merge_finish(merge);
+    report_merge(merge, errors);
+    for (int64_t k = 0; errors->count == 0 && k < pmindex_merge_count(merge); k++)
+        each(pmindex_merge_compound(merge, k), ctx);
+    pmindex_merge_free(merge);
+}
+
+void cli_read_sheets(const pmindex_model *model, const char *const *paths, int n,
+                     const char *encoding, cli_compound_fn *each, void *ctx,
+                     struct cli_errors *errors)
+{
+    if (n == 1)
+        read_one(model, paths[0], encoding, each, ctx, errors);
+    else
+        read_merged(model, paths, n, encoding, each, ctx, errors);
+}
