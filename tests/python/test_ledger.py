@@ -10,7 +10,7 @@ import unittest
 import support
 
 from pmindex import (LadderState, Ledger, Model, PmindexError, SanctionLadder, Status,
-                     compare_periods, next_period, period, period_kind, period_name)
+                     compare_periods, merge_sheets, next_period, period, period_kind, period_name)
 from pmindex.ledger import BLACK, LEGAL, RED, SKIP
 
 SHEETS = "tests/ledger/"
@@ -125,6 +125,28 @@ class LedgerTest(unittest.TestCase):
                              "admonishment interview with the legal representative and the "
                              "project manager")
             self.assertEqual(ledger.period_model("2018H2"), self.model.to_ini())
+
+    def test_merged_partial_sheets_apply_as_the_whole_sheet(self):
+        # 2020H2's three partial sheets are 2020H1.csv split by office (and
+        # renamed): merged, they store exactly what the whole sheet stores.
+        parts = [SHEETS + "2020H2-%s.csv" % o for o in ("police", "street", "district")]
+        merged, whole = os.path.join(self.dir, "merged.db"), os.path.join(self.dir, "whole.db")
+        with Ledger(merged, create=True) as ledger:
+            self.assertEqual(ledger.apply(self.model, "2020H2",
+                                          merge_sheets(self.model, parts)), 7)
+            got = ledger.export()
+        with open(SHEETS + "2020H1.csv", encoding="utf-8") as f:
+            sheet = f.read().replace(",2020H1,", ",2020H2,").encode("utf-8")
+        with Ledger(whole, create=True) as ledger, self.model.read_sheet(sheet) as s:
+            ledger.apply(self.model, "2020H2", s.compounds())
+            want = ledger.export()
+        self.assertEqual(got.count("\n"), 8)
+        self.assertEqual(sorted(got.splitlines()), sorted(want.splitlines()))
+        # A cell that two sheets give differently: nothing is applied.
+        with Ledger(merged) as ledger, self.assertRaises(PmindexError) as cm:
+            ledger.apply(self.model, "2021H1", merge_sheets(
+                self.model, parts + [SHEETS + "2020H2-district-again.csv"]))
+        self.assertIn("conflicts with", str(cm.exception))
 
     def test_refusals_leave_the_ledger_as_it_was(self):
         with Ledger(self.path, create=True) as ledger:
