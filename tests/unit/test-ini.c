@@ -332,6 +332,64 @@ static void test_round_trip_unusual(void **state)
     pmindex_model_free(m);
 }
 
+/* The largest model: PMINDEX_MAX_INDICATORS indicators, PMINDEX_MAX_ITEMS
+ * graded items of PMINDEX_MAX_LEVELS levels: a file of over 2 MB and
+ * 220,000 entries. iniparser reads it in chunks of whole sections (it
+ * would take n^2 on one dictionary): the model must come back whole, and
+ * a value changed in the last section must be read from the last chunk. */
+static void test_round_trip_largest(void **state)
+{
+    (void)state;
+    pmindex_builder *b;
+    assert_i64(pmindex_builder_new(&b), 0);
+    assert_i64(pmindex_builder_set_name(b, "最大模型", "Largest model"), 0);
+    int per = PMINDEX_MAX_ITEMS / PMINDEX_MAX_INDICATORS;
+    char id[32], item[32];
+    for (int i = 0; i < PMINDEX_MAX_INDICATORS; i++) {
+        snprintf(id, sizeof id, "I%d", i);
+        assert_i64(pmindex_builder_add_indicator(b, id, "指标", "indicator", 100 * per), 0);
+    }
+    for (int i = 0; i < PMINDEX_MAX_INDICATORS; i++)
+        for (int j = 0; j < per; j++) {
+            snprintf(id, sizeof id, "I%d", i);
+            snprintf(item, sizeof item, "I%d_%d", i, j);
+            assert_i64(pmindex_builder_add_item(b, item, "项", "item", id, 100,
+                                                PMINDEX_ITEM_GRADED), 0);
+            for (int k = 0; k < PMINDEX_MAX_LEVELS; k++) {
+                char zh[16], en[16];
+                snprintf(zh, sizeof zh, "%d级", k + 1);
+                snprintf(en, sizeof en, "level %d", k + 1);
+                assert_i64(pmindex_builder_add_item_level(
+                               b, PMINDEX_VALUE_SCALE / (PMINDEX_MAX_LEVELS - 1) *
+                                      (PMINDEX_MAX_LEVELS - 1 - k), zh, en), 0);
+            }
+        }
+    assert_i64(pmindex_builder_add_tier(b, "pass", "合格", "pass", 6000), 0);
+    assert_i64(pmindex_builder_add_tier(b, "fail", "不合格", "fail", 0), 0);
+    pmindex_model *m = NULL;
+    if (pmindex_builder_build(b, &m) != 0)
+        fail_msg("%s", pmindex_error_message(pmindex_builder_error(b)));
+    pmindex_builder_free(b);
+    char *text = canon(m);
+    assert_true(strlen(text) > 2000000 && strlen(text) < PM_INI_MAX_FILE);
+    pmindex_model *back = load_text(text, "largest.ini");
+    assert_same_model(m, back);
+    pmindex_model_free(back);
+    /* The last item's last level label, changed: only the last chunk has it. */
+    char *last = strstr(text, "[item I255_15]");
+    assert_non_null(last);
+    char *label = strstr(last, "level16_en = level 16\n");
+    assert_non_null(label);
+    memcpy(label + strlen("level16_en = "), "LEVEL-16", 8);
+    back = load_text(text, "largest.ini");
+    assert_string_equal(pmindex_model_item_level_label(back, PMINDEX_MAX_ITEMS - 1,
+                                                       PMINDEX_MAX_LEVELS - 1, PMINDEX_LANG_EN),
+                        "LEVEL-16");
+    pmindex_model_free(back);
+    free(text);
+    pmindex_model_free(m);
+}
+
 /* A model with tiers keyed KEYS (thresholds 80, 50, 0), cards as given. */
 static pmindex_model *three_tiers(const char *const keys[3], const char *black, const char *red)
 {
@@ -1048,6 +1106,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_write_default),
         cmocka_unit_test(test_round_trip_unusual),
+        cmocka_unit_test(test_round_trip_largest),
         cmocka_unit_test(test_write_unsupported),
         cmocka_unit_test(test_luohu_file_is_default),
         cmocka_unit_test(test_round_trip_files),
