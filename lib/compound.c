@@ -45,6 +45,7 @@ PMINDEX_API void pmindex_compound_free(pmindex_compound *c)
 {
     if (!c)
         return;
+    free(c->error);
     for (int f = 0; f < PM_FIELD_COUNT; f++)
         free(c->own[f]);
     free(c->values);
@@ -52,25 +53,53 @@ PMINDEX_API void pmindex_compound_free(pmindex_compound *c)
     free(c);
 }
 
+/* What pmindex_compound_error() gives when no record is kept. */
+static const struct pmindex_error no_error = {.code = PMINDEX_OK};
+static const struct pmindex_error nomem_error = {.code = PMINDEX_E_NOMEM,
+                                                 .message = "out of memory"};
+
+/* Ends a call: a failure (rc < 0) keeps e's details in the compound's
+ * record, made now if need be; success clears any earlier failure. */
+static int finish(pmindex_compound *c, int rc, const struct pmindex_error *e)
+{
+    c->error_nomem = false;
+    if (rc >= 0) {
+        if (c->error)
+            pm_error_clear(c->error);
+        return rc;
+    }
+    if (!c->error && !(c->error = malloc(sizeof *c->error))) {
+        c->error_nomem = true;
+        return PMINDEX_E_NOMEM;
+    }
+    *c->error = *e;
+    return rc;
+}
+
 PMINDEX_API void pmindex_compound_clear(pmindex_compound *c)
 {
     if (c) {
         pm_compound_reset(c);
-        pm_error_clear(&c->error);
+        finish(c, PMINDEX_OK, NULL);
     }
 }
 
 PMINDEX_API const pmindex_error *pmindex_compound_error(const pmindex_compound *c)
 {
-    return c ? &c->error : NULL;
+    if (!c)
+        return NULL;
+    if (c->error_nomem)
+        return &nomem_error;
+    return c->error ? c->error : &no_error;
 }
 
-static int set_field(pmindex_compound *c, int f, const char *s, size_t len)
+static int set_field(pmindex_compound *c, int f, const char *s, size_t len,
+                     struct pmindex_error *e)
 {
     if (len + 1 > c->own_cap[f]) {
         char *p = realloc(c->own[f], len + 1);
         if (!p)
-            return pm_error_set(&c->error, PMINDEX_E_NOMEM, "out of memory");
+            return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
         c->own[f] = p;
         c->own_cap[f] = len + 1;
     }
@@ -88,21 +117,22 @@ PMINDEX_API int pmindex_compound_set_text(pmindex_compound *c, const char *colum
     if (!text)
         text = "";
     const pmindex_model *m = c->model;
-    pm_error_clear(&c->error);
+    struct pmindex_error e;
+    pm_error_clear(&e);
     int32_t code = pm_names_find(&m->columns, column, strlen(column));
     if (code < 0) {
-        pm_error_set(&c->error, PMINDEX_E_COLUMN, "the model has no column \"%s\"", column);
-        pm_error_set_section(&c->error, NULL, column);
-        return PMINDEX_E_COLUMN;
+        pm_error_set(&e, PMINDEX_E_COLUMN, "the model has no column \"%s\"", column);
+        pm_error_set_section(&e, NULL, column);
+        return finish(c, PMINDEX_E_COLUMN, &e);
     }
     int32_t index = code & PM_COL_INDEX_MASK;
-    int rc = pm_check_text(text, len, &c->error);
+    int rc = pm_check_text(text, len, &e);
     if (rc == PMINDEX_OK) {
         pm_trim(&text, &len);
         switch (code & PM_COL_KIND_MASK) {
         case PM_COL_ITEM: {
             int64_t v = PM_NA;
-            rc = pm_parse_item(m, index, text, len, &v, &c->error);
+            rc = pm_parse_item(m, index, text, len, &v, &e);
             if (rc >= 0) {
                 c->values[index] = v;
                 rc = PMINDEX_OK;
@@ -111,38 +141,38 @@ PMINDEX_API int pmindex_compound_set_text(pmindex_compound *c, const char *colum
         }
         case PM_COL_VETO: {
             uint8_t v;
-            rc = pm_parse_veto(m, index, text, len, &v, &c->error);
+            rc = pm_parse_veto(m, index, text, len, &v, &e);
             if (rc == PMINDEX_OK)
                 c->vetoes[index] = v;
             break;
         }
         default:
             if (index == PMINDEX_FIELD_ID)
-                rc = pm_check_compound_id(text, len, &c->error);
+                rc = pm_check_compound_id(text, len, &e);
             else if (index == PMINDEX_FIELD_PERIOD)
-                rc = pm_check_period(text, len, &c->error);
+                rc = pm_check_period(text, len, &e);
             if (index == PM_META_HOUSEHOLDS) {
                 int64_t h;
-                if ((rc = pm_parse_households(text, len, &h, &c->error)) == PMINDEX_OK)
+                if ((rc = pm_parse_households(text, len, &h, &e)) == PMINDEX_OK)
                     c->households = h;
             } else if (index == PM_META_MANAGED) {
                 int32_t v;
-                if ((rc = pm_parse_managed(text, len, &v, &c->error)) == PMINDEX_OK)
+                if ((rc = pm_parse_managed(text, len, &v, &e)) == PMINDEX_OK)
                     c->managed = v;
             } else if (rc == PMINDEX_OK) {
-                rc = set_field(c, index, text, len);
+                rc = set_field(c, index, text, len, &e);
             }
         }
     }
     if (rc < 0)
-        pm_error_set_section(&c->error, NULL, column);
-    return rc;
+        pm_error_set_section(&e, NULL, column);
+    return finish(c, rc, &e);
 }
 
-static int check_item(pmindex_compound *c, int32_t item)
+static int check_item(const pmindex_compound *c, int32_t item, struct pmindex_error *e)
 {
     if (item < 0 || item >= c->model->nitems)
-        return pm_error_set(&c->error, PMINDEX_E_NOT_FOUND, "no item has the index %d", (int)item);
+        return pm_error_set(e, PMINDEX_E_NOT_FOUND, "no item has the index %d", (int)item);
     return PMINDEX_OK;
 }
 
@@ -150,40 +180,40 @@ PMINDEX_API int pmindex_compound_set_value(pmindex_compound *c, int32_t item, in
 {
     if (!c)
         return PMINDEX_E_INVALID;
-    pm_error_clear(&c->error);
-    int rc = check_item(c, item);
-    if (rc)
-        return rc;
-    if (value == PM_NA)
-        return pm_error_set(&c->error, PMINDEX_E_RANGE,
-                            "INT64_MIN is not an observation; use pmindex_compound_set_na()");
-    rc = pm_check_item_value(c->model, item, value, &c->error);
-    if (rc < 0)
-        return rc;
-    c->values[item] = value;
-    return PMINDEX_OK;
+    struct pmindex_error e;
+    int rc = check_item(c, item, &e);
+    if (rc == PMINDEX_OK && value == PM_NA)
+        rc = pm_error_set(&e, PMINDEX_E_RANGE,
+                          "INT64_MIN is not an observation; use pmindex_compound_set_na()");
+    if (rc == PMINDEX_OK)
+        rc = pm_check_item_value(c->model, item, value, &e);
+    if (rc >= 0)
+        c->values[item] = value;
+    return finish(c, rc < 0 ? rc : PMINDEX_OK, &e);
 }
 
 PMINDEX_API int pmindex_compound_set_na(pmindex_compound *c, int32_t item)
 {
     if (!c)
         return PMINDEX_E_INVALID;
-    pm_error_clear(&c->error);
-    int rc = check_item(c, item);
+    struct pmindex_error e;
+    int rc = check_item(c, item, &e);
     if (rc == PMINDEX_OK)
         c->values[item] = PM_NA;
-    return rc;
+    return finish(c, rc, &e);
 }
 
 PMINDEX_API int pmindex_compound_set_veto(pmindex_compound *c, int32_t veto, int32_t confirmed)
 {
     if (!c || (confirmed != 0 && confirmed != 1))
         return PMINDEX_E_INVALID;
-    pm_error_clear(&c->error);
+    struct pmindex_error e;
+    int rc = PMINDEX_OK;
     if (veto < 0 || veto >= c->model->nvetoes)
-        return pm_error_set(&c->error, PMINDEX_E_NOT_FOUND, "no veto has the index %d", (int)veto);
-    c->vetoes[veto] = (uint8_t)confirmed;
-    return PMINDEX_OK;
+        rc = pm_error_set(&e, PMINDEX_E_NOT_FOUND, "no veto has the index %d", (int)veto);
+    else
+        c->vetoes[veto] = (uint8_t)confirmed;
+    return finish(c, rc, &e);
 }
 
 PMINDEX_API int pmindex_compound_value(const pmindex_compound *c, int32_t item, int64_t *value_out)
@@ -239,7 +269,7 @@ PMINDEX_API int pmindex_compound_copy(pmindex_compound *dst, const pmindex_compo
         bool here = dst->field[f] == dst->own[f];
         char *p = realloc(dst->own[f], need);
         if (!p)
-            return pm_error_set(&dst->error, PMINDEX_E_NOMEM, "out of memory");
+            return finish(dst, PMINDEX_E_NOMEM, &nomem_error);
         dst->own[f] = p;
         dst->own_cap[f] = need;
         if (here)
@@ -256,6 +286,5 @@ PMINDEX_API int pmindex_compound_copy(pmindex_compound *dst, const pmindex_compo
         memcpy(dst->own[f], src->field[f], strlen(src->field[f]) + 1);
         dst->field[f] = dst->own[f];
     }
-    pm_error_clear(&dst->error);
-    return PMINDEX_OK;
+    return finish(dst, PMINDEX_OK, NULL);
 }

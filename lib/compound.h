@@ -20,7 +20,11 @@ struct pmindex_compound {
     const char *field[PM_FIELD_COUNT]; /* NUL-terminated, never NULL */
     char *own[PM_FIELD_COUNT];         /* storage for fields set through the API */
     size_t own_cap[PM_FIELD_COUNT];
-    struct pmindex_error error;
+    /* The details of the last failed call, made on the first failure: most
+     * compounds never fail one, and a district or a merge holds a million
+     * of them, which 1 KB each would make 1 GB. */
+    struct pmindex_error *error;
+    bool error_nomem; /* the last call failed and its record could not be made */
 };
 
 /* Cell parsers: each returns PMINDEX_OK (or 1/0 for items, see below) or a
