@@ -34,6 +34,10 @@ struct pmindex_merge {
     struct pmindex_error *errors;
     int64_t nerrors, nkept, errors_cap;
     bool finished;
+    /* Out of memory once: the merge is incomplete (an id may be known
+     * without its compound), so it reads nothing more and finishing it
+     * gives PMINDEX_E_NOMEM. */
+    bool nomem;
 };
 
 static int32_t item_slot(const pmindex_model *m, int32_t i)
@@ -98,8 +102,10 @@ static void record(pmindex_merge *mg, const struct pmindex_error *e)
     if (mg->nkept == mg->errors_cap) {
         int64_t cap = mg->errors_cap ? mg->errors_cap * 2 : 8;
         struct pmindex_error *q = realloc(mg->errors, (size_t)cap * sizeof *q);
-        if (!q)
-            return; /* still counted */
+        if (!q) {
+            mg->nomem = true; /* still counted, but its details are lost */
+            return;
+        }
         mg->errors = q;
         mg->errors_cap = cap;
     }
@@ -113,6 +119,7 @@ static void record_nomem(pmindex_merge *mg, const char *file)
     pm_error_set_file(&e, file);
     pm_error_set(&e, PMINDEX_E_NOMEM, "out of memory");
     record(mg, &e);
+    mg->nomem = true;
 }
 
 /* A slot's value in a compound as text, for messages; false when the
@@ -217,6 +224,8 @@ static int64_t find_or_add(pmindex_merge *mg, const pmindex_compound *row)
 
 static void merge_row(pmindex_merge *mg, int32_t s, const pmindex_compound *row)
 {
+    if (mg->nomem)
+        return;
     const pmindex_model *m = mg->model;
     struct msheet *sh = &mg->sheets[s];
     int64_t k = find_or_add(mg, row);
@@ -271,6 +280,8 @@ PMINDEX_API int pmindex_merge_add_sheet(pmindex_merge *mg, pmindex_sheet *sheet)
         return PMINDEX_E_STATE;
     if (mg->nsheets == MAX_SHEETS)
         return PMINDEX_E_LIMIT;
+    if (mg->nomem)
+        return PMINDEX_E_NOMEM;
     struct msheet *sheets = realloc(mg->sheets, (size_t)(mg->nsheets + 1) * sizeof *sheets);
     if (!sheets)
         return PMINDEX_E_NOMEM;
@@ -298,13 +309,15 @@ PMINDEX_API int pmindex_merge_add_sheet(pmindex_merge *mg, pmindex_sheet *sheet)
         }
         merge_row(mg, s, row);
     }
-    return PMINDEX_OK;
+    return mg->nomem ? PMINDEX_E_NOMEM : PMINDEX_OK;
 }
 
 PMINDEX_API int pmindex_merge_finish(pmindex_merge *mg)
 {
     if (!mg)
         return PMINDEX_E_INVALID;
+    if (!mg->finished && mg->nomem)
+        mg->finished = true; /* what is missing is not known */
     if (!mg->finished) {
         mg->finished = true;
         const pmindex_model *m = mg->model;
@@ -346,7 +359,9 @@ PMINDEX_API int pmindex_merge_finish(pmindex_merge *mg)
             }
         }
     }
-    return mg->nerrors ? (mg->nkept ? mg->errors[0].code : PMINDEX_E_NOMEM) : PMINDEX_OK;
+    if (mg->nomem)
+        return PMINDEX_E_NOMEM;
+    return mg->nerrors ? mg->errors[0].code : PMINDEX_OK;
 }
 
 PMINDEX_API int64_t pmindex_merge_error_count(const pmindex_merge *mg)

@@ -1962,7 +1962,9 @@ void pmindex_merge_free(pmindex_merge *merge);
  * @return #PMINDEX_OK (even when the sheet had errors: see
  *         pmindex_merge_error_count()); #PMINDEX_E_STATE after
  *         pmindex_merge_finish(); #PMINDEX_E_LIMIT beyond 65,535 sheets;
- *         #PMINDEX_E_NOMEM; #PMINDEX_E_INVALID.
+ *         #PMINDEX_E_NOMEM, after which the merge is incomplete: it reads
+ *         no more sheets and pmindex_merge_finish() gives #PMINDEX_E_NOMEM;
+ *         #PMINDEX_E_INVALID.
  * @since 1.1
  */
 int pmindex_merge_add_sheet(pmindex_merge *merge, pmindex_sheet *sheet);
@@ -1973,7 +1975,8 @@ int pmindex_merge_add_sheet(pmindex_merge *merge, pmindex_sheet *sheet);
  * @param merge a merge.
  * @return #PMINDEX_OK when the merge has no error at all, else the code of
  *         its first error (#PMINDEX_E_CONFLICT, #PMINDEX_E_NOT_FOUND, a
- *         sheet's error...); #PMINDEX_E_INVALID for NULL.
+ *         sheet's error...), or #PMINDEX_E_NOMEM whenever memory ran out
+ *         during the merge; #PMINDEX_E_INVALID for NULL.
  * @since 1.1
  */
 int pmindex_merge_finish(pmindex_merge *merge);

@@ -1,7 +1,8 @@
 /* Out of memory at every allocation of the main paths: the default model,
  * a model from INI text and its canonical text, the builder, a sheet read
  * from memory and from a file (UTF-8 and GB18030), assessed and written as
- * CSV and JSONL, and in bulk. Linked with -Wl,--wrap for malloc, calloc,
+ * CSV and JSONL, and in bulk; a compound made through the API, partial
+ * sheets merged, and a district ranked. Linked with -Wl,--wrap for malloc, calloc,
  * realloc, strndup and iconv_open: the Nth allocation fails, for every N
  * the path makes, and the path must report PMINDEX_E_NOMEM (never succeed
  * silently, crash or leak: the sanitizer and valgrind runs check leaks).
@@ -201,6 +202,95 @@ static int path_batch(void)
     return rc;
 }
 
+/* A compound through the API: fields, a value that does not parse (its
+ * error record is made then), a copy. */
+static int path_compound(void)
+{
+    pmindex_compound *c = NULL, *d = NULL;
+    int rc = pmindex_compound_new(model, &c);
+    if (!rc)
+        rc = pmindex_compound_new(model, &d);
+    if (!rc)
+        rc = pmindex_compound_set_text(c, "compound_id", "LH-1", 4);
+    if (!rc)
+        rc = pmindex_compound_set_text(c, "name", "翠竹花园", strlen("翠竹花园"));
+    if (!rc) {
+        rc = pmindex_compound_set_text(c, "A1", "maybe", 5);
+        assert_int_equal(pmindex_error_code(pmindex_compound_error(c)), rc);
+        if (rc == PMINDEX_E_PARSE) {
+            assert_string_equal(pmindex_error_value(pmindex_compound_error(c)), "maybe");
+            rc = pmindex_compound_set_text(c, "A1", "1", 1);
+            assert_int_equal(rc, 0);
+            assert_int_equal(pmindex_error_code(pmindex_compound_error(c)), 0);
+        }
+    }
+    if (!rc)
+        rc = pmindex_compound_copy(d, c);
+    pmindex_compound_free(c);
+    pmindex_compound_free(d);
+    return rc;
+}
+
+/* Two partial sheets merged (items no sheet gives are not applicable),
+ * then the merged compounds ranked in a district. */
+static const char *const partial[2] = {
+    "compound_id,name,street,company,households,A1,A2,A3\n"
+    "K1,一,翠竹街道,甲物业,100,1,1,符合\nK2,二,翠竹街道,乙物业,200,0,1,0.5\n"
+    "K3,三,东门街道,甲物业,300,1,0,0\n",
+    "compound_id,station,B1,B2,V1\n"
+    "K3,东门派出所,1,87.5%,\nK1,翠竹派出所,1,0.9,\nK2,翠竹派出所,0,1,1\n",
+};
+
+static int path_merge_district(void)
+{
+    pmindex_merge *g = NULL;
+    pmindex_district *d = NULL;
+    pmindex_assessment *a = NULL;
+    int rc = pmindex_merge_new(model, PMINDEX_MERGE_MISSING_NA, &g);
+    for (int k = 0; k < 2 && !rc; k++) {
+        pmindex_sheet *s = NULL;
+        rc = pmindex_sheet_open_memory(model, partial[k], strlen(partial[k]), "part.csv", NULL,
+                                       PMINDEX_SHEET_PARTIAL, &s);
+        if (!rc)
+            rc = pmindex_merge_add_sheet(g, s);
+        pmindex_sheet_free(s);
+    }
+    if (!rc)
+        rc = pmindex_merge_finish(g);
+    if (!rc)
+        assert_i64(pmindex_merge_count(g), 3);
+    if (!rc)
+        rc = pmindex_district_new(model, &d);
+    if (!rc)
+        rc = pmindex_assessment_new(model, &a);
+    for (int64_t k = 0; !rc && k < pmindex_merge_count(g); k++) {
+        rc = pmindex_assess(model, pmindex_merge_compound(g, k), a);
+        if (!rc)
+            rc = pmindex_district_add(d, pmindex_merge_compound(g, k), a);
+    }
+    if (!rc)
+        rc = pmindex_district_compute(d);
+    char buf[2048];
+    for (int32_t scope = 0; !rc && scope < 4; scope++) {
+        int64_t n = pmindex_district_csv_header(d, scope, buf, sizeof buf);
+        if (n < 0)
+            rc = (int)n;
+        int64_t rows = scope == PMINDEX_SCOPE_DISTRICT ? pmindex_district_count(d)
+                                                       : pmindex_district_group_count(d, scope);
+        for (int64_t k = 0; !rc && k < rows; k++) {
+            n = pmindex_district_csv_record(d, scope, k, buf, sizeof buf);
+            if (n >= 0)
+                n = pmindex_district_jsonl_record(d, scope, k, buf, sizeof buf);
+            if (n < 0)
+                rc = (int)n;
+        }
+    }
+    pmindex_assessment_free(a);
+    pmindex_district_free(d);
+    pmindex_merge_free(g);
+    return rc;
+}
+
 /* Runs path with each of its allocations failing in turn. Only the last
  * `tail` may fail without an error: after pmindex_builder_build() hands the
  * finished model over, the builder makes its defaults again (27
@@ -228,6 +318,18 @@ static void every_allocation(int (*path)(void), const char *name, long tail)
     }
     printf("%s: %ld allocations, each failure gives PMINDEX_E_NOMEM%s\n", name, total,
            tail ? " (or success while the builder re-arms)" : "");
+}
+
+static void test_compound(void **state)
+{
+    (void)state;
+    every_allocation(path_compound, "compound", 0);
+}
+
+static void test_merge_district(void **state)
+{
+    (void)state;
+    every_allocation(path_merge_district, "merge and district", 0);
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -300,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_default_model), cmocka_unit_test(test_ini),
         cmocka_unit_test(test_builder),       cmocka_unit_test(test_sheet_memory),
         cmocka_unit_test(test_sheet_file),    cmocka_unit_test(test_batch),
+        cmocka_unit_test(test_compound),      cmocka_unit_test(test_merge_district),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     pmindex_model_free(m);
