@@ -104,17 +104,17 @@ static int parse_args(int argc, char **argv, struct options *o)
         case OPT_DB: o->db = optarg; break;
         case OPT_MODEL: o->model = optarg; break;
         case OPT_FORMAT:
-            if (!cli_format(optarg, &o->format))
-                return usage_error("--format takes table, csv or jsonl, not \"%s\"", optarg);
+            if (!cli_format(program, optarg, &o->format))
+                return EXIT_USAGE;
             o->format_given = true;
             break;
         case OPT_LANG:
-            if (!cli_lang(optarg, &o->lang))
-                return usage_error("--lang takes zh or en, not \"%s\"", optarg);
+            if (!cli_lang(program, optarg, &o->lang))
+                return EXIT_USAGE;
             break;
         case OPT_ENCODING:
-            if (!cli_encoding(optarg))
-                return usage_error("--encoding takes utf-8 or gb18030, not \"%s\"", optarg);
+            if (!cli_encoding(program, optarg))
+                return EXIT_USAGE;
             o->encoding = optarg;
             break;
         case OPT_PERIOD:
@@ -138,10 +138,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         case OPT_VERSION:
             printf("%s %s\n", program, pmindex_version_string());
             return -1;
-        case ':':
-            return usage_error("%s needs a value", argv[optind - 1]);
-        default:
-            return usage_error("unknown option %s", argv[optind - 1]);
+        default: return cli_bad_option(program, c, argv[optind - 1]);
         }
     }
     if (optind >= argc)

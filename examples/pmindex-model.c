@@ -68,20 +68,13 @@ static int parse_args(int argc, char **argv, struct options *o)
         switch (c) {
         case OPT_MODEL: model = optarg; break;
         case OPT_LANG:
-            if (!cli_lang(optarg, &o->lang)) {
-                fprintf(stderr, "%s: --lang takes zh or en, not \"%s\"\n", program, optarg);
+            if (!cli_lang(program, optarg, &o->lang))
                 return EXIT_USAGE;
-            }
             break;
         case 'o': o->out = optarg; break;
         case OPT_HELP: usage(stdout); return -1;
         case OPT_VERSION: printf("%s %s\n", program, pmindex_version_string()); return -1;
-        case ':':
-            fprintf(stderr, "%s: %s needs a value\n", program, argv[optind - 1]);
-            return EXIT_USAGE;
-        default:
-            fprintf(stderr, "%s: unknown option %s (see --help)\n", program, argv[optind - 1]);
-            return EXIT_USAGE;
+        default: return cli_bad_option(program, c, argv[optind - 1]);
         }
     }
     if (optind >= argc) {

@@ -65,24 +65,16 @@ static int parse_args(int argc, char **argv, struct options *o)
         switch (c) {
         case OPT_MODEL: o->model = optarg; break;
         case OPT_FORMAT:
-            if (!cli_format(optarg, &o->format)) {
-                fprintf(stderr, "%s: --format takes table, csv or jsonl, not \"%s\"\n", program,
-                        optarg);
+            if (!cli_format(program, optarg, &o->format))
                 return EXIT_USAGE;
-            }
             break;
         case OPT_LANG:
-            if (!cli_lang(optarg, &o->lang)) {
-                fprintf(stderr, "%s: --lang takes zh or en, not \"%s\"\n", program, optarg);
+            if (!cli_lang(program, optarg, &o->lang))
                 return EXIT_USAGE;
-            }
             break;
         case OPT_ENCODING:
-            if (!cli_encoding(optarg)) {
-                fprintf(stderr, "%s: --encoding takes utf-8 or gb18030, not \"%s\"\n", program,
-                        optarg);
+            if (!cli_encoding(program, optarg))
                 return EXIT_USAGE;
-            }
             o->encoding = optarg;
             break;
         case 'o': o->out = optarg; break;
@@ -92,12 +84,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         case OPT_VERSION:
             printf("%s %s\n", program, pmindex_version_string());
             return -1;
-        case ':':
-            fprintf(stderr, "%s: %s needs a value\n", program, argv[optind - 1]);
-            return EXIT_USAGE;
-        default:
-            fprintf(stderr, "%s: unknown option %s (see --help)\n", program, argv[optind - 1]);
-            return EXIT_USAGE;
+        default: return cli_bad_option(program, c, argv[optind - 1]);
         }
     }
     if (argc - optind > 1) {

@@ -6,7 +6,7 @@
 
 #include "cli.h"
 
-bool cli_format(const char *s, enum format *out)
+bool cli_format(const char *program, const char *s, enum format *out)
 {
     static const char *const names[] = {"table", "csv", "jsonl"};
     for (int f = 0; f < 3; f++)
@@ -14,27 +14,40 @@ bool cli_format(const char *s, enum format *out)
             *out = (enum format)f;
             return true;
         }
+    fprintf(stderr, "%s: --format takes table, csv or jsonl, not \"%s\"\n", program, s);
     return false;
 }
 
-bool cli_lang(const char *s, int32_t *out)
+bool cli_lang(const char *program, const char *s, int32_t *out)
 {
     if (strcmp(s, "zh") == 0)
         *out = PMINDEX_LANG_ZH;
     else if (strcmp(s, "en") == 0)
         *out = PMINDEX_LANG_EN;
-    else
+    else {
+        fprintf(stderr, "%s: --lang takes zh or en, not \"%s\"\n", program, s);
         return false;
+    }
     return true;
 }
 
-bool cli_encoding(const char *s)
+bool cli_encoding(const char *program, const char *s)
 {
     static const char *const names[] = {"utf-8", "utf8", "gb18030", "gbk", "gb2312"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcasecmp(s, names[i]) == 0)
             return true;
+    fprintf(stderr, "%s: --encoding takes utf-8 or gb18030, not \"%s\"\n", program, s);
     return false;
+}
+
+int cli_bad_option(const char *program, int c, const char *option)
+{
+    if (c == ':')
+        fprintf(stderr, "%s: %s needs a value\n", program, option);
+    else
+        fprintf(stderr, "%s: unknown option %s (see --help)\n", program, option);
+    return EXIT_USAGE;
 }
 
 void cli_report(struct cli_errors *errors, const pmindex_error *error)

@@ -12,10 +12,14 @@ enum exit_code { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSONL };
 
-/* Parsers of option values: true when the value is known. */
-bool cli_format(const char *s, enum format *out);
-bool cli_lang(const char *s, int32_t *out);
-bool cli_encoding(const char *s);
+/* Parsers of option values: true when the value is known; otherwise false
+ * after saying on stderr what the option takes (a usage error). */
+bool cli_format(const char *program, const char *s, enum format *out);
+bool cli_lang(const char *program, const char *s, int32_t *out);
+bool cli_encoding(const char *program, const char *s);
+/* getopt_long's ':' (an option without its value) or '?' (an unknown
+ * option, given as the text the user typed): says so; returns EXIT_USAGE. */
+int cli_bad_option(const char *program, int c, const char *option);
 
 /* Prints "program: file:line:column: message" on stderr, at most
  * CLI_MAX_ERRORS times; later calls are only counted. */
