@@ -24,6 +24,7 @@ struct options {
     enum format format;
     bool format_given, allow_model_change;
     int32_t lang, busy_ms;
+    uint32_t merge_flags;
 };
 
 static void usage(FILE *fp)
@@ -51,6 +52,8 @@ static void usage(FILE *fp)
             "  --format FORMAT       table (default; csv for export), csv or jsonl\n"
             "  --lang LANG           zh (default) or en, for tables\n"
             "  --encoding ENCODING   utf-8 (default) or gb18030 (also gbk), for sheets\n"
+            "  --missing-na          apply, merging: an item that no sheet gives is not\n"
+            "                        applicable (by default it is an error)\n"
             "  --busy-timeout MS     wait at most MS ms for another writer (default 5000)\n"
             "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
             "  --help                show this help and exit\n"
@@ -78,7 +81,7 @@ static bool parse_period(const char *s, int32_t *out)
 static int parse_args(int argc, char **argv, struct options *o)
 {
     enum { OPT_DB = 256, OPT_MODEL, OPT_FORMAT, OPT_LANG, OPT_ENCODING, OPT_PERIOD, OPT_ALLOW,
-           OPT_BUSY, OPT_HELP, OPT_VERSION };
+           OPT_BUSY, OPT_MISSING_NA, OPT_HELP, OPT_VERSION };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"model", required_argument, NULL, OPT_MODEL},
@@ -88,6 +91,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         {"period", required_argument, NULL, OPT_PERIOD},
         {"allow-model-change", no_argument, NULL, OPT_ALLOW},
         {"busy-timeout", required_argument, NULL, OPT_BUSY},
+        {"missing-na", no_argument, NULL, OPT_MISSING_NA},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, OPT_HELP},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -124,6 +128,7 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->period_text = optarg;
             break;
         case OPT_ALLOW: o->allow_model_change = true; break;
+        case OPT_MISSING_NA: o->merge_flags |= PMINDEX_MERGE_MISSING_NA; break;
         case OPT_BUSY: {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -502,7 +507,8 @@ static int cmd_apply(const struct options *o, const pmindex_model *model, struct
         return EXIT_INPUT;
     }
     struct feed f = {l, o->nargs == 1 ? o->args[0] : NULL, errors};
-    cli_read_sheets(model, (const char *const *)o->args, o->nargs, o->encoding, feed, &f, errors);
+    cli_read_sheets(model, (const char *const *)o->args, o->nargs, o->encoding, o->merge_flags,
+                    feed, &f, errors);
     cli_report_end(errors);
     if (errors->count > 0) {
         pmindex_ledger_rollback(l);

@@ -16,6 +16,7 @@ static const char *const program = "pmindex-rank";
 
 struct options {
     const char *model, *encoding, *out;
+    uint32_t merge_flags;
     char **sheets;
     int nsheets;
     int32_t by;
@@ -37,6 +38,8 @@ static void usage(FILE *fp)
             "  --format FORMAT       table (default), csv or jsonl\n"
             "  --lang LANG           zh (default) or en, for the table\n"
             "  --encoding ENCODING   utf-8 (default) or gb18030 (also gbk), for every sheet\n"
+            "  --missing-na          merging: an item that no sheet gives is not applicable\n"
+            "                        (by default it is an error)\n"
             "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
             "  --help                show this help and exit\n"
             "  --version             show the version and exit\n"
@@ -59,13 +62,15 @@ static bool parse_by(const char *s, int32_t *out)
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
-    enum { OPT_MODEL = 256, OPT_BY, OPT_FORMAT, OPT_LANG, OPT_ENCODING, OPT_HELP, OPT_VERSION };
+    enum { OPT_MODEL = 256, OPT_BY, OPT_FORMAT, OPT_LANG, OPT_ENCODING, OPT_MISSING_NA, OPT_HELP,
+           OPT_VERSION };
     static const struct option longopts[] = {
         {"model", required_argument, NULL, OPT_MODEL},
         {"by", required_argument, NULL, OPT_BY},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"lang", required_argument, NULL, OPT_LANG},
         {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"missing-na", no_argument, NULL, OPT_MISSING_NA},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, OPT_HELP},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -100,6 +105,7 @@ static int parse_args(int argc, char **argv, struct options *o)
                 return EXIT_USAGE;
             o->encoding = optarg;
             break;
+        case OPT_MISSING_NA: o->merge_flags |= PMINDEX_MERGE_MISSING_NA; break;
         case 'o': o->out = optarg; break;
         case OPT_HELP: usage(stdout); return -1;
         case OPT_VERSION:
@@ -409,8 +415,8 @@ static int rank(const struct options *o, pmindex_model *model, struct cli_errors
         return EXIT_INPUT;
     }
     struct period period = {model, d, a, errors};
-    cli_read_sheets(model, (const char *const *)o->sheets, o->nsheets, o->encoding, add, &period,
-                    errors);
+    cli_read_sheets(model, (const char *const *)o->sheets, o->nsheets, o->encoding, o->merge_flags,
+                    add, &period, errors);
     pmindex_assessment_free(a);
     if (errors->count == 0 && pmindex_district_compute(d) != 0)
         cli_report(errors, pmindex_district_error(d));

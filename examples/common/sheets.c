@@ -57,11 +57,11 @@ static void report_merge(const pmindex_merge *merge, struct cli_errors *errors)
 }
 
 static void read_merged(const pmindex_model *model, const char *const *paths, int n,
-                        const char *encoding, cli_compound_fn *each, void *ctx,
-                        struct cli_errors *errors)
+                        const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
+                        void *ctx, struct cli_errors *errors)
 {
     pmindex_merge *merge;
-    if (pmindex_merge_new(model, 0, &merge) != 0) {
+    if (pmindex_merge_new(model, merge_flags, &merge) != 0) {
         fprintf(stderr, "%s: out of memory\n", errors->program);
         errors->count++;
         return;
@@ -92,11 +92,11 @@ static void read_merged(const pmindex_model *model, const char *const *paths, in
 }
 
 void cli_read_sheets(const pmindex_model *model, const char *const *paths, int n,
-                     const char *encoding, cli_compound_fn *each, void *ctx,
-                     struct cli_errors *errors)
+                     const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
+                     void *ctx, struct cli_errors *errors)
 {
     if (n == 1)
         read_one(model, paths[0], encoding, each, ctx, errors);
     else
-        read_merged(model, paths, n, encoding, each, ctx, errors);
+        read_merged(model, paths, n, encoding, merge_flags, each, ctx, errors);
 }

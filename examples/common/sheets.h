@@ -13,13 +13,14 @@ typedef int cli_compound_fn(const pmindex_compound *compound, void *ctx);
  * sheet ("-" for standard input) is streamed, one row in memory at a time;
  * several sheets (files only) are merged first, each read as a partial
  * sheet, and every conflict, missing item and compound absent from a sheet
- * is reported. Sheet errors are all reported (up to CLI_MAX_ERRORS shown);
+ * is reported (merge_flags: PMINDEX_MERGE_MISSING_NA makes an item that no
+ * sheet gives not applicable instead). Sheet errors are all reported (up to CLI_MAX_ERRORS shown);
  * once any error has been counted, each() is no longer called, so the
  * caller never sees a period with a row missing. encoding is NULL for
  * UTF-8 or a name that cli_encoding() accepts. */
 void cli_read_sheets(const pmindex_model *model, const char *const *paths, int n,
-                     const char *encoding, cli_compound_fn *each, void *ctx,
-                     struct cli_errors *errors);
+                     const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
+                     void *ctx, struct cli_errors *errors);
 
 /* The name of a sheet path in messages: "<stdin>" for "-". */
 const char *cli_sheet_name(const char *path);
