@@ -1,6 +1,8 @@
 /* Threads: one model shared by 8 threads that each read, assess and write a
- * whole sheet, over and over; every thread's output must equal a run on a
- * single thread. Run under ThreadSanitizer in CI (.ci/run, build-tsan). */
+ * whole sheet, step each compound's sanction ladder over two periods, and
+ * rank the sheet as a district, over and over; every thread's output must
+ * equal a run on a single thread. Run under ThreadSanitizer in CI
+ * (.ci/run, build-tsan). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,11 +32,52 @@ static void append(struct job *j, const char *s, size_t n)
     j->out[j->len] = '\0';
 }
 
+/* Two periods of one compound on the ladder: its decisions as text. */
+static void ladder(struct job *j, const pmindex_compound *c, const pmindex_assessment *a)
+{
+    int32_t events = pmindex_ladder_events(j->model, c, a);
+    struct pmindex_ladder_state state = {0, 0, 0, 0};
+    char buf[64];
+    /* The model's first period of 2018 (2018H1, 2018Q1 or 2018-01). */
+    int32_t period = pmindex_model_period_kind(j->model) * 10000000 + 201801;
+    for (int p = 0; p < 2 && events >= 0; p++) {
+        int32_t card, measure;
+        if ((p > 0 && pmindex_period_next(period, &period) != 0) ||
+            pmindex_ladder_step(j->model, &state, period, events, &state, &card, &measure) != 0) {
+            j->rc = PMINDEX_E_STATE;
+            return;
+        }
+        int n = snprintf(buf, sizeof buf, " %d/%d/%d/%d", (int)state.level, (int)state.clean,
+                         (int)card, (int)measure);
+        append(j, buf, (size_t)n);
+    }
+}
+
+/* Every record of the district's ranking and of its company summaries. */
+static void rank(struct job *j, const pmindex_district *d)
+{
+    char buf[16384];
+    int32_t scopes[2] = {PMINDEX_SCOPE_DISTRICT, PMINDEX_SCOPE_COMPANY};
+    for (int k = 0; k < 2; k++) {
+        int64_t rows = k == 0 ? pmindex_district_count(d)
+                              : pmindex_district_group_count(d, PMINDEX_SCOPE_COMPANY);
+        for (int64_t r = 0; r < rows; r++) {
+            int64_t n = pmindex_district_csv_record(d, scopes[k], r, buf, sizeof buf);
+            if (n < 0 || (size_t)n >= sizeof buf) {
+                j->rc = PMINDEX_E_STATE;
+                return;
+            }
+            append(j, buf, (size_t)n);
+        }
+    }
+}
+
 /* Scores the sheet once into j->out. */
 static void score(struct job *j)
 {
     pmindex_sheet *s;
     pmindex_assessment *a;
+    pmindex_district *d;
     const pmindex_compound *c;
     char buf[16384];
     int rc;
@@ -42,6 +85,11 @@ static void score(struct job *j)
     if ((j->rc = pmindex_sheet_open(j->model, j->sheet, NULL, 0, &s)) != 0)
         return;
     if ((j->rc = pmindex_assessment_new(j->model, &a)) != 0) {
+        pmindex_sheet_free(s);
+        return;
+    }
+    if ((j->rc = pmindex_district_new(j->model, &d)) != 0) {
+        pmindex_assessment_free(a);
         pmindex_sheet_free(s);
         return;
     }
@@ -58,7 +106,15 @@ static void score(struct job *j)
             n = pmindex_assessment_reason_text(a, r, PMINDEX_LANG_EN, buf, sizeof buf);
             append(j, buf, (size_t)n);
         }
+        ladder(j, c, a);
+        if (pmindex_district_add(d, c, a) != 0)
+            j->rc = PMINDEX_E_STATE;
     }
+    if (j->rc == 0 && pmindex_district_compute(d) == 0)
+        rank(j, d);
+    else if (j->rc == 0)
+        j->rc = PMINDEX_E_STATE;
+    pmindex_district_free(d);
     pmindex_assessment_free(a);
     pmindex_sheet_free(s);
 }
