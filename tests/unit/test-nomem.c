@@ -2,7 +2,8 @@
  * a model from INI text and its canonical text, the builder, a sheet read
  * from memory and from a file (UTF-8 and GB18030), assessed and written as
  * CSV and JSONL, and in bulk; a compound made through the API, partial
- * sheets merged, and a district ranked. Linked with -Wl,--wrap for malloc, calloc,
+ * sheets merged, a district ranked, and a period applied to a ledger (our
+ * allocations; SQLite's own are its business). Linked with -Wl,--wrap for malloc, calloc,
  * realloc, strndup and iconv_open: the Nth allocation fails, for every N
  * the path makes, and the path must report PMINDEX_E_NOMEM (never succeed
  * silently, crash or leak: the sanitizer and valgrind runs check leaks).
@@ -14,6 +15,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 void *__real_malloc(size_t size);
 void *__real_calloc(size_t n, size_t size);
@@ -291,6 +293,58 @@ static int path_merge_district(void)
     return rc;
 }
 
+/* A period of the first 20 rows applied to a new ledger, then read back. */
+static char ledger_path[64];
+
+static void remove_ledger(void)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+    char p[96];
+    for (size_t k = 0; k < sizeof suffixes / sizeof *suffixes; k++) {
+        snprintf(p, sizeof p, "%s%s", ledger_path, suffixes[k]);
+        unlink(p);
+    }
+}
+
+static int path_ledger(void)
+{
+    pmindex_error *e = NULL;
+    pmindex_ledger *l = NULL;
+    pmindex_sheet *s = NULL;
+    pmindex_ledger_rows *r = NULL;
+    remove_ledger();
+    int rc = pmindex_error_new(&e);
+    if (!rc)
+        rc = pmindex_ledger_open(ledger_path, PMINDEX_LEDGER_CREATE, &l, e);
+    if (!rc)
+        rc = pmindex_ledger_begin(l, model, 10201802, 0); /* 2018H2 */
+    if (!rc)
+        rc = pmindex_sheet_open_memory(model, sheet_text, sheet_len, "m.csv", NULL, 0, &s);
+    const pmindex_compound *c;
+    int next;
+    while (!rc && (next = pmindex_sheet_next(s, &c)) != 0)
+        rc = next < 0 ? next : pmindex_ledger_add(l, c);
+    if (!rc)
+        rc = pmindex_ledger_commit(l);
+    else
+        pmindex_ledger_rollback(l);
+    if (!rc)
+        rc = pmindex_ledger_rows_new(l, PMINDEX_PERIOD_NONE, NULL, 0, &r);
+    char buf[4096];
+    while (!rc && (next = pmindex_ledger_rows_next(r)) != 0) {
+        int64_t n = next < 0 ? next : pmindex_ledger_rows_record(r, PMINDEX_FORMAT_JSONL, buf,
+                                                                  sizeof buf);
+        if (n < 0)
+            rc = (int)n;
+    }
+    pmindex_ledger_rows_free(r);
+    pmindex_sheet_free(s);
+    pmindex_ledger_free(l);
+    pmindex_error_free(e);
+    remove_ledger();
+    return rc;
+}
+
 /* Runs path with each of its allocations failing in turn. Only the last
  * `tail` may fail without an error: after pmindex_builder_build() hands the
  * finished model over, the builder makes its defaults again (27
@@ -330,6 +384,13 @@ static void test_merge_district(void **state)
 {
     (void)state;
     every_allocation(path_merge_district, "merge and district", 0);
+}
+
+static void test_ledger(void **state)
+{
+    (void)state;
+    snprintf(ledger_path, sizeof ledger_path, "/tmp/pmindex-nomem-%ld.db", (long)getpid());
+    every_allocation(path_ledger, "ledger", 0);
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -403,6 +464,7 @@ int main(void)
         cmocka_unit_test(test_builder),       cmocka_unit_test(test_sheet_memory),
         cmocka_unit_test(test_sheet_file),    cmocka_unit_test(test_batch),
         cmocka_unit_test(test_compound),      cmocka_unit_test(test_merge_district),
+        cmocka_unit_test(test_ledger),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     pmindex_model_free(m);
