@@ -3,6 +3,7 @@
 #ifndef PMINDEX_IDSET_H
 #define PMINDEX_IDSET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -11,8 +12,13 @@ struct pm_idset {
     size_t arena_len, arena_cap;
     uint64_t *offsets; /* where each id starts in the arena */
     size_t count, offsets_cap;
-    uint32_t *slots; /* 1 + index into offsets, 0 when empty */
+    uint64_t *slots; /* the id's hash << 32 | 1 + index into offsets; 0 when empty */
     size_t nslots;
+    /* While the ids arrive in increasing byte order, as in a sheet sorted
+     * by compound_id, none can be a duplicate and no table is kept; the
+     * first id out of order builds it. */
+    bool hashed;
+    size_t last_len;
 };
 
 void pm_idset_init(struct pm_idset *s);
