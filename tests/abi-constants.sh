@@ -2,7 +2,7 @@
 # Prints every constant of the public header, "NAME VALUE" sorted by name:
 # the enumerators and the object-like macros with a value, as the compiler
 # sees them. Part of the ABI that abidiff cannot see (the functions take
-# int32_t, not the enum types). Used by abi/update and tests/check-abi.sh.
+# int32_t, not the enum types). Used by tests/abi/update and tests/check-abi.sh.
 # Usage: abi-constants.sh HEADER CC [CC ARGS, e.g. -I DIRS...]
 set -eu
 header=$1

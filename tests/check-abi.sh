@@ -1,6 +1,6 @@
 #!/bin/sh
 # Compares the built library with every ABI baseline committed in a folder
-# (abi/libpmindex-VERSION.abi and .constants, written by abi/update):
+# (tests/abi/libpmindex-VERSION.abi and .constants, written by tests/abi/update):
 #
 # 1. abidiff --no-added-syms BASELINE LIBRARY must report nothing. Added
 #    functions are left out, so what remains is a change to what a program
@@ -110,9 +110,9 @@ for abi in "$baselines"/*.abi; do
             echo "ok: the constants of $v keep their values"
         fi
     else
-        echo "FAIL: $base.constants is missing (abi/update writes it)"
+        echo "FAIL: $base.constants is missing (tests/abi/update writes it)"
         fail=1
     fi
 done
-[ $found -gt 0 ] || { echo "FAIL: no baseline in $baselines (make one with abi/update)"; exit 1; }
+[ $found -gt 0 ] || { echo "FAIL: no baseline in $baselines (make one with tests/abi/update)"; exit 1; }
 exit $fail
