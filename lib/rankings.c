@@ -46,22 +46,6 @@ PMINDEX_API int64_t pmindex_district_csv_header(const pmindex_district *d, int32
     return pm_out_finish(&o);
 }
 
-/* A CSV cell, quoted when it must be (RFC 4180). */
-static void csv_cell(struct pm_out *o, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        pm_out_str(o, s);
-        return;
-    }
-    pm_out_char(o, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            pm_out_char(o, '"');
-        pm_out_char(o, *s);
-    }
-    pm_out_char(o, '"');
-}
-
 static void out_rank(struct pm_out *o, int64_t rank)
 {
     if (rank > 0)
@@ -185,7 +169,7 @@ PMINDEX_API int64_t pmindex_district_csv_record(const pmindex_district *d, int32
     const struct pm_group_stats *st = group(d, scope, n, &name);
     if (!st)
         return PMINDEX_E_NOT_FOUND;
-    csv_cell(&o, name);
+    pm_out_csv_field(&o, name);
     pm_out_char(&o, ',');
     pm_out_int(&o, st->compounds);
     pm_out_char(&o, ',');
