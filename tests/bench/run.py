@@ -15,10 +15,11 @@ outputs must be the same bytes.
 import argparse
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
+
+from synthetic import synthetic_sheet
 
 
 def main():
@@ -39,14 +40,7 @@ def main():
         at = command.index("--vs")
         command, baseline = command[:at], command[at + 1:]
 
-    cache = os.path.join(os.path.dirname(os.path.abspath(args.gen)), "bench-data")
-    os.makedirs(cache, exist_ok=True)
-    sheet = os.path.join(cache, "synthetic-%d-%d.csv" % (args.compounds, args.seed))
-    if not os.path.exists(sheet):
-        tmp = sheet + ".tmp"
-        with open(tmp, "wb") as f:
-            subprocess.run([args.gen, str(args.compounds), str(args.seed)], stdout=f, check=True)
-        os.replace(tmp, sheet)
+    sheet = synthetic_sheet(args.gen, args.compounds, args.seed)
 
     size = os.path.getsize(sheet) / 1e6
     with tempfile.TemporaryDirectory() as tmpdir:

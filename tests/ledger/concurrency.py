@@ -18,6 +18,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+from synthetic import synthetic_sheet  # noqa: E402
+
 
 def sheet_for(base, period, tmp):
     path = os.path.join(tmp, "sheet-%s.csv" % period)
@@ -59,13 +62,7 @@ def main():
     ap.add_argument("--compounds", type=int, default=200000)
     args = ap.parse_args()
     L = args.ledger
-    cache = os.path.join(os.path.dirname(os.path.abspath(args.gen)), "bench-data")
-    os.makedirs(cache, exist_ok=True)
-    base = os.path.join(cache, "synthetic-%d-2018.csv" % args.compounds)
-    if not os.path.exists(base):
-        with open(base + ".tmp", "wb") as f:
-            subprocess.run([args.gen, str(args.compounds), "2018"], stdout=f, check=True)
-        os.replace(base + ".tmp", base)
+    base = synthetic_sheet(args.gen, args.compounds)
     failures = []
 
     def fail(msg):

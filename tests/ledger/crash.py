@@ -25,6 +25,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+from synthetic import synthetic_sheet  # noqa: E402
+
 
 def next_period(p):
     year, half = int(p[:4]), int(p[5])
@@ -89,13 +92,7 @@ def main():
     rnd = random.Random(seed)
     print("crash test: %d compounds, seed %d" % (args.compounds, seed))
 
-    cache = os.path.join(os.path.dirname(os.path.abspath(args.gen)), "bench-data")
-    os.makedirs(cache, exist_ok=True)
-    base = os.path.join(cache, "synthetic-%d-2018.csv" % args.compounds)
-    if not os.path.exists(base):
-        with open(base + ".tmp", "wb") as f:
-            subprocess.run([args.gen, str(args.compounds), "2018"], stdout=f, check=True)
-        os.replace(base + ".tmp", base)
+    base = synthetic_sheet(args.gen, args.compounds)
 
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="pmindex-crash-") as tmp:

@@ -1,0 +1,20 @@
+"""The synthetic sheets of the benchmarks and the ledger's proofs: made
+once by pmindex-gen-sheet into bench-data/ beside the generator, and
+shared by every script that asks for the same size and seed."""
+
+import os
+import subprocess
+
+
+def synthetic_sheet(gen, compounds, seed=2018):
+    """The path of a sheet of `compounds` compounds, made if missing (into
+    a temporary name first, so an interrupted run leaves no half sheet)."""
+    cache = os.path.join(os.path.dirname(os.path.abspath(gen)), "bench-data")
+    os.makedirs(cache, exist_ok=True)
+    sheet = os.path.join(cache, "synthetic-%d-%d.csv" % (compounds, seed))
+    if not os.path.exists(sheet):
+        tmp = sheet + ".tmp"
+        with open(tmp, "wb") as f:
+            subprocess.run([gen, str(compounds), str(seed)], stdout=f, check=True)
+        os.replace(tmp, sheet)
+    return sheet
