@@ -1,7 +1,7 @@
 /* Exact integer arithmetic for scoring: products of two 64-bit numbers are
  * formed in 128 bits, so no parameter range of a valid model can overflow. */
-#ifndef PMINDEX_ARITH_H
-#define PMINDEX_ARITH_H
+#ifndef PM_ARITH_H
+#define PM_ARITH_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* The verdict on one compound, as pmindex_assess() leaves it. */
-#ifndef PMINDEX_ASSESS_H
-#define PMINDEX_ASSESS_H
+#ifndef PM_ASSESS_H
+#define PM_ASSESS_H
 
 #include "internal.h"
 

@@ -1,7 +1,7 @@
 /* The observations of one compound, shared by the sheet reader (which fills
  * one in place per row) and the assessment (which reads it). */
-#ifndef PMINDEX_COMPOUND_H
-#define PMINDEX_COMPOUND_H
+#ifndef PM_COMPOUND_H
+#define PM_COMPOUND_H
 
 #include "internal.h"
 

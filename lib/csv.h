@@ -1,7 +1,7 @@
 /* A streaming RFC 4180 reader: one record in memory at a time, from a file
  * descriptor or a memory block, UTF-8 or converted from GB18030 by iconv. */
-#ifndef PMINDEX_CSV_H
-#define PMINDEX_CSV_H
+#ifndef PM_CSV_H
+#define PM_CSV_H
 
 #include <iconv.h>
 #include <stdbool.h>

@@ -1,6 +1,6 @@
 /* Exact decimal numbers as scaled integers. */
-#ifndef PMINDEX_DECIMAL_H
-#define PMINDEX_DECIMAL_H
+#ifndef PM_DECIMAL_H
+#define PM_DECIMAL_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,7 +1,7 @@
 /* A district's period: the verdicts of its compounds kept compactly, their
  * ranks and the summaries of streets, police stations and companies. */
-#ifndef PMINDEX_DISTRICT_H
-#define PMINDEX_DISTRICT_H
+#ifndef PM_DISTRICT_H
+#define PM_DISTRICT_H
 
 #include "assess.h"
 #include "names.h"

@@ -1,7 +1,7 @@
 /* The set of compound ids a sheet has shown, with the line of each: the
  * only part of a sheet kept beyond one row (about 30 bytes an id). */
-#ifndef PMINDEX_IDSET_H
-#define PMINDEX_IDSET_H
+#ifndef PM_IDSET_H
+#define PM_IDSET_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,8 +1,8 @@
 /* Models in INI files: what the writer (ini_write.c) and the loader
  * (ini_load.c, ini_scan.c) share. The schema is documented in
  * models/README.md. */
-#ifndef PMINDEX_INI_H
-#define PMINDEX_INI_H
+#ifndef PM_INI_H
+#define PM_INI_H
 
 #include "internal.h"
 #include "model.h"

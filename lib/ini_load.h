@@ -1,8 +1,8 @@
 /* Loading models from INI files, inside the library: what the scanner
  * (ini_scan.c, stage 1) records for the loader (ini_load.c, stages 2 and
  * 3). See ini_load.c for the stages. */
-#ifndef PMINDEX_INI_LOAD_H
-#define PMINDEX_INI_LOAD_H
+#ifndef PM_INI_LOAD_H
+#define PM_INI_LOAD_H
 
 #include "ini.h"
 

@@ -1,6 +1,6 @@
 /* Internal declarations shared by the library's modules. Not installed. */
-#ifndef PMINDEX_INTERNAL_H
-#define PMINDEX_INTERNAL_H
+#ifndef PM_INTERNAL_H
+#define PM_INTERNAL_H
 
 #include <stdarg.h>
 #include <stdbool.h>

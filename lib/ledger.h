@@ -1,6 +1,6 @@
 /* The ledger store (ledger.c, ledger_rows.c): what a pmindex_ledger holds. */
-#ifndef PMINDEX_LEDGER_H
-#define PMINDEX_LEDGER_H
+#ifndef PM_LEDGER_H
+#define PM_LEDGER_H
 
 #include <sqlite3.h>
 

@@ -1,7 +1,7 @@
 /* The in-memory model: what pmindex_model holds. Built only by the builder
  * (builder.c), read by everything else. */
-#ifndef PMINDEX_MODEL_H
-#define PMINDEX_MODEL_H
+#ifndef PM_MODEL_H
+#define PM_MODEL_H
 
 #include "internal.h"
 #include "names.h"

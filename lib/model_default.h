@@ -1,6 +1,6 @@
 /* Defaults the builder starts from: the default model's ladder and grades. */
-#ifndef PMINDEX_MODEL_DEFAULT_H
-#define PMINDEX_MODEL_DEFAULT_H
+#ifndef PM_MODEL_DEFAULT_H
+#define PM_MODEL_DEFAULT_H
 
 #include <stdint.h>
 

@@ -1,6 +1,6 @@
 /* A small open-addressing table from names to int32 codes. */
-#ifndef PMINDEX_NAMES_H
-#define PMINDEX_NAMES_H
+#ifndef PM_NAMES_H
+#define PM_NAMES_H
 
 #include <stddef.h>
 #include <stdint.h>

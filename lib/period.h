@@ -1,6 +1,6 @@
 /* Periods inside the library: splitting a code and naming it. */
-#ifndef PMINDEX_PERIOD_H
-#define PMINDEX_PERIOD_H
+#ifndef PM_PERIOD_H
+#define PM_PERIOD_H
 
 #include "internal.h"
 

@@ -1,6 +1,6 @@
 /* UTF-8 checks shared by the readers and the error reporting. */
-#ifndef PMINDEX_UTF8_H
-#define PMINDEX_UTF8_H
+#ifndef PM_UTF8_H
+#define PM_UTF8_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -4,6 +4,7 @@
 # exports. Any exported symbol without the pmindex_ prefix fails too, and so
 # do an exported symbol without a version and a name listed twice in the
 # version script. tests/check-exports-selftest.sh shows each failure.
+# HEADER is the umbrella header: the parts it includes are read with it.
 # Usage: check-exports.sh HEADER VERSION_SCRIPT LIBRARY
 set -eu
 header=$1 map=$2 lib=$3
@@ -17,7 +18,8 @@ done
 # Declarations: "type pmindex_name(" at the start of a line (the header's
 # style). A declaration written another way is missed here and then shows up
 # below as exported but not declared: the check fails rather than passes.
-grep -E '^[A-Za-z_][A-Za-z0-9_ *]*[ *]pmindex_[a-z0-9_]+\(' "$header" |
+# shellcheck disable=SC2046
+grep -hE '^[A-Za-z_][A-Za-z0-9_ *]*[ *]pmindex_[a-z0-9_]+\(' $("$(dirname "$0")/public-headers.sh" "$header") |
     sed -E 's/.*[ *](pmindex_[a-z0-9_]+)\(.*/\1/' | sort -u >"$tmp/header"
 grep -E '^[[:space:]]+pmindex_[a-z0-9_]+;' "$map" | tr -d ' \t;' | sort >"$tmp/map-all"
 uniq "$tmp/map-all" >"$tmp/map"

@@ -1,7 +1,8 @@
 #!/bin/sh
-# The public header compiles alone as strict C99 (-std=c99 -pedantic -Werror
-# -Wall -Wextra) and as C++11, with every C and C++ compiler found (gcc,
-# clang, g++, clang++), and a C++ program calling the library links and runs
+# The public header, and each of its parts (pmindex/model.h...), compiles
+# alone as strict C99 and C11 (-std=c99 -pedantic -Werror -Wall -Wextra) and
+# as C++11 and C++17, with every C and C++ compiler found (gcc, clang, g++,
+# clang++), and a C++ program calling the library links and runs
 # (extern "C").
 # Usage: check-header.sh INCLUDE_DIR BUILD_INCLUDE_DIR LIBRARY_DIR
 set -u
@@ -10,7 +11,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0 compilers=0
 
-printf '#include <pmindex/pmindex.h>\n' >"$tmp/alone.c"
+parts=""
+for h in "$inc"/pmindex/*.h; do
+    part=$(basename "$h" .h)
+    printf '#include <pmindex/%s.h>\n' "$part" >"$tmp/alone-$part.c"
+    parts="$parts $part"
+done
 # Twice, and with nothing else before it.
 printf '#include <pmindex/pmindex.h>\n#include <pmindex/pmindex.h>\nint main(void) { return 0; }\n' \
     >"$tmp/twice.c"
@@ -42,8 +48,10 @@ for c in gcc clang; do
     command -v "$c" >/dev/null || continue
     compilers=$((compilers + 1))
     for std in c99 c11; do
-        check "$c -std=$std" "$c" -std=$std -pedantic -Werror -Wall -Wextra -fsyntax-only \
-            -I"$inc" -I"$binc" -x c "$tmp/alone.c"
+        for part in $parts; do
+            check "$c -std=$std $part.h" "$c" -std=$std -pedantic -Werror -Wall -Wextra \
+                -fsyntax-only -I"$inc" -I"$binc" -x c "$tmp/alone-$part.c"
+        done
     done
     check "$c twice" "$c" -std=c99 -pedantic -Werror -Wall -Wextra -fsyntax-only \
         -I"$inc" -I"$binc" "$tmp/twice.c"
@@ -52,8 +60,10 @@ for cxx in g++ clang++; do
     command -v "$cxx" >/dev/null || continue
     compilers=$((compilers + 1))
     for std in c++11 c++17; do
-        check "$cxx -std=$std" "$cxx" -std=$std -pedantic -Werror -Wall -Wextra -fsyntax-only \
-            -I"$inc" -I"$binc" -x c++ "$tmp/alone.c"
+        for part in $parts; do
+            check "$cxx -std=$std $part.h" "$cxx" -std=$std -pedantic -Werror -Wall -Wextra \
+                -fsyntax-only -I"$inc" -I"$binc" -x c++ "$tmp/alone-$part.c"
+        done
     done
     if "$cxx" -std=c++11 -pedantic -Werror -Wall -Wextra -I"$inc" -I"$binc" "$tmp/call.cc" \
         -L"$libdir" -lpmindex -o "$tmp/call" >"$tmp/log" 2>&1 &&

@@ -14,6 +14,15 @@ from pmindex import _native
 
 HEADER = "include/pmindex/pmindex.h"
 
+
+def header_text(path):
+    """The umbrella header with the parts it includes from its directory."""
+    text = support.read(path, "r")
+    parts = re.findall(r"^#include <pmindex/(\w+\.h)>", text, flags=re.M)
+    here = os.path.dirname(path)
+    return text + "".join(support.read(os.path.join(here, p), "r") for p in parts
+                          if os.path.exists(os.path.join(here, p)))
+
 # The C types of the header as ctypes types (opaque handles by struct name).
 SCALARS = {
     "void": None, "int": ctypes.c_int, "int32_t": ctypes.c_int32, "int64_t": ctypes.c_int64,
@@ -25,7 +34,7 @@ SCALARS = {
 
 def declarations(path=HEADER):
     """name -> (return type, [parameter types]) from the header's prototypes."""
-    text = re.sub(r"/\*.*?\*/", " ", support.read(path, "r"), flags=re.S)
+    text = re.sub(r"/\*.*?\*/", " ", header_text(path), flags=re.S)
     out = {}
     for m in re.finditer(r"^([A-Za-z_][\w \*]*?[\s\*])(pmindex_\w+)\s*\(([^)]*)\)\s*;", text,
                          flags=re.M):

@@ -1,0 +1,250 @@
+/*
+ * pmindex: the property-management index of residential compounds.
+ *
+ * Copyright (c) 2026 The pmindex authors. MIT licence: see LICENSE.
+ */
+
+/**
+ * @file base.h
+ * @brief Versions, return codes and errors, exact numbers and record formats.
+ *
+ * Part of the public API; `#include <pmindex/pmindex.h>` gives every part.
+ * This header compiles alone. The conventions of every function are those
+ * of pmindex.h.
+ */
+#ifndef PMINDEX_BASE_H
+#define PMINDEX_BASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pmindex/version.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ======================================================================== */
+/** @name Versions and errors */
+/* ======================================================================== */
+/** @{ */
+
+/**
+ * The version of the library that is running, as
+ * major * 10000 + minor * 100 + patch (compare with #PMINDEX_VERSION_NUMBER).
+ * @return the run-time version number.
+ * @since 1.0.0
+ */
+uint32_t pmindex_version(void);
+
+/**
+ * The version of the library that is running, as "major.minor.patch".
+ * @return a static string; never NULL.
+ * @since 1.0.0
+ */
+const char *pmindex_version_string(void);
+
+/**
+ * Return codes. 0 is success; every error is negative. New codes may be
+ * added in later minor versions; pmindex_strerror() names unknown ones too.
+ * @since 1.0.0
+ */
+enum pmindex_status {
+    PMINDEX_OK = 0,                 /**< success */
+    PMINDEX_E_INVALID = -1,         /**< an argument is NULL or out of its domain */
+    PMINDEX_E_NOMEM = -2,           /**< out of memory */
+    PMINDEX_E_IO = -3,              /**< reading or writing failed */
+    PMINDEX_E_PARSE = -4,           /**< a value does not parse */
+    PMINDEX_E_RANGE = -5,           /**< a value parses but is out of range */
+    PMINDEX_E_MODEL = -6,           /**< the model is not valid */
+    PMINDEX_E_COLUMN = -7,          /**< unknown, duplicate or missing sheet column */
+    PMINDEX_E_DUPLICATE = -8,       /**< an identifier given twice */
+    PMINDEX_E_ENCODING = -9,        /**< invalid UTF-8 or an undecodable byte */
+    PMINDEX_E_SYNTAX = -10,         /**< malformed CSV (quotes, field count) or INI (lines) */
+    PMINDEX_E_NOT_FOUND = -11,      /**< no element with that identifier or index */
+    PMINDEX_E_STATE = -12,          /**< the object cannot do this now */
+    PMINDEX_E_LIMIT = -13,          /**< a size limit of the library exceeded */
+    PMINDEX_E_UNSUPPORTED = -14,    /**< not available on this system or build */
+    PMINDEX_E_CONFLICT = -15,       /**< two sheets give one cell different values (@since 1.1) */
+    PMINDEX_E_BUSY = -16,           /**< another process holds the ledger's write lock (@since 1.1) */
+    PMINDEX_E_STORE = -17           /**< the ledger database failed or is not a pmindex ledger (@since 1.1) */
+};
+
+/**
+ * A short English description of a return code.
+ * @param code a #pmindex_status (or any int).
+ * @return a static string; never NULL ("unknown error code" for other values).
+ * @since 1.0.0
+ */
+const char *pmindex_strerror(int code);
+
+/**
+ * The details of an error: where it is and what is wrong. An error object
+ * belongs to the handle it was read from and stays valid until the next
+ * call on that handle or until the handle is freed.
+ * @since 1.0.0
+ */
+typedef struct pmindex_error pmindex_error;
+
+/**
+ * Makes an empty error object, for the functions that have no handle of
+ * their own to keep their error in (such as loading a model from a file).
+ * @param error_out receives the error; free it with pmindex_error_free().
+ * @return #PMINDEX_OK, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.0.0
+ */
+int pmindex_error_new(pmindex_error **error_out);
+
+/** @param error an error made by pmindex_error_new(), or NULL. Frees it. @since 1.0.0 */
+void pmindex_error_free(pmindex_error *error);
+
+/**
+ * @param error an error, or NULL.
+ * @return its #pmindex_status; #PMINDEX_OK for NULL or "no error".
+ * @since 1.0.0
+ */
+int pmindex_error_code(const pmindex_error *error);
+
+/**
+ * @param error an error, or NULL.
+ * @return the human-readable message, without the location; "" when none.
+ * @since 1.0.0
+ */
+const char *pmindex_error_message(const pmindex_error *error);
+
+/**
+ * @param error an error, or NULL.
+ * @return the name of the file (or the display name given for a stream)
+ *         where the error is; "" when none.
+ * @since 1.0.0
+ */
+const char *pmindex_error_file(const pmindex_error *error);
+
+/**
+ * @param error an error, or NULL.
+ * @return the 1-based line of the error; 0 when it has no line.
+ * @since 1.0.0
+ */
+int64_t pmindex_error_line(const pmindex_error *error);
+
+/**
+ * @param error an error, or NULL.
+ * @return the 1-based column (CSV field number) of the error; 0 when none.
+ * @since 1.0.0
+ */
+int32_t pmindex_error_column(const pmindex_error *error);
+
+/**
+ * The section of a model or INI file the error belongs to, such as
+ * "item C4" or "rules".
+ * @param error an error, or NULL.
+ * @return the section; "" when none.
+ * @since 1.0.0
+ */
+const char *pmindex_error_section(const pmindex_error *error);
+
+/**
+ * The name of the field the error belongs to: a CSV column name such as
+ * "B2", or a model key such as "zero".
+ * @param error an error, or NULL.
+ * @return the field name; "" when none.
+ * @since 1.0.0
+ */
+const char *pmindex_error_field(const pmindex_error *error);
+
+/**
+ * The offending value, as found in the input, with control characters,
+ * invalid UTF-8 and backslashes escaped as \\xHH and cut to 80 bytes.
+ * @param error an error, or NULL.
+ * @return the value; "" when none.
+ * @since 1.0.0
+ */
+const char *pmindex_error_value(const pmindex_error *error);
+
+/**
+ * Writes the whole error on one line: "file:line:column: message", leaving
+ * out the parts the error does not have.
+ * @param error an error, or NULL.
+ * @param buf the buffer to write to (NUL-terminated when @p cap > 0); may
+ *        be NULL when @p cap is 0.
+ * @param cap the capacity of @p buf in bytes.
+ * @return the length of the whole text, without the NUL.
+ * @since 1.0.0
+ */
+int64_t pmindex_error_format(const pmindex_error *error, char *buf, size_t cap);
+
+/** @} */
+
+/* ======================================================================== */
+/** @name Exact numbers */
+/* ======================================================================== */
+/** @{ */
+
+/**
+ * Observations are exact decimals held as integers in units of
+ * 1/PMINDEX_VALUE_SCALE: 0.875 is 87500000. Sheets give at most 6 digits
+ * after the point, and "87.123456%" still fits exactly.
+ * @since 1.0.0
+ */
+#define PMINDEX_VALUE_SCALE INT64_C(100000000)
+
+/**
+ * The largest magnitude an observation may have: 10 digits before the point.
+ * @since 1.0.0
+ */
+#define PMINDEX_VALUE_MAX (INT64_C(9999999999) * PMINDEX_VALUE_SCALE + (PMINDEX_VALUE_SCALE - 1))
+
+/**
+ * Parses a plain decimal exactly as a score sheet gives it: spaces around
+ * it, an optional sign, digits with an optional point and at most 6 digits
+ * after it, an optional '%' (which divides by 100). No exponents, no hex,
+ * no "inf" or "nan", no thousands separators.
+ * @param text the text; need not be NUL-terminated.
+ * @param len its length in bytes.
+ * @param units_out receives the value in units of 1/#PMINDEX_VALUE_SCALE.
+ * @return #PMINDEX_OK; #PMINDEX_E_PARSE when the text is not such a
+ *         number (including an empty text); #PMINDEX_E_RANGE when it has
+ *         more than 10 digits before the point; #PMINDEX_E_INVALID for NULL.
+ * @since 1.0.0
+ */
+int pmindex_decimal_parse(const char *text, size_t len, int64_t *units_out);
+
+/**
+ * Writes a value in units of 1/#PMINDEX_VALUE_SCALE as the shortest exact
+ * decimal ("0.875", "4", "-0.5").
+ * @param units the value.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole text, without the NUL.
+ * @since 1.0.0
+ */
+int64_t pmindex_decimal_format(int64_t units, char *buf, size_t cap);
+
+/**
+ * Writes hundredths with exactly 2 decimals: 8750 gives "87.50", -5 gives
+ * "-0.05". Points, the index and percentages all print this way.
+ * @param hundredths the number of hundredths.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole text, without the NUL.
+ * @since 1.0.0
+ */
+int64_t pmindex_centi_format(int64_t hundredths, char *buf, size_t cap);
+
+/**
+ * Record formats: the programs' --format csv and --format jsonl. Every
+ * function that writes records takes one.
+ * @since 1.0.0
+ */
+enum pmindex_format {
+    PMINDEX_FORMAT_CSV = 1,  /**< CSV (RFC 4180) lines, after a header line */
+    PMINDEX_FORMAT_JSONL = 2 /**< JSON Lines: one JSON object per line */
+};
+
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PMINDEX_BASE_H */
