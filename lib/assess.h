@@ -23,6 +23,6 @@ struct pmindex_assessment {
 };
 
 /* Writes a reason's stable key ("veto:V1", "downgrade:C", ...). */
-void pm_out_reason_key(struct pm_out *o, const pmindex_assessment *a, const struct pm_reason *r);
+void pm_out_reason_key(struct pm_out *o, const pmindex_model *m, const struct pm_reason *r);
 
 #endif

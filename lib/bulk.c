@@ -13,6 +13,7 @@ struct pmindex_batch {
     pmindex_assessment *assessment;
     int32_t format;
     bool header;                      /* the CSV header is still to write */
+    bool records;                     /* the 1.2 records (PMINDEX_BATCH_RECORDS) */
     const pmindex_compound *pending;  /* read and assessed, not yet written */
     bool done;                        /* the sheet is at its end */
 };
@@ -24,7 +25,7 @@ PMINDEX_API int pmindex_batch_new(const pmindex_model *model, pmindex_sheet *she
         *batch_out = NULL;
     if (!model || !sheet || !batch_out ||
         (format != PMINDEX_FORMAT_CSV && format != PMINDEX_FORMAT_JSONL) ||
-        (flags & ~(uint32_t)PMINDEX_BATCH_HEADER) ||
+        (flags & ~(uint32_t)(PMINDEX_BATCH_HEADER | PMINDEX_BATCH_RECORDS)) ||
         ((flags & PMINDEX_BATCH_HEADER) && format != PMINDEX_FORMAT_CSV))
         return PMINDEX_E_INVALID;
     pmindex_batch *b = calloc(1, sizeof *b);
@@ -39,6 +40,7 @@ PMINDEX_API int pmindex_batch_new(const pmindex_model *model, pmindex_sheet *she
     b->sheet = sheet;
     b->format = format;
     b->header = (flags & PMINDEX_BATCH_HEADER) != 0;
+    b->records = (flags & PMINDEX_BATCH_RECORDS) != 0;
     *batch_out = b;
     return PMINDEX_OK;
 }
@@ -54,6 +56,10 @@ PMINDEX_API void pmindex_batch_free(pmindex_batch *b)
 /* Writes the pending piece (the header or a record) at buf, cap bytes. */
 static int64_t write_pending(pmindex_batch *b, char *buf, size_t cap)
 {
+    if (b->records)
+        return b->header ? pmindex_assessment_header(b->model, b->format, 0, buf, cap)
+                         : pmindex_assessment_record(b->assessment, b->pending, b->format, 0,
+                                                     buf, cap);
     if (b->header)
         return pmindex_csv_header(b->model, buf, cap);
     if (b->format == PMINDEX_FORMAT_CSV)

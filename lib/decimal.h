@@ -12,7 +12,10 @@
  * tells whether it ended in '%'. */
 int pm_decimal_scan(const char *s, size_t len, int64_t *units, bool *percent, const char **why);
 
-/* Writes units as the shortest exact decimal into buf (>= 32 bytes). */
+/* The room pm_decimal_text() needs: a sign, 19 digits, a point, a NUL. */
+enum { PM_DECIMAL_TEXT = 32 };
+
+/* Writes units as the shortest exact decimal into buf (PM_DECIMAL_TEXT bytes). */
 size_t pm_decimal_text(int64_t units, char *buf);
 
 #endif

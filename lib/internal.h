@@ -70,12 +70,6 @@ void pm_out_csv_field(struct pm_out *o, const char *s);
 /* NUL-terminates and returns the full length. */
 int64_t pm_out_finish(struct pm_out *o);
 
-/* A JSON string, quoted, with quotes, backslashes and control characters
- * escaped (results.c). */
-void pm_out_json_string(struct pm_out *o, const char *s);
-/* The keys of the cards in results: "none", "red", "black". */
-extern const char *const pm_card_keys[3];
-
 /* Formats hundredths as "-12.34" into buf (at least 24 bytes); returns length. */
 size_t pm_centi_text(int64_t hundredths, char *buf);
 

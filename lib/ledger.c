@@ -423,7 +423,7 @@ static int row_texts(pmindex_ledger *l, const pmindex_assessment *a, int32_t car
             if (!first)
                 pm_out_char(&o, ';');
             first = false;
-            pm_out_reason_key(&o, a, &a->reasons[r]);
+            pm_out_reason_key(&o, m, &a->reasons[r]);
         }
         pm_out_char(&o, '\0');
         off[1] = o.len;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ledger.h"
+#include "record.h"
 
 struct pmindex_ledger_rows {
     pmindex_ledger *ledger;
@@ -123,48 +124,138 @@ PMINDEX_API const char *pmindex_ledger_rows_text(const pmindex_ledger_rows *r, i
     return s ? s : "";
 }
 
-PMINDEX_API int64_t pmindex_ledger_csv_header(char *buf, size_t cap)
+/* ---- records ------------------------------------------------------------ */
+
+/* Record styles: the 1.1 export, and what 1.2 changed in it. */
+enum style {
+    STYLE_1_1 = 1 << 0 /* CSV: no station and company; JSON: the packed texts of the row */
+};
+
+static const char *const event_keys[] = {"black", "red", "legal", "skip"};
+
+static void text_field(struct pm_rec *r, const pmindex_ledger_rows *rows, const char *name,
+                       int32_t column)
 {
-    if (!buf && cap)
-        return PMINDEX_E_INVALID;
-    struct pm_out o;
-    pm_out_init(&o, buf, cap);
-    pm_out_str(&o, "compound_id,period,name,street,index,tier,card,level,measures,reasons\n");
-    return pm_out_finish(&o);
+    if (pm_rec_field(r, name))
+        pm_rec_text(r, pmindex_ledger_rows_text(rows, column));
 }
 
-PMINDEX_API int64_t pmindex_ledger_rows_record(const pmindex_ledger_rows *r, int32_t format,
-                                               char *buf, size_t cap)
+static void int_field(struct pm_rec *r, const pmindex_ledger_rows *rows, const char *name,
+                      int32_t column)
 {
-    if (!r || (!buf && cap) || (format != PMINDEX_FORMAT_CSV && format != PMINDEX_FORMAT_JSONL))
-        return PMINDEX_E_INVALID;
-    if (!r->on_row)
-        return PMINDEX_E_STATE;
-    struct pm_out o;
-    pm_out_init(&o, buf, cap);
-    int64_t index = pmindex_ledger_rows_int(r, PMINDEX_ROW_INDEX);
-    if (format == PMINDEX_FORMAT_CSV) {
-        static const int32_t texts[] = {PMINDEX_ROW_COMPOUND_ID, PMINDEX_ROW_PERIOD_NAME,
-                                        PMINDEX_ROW_NAME, PMINDEX_ROW_STREET};
-        for (size_t t = 0; t < PM_ARRAY_SIZE(texts); t++) {
-            pm_out_csv_field(&o, pmindex_ledger_rows_text(r, texts[t]));
-            pm_out_char(&o, ',');
+    if (pm_rec_field(r, name))
+        pm_rec_int(r, true, pmindex_ledger_rows_int(rows, column));
+}
+
+/* A number as the ledger stored it ("12.50"): written as it is when it is
+ * one, so that a damaged store cannot break the JSON. */
+static bool stored_number(const char *s, size_t len)
+{
+    size_t i = len && s[0] == '-';
+    size_t digits = strspn(s + i, "0123456789");
+    return digits > 0 && i + digits + 3 == len && s[i + digits] == '.' &&
+           strspn(s + i + digits + 1, "0123456789") == 2;
+}
+
+/* "A=12.00;B=;C=NA" as {"A":12.00,"B":null,"C":null}. */
+static void packed_object(struct pm_rec *r, const char *packed)
+{
+    pm_rec_object_begin(r);
+    while (*packed) {
+        size_t len = strcspn(packed, ";");
+        const char *eq = memchr(packed, '=', len);
+        size_t klen = eq ? (size_t)(eq - packed) : len;
+        char key[PMINDEX_MAX_ID_LENGTH + 1];
+        if (klen < sizeof key) {
+            memcpy(key, packed, klen);
+            key[klen] = '\0';
+            const char *v = eq ? eq + 1 : packed + len;
+            size_t vlen = (size_t)(packed + len - v);
+            pm_rec_field(r, key);
+            if (stored_number(v, vlen)) {
+                pm_out_bytes(r->o, v, vlen);
+            } else {
+                pm_rec_null(r); /* empty or NA: no points */
+            }
         }
-        if (index >= 0)
-            pm_out_centi(&o, index);
-        pm_out_char(&o, ',');
-        pm_out_str(&o, pmindex_ledger_rows_text(r, PMINDEX_ROW_TIER_KEY));
-        pm_out_char(&o, ',');
-        pm_out_str(&o, pmindex_ledger_rows_text(r, PMINDEX_ROW_CARD_KEY));
-        pm_out_char(&o, ',');
-        pm_out_int(&o, pmindex_ledger_rows_int(r, PMINDEX_ROW_LEVEL));
-        pm_out_char(&o, ',');
-        pm_out_csv_field(&o, pmindex_ledger_rows_text(r, PMINDEX_ROW_MEASURE_KEY));
-        pm_out_char(&o, ',');
-        pm_out_csv_field(&o, pmindex_ledger_rows_text(r, PMINDEX_ROW_REASONS));
-        pm_out_char(&o, '\n');
-        return pm_out_finish(&o);
+        packed += len + (packed[len] == ';');
     }
+    pm_rec_object_end(r);
+}
+
+/* The reason keys stored as "a;b;c", as a list. */
+static void packed_list(struct pm_rec *r, const char *packed)
+{
+    pm_rec_list_begin(r, pm_rec_needs_quotes(packed));
+    char item[256];
+    while (*packed) {
+        size_t len = strcspn(packed, ";");
+        size_t n = len < sizeof item ? len : sizeof item - 1;
+        memcpy(item, packed, n);
+        item[n] = '\0';
+        pm_rec_list_text(r, item);
+        packed += len + (packed[len] == ';');
+    }
+    pm_rec_list_end(r);
+}
+
+/* The 1.2 record: the row's values, lists and objects where 1.1 packs texts. */
+static void row_fields(struct pm_rec *r, const pmindex_ledger_rows *rows)
+{
+    bool json = pm_rec_json(r);
+    text_field(r, rows, "compound_id", PMINDEX_ROW_COMPOUND_ID);
+    text_field(r, rows, "period", PMINDEX_ROW_PERIOD_NAME);
+    text_field(r, rows, "name", PMINDEX_ROW_NAME);
+    text_field(r, rows, "street", PMINDEX_ROW_STREET);
+    text_field(r, rows, "station", PMINDEX_ROW_STATION);
+    text_field(r, rows, "company", PMINDEX_ROW_COMPANY);
+    int64_t index = rows ? pmindex_ledger_rows_int(rows, PMINDEX_ROW_INDEX) : -1;
+    if (pm_rec_field(r, "index"))
+        pm_rec_centi(r, index >= 0, index);
+    if (json && pm_rec_field(r, "coverage"))
+        pm_rec_centi(r, true, pmindex_ledger_rows_int(rows, PMINDEX_ROW_COVERAGE));
+    text_field(r, rows, "tier", PMINDEX_ROW_TIER_KEY);
+    text_field(r, rows, "card", PMINDEX_ROW_CARD_KEY);
+    if (json)
+        int_field(r, rows, "level_before", PMINDEX_ROW_LEVEL_BEFORE);
+    int_field(r, rows, "level", PMINDEX_ROW_LEVEL);
+    if (!json) {
+        text_field(r, rows, "measures", PMINDEX_ROW_MEASURE_KEY);
+    } else {
+        int_field(r, rows, "clean", PMINDEX_ROW_CLEAN);
+        pm_rec_field(r, "events");
+        int64_t events = pmindex_ledger_rows_int(rows, PMINDEX_ROW_EVENTS);
+        pm_rec_list_begin(r, false);
+        for (size_t e = 0; e < PM_ARRAY_SIZE(event_keys); e++)
+            if (events & (INT64_C(1) << e))
+                pm_rec_list_text(r, event_keys[e]);
+        pm_rec_list_end(r);
+        pm_rec_field(r, "measure");
+        int64_t level = pmindex_ledger_rows_int(rows, PMINDEX_ROW_MEASURE);
+        if (level < 0) {
+            pm_rec_null(r);
+        } else {
+            pm_rec_object_begin(r);
+            int_field(r, rows, "level", PMINDEX_ROW_MEASURE);
+            text_field(r, rows, "key", PMINDEX_ROW_MEASURE_KEY);
+            text_field(r, rows, "zh", PMINDEX_ROW_MEASURE_ZH);
+            text_field(r, rows, "en", PMINDEX_ROW_MEASURE_EN);
+            pm_rec_object_end(r);
+        }
+    }
+    if (pm_rec_field(r, "reasons"))
+        packed_list(r, pmindex_ledger_rows_text(rows, PMINDEX_ROW_REASONS));
+    if (json) {
+        pm_rec_field(r, "indicators");
+        packed_object(r, pmindex_ledger_rows_text(rows, PMINDEX_ROW_INDICATORS));
+        pm_rec_field(r, "items");
+        packed_object(r, pmindex_ledger_rows_text(rows, PMINDEX_ROW_ITEMS));
+    }
+}
+
+/* The 1.1 record: the export's CSV, or every column of the row as it is. */
+static void row_fields_1_1(struct pm_rec *r, const pmindex_ledger_rows *rows)
+{
     static const struct {
         const char *key;
         int32_t column;
@@ -183,32 +274,86 @@ PMINDEX_API int64_t pmindex_ledger_rows_record(const pmindex_ledger_rows *r, int
     } ints[] = {
         {"level_before", PMINDEX_ROW_LEVEL_BEFORE}, {"level", PMINDEX_ROW_LEVEL},
         {"clean", PMINDEX_ROW_CLEAN},               {"events", PMINDEX_ROW_EVENTS},
+        {"measure_level", PMINDEX_ROW_MEASURE},
     };
-    pm_out_char(&o, '{');
+    int64_t index = rows ? pmindex_ledger_rows_int(rows, PMINDEX_ROW_INDEX) : -1;
+    if (!pm_rec_json(r)) {
+        for (size_t t = 0; t < 4; t++)
+            text_field(r, rows, texts[t].key, texts[t].column);
+        if (pm_rec_field(r, "index"))
+            pm_rec_centi(r, index >= 0, index);
+        text_field(r, rows, "tier", PMINDEX_ROW_TIER_KEY);
+        text_field(r, rows, "card", PMINDEX_ROW_CARD_KEY);
+        int_field(r, rows, "level", PMINDEX_ROW_LEVEL);
+        text_field(r, rows, "measures", PMINDEX_ROW_MEASURE_KEY);
+        text_field(r, rows, "reasons", PMINDEX_ROW_REASONS);
+        return;
+    }
     for (size_t t = 0; t < PM_ARRAY_SIZE(texts); t++) {
-        if (t)
-            pm_out_char(&o, ',');
-        pm_out_json_string(&o, texts[t].key);
-        pm_out_char(&o, ':');
-        pm_out_json_string(&o, pmindex_ledger_rows_text(r, texts[t].column));
+        text_field(r, rows, texts[t].key, texts[t].column);
         if (texts[t].column == PMINDEX_ROW_STREET) {
-            pm_out_str(&o, ",\"index\":");
-            if (index >= 0)
-                pm_out_centi(&o, index);
-            else
-                pm_out_str(&o, "null");
-            pm_out_str(&o, ",\"coverage\":");
-            pm_out_centi(&o, pmindex_ledger_rows_int(r, PMINDEX_ROW_COVERAGE));
+            pm_rec_field(r, "index");
+            pm_rec_centi(r, index >= 0, index);
+            pm_rec_field(r, "coverage");
+            pm_rec_centi(r, true, pmindex_ledger_rows_int(rows, PMINDEX_ROW_COVERAGE));
         }
     }
-    for (size_t t = 0; t < PM_ARRAY_SIZE(ints); t++) {
-        pm_out_char(&o, ',');
-        pm_out_json_string(&o, ints[t].key);
-        pm_out_char(&o, ':');
-        pm_out_int(&o, pmindex_ledger_rows_int(r, ints[t].column));
-    }
-    pm_out_str(&o, ",\"measure_level\":");
-    pm_out_int(&o, pmindex_ledger_rows_int(r, PMINDEX_ROW_MEASURE));
-    pm_out_str(&o, "}\n");
+    for (size_t t = 0; t < PM_ARRAY_SIZE(ints); t++)
+        int_field(r, rows, ints[t].key, ints[t].column);
+}
+
+/* A row's record (rows NULL for the CSV header). */
+static int64_t row_record(const pmindex_ledger_rows *rows, int32_t format, uint32_t style,
+                          char *buf, size_t cap)
+{
+    struct pm_out o;
+    struct pm_rec r;
+    pm_out_init(&o, buf, cap);
+    pm_rec_begin(&r, &o, format, rows == NULL);
+    if (style & STYLE_1_1)
+        row_fields_1_1(&r, rows);
+    else
+        row_fields(&r, rows);
+    pm_rec_end(&r);
     return pm_out_finish(&o);
+}
+
+PMINDEX_API int64_t pmindex_ledger_row_header(int32_t format, uint32_t flags, char *buf,
+                                              size_t cap)
+{
+    if (!pm_rec_format_ok(format) || flags || (!buf && cap))
+        return PMINDEX_E_INVALID;
+    if (format == PMINDEX_FORMAT_JSONL) { /* JSON Lines has no header line */
+        struct pm_out o;
+        pm_out_init(&o, buf, cap);
+        return pm_out_finish(&o);
+    }
+    return row_record(NULL, format, 0, buf, cap);
+}
+
+PMINDEX_API int64_t pmindex_ledger_row_record(const pmindex_ledger_rows *rows, int32_t format,
+                                              uint32_t flags, char *buf, size_t cap)
+{
+    if (!rows || !pm_rec_format_ok(format) || flags || (!buf && cap))
+        return PMINDEX_E_INVALID;
+    if (!rows->on_row)
+        return PMINDEX_E_STATE;
+    return row_record(rows, format, 0, buf, cap);
+}
+
+PMINDEX_API int64_t pmindex_ledger_csv_header(char *buf, size_t cap)
+{
+    if (!buf && cap)
+        return PMINDEX_E_INVALID;
+    return row_record(NULL, PMINDEX_FORMAT_CSV, STYLE_1_1, buf, cap);
+}
+
+PMINDEX_API int64_t pmindex_ledger_rows_record(const pmindex_ledger_rows *r, int32_t format,
+                                               char *buf, size_t cap)
+{
+    if (!r || (!buf && cap) || !pm_rec_format_ok(format))
+        return PMINDEX_E_INVALID;
+    if (!r->on_row)
+        return PMINDEX_E_STATE;
+    return row_record(r, format, STYLE_1_1, buf, cap);
 }

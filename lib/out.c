@@ -48,6 +48,34 @@ void pm_out_csv_field(struct pm_out *o, const char *s)
     pm_out_char(o, '"');
 }
 
+/* A JSON string: quotes, backslashes and control characters escaped. */
+void pm_out_json_string(struct pm_out *o, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    pm_out_char(o, '"');
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch >= 0x20 && ch != '"' && ch != '\\')
+            continue;
+        pm_out_bytes(o, run, (size_t)(s - run));
+        run = s + 1;
+        switch (ch) {
+        case '"': pm_out_str(o, "\\\""); break;
+        case '\\': pm_out_str(o, "\\\\"); break;
+        case '\n': pm_out_str(o, "\\n"); break;
+        case '\r': pm_out_str(o, "\\r"); break;
+        case '\t': pm_out_str(o, "\\t"); break;
+        default:
+            pm_out_str(o, "\\u00");
+            pm_out_char(o, hex[ch >> 4]);
+            pm_out_char(o, hex[ch & 15]);
+        }
+    }
+    pm_out_bytes(o, run, (size_t)(s - run));
+    pm_out_char(o, '"');
+}
+
 size_t pm_centi_text(int64_t v, char *buf)
 {
     static const char pairs[201] = "00010203040506070809101112131415161718192021222324"

@@ -1,70 +1,23 @@
-/* A district's rankings and summaries as CSV and JSON Lines records: the one
- * place that decides how they are written, for the programs and the
- * bindings alike (results.c does the same for single verdicts). */
+/* A district's rankings and summaries as records: the description of a
+ * ranked compound (the verdict that results.c describes, then its ranks)
+ * and of a group (counts, statistics, lists, black cards), which record.c
+ * writes as CSV or JSON Lines. */
 #include <string.h>
 
 #include "district.h"
 #include "model.h"
+#include "record.h"
 
 static const char *const scope_keys[] = {"district", "street", "station", "company"};
 
-static const char *tier_key(const pmindex_model *m, int32_t tier)
-{
-    return tier < 0 ? "fallback" : m->tiers[tier].key;
-}
+/* Record styles: the 1.1 records, and what 1.2 changed in them. */
+enum style {
+    STYLE_1_1 = 1 << 0 /* CSV: no name..company columns; black_compounds gives names */
+};
 
 static bool valid_scope(int32_t scope)
 {
     return scope >= PMINDEX_SCOPE_DISTRICT && scope <= PMINDEX_SCOPE_COMPANY;
-}
-
-PMINDEX_API int64_t pmindex_district_csv_header(const pmindex_district *d, int32_t scope,
-                                                char *buf, size_t cap)
-{
-    if (!d || !valid_scope(scope))
-        return PMINDEX_E_INVALID;
-    const pmindex_model *m = d->model;
-    struct pm_out o;
-    pm_out_init(&o, buf, cap);
-    if (scope == PMINDEX_SCOPE_DISTRICT) {
-        pm_out_str(&o, "compound_id,index");
-        for (int32_t k = 0; k < m->nindicators; k++) {
-            pm_out_char(&o, ',');
-            pm_out_str(&o, m->indicators[k].id);
-        }
-        pm_out_str(&o, ",coverage,tier,card,reasons,rank,street_rank,station_rank\n");
-        return pm_out_finish(&o);
-    }
-    pm_out_str(&o, scope_keys[scope]);
-    pm_out_str(&o, ",compounds,households");
-    for (int32_t t = 0; t < m->ntiers; t++) {
-        pm_out_char(&o, ',');
-        pm_out_str(&o, m->tiers[t].key);
-    }
-    pm_out_str(&o, ",fallback,red,black,mean,weighted_mean,median,min,max,rank,lists,"
-                   "black_compounds\n");
-    return pm_out_finish(&o);
-}
-
-static void out_rank(struct pm_out *o, int64_t rank)
-{
-    if (rank > 0)
-        pm_out_int(o, rank);
-}
-
-static void out_reasons(struct pm_out *o, const pmindex_district *d, const struct pm_dc *c,
-                        const char *sep, bool quoted)
-{
-    struct pmindex_assessment a = {.model = d->model};
-    for (int32_t n = 0; n < c->nreasons; n++) {
-        if (n)
-            pm_out_str(o, sep);
-        if (quoted)
-            pm_out_char(o, '"');
-        pm_out_reason_key(o, &a, &d->reasons[c->reasons + (uint32_t)n]);
-        if (quoted)
-            pm_out_char(o, '"');
-    }
 }
 
 /* The compound at listing position n. Callers write the listing in order,
@@ -99,30 +52,199 @@ static const struct pm_group_stats *group(const pmindex_district *d, int32_t sco
     return &sc->stats[sc->order[g]];
 }
 
-static void lists_text(struct pm_out *o, int32_t lists, bool json)
+/* A ranked compound: its verdict, then its ranks (no company rank in CSV). */
+static void compound_fields(struct pm_rec *r, const pmindex_district *d, const struct pm_dc *c,
+                            int64_t k, uint32_t style)
 {
-    const char *q = json ? "\"" : "";
-    bool first = true;
-    if (lists & PMINDEX_LIST_HONOUR) {
-        pm_out_str(o, q);
-        pm_out_str(o, "honour");
-        pm_out_str(o, q);
-        first = false;
+    static const char *const ranks[] = {"rank", "street_rank", "station_rank", "company_rank"};
+    struct pm_verdict v = {.model = d->model};
+    if (c) {
+        for (int32_t f = PMINDEX_FIELD_ID; f <= PMINDEX_FIELD_COMPANY; f++)
+            v.field[f] = pmindex_district_compound_field(d, k, f);
+        v.households = c->households;
+        v.managed = c->managed != 0;
+        v.has_index = c->index >= 0;
+        v.index = c->index;
+        v.coverage = c->coverage;
+        v.tier = c->tier;
+        v.card = c->card;
+        v.points32 = d->points + (size_t)k * (size_t)d->model->nindicators;
+        v.reasons = c->nreasons ? d->reasons + c->reasons : NULL;
+        v.nreasons = c->nreasons;
     }
-    if (lists & PMINDEX_LIST_WATCH) {
-        if (!first)
-            pm_out_char(o, json ? ',' : ';');
-        pm_out_str(o, q);
-        pm_out_str(o, "watch");
-        pm_out_str(o, q);
-    }
+    pm_rec_verdict(r, &v, style & STYLE_1_1 ? PM_VERDICT_1_0_CSV : 0);
+    for (int s = 0; s < (pm_rec_json(r) ? 4 : 3); s++)
+        if (pm_rec_field(r, ranks[s]))
+            pm_rec_int(r, c->rank[s] > 0, c->rank[s]);
 }
 
-/* The name a black-card compound is listed by: its name, else its id. */
+/* The name a black-card compound is listed by in 1.1: its name, else its id. */
 static const char *black_name(const pmindex_district *d, uint32_t k)
 {
     const char *name = pmindex_district_compound_field(d, k, PMINDEX_FIELD_NAME);
     return name[0] ? name : pmindex_district_compound_field(d, k, PMINDEX_FIELD_ID);
+}
+
+/* The group's black-card compounds as one CSV cell: their ids, their names,
+ * or (1.1) their names or ids. */
+enum black_text { BLACK_IDS, BLACK_NAMES, BLACK_NAMES_OR_IDS };
+
+static void black_cell(struct pm_rec *r, const pmindex_district *d, const uint32_t *black,
+                       int64_t count, enum black_text what)
+{
+    const char *text[] = {NULL, NULL, NULL};
+    bool quote = false;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass)
+            pm_rec_list_begin(r, quote);
+        for (int64_t b = 0; b < count; b++) {
+            text[BLACK_IDS] = pmindex_district_compound_field(d, black[b], PMINDEX_FIELD_ID);
+            text[BLACK_NAMES] = pmindex_district_compound_field(d, black[b], PMINDEX_FIELD_NAME);
+            text[BLACK_NAMES_OR_IDS] = black_name(d, black[b]);
+            if (pass)
+                pm_rec_list_text(r, text[what]);
+            else
+                quote |= pm_rec_needs_quotes(text[what]);
+        }
+    }
+    pm_rec_list_end(r);
+}
+
+/* A group of a scope: its counts, statistics, rank, lists and black cards. */
+static void group_fields(struct pm_rec *r, const pmindex_district *d, int32_t scope,
+                         const char *name, const struct pm_group_stats *st, uint32_t style)
+{
+    static const char *const stat_keys[] = {"mean", "weighted_mean", "median", "min", "max"};
+    const pmindex_model *m = d->model;
+    bool json = pm_rec_json(r);
+    if (pm_rec_field(r, scope_keys[scope]))
+        pm_rec_text(r, name);
+    if (pm_rec_field(r, "compounds"))
+        pm_rec_int(r, true, st->compounds);
+    if (pm_rec_field(r, "households"))
+        pm_rec_int(r, true, st->households);
+    /* Tiers and cards: columns in CSV, objects by key in JSON. */
+    if (json) {
+        pm_rec_field(r, "tiers");
+        pm_rec_object_begin(r);
+    }
+    for (int32_t t = 0; t <= m->ntiers; t++) {
+        int32_t tier = t < m->ntiers ? t : PMINDEX_TIER_FALLBACK;
+        if (pm_rec_field(r, pm_rec_tier_key(m, tier)))
+            pm_rec_int(r, true, st->tiers[tier + 1]);
+    }
+    if (json) {
+        pm_rec_object_end(r);
+        pm_rec_field(r, "cards");
+        pm_rec_object_begin(r);
+    }
+    for (int32_t card = PMINDEX_CARD_RED; card <= PMINDEX_CARD_BLACK; card++)
+        if (pm_rec_field(r, pm_card_keys[card]))
+            pm_rec_int(r, true, st->cards[card]);
+    if (json)
+        pm_rec_object_end(r);
+    const int64_t stats[] = {st->mean, st->wmean, st->median, st->min, st->max};
+    for (size_t i = 0; i < PM_ARRAY_SIZE(stats); i++)
+        if (pm_rec_field(r, stat_keys[i]))
+            pm_rec_centi(r, st->tiered > 0, stats[i]);
+    if (pm_rec_field(r, "rank"))
+        pm_rec_int(r, st->rank > 0, st->rank);
+    if (pm_rec_field(r, "lists")) {
+        pm_rec_list_begin(r, false);
+        if (st->lists & PMINDEX_LIST_HONOUR)
+            pm_rec_list_text(r, "honour");
+        if (st->lists & PMINDEX_LIST_WATCH)
+            pm_rec_list_text(r, "watch");
+        pm_rec_list_end(r);
+    }
+    int64_t nblack = st->black_count;
+    const uint32_t *black = nblack ? d->scope[scope - 1].black + st->black_first : NULL;
+    if (!pm_rec_field(r, "black_compounds")) {
+        if (!(style & STYLE_1_1))
+            pm_rec_field(r, "black_names");
+    } else if (json) {
+        pm_rec_array_begin(r);
+        for (int64_t b = 0; b < nblack; b++) {
+            pm_rec_field(r, NULL);
+            pm_rec_object_begin(r);
+            pm_rec_field(r, "compound_id");
+            pm_rec_text(r, pmindex_district_compound_field(d, black[b], PMINDEX_FIELD_ID));
+            pm_rec_field(r, "name");
+            pm_rec_text(r, pmindex_district_compound_field(d, black[b], PMINDEX_FIELD_NAME));
+            pm_rec_object_end(r);
+        }
+        pm_rec_array_end(r);
+    } else if (style & STYLE_1_1) {
+        black_cell(r, d, black, nblack, BLACK_NAMES_OR_IDS);
+    } else {
+        black_cell(r, d, black, nblack, BLACK_IDS);
+        if (pm_rec_field(r, "black_names"))
+            black_cell(r, d, black, nblack, BLACK_NAMES);
+    }
+}
+
+/* A record of a ranking or summary, or with header the CSV header line. */
+static int64_t district_record(const pmindex_district *d, int32_t scope, int64_t n,
+                               int32_t format, uint32_t style, bool header, char *buf,
+                               size_t cap)
+{
+    struct pm_out o;
+    struct pm_rec r;
+    pm_out_init(&o, buf, cap);
+    if (scope == PMINDEX_SCOPE_DISTRICT) {
+        int64_t k = 0;
+        const struct pm_dc *c = NULL;
+        static const struct pm_dc none = {0};
+        if (!header && !(c = listed(d, n, &k)))
+            return PMINDEX_E_NOT_FOUND;
+        pm_rec_begin(&r, &o, format, header);
+        compound_fields(&r, d, header ? &none : c, k, style);
+    } else {
+        const char *name = "";
+        const struct pm_group_stats *st = NULL;
+        static const struct pm_group_stats none = {0};
+        if (!header && !(st = group(d, scope, n, &name)))
+            return PMINDEX_E_NOT_FOUND;
+        pm_rec_begin(&r, &o, format, header);
+        group_fields(&r, d, scope, name, header ? &none : st, style);
+    }
+    pm_rec_end(&r);
+    return pm_out_finish(&o);
+}
+
+PMINDEX_API int64_t pmindex_district_header(const pmindex_district *d, int32_t scope,
+                                            int32_t format, uint32_t flags, char *buf,
+                                            size_t cap)
+{
+    if (!d || !valid_scope(scope) || !pm_rec_format_ok(format) || flags || (!buf && cap))
+        return PMINDEX_E_INVALID;
+    if (format == PMINDEX_FORMAT_JSONL) { /* JSON Lines has no header line */
+        struct pm_out o;
+        pm_out_init(&o, buf, cap);
+        return pm_out_finish(&o);
+    }
+    return district_record(d, scope, 0, format, 0, true, buf, cap);
+}
+
+PMINDEX_API int64_t pmindex_district_record(const pmindex_district *d, int32_t scope, int64_t n,
+                                            int32_t format, uint32_t flags, char *buf,
+                                            size_t cap)
+{
+    if (!d || !valid_scope(scope) || !pm_rec_format_ok(format) || flags || (!buf && cap))
+        return PMINDEX_E_INVALID;
+    if (!d->computed)
+        return PMINDEX_E_STATE;
+    return district_record(d, scope, n, format, 0, false, buf, cap);
+}
+
+/* ---- 1.1 ----------------------------------------------------------------- */
+
+PMINDEX_API int64_t pmindex_district_csv_header(const pmindex_district *d, int32_t scope,
+                                                char *buf, size_t cap)
+{
+    if (!d || !valid_scope(scope))
+        return PMINDEX_E_INVALID;
+    return district_record(d, scope, 0, PMINDEX_FORMAT_CSV, STYLE_1_1, true, buf, cap);
 }
 
 PMINDEX_API int64_t pmindex_district_csv_record(const pmindex_district *d, int32_t scope,
@@ -132,105 +254,7 @@ PMINDEX_API int64_t pmindex_district_csv_record(const pmindex_district *d, int32
         return PMINDEX_E_INVALID;
     if (!d->computed)
         return PMINDEX_E_STATE;
-    const pmindex_model *m = d->model;
-    struct pm_out o;
-    pm_out_init(&o, buf, cap);
-    if (scope == PMINDEX_SCOPE_DISTRICT) {
-        int64_t k;
-        const struct pm_dc *c = listed(d, n, &k);
-        if (!c)
-            return PMINDEX_E_NOT_FOUND;
-        pm_out_str(&o, pmindex_district_compound_field(d, k, PMINDEX_FIELD_ID));
-        pm_out_char(&o, ',');
-        if (c->index >= 0)
-            pm_out_centi(&o, c->index);
-        const int32_t *p = d->points + (size_t)k * (size_t)m->nindicators;
-        for (int32_t i = 0; i < m->nindicators; i++) {
-            pm_out_char(&o, ',');
-            if (p[i] >= 0)
-                pm_out_centi(&o, p[i]);
-        }
-        pm_out_char(&o, ',');
-        pm_out_centi(&o, c->coverage);
-        pm_out_char(&o, ',');
-        pm_out_str(&o, tier_key(m, c->tier));
-        pm_out_char(&o, ',');
-        pm_out_str(&o, pm_card_keys[c->card]);
-        pm_out_char(&o, ',');
-        out_reasons(&o, d, c, ";", false);
-        for (int s = 0; s < 3; s++) {
-            pm_out_char(&o, ',');
-            out_rank(&o, c->rank[s]);
-        }
-        pm_out_char(&o, '\n');
-        return pm_out_finish(&o);
-    }
-    const char *name;
-    const struct pm_group_stats *st = group(d, scope, n, &name);
-    if (!st)
-        return PMINDEX_E_NOT_FOUND;
-    pm_out_csv_field(&o, name);
-    pm_out_char(&o, ',');
-    pm_out_int(&o, st->compounds);
-    pm_out_char(&o, ',');
-    pm_out_int(&o, st->households);
-    for (int32_t t = 0; t < m->ntiers; t++) {
-        pm_out_char(&o, ',');
-        pm_out_int(&o, st->tiers[t + 1]);
-    }
-    pm_out_char(&o, ',');
-    pm_out_int(&o, st->tiers[0]);
-    pm_out_char(&o, ',');
-    pm_out_int(&o, st->cards[PMINDEX_CARD_RED]);
-    pm_out_char(&o, ',');
-    pm_out_int(&o, st->cards[PMINDEX_CARD_BLACK]);
-    const int64_t stats[] = {st->mean, st->wmean, st->median, st->min, st->max};
-    for (size_t i = 0; i < PM_ARRAY_SIZE(stats); i++) {
-        pm_out_char(&o, ',');
-        if (st->tiered)
-            pm_out_centi(&o, stats[i]);
-    }
-    pm_out_char(&o, ',');
-    out_rank(&o, st->rank);
-    pm_out_char(&o, ',');
-    lists_text(&o, st->lists, false);
-    pm_out_char(&o, ',');
-    /* The names, separated by ';', as one cell. */
-    const uint32_t *black = d->scope[scope - 1].black + st->black_first;
-    bool quote = false;
-    for (int64_t b = 0; b < st->black_count; b++)
-        quote |= strpbrk(black_name(d, black[b]), ",\"\r\n") != NULL;
-    if (quote)
-        pm_out_char(&o, '"');
-    for (int64_t b = 0; b < st->black_count; b++) {
-        if (b)
-            pm_out_char(&o, ';');
-        const char *s = black_name(d, black[b]);
-        for (; *s; s++) {
-            if (*s == '"')
-                pm_out_char(&o, '"');
-            pm_out_char(&o, *s);
-        }
-    }
-    if (quote)
-        pm_out_char(&o, '"');
-    pm_out_char(&o, '\n');
-    return pm_out_finish(&o);
-}
-
-static void json_key(struct pm_out *o, const char *key)
-{
-    pm_out_char(o, ',');
-    pm_out_json_string(o, key);
-    pm_out_char(o, ':');
-}
-
-static void json_rank(struct pm_out *o, int64_t rank)
-{
-    if (rank > 0)
-        pm_out_int(o, rank);
-    else
-        pm_out_str(o, "null");
+    return district_record(d, scope, n, PMINDEX_FORMAT_CSV, STYLE_1_1, false, buf, cap);
 }
 
 PMINDEX_API int64_t pmindex_district_jsonl_record(const pmindex_district *d, int32_t scope,
@@ -240,120 +264,5 @@ PMINDEX_API int64_t pmindex_district_jsonl_record(const pmindex_district *d, int
         return PMINDEX_E_INVALID;
     if (!d->computed)
         return PMINDEX_E_STATE;
-    const pmindex_model *m = d->model;
-    struct pm_out o;
-    pm_out_init(&o, buf, cap);
-    if (scope == PMINDEX_SCOPE_DISTRICT) {
-        int64_t k;
-        const struct pm_dc *c = listed(d, n, &k);
-        if (!c)
-            return PMINDEX_E_NOT_FOUND;
-        static const char *const fields[] = {"compound_id", "name", "street", "station",
-                                             "company"};
-        pm_out_str(&o, "{\"compound_id\":");
-        pm_out_json_string(&o, pmindex_district_compound_field(d, k, PMINDEX_FIELD_ID));
-        for (int f = 1; f < 5; f++) {
-            json_key(&o, fields[f]);
-            pm_out_json_string(&o, pmindex_district_compound_field(d, k, f));
-        }
-        json_key(&o, "households");
-        if (c->households >= 0)
-            pm_out_int(&o, c->households);
-        else
-            pm_out_str(&o, "null");
-        json_key(&o, "managed");
-        pm_out_str(&o, c->managed ? "true" : "false");
-        json_key(&o, "index");
-        if (c->index >= 0)
-            pm_out_centi(&o, c->index);
-        else
-            pm_out_str(&o, "null");
-        json_key(&o, "indicators");
-        pm_out_char(&o, '{');
-        const int32_t *p = d->points + (size_t)k * (size_t)m->nindicators;
-        for (int32_t i = 0; i < m->nindicators; i++) {
-            if (i)
-                pm_out_char(&o, ',');
-            pm_out_json_string(&o, m->indicators[i].id);
-            pm_out_char(&o, ':');
-            if (p[i] >= 0)
-                pm_out_centi(&o, p[i]);
-            else
-                pm_out_str(&o, "null");
-        }
-        pm_out_char(&o, '}');
-        json_key(&o, "coverage");
-        pm_out_centi(&o, c->coverage);
-        json_key(&o, "tier");
-        pm_out_json_string(&o, tier_key(m, c->tier));
-        json_key(&o, "card");
-        pm_out_json_string(&o, pm_card_keys[c->card]);
-        json_key(&o, "reasons");
-        pm_out_char(&o, '[');
-        out_reasons(&o, d, c, ",", true);
-        pm_out_char(&o, ']');
-        static const char *const ranks[] = {"rank", "street_rank", "station_rank",
-                                            "company_rank"};
-        for (int s = 0; s < 4; s++) {
-            json_key(&o, ranks[s]);
-            json_rank(&o, c->rank[s]);
-        }
-        pm_out_str(&o, "}\n");
-        return pm_out_finish(&o);
-    }
-    const char *name;
-    const struct pm_group_stats *st = group(d, scope, n, &name);
-    if (!st)
-        return PMINDEX_E_NOT_FOUND;
-    pm_out_str(&o, "{");
-    pm_out_json_string(&o, scope_keys[scope]);
-    pm_out_char(&o, ':');
-    pm_out_json_string(&o, name);
-    json_key(&o, "compounds");
-    pm_out_int(&o, st->compounds);
-    json_key(&o, "households");
-    pm_out_int(&o, st->households);
-    json_key(&o, "tiers");
-    pm_out_char(&o, '{');
-    for (int32_t t = 0; t <= m->ntiers; t++) {
-        if (t)
-            pm_out_char(&o, ',');
-        pm_out_json_string(&o, tier_key(m, t < m->ntiers ? t : -1));
-        pm_out_char(&o, ':');
-        pm_out_int(&o, st->tiers[t < m->ntiers ? t + 1 : 0]);
-    }
-    pm_out_char(&o, '}');
-    json_key(&o, "cards");
-    pm_out_str(&o, "{\"red\":");
-    pm_out_int(&o, st->cards[PMINDEX_CARD_RED]);
-    pm_out_str(&o, ",\"black\":");
-    pm_out_int(&o, st->cards[PMINDEX_CARD_BLACK]);
-    pm_out_char(&o, '}');
-    static const char *const keys[] = {"mean", "weighted_mean", "median", "min", "max"};
-    const int64_t stats[] = {st->mean, st->wmean, st->median, st->min, st->max};
-    for (size_t i = 0; i < PM_ARRAY_SIZE(stats); i++) {
-        json_key(&o, keys[i]);
-        if (st->tiered)
-            pm_out_centi(&o, stats[i]);
-        else
-            pm_out_str(&o, "null");
-    }
-    json_key(&o, "rank");
-    json_rank(&o, st->rank);
-    json_key(&o, "lists");
-    pm_out_char(&o, '[');
-    lists_text(&o, st->lists, true);
-    pm_out_char(&o, ']');
-    json_key(&o, "black_compounds");
-    pm_out_char(&o, '[');
-    const uint32_t *black = d->scope[scope - 1].black + st->black_first;
-    for (int64_t b = 0; b < st->black_count; b++) {
-        pm_out_str(&o, b ? ",{\"compound_id\":" : "{\"compound_id\":");
-        pm_out_json_string(&o, pmindex_district_compound_field(d, black[b], PMINDEX_FIELD_ID));
-        json_key(&o, "name");
-        pm_out_json_string(&o, pmindex_district_compound_field(d, black[b], PMINDEX_FIELD_NAME));
-        pm_out_char(&o, '}');
-    }
-    pm_out_str(&o, "]}\n");
-    return pm_out_finish(&o);
+    return district_record(d, scope, n, PMINDEX_FORMAT_JSONL, STYLE_1_1, false, buf, cap);
 }

@@ -24,9 +24,8 @@ PMINDEX_API int32_t pmindex_assessment_reason(const pmindex_assessment *a, int32
     return r->rule;
 }
 
-void pm_out_reason_key(struct pm_out *o, const pmindex_assessment *a, const struct pm_reason *r)
+void pm_out_reason_key(struct pm_out *o, const pmindex_model *m, const struct pm_reason *r)
 {
-    const pmindex_model *m = a->model;
     switch (r->rule) {
     case PMINDEX_REASON_FALLBACK: pm_out_str(o, "fallback"); break;
     case PMINDEX_REASON_VETO:
@@ -58,7 +57,45 @@ PMINDEX_API int64_t pmindex_assessment_reason_key(const pmindex_assessment *a, i
         return PMINDEX_E_NOT_FOUND;
     struct pm_out o;
     pm_out_init(&o, buf, cap);
-    pm_out_reason_key(&o, a, r);
+    pm_out_reason_key(&o, a->model, r);
+    return pm_out_finish(&o);
+}
+
+PMINDEX_API int64_t pmindex_assessment_reason_label(const pmindex_assessment *a, int32_t n,
+                                                    int32_t lang, char *buf, size_t cap)
+{
+    const struct pm_reason *r = reason_at(a, n);
+    if (!r)
+        return PMINDEX_E_NOT_FOUND;
+    if (!buf && cap)
+        return PMINDEX_E_INVALID;
+    const pmindex_model *m = a->model;
+    bool en = lang == PMINDEX_LANG_EN;
+    struct pm_out o;
+    pm_out_init(&o, buf, cap);
+    switch (r->rule) {
+    case PMINDEX_REASON_FALLBACK: pm_out_str(&o, en ? "fallback management" : "兜底管理"); break;
+    case PMINDEX_REASON_VETO:
+        pm_out_str(&o, en ? "veto " : "一票否决");
+        pm_out_str(&o, m->vetoes[r->arg].id);
+        break;
+    case PMINDEX_REASON_DOWNGRADE:
+        pm_out_str(&o, en ? "downgrade for " : "");
+        pm_out_str(&o, m->indicators[r->arg].id);
+        pm_out_str(&o, en ? "" : "降一档");
+        break;
+    case PMINDEX_REASON_BLACK_TIER:
+        pm_out_str(&o, en ? "black card: " : "黑牌：");
+        pm_out_str(&o, pm_text(m->tiers[r->arg].label, lang));
+        break;
+    case PMINDEX_REASON_BLACK_VETO: pm_out_str(&o, en ? "black card: veto" : "黑牌：一票否决"); break;
+    case PMINDEX_REASON_BLACK_SHARE:
+        pm_out_str(&o, en ? "black card: " : "黑牌：");
+        pm_out_str(&o, m->indicators[r->arg].id);
+        pm_out_str(&o, en ? " share" : "得分率");
+        break;
+    default: pm_out_str(&o, en ? "red card" : "红牌"); break;
+    }
     return pm_out_finish(&o);
 }
 

@@ -1,204 +1,144 @@
-/* Results as CSV and JSON Lines records: the one place that decides how a
- * verdict is written, shared by the programs and the bindings. */
+/* Verdicts as records: the description of an assessment's fields, which
+ * record.c writes as CSV or JSON Lines, and the part of it that a
+ * district's compound shares (rankings.c). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "arith.h"
 #include "assess.h"
 #include "compound.h"
-#include "decimal.h"
 #include "model.h"
+#include "record.h"
 
-const char *const pm_card_keys[3] = {"none", "red", "black"};
+/* Room for a reason's key: "black:share:" and an identifier. */
+enum { REASON_KEY_CAP = 16 + PMINDEX_MAX_ID_LENGTH * 2 };
 
-PMINDEX_API int64_t pmindex_csv_header(const pmindex_model *m, char *buf, size_t cap)
+static const char *const field_names[PM_FIELD_COUNT] = {"compound_id", "name", "street",
+                                                        "station", "company", "period"};
+
+static void indicator_fields(struct pm_rec *r, const struct pm_verdict *v, uint32_t style)
 {
-    if (!m)
-        return PMINDEX_E_INVALID;
-    struct pm_out o;
-    pm_out_init(&o, buf, cap);
-    pm_out_str(&o, "compound_id,index");
-    for (int32_t k = 0; k < m->nindicators; k++) {
-        pm_out_char(&o, ',');
-        pm_out_str(&o, m->indicators[k].id);
+    const pmindex_model *m = v->model;
+    if (!pm_rec_json(r)) {
+        for (int32_t k = 0; k < m->nindicators; k++)
+            if (pm_rec_field(r, m->indicators[k].id)) {
+                bool has = v->points32 ? v->points32[k] >= 0 : v->applicable[k] != 0;
+                pm_rec_centi(r, has, v->points32 ? v->points32[k] : v->points[k]);
+            }
+        return;
     }
-    pm_out_str(&o, ",coverage,tier,card,reasons\n");
-    return pm_out_finish(&o);
-}
-
-/* The reason keys, written straight into the output. */
-static void out_reasons(struct pm_out *o, const pmindex_assessment *a, const char *sep,
-                        bool quoted)
-{
-    for (int32_t n = 0; n < a->nreasons; n++) {
-        if (n)
-            pm_out_str(o, sep);
-        if (quoted)
-            pm_out_char(o, '"');
-        pm_out_reason_key(o, a, &a->reasons[n]);
-        if (quoted)
-            pm_out_char(o, '"');
-    }
-}
-
-static const char *tier_key(const pmindex_assessment *a)
-{
-    return a->tier == PMINDEX_TIER_FALLBACK ? "fallback" : a->model->tiers[a->tier].key;
-}
-
-static int64_t coverage(const pmindex_assessment *a)
-{
-    return pmindex_assessment_coverage(a, NULL, NULL);
-}
-
-PMINDEX_API int64_t pmindex_csv_record(const pmindex_assessment *a, const pmindex_compound *c,
-                                       char *buf, size_t cap)
-{
-    if (!a || !c || a->model != c->model)
-        return PMINDEX_E_INVALID;
-    const pmindex_model *m = a->model;
-    struct pm_out o;
-    pm_out_init(&o, buf, cap);
-    pm_out_str(&o, c->field[PMINDEX_FIELD_ID]);
-    pm_out_char(&o, ',');
-    if (a->has_index)
-        pm_out_centi(&o, a->index);
-    for (int32_t k = 0; k < m->nindicators; k++) {
-        pm_out_char(&o, ',');
-        if (a->applicable[k])
-            pm_out_centi(&o, a->points[k]);
-    }
-    pm_out_char(&o, ',');
-    pm_out_centi(&o, coverage(a));
-    pm_out_char(&o, ',');
-    pm_out_str(&o, tier_key(a));
-    pm_out_char(&o, ',');
-    pm_out_str(&o, pm_card_keys[a->card]);
-    pm_out_char(&o, ',');
-    out_reasons(&o, a, ";", false);
-    pm_out_char(&o, '\n');
-    return pm_out_finish(&o);
-}
-
-/* A JSON string: quotes, backslashes and control characters escaped. */
-void pm_out_json_string(struct pm_out *o, const char *s)
-{
-    static const char hex[] = "0123456789abcdef";
-    pm_out_char(o, '"');
-    const char *run = s;
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch >= 0x20 && ch != '"' && ch != '\\')
-            continue;
-        pm_out_bytes(o, run, (size_t)(s - run));
-        run = s + 1;
-        switch (ch) {
-        case '"': pm_out_str(o, "\\\""); break;
-        case '\\': pm_out_str(o, "\\\\"); break;
-        case '\n': pm_out_str(o, "\\n"); break;
-        case '\r': pm_out_str(o, "\\r"); break;
-        case '\t': pm_out_str(o, "\\t"); break;
-        default:
-            pm_out_str(o, "\\u00");
-            pm_out_char(o, hex[ch >> 4]);
-            pm_out_char(o, hex[ch & 15]);
+    pm_rec_field(r, "indicators");
+    if (!(style & PM_VERDICT_INDICATOR_SHARES)) {
+        pm_rec_object_begin(r);
+        for (int32_t k = 0; k < m->nindicators; k++) {
+            pm_rec_field(r, m->indicators[k].id);
+            pm_rec_centi(r, v->points32[k] >= 0, v->points32[k]);
         }
+        pm_rec_object_end(r);
+        return;
     }
-    pm_out_bytes(o, run, (size_t)(s - run));
-    pm_out_char(o, '"');
-}
-
-static void json_key(struct pm_out *o, const char *key)
-{
-    pm_out_char(o, ',');
-    pm_out_json_string(o, key);
-    pm_out_char(o, ':');
-}
-
-static void json_centi_or_null(struct pm_out *o, bool has, int64_t v)
-{
-    if (has)
-        pm_out_centi(o, v);
-    else
-        pm_out_str(o, "null");
-}
-
-PMINDEX_API int64_t pmindex_jsonl_record(const pmindex_assessment *a, const pmindex_compound *c,
-                                         char *buf, size_t cap)
-{
-    if (!a || !c || a->model != c->model)
-        return PMINDEX_E_INVALID;
-    const pmindex_model *m = a->model;
-    static const char *const fields[] = {"compound_id", "name", "street",
-                                         "station",     "company", "period"};
-    struct pm_out o;
-    pm_out_init(&o, buf, cap);
-    pm_out_str(&o, "{\"compound_id\":");
-    pm_out_json_string(&o, c->field[PMINDEX_FIELD_ID]);
-    for (int f = 1; f < PM_FIELD_COUNT; f++) {
-        json_key(&o, fields[f]);
-        pm_out_json_string(&o, c->field[f]);
-    }
-    json_key(&o, "households");
-    if (c->households >= 0)
-        pm_out_int(&o, c->households);
-    else
-        pm_out_str(&o, "null");
-    json_key(&o, "managed");
-    pm_out_str(&o, c->managed ? "true" : "false");
-    json_key(&o, "index");
-    json_centi_or_null(&o, a->has_index, a->index);
-    json_key(&o, "indicators");
-    pm_out_char(&o, '[');
+    pm_rec_array_begin(r);
     for (int32_t k = 0; k < m->nindicators; k++) {
-        bool has = a->applicable[k] != 0;
-        pm_out_str(&o, k ? ",{\"id\":" : "{\"id\":");
-        pm_out_json_string(&o, m->indicators[k].id);
-        json_key(&o, "points");
-        json_centi_or_null(&o, has, a->points[k]);
-        json_key(&o, "earned");
-        json_centi_or_null(&o, has, a->earned[k]);
-        json_key(&o, "applicable");
-        json_centi_or_null(&o, has, a->applicable[k]);
-        json_key(&o, "share");
-        int64_t share = 0;
-        pmindex_assessment_indicator(a, k, NULL, NULL, NULL, &share);
-        json_centi_or_null(&o, has, share);
-        pm_out_char(&o, '}');
+        int64_t ak = v->applicable[k];
+        bool has = ak != 0;
+        pm_rec_field(r, NULL);
+        pm_rec_object_begin(r);
+        pm_rec_field(r, "id");
+        pm_rec_text(r, m->indicators[k].id);
+        pm_rec_field(r, "points");
+        pm_rec_centi(r, has, v->points[k]);
+        pm_rec_field(r, "earned");
+        pm_rec_centi(r, has, v->earned[k]);
+        pm_rec_field(r, "applicable");
+        pm_rec_centi(r, has, ak);
+        pm_rec_field(r, "share");
+        pm_rec_centi(r, has, has ? pm_muldiv_round(v->earned[k], 10000, ak) : 0);
+        pm_rec_object_end(r);
     }
-    pm_out_char(&o, ']');
-    json_key(&o, "coverage");
-    pm_out_centi(&o, coverage(a));
-    json_key(&o, "tier");
-    pm_out_json_string(&o, tier_key(a));
-    json_key(&o, "card");
-    pm_out_json_string(&o, pm_card_keys[a->card]);
-    json_key(&o, "reasons");
-    pm_out_char(&o, '[');
-    out_reasons(&o, a, ",", true);
-    pm_out_char(&o, ']');
-    json_key(&o, "items");
-    pm_out_char(&o, '[');
+    pm_rec_array_end(r);
+}
+
+void pm_rec_verdict(struct pm_rec *r, const struct pm_verdict *v, uint32_t style)
+{
+    const pmindex_model *m = v->model;
+    bool json = pm_rec_json(r);
+    int32_t last = json ? (v->field[PMINDEX_FIELD_PERIOD] ? PMINDEX_FIELD_PERIOD
+                                                          : PMINDEX_FIELD_COMPANY)
+                        : (style & PM_VERDICT_1_0_CSV ? PMINDEX_FIELD_ID : PMINDEX_FIELD_COMPANY);
+    for (int32_t f = PMINDEX_FIELD_ID; f <= last; f++)
+        if (pm_rec_field(r, field_names[f]))
+            pm_rec_text(r, v->field[f]);
+    if (json) {
+        pm_rec_field(r, "households");
+        pm_rec_int(r, v->households >= 0, v->households);
+        pm_rec_field(r, "managed");
+        pm_rec_bool(r, v->managed);
+    }
+    if (pm_rec_field(r, "index"))
+        pm_rec_centi(r, v->has_index, v->index);
+    indicator_fields(r, v, style);
+    if (pm_rec_field(r, "coverage"))
+        pm_rec_centi(r, true, v->coverage);
+    if (pm_rec_field(r, "tier"))
+        pm_rec_text(r, pm_rec_tier_key(m, v->tier));
+    if (pm_rec_field(r, "card"))
+        pm_rec_text(r, pm_card_keys[v->card]);
+    if (pm_rec_field(r, "reasons")) {
+        pm_rec_list_begin(r, false); /* keys are identifiers: never quoted */
+        for (int32_t n = 0; n < v->nreasons; n++) {
+            char key[REASON_KEY_CAP];
+            struct pm_out o;
+            pm_out_init(&o, key, sizeof key);
+            pm_out_reason_key(&o, m, &v->reasons[n]);
+            pm_out_finish(&o);
+            pm_rec_list_text(r, key);
+        }
+        pm_rec_list_end(r);
+    }
+}
+
+static void verdict_of(struct pm_verdict *v, const pmindex_assessment *a,
+                       const pmindex_compound *c)
+{
+    v->model = a->model;
+    for (int f = 0; f < PM_FIELD_COUNT; f++)
+        v->field[f] = c->field[f];
+    v->households = c->households;
+    v->managed = c->managed != 0;
+    v->has_index = a->has_index;
+    v->index = a->index;
+    v->coverage = pmindex_assessment_coverage(a, NULL, NULL);
+    v->tier = a->tier;
+    v->card = a->card;
+    v->points = a->points;
+    v->earned = a->earned;
+    v->applicable = a->applicable;
+    v->reasons = a->reasons;
+    v->nreasons = a->nreasons;
+}
+
+/* JSON only: every item's observation and points, then the items that
+ * lost points, largest loss first. */
+static int item_fields(struct pm_rec *r, const pmindex_assessment *a, const pmindex_compound *c)
+{
+    const pmindex_model *m = a->model;
+    pm_rec_field(r, "items");
+    pm_rec_array_begin(r);
     for (int32_t i = 0; i < m->nitems; i++) {
         bool has = c->values[i] != PM_NA;
-        pm_out_str(&o, i ? ",{\"id\":" : "{\"id\":");
-        pm_out_json_string(&o, m->items[i].id);
-        json_key(&o, "value");
-        if (has) {
-            char v[40];
-            pm_decimal_text(c->values[i], v);
-            pm_out_str(&o, v);
-        } else {
-            pm_out_str(&o, "null");
-        }
-        json_key(&o, "points");
-        json_centi_or_null(&o, has, a->item_points[i]);
-        json_key(&o, "lost");
-        json_centi_or_null(&o, has, has ? m->items[i].max - a->item_points[i] : 0);
-        pm_out_char(&o, '}');
+        pm_rec_field(r, NULL);
+        pm_rec_object_begin(r);
+        pm_rec_field(r, "id");
+        pm_rec_text(r, m->items[i].id);
+        pm_rec_field(r, "value");
+        pm_rec_decimal(r, has, c->values[i]);
+        pm_rec_field(r, "points");
+        pm_rec_centi(r, has, a->item_points[i]);
+        pm_rec_field(r, "lost");
+        pm_rec_centi(r, has, has ? m->items[i].max - a->item_points[i] : 0);
+        pm_rec_object_end(r);
     }
-    pm_out_char(&o, ']');
-    json_key(&o, "losses");
-    pm_out_char(&o, '[');
+    pm_rec_array_end(r);
     int32_t order[64];
     int32_t *all = order;
     int32_t nloss = pmindex_assessment_losses(a, order, PM_ARRAY_SIZE(order));
@@ -208,13 +148,80 @@ PMINDEX_API int64_t pmindex_jsonl_record(const pmindex_assessment *a, const pmin
             return PMINDEX_E_NOMEM;
         pmindex_assessment_losses(a, all, (size_t)nloss);
     }
-    for (int32_t n = 0; n < nloss; n++) {
-        if (n)
-            pm_out_char(&o, ',');
-        pm_out_json_string(&o, m->items[all[n]].id);
-    }
+    pm_rec_field(r, "losses");
+    pm_rec_list_begin(r, false);
+    for (int32_t n = 0; n < nloss; n++)
+        pm_rec_list_text(r, m->items[all[n]].id);
+    pm_rec_list_end(r);
     if (all != order)
         free(all);
-    pm_out_str(&o, "]}\n");
+    return PMINDEX_OK;
+}
+
+/* An assessment's record (a and c NULL for the CSV header). */
+static int64_t assessment_record(const pmindex_model *m, const pmindex_assessment *a,
+                                 const pmindex_compound *c, int32_t format, uint32_t style,
+                                 char *buf, size_t cap)
+{
+    struct pm_out o;
+    struct pm_rec r;
+    struct pm_verdict v = {.model = m};
+    pm_out_init(&o, buf, cap);
+    pm_rec_begin(&r, &o, format, a == NULL);
+    if (a)
+        verdict_of(&v, a, c);
+    pm_rec_verdict(&r, &v, style);
+    if (pm_rec_json(&r) && item_fields(&r, a, c) != PMINDEX_OK)
+        return PMINDEX_E_NOMEM;
+    pm_rec_end(&r);
     return pm_out_finish(&o);
+}
+
+PMINDEX_API int64_t pmindex_assessment_header(const pmindex_model *m, int32_t format,
+                                              uint32_t flags, char *buf, size_t cap)
+{
+    if (!m || !pm_rec_format_ok(format) || flags || (!buf && cap))
+        return PMINDEX_E_INVALID;
+    if (format == PMINDEX_FORMAT_JSONL) { /* JSON Lines has no header line */
+        struct pm_out o;
+        pm_out_init(&o, buf, cap);
+        return pm_out_finish(&o);
+    }
+    return assessment_record(m, NULL, NULL, format, 0, buf, cap);
+}
+
+PMINDEX_API int64_t pmindex_assessment_record(const pmindex_assessment *a,
+                                              const pmindex_compound *c, int32_t format,
+                                              uint32_t flags, char *buf, size_t cap)
+{
+    if (!a || !c || a->model != c->model || !pm_rec_format_ok(format) || flags ||
+        (!buf && cap))
+        return PMINDEX_E_INVALID;
+    return assessment_record(a->model, a, c, format, PM_VERDICT_INDICATOR_SHARES, buf, cap);
+}
+
+/* ---- 1.0: the records without the descriptive columns in CSV ------------ */
+
+PMINDEX_API int64_t pmindex_csv_header(const pmindex_model *m, char *buf, size_t cap)
+{
+    if (!m)
+        return PMINDEX_E_INVALID;
+    return assessment_record(m, NULL, NULL, PMINDEX_FORMAT_CSV, PM_VERDICT_1_0_CSV, buf, cap);
+}
+
+PMINDEX_API int64_t pmindex_csv_record(const pmindex_assessment *a, const pmindex_compound *c,
+                                       char *buf, size_t cap)
+{
+    if (!a || !c || a->model != c->model)
+        return PMINDEX_E_INVALID;
+    return assessment_record(a->model, a, c, PMINDEX_FORMAT_CSV, PM_VERDICT_1_0_CSV, buf, cap);
+}
+
+PMINDEX_API int64_t pmindex_jsonl_record(const pmindex_assessment *a, const pmindex_compound *c,
+                                         char *buf, size_t cap)
+{
+    if (!a || !c || a->model != c->model)
+        return PMINDEX_E_INVALID;
+    return assessment_record(a->model, a, c, PMINDEX_FORMAT_JSONL,
+                             PM_VERDICT_INDICATOR_SHARES, buf, cap);
 }

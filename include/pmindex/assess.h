@@ -189,6 +189,24 @@ int64_t pmindex_assessment_reason_text(const pmindex_assessment *assessment, int
                                        int32_t lang, char *buf, size_t cap);
 
 /**
+ * Writes a reason in a few words of a language, for tables and lists where
+ * the key is too terse and the sentence too long: "一票否决V1" or
+ * "veto V1", "C降一档" or "downgrade for C", "黑牌：不合格" or
+ * "black card: Fail", "黑牌：B得分率" or "black card: B share", "红牌" or
+ * "red card", "兜底管理" or "fallback management".
+ * @param assessment an assessment.
+ * @param n a reason index.
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole text; #PMINDEX_E_NOT_FOUND for no such
+ *         reason; #PMINDEX_E_INVALID.
+ * @since 1.2
+ */
+int64_t pmindex_assessment_reason_label(const pmindex_assessment *assessment, int32_t n,
+                                        int32_t lang, char *buf, size_t cap);
+
+/**
  * Lists the applicable items that lost points, the largest loss first (ties
  * in model order).
  * @param assessment an assessment.
@@ -208,6 +226,60 @@ int32_t pmindex_assessment_losses(const pmindex_assessment *assessment, int32_t 
 /** @{ */
 
 /**
+ * Writes the header line of an assessment's records: for
+ * #PMINDEX_FORMAT_CSV "compound_id,name,street,station,company,index,", the
+ * model's indicator ids, then "coverage,tier,card,reasons" and a newline;
+ * for #PMINDEX_FORMAT_JSONL nothing (JSON Lines has no header: the result
+ * is 0 and @p buf holds "").
+ * @param model a model.
+ * @param format a #pmindex_format.
+ * @param flags 0 (reserved for later versions).
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole line; #PMINDEX_E_INVALID for NULL, an
+ *         unknown format or a flag.
+ * @since 1.2
+ */
+int64_t pmindex_assessment_header(const pmindex_model *model, int32_t format, uint32_t flags,
+                                  char *buf, size_t cap);
+
+/**
+ * Writes one compound's verdict as a record, the one shape every object of
+ * the library is written in (pmindex_district_record(),
+ * pmindex_ledger_row_record()...).
+ *
+ * CSV (see pmindex_assessment_header()): the compound's id, name, street,
+ * police station and company (quoted as RFC 4180 asks when they hold a
+ * comma, quote or line end), the index and each indicator's points with
+ * exactly 2 decimals (an empty cell for an indicator with no applicable
+ * item, or no index), the coverage in percent, the tier key or
+ * "fallback", the card "red", "black" or "none", and the reason keys
+ * separated by ';'; a newline.
+ *
+ * JSON Lines: one object with the same values (numbers as JSON numbers
+ * with exactly 2 decimals, null where the CSV cell is empty), the period,
+ * households and managed; "indicators" as an array of objects with each
+ * indicator's points, earned and applicable points and share; "items" with
+ * each item's observation (exact decimal), points and points lost;
+ * "losses", the ids of the items that lost points, largest loss first; a
+ * newline. The same bytes as pmindex_jsonl_record().
+ * @param assessment the compound's assessment (pmindex_assess()).
+ * @param compound the compound it assessed.
+ * @param format a #pmindex_format.
+ * @param flags 0 (reserved for later versions).
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole record; #PMINDEX_E_NOMEM (only for a
+ *         model of more than 64 items, whose losses need a list);
+ *         #PMINDEX_E_INVALID for NULL, objects of different models, an
+ *         unknown format or a flag.
+ * @since 1.2
+ */
+int64_t pmindex_assessment_record(const pmindex_assessment *assessment,
+                                  const pmindex_compound *compound, int32_t format,
+                                  uint32_t flags, char *buf, size_t cap);
+
+/**
  * Writes the header line of the CSV results:
  * "compound_id,index," then the model's indicator ids, then
  * "coverage,tier,card,reasons", ending in a newline.
@@ -215,6 +287,8 @@ int32_t pmindex_assessment_losses(const pmindex_assessment *assessment, int32_t 
  * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
  * @param cap its capacity.
  * @return the length of the whole line, or #PMINDEX_E_INVALID.
+ * @deprecated Since 1.2 use pmindex_assessment_header(), whose columns also
+ *             name the compound; this one stays, unchanged.
  * @since 1.0.0
  */
 int64_t pmindex_csv_header(const pmindex_model *model, char *buf, size_t cap);
@@ -229,6 +303,8 @@ int64_t pmindex_csv_header(const pmindex_model *model, char *buf, size_t cap);
  * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
  * @param cap its capacity.
  * @return the length of the whole line, or #PMINDEX_E_INVALID.
+ * @deprecated Since 1.2 use pmindex_assessment_record(); this one stays,
+ *             unchanged.
  * @since 1.0.0
  */
 int64_t pmindex_csv_record(const pmindex_assessment *assessment, const pmindex_compound *compound,
@@ -244,6 +320,8 @@ int64_t pmindex_csv_record(const pmindex_assessment *assessment, const pmindex_c
  * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
  * @param cap its capacity.
  * @return the length of the whole line, or #PMINDEX_E_INVALID.
+ * @deprecated Since 1.2 use pmindex_assessment_record() with
+ *             #PMINDEX_FORMAT_JSONL, which writes the same record.
  * @since 1.0.0
  */
 int64_t pmindex_jsonl_record(const pmindex_assessment *assessment,
@@ -280,7 +358,11 @@ typedef struct pmindex_batch pmindex_batch;
 
 /** Options of a batch. @since 1.0.0 */
 enum pmindex_batch_flags {
-    PMINDEX_BATCH_HEADER = 1u << 0 /**< begin with the line of pmindex_csv_header() (CSV only) */
+    PMINDEX_BATCH_HEADER = 1u << 0, /**< begin with the header line (CSV only) */
+    PMINDEX_BATCH_RECORDS = 1u << 1 /**< write pmindex_assessment_header() and
+                                         pmindex_assessment_record() rather than the 1.0
+                                         pmindex_csv_header() and pmindex_csv_record()
+                                         (@since 1.2) */
 };
 
 /**

@@ -344,6 +344,58 @@ int64_t pmindex_district_group_black(const pmindex_district *district, int32_t s
                                      int32_t group, int64_t *compounds_out, size_t cap);
 
 /**
+ * Writes the header line of a ranking or summary. In CSV, by district:
+ * pmindex_assessment_header()'s columns, then "rank,street_rank,station_rank".
+ * By street, station or company: the scope's name ("street", "station",
+ * "company"), then "compounds,households", one column per tier key,
+ * "fallback,red,black,mean,weighted_mean,median,min,max,rank,lists,black_compounds,black_names".
+ * JSON Lines has no header: nothing is written and the result is 0.
+ * @param district a district (computed or not).
+ * @param scope a #pmindex_scope.
+ * @param format a #pmindex_format.
+ * @param flags 0 (reserved for later versions).
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole line; #PMINDEX_E_INVALID for NULL, an
+ *         unknown scope or format, or a flag.
+ * @since 1.2
+ */
+int64_t pmindex_district_header(const pmindex_district *district, int32_t scope, int32_t format,
+                                uint32_t flags, char *buf, size_t cap);
+
+/**
+ * Writes one record of a ranking (by district: the compound at listing
+ * position @p n) or of a summary (the group number @p n).
+ *
+ * A ranked compound's CSV line has pmindex_assessment_record()'s values
+ * (its id, name, street, station, company, index, indicator points,
+ * coverage, tier, card and reason keys), then its district, street and
+ * station ranks, empty when unranked. Its JSON object has the compound's
+ * fields, households and managed, the index, "indicators" as an object of
+ * points by indicator id, coverage, tier, card, reasons and the four ranks
+ * (with "company_rank"), null where the CSV cell is empty.
+ *
+ * A group's CSV line has its name, counts, the statistics with 2 decimals
+ * (empty without a mean), its rank, the lists ("honour", "watch" or both,
+ * separated by ';'), the compound_ids of its black-card compounds in
+ * listing order and, in the next cell, their names, each separated by ';'.
+ * Its JSON object has the same values, the tier and card counts as objects
+ * by key and the black-card compounds as {"compound_id", "name"} objects.
+ * @param district a computed district.
+ * @param scope a #pmindex_scope.
+ * @param n a listing position or a group number.
+ * @param format a #pmindex_format.
+ * @param flags 0 (reserved for later versions).
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole record; #PMINDEX_E_NOT_FOUND,
+ *         #PMINDEX_E_STATE (not computed) or #PMINDEX_E_INVALID.
+ * @since 1.2
+ */
+int64_t pmindex_district_record(const pmindex_district *district, int32_t scope, int64_t n,
+                                int32_t format, uint32_t flags, char *buf, size_t cap);
+
+/**
  * Writes the header line of a ranking or summary in CSV. By district:
  * pmindex_csv_header()'s columns, then "rank,street_rank,station_rank". By
  * street, station or company: the scope's name ("street", "station",
@@ -354,6 +406,7 @@ int64_t pmindex_district_group_black(const pmindex_district *district, int32_t s
  * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
  * @param cap its capacity.
  * @return the length of the whole line, or #PMINDEX_E_INVALID.
+ * @deprecated Since 1.2 use pmindex_district_header(); this one stays, unchanged.
  * @since 1.1
  */
 int64_t pmindex_district_csv_header(const pmindex_district *district, int32_t scope, char *buf,
@@ -373,6 +426,7 @@ int64_t pmindex_district_csv_header(const pmindex_district *district, int32_t sc
  * @param cap its capacity.
  * @return the length of the whole line; #PMINDEX_E_NOT_FOUND,
  *         #PMINDEX_E_STATE or #PMINDEX_E_INVALID.
+ * @deprecated Since 1.2 use pmindex_district_record(); this one stays, unchanged.
  * @since 1.1
  */
 int64_t pmindex_district_csv_record(const pmindex_district *district, int32_t scope, int64_t n,
@@ -390,6 +444,7 @@ int64_t pmindex_district_csv_record(const pmindex_district *district, int32_t sc
  * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
  * @param cap its capacity.
  * @return as pmindex_district_csv_record().
+ * @deprecated Since 1.2 use pmindex_district_record() with #PMINDEX_FORMAT_JSONL; this one stays, unchanged.
  * @since 1.1
  */
 int64_t pmindex_district_jsonl_record(const pmindex_district *district, int32_t scope, int64_t n,

@@ -444,12 +444,49 @@ int64_t pmindex_ledger_rows_int(const pmindex_ledger_rows *rows, int32_t column)
 const char *pmindex_ledger_rows_text(const pmindex_ledger_rows *rows, int32_t column);
 
 /**
+ * Writes the header line of the ledger's records: in CSV
+ * "compound_id,period,name,street,station,company,index,tier,card,level,measures,reasons"
+ * and a newline; in JSON Lines nothing (the result is 0).
+ * @param format a #pmindex_format.
+ * @param flags 0 (reserved for later versions).
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the line; #PMINDEX_E_INVALID for an unknown format
+ *         or a flag.
+ * @since 1.2
+ */
+int64_t pmindex_ledger_row_header(int32_t format, uint32_t flags, char *buf, size_t cap);
+
+/**
+ * Writes the current row of a ledger query as a record. CSV (see
+ * pmindex_ledger_row_header()): the index with 2 decimals or empty, the
+ * tier key or "fallback", the card, the level after the period, the
+ * measure's key, the reason keys separated by ';'. JSON Lines: an object
+ * with the same values and the coverage, the level before the period,
+ * the clean periods in a row, "events" as an array of "black", "red",
+ * "legal" and "skip", "measure" as null or an object with its "level",
+ * "key", "zh" and "en" labels, "reasons" as an array, and "indicators" and
+ * "items" as objects of points by id (null where none applies).
+ * @param rows the rows, on a row.
+ * @param format a #pmindex_format.
+ * @param flags 0 (reserved for later versions).
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the record; #PMINDEX_E_STATE when not on a row;
+ *         #PMINDEX_E_INVALID.
+ * @since 1.2
+ */
+int64_t pmindex_ledger_row_record(const pmindex_ledger_rows *rows, int32_t format, uint32_t flags,
+                                  char *buf, size_t cap);
+
+/**
  * Writes the header line of the ledger's CSV export:
  * "compound_id,period,name,street,index,tier,card,level,measures,reasons"
  * and a newline.
  * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
  * @param cap its capacity.
  * @return the length of the line.
+ * @deprecated Since 1.2 use pmindex_ledger_row_header(); this one stays, unchanged.
  * @since 1.1
  */
 int64_t pmindex_ledger_csv_header(char *buf, size_t cap);
@@ -466,6 +503,7 @@ int64_t pmindex_ledger_csv_header(char *buf, size_t cap);
  * @param cap its capacity.
  * @return the length of the line; #PMINDEX_E_STATE when not on a row;
  *         #PMINDEX_E_INVALID.
+ * @deprecated Since 1.2 use pmindex_ledger_row_record(), whose JSON has lists and objects where this one packs texts; this one stays, unchanged.
  * @since 1.1
  */
 int64_t pmindex_ledger_rows_record(const pmindex_ledger_rows *rows, int32_t format, char *buf,

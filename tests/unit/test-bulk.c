@@ -199,7 +199,8 @@ static void test_sample_csv_and_jsonl(void **state)
     pmindex_sheet *s;
     pmindex_batch *b;
     assert_int_equal(pmindex_sheet_open(model, sample, NULL, 0, &s), 0);
-    assert_int_equal(pmindex_batch_new(model, s, PMINDEX_FORMAT_CSV, PMINDEX_BATCH_HEADER, &b), 0);
+    assert_int_equal(pmindex_batch_new(model, s, PMINDEX_FORMAT_CSV,
+                                       PMINDEX_BATCH_HEADER | PMINDEX_BATCH_RECORDS, &b), 0);
     run_batch(b, s, 1 << 20, &r);
     assert_int_equal(r.len, len);
     assert_memory_equal(r.text, csv, len);
@@ -211,18 +212,53 @@ static void test_sample_csv_and_jsonl(void **state)
     free(r.text);
     free(csv);
 
+    /* JSON Lines: the 1.0 and the 1.2 records are the same. */
     char *jsonl = slurp("tests/golden/luohu-sample.jsonl", &len);
+    for (uint32_t flags = 0; flags <= PMINDEX_BATCH_RECORDS; flags += PMINDEX_BATCH_RECORDS) {
+        assert_int_equal(pmindex_sheet_open(model, sample, NULL, 0, &s), 0);
+        assert_int_equal(pmindex_batch_new(model, s, PMINDEX_FORMAT_JSONL, flags, &b), 0);
+        run_batch(b, s, 4096, &r);
+        assert_int_equal(r.len, len);
+        assert_memory_equal(r.text, jsonl, len);
+        assert_i64(r.rows, 200);
+        assert_true(r.calls > 100); /* records of about 2 KB: one or two per call */
+        pmindex_batch_free(b);
+        pmindex_sheet_free(s);
+        free(r.text);
+    }
+    free(jsonl);
+}
+
+/* Without PMINDEX_BATCH_RECORDS a batch writes the 1.0 CSV, as a loop over
+ * pmindex_csv_header() and pmindex_csv_record() does. */
+static void test_csv_1_0(void **state)
+{
+    (void)state;
+    static char want[1 << 20];
+    size_t want_len = 0;
+    pmindex_sheet *s;
+    pmindex_assessment *a;
+    const pmindex_compound *c;
+    assert_int_equal(pmindex_assessment_new(model, &a), 0);
     assert_int_equal(pmindex_sheet_open(model, sample, NULL, 0, &s), 0);
-    assert_int_equal(pmindex_batch_new(model, s, PMINDEX_FORMAT_JSONL, 0, &b), 0);
-    run_batch(b, s, 4096, &r);
-    assert_int_equal(r.len, len);
-    assert_memory_equal(r.text, jsonl, len);
-    assert_i64(r.rows, 200);
-    assert_true(r.calls > 100); /* records of about 2 KB: one or two per call */
+    want_len += (size_t)pmindex_csv_header(model, want, sizeof want);
+    while (pmindex_sheet_next(s, &c) == 1) {
+        assert_int_equal(pmindex_assess(model, c, a), 0);
+        want_len += (size_t)pmindex_csv_record(a, c, want + want_len, sizeof want - want_len);
+    }
+    pmindex_sheet_free(s);
+    assert_null(strstr(want, "name,street")); /* the 1.0 columns */
+    struct run r;
+    pmindex_batch *b;
+    assert_int_equal(pmindex_sheet_open(model, sample, NULL, 0, &s), 0);
+    assert_int_equal(pmindex_batch_new(model, s, PMINDEX_FORMAT_CSV, PMINDEX_BATCH_HEADER, &b), 0);
+    run_batch(b, s, 1 << 12, &r);
+    assert_int_equal(r.len, want_len);
+    assert_memory_equal(r.text, want, want_len);
     pmindex_batch_free(b);
     pmindex_sheet_free(s);
+    pmindex_assessment_free(a);
     free(r.text);
-    free(jsonl);
 }
 
 /* Every buffer size from 1 byte up: the same bytes, never a split record. */
@@ -430,7 +466,7 @@ static void test_invalid(void **state)
     assert_int_equal(pmindex_batch_new(model, s, PMINDEX_FORMAT_CSV, 0, NULL), PMINDEX_E_INVALID);
     assert_int_equal(pmindex_batch_new(model, s, 0, 0, &b), PMINDEX_E_INVALID);
     assert_int_equal(pmindex_batch_new(model, s, 3, 0, &b), PMINDEX_E_INVALID);
-    assert_int_equal(pmindex_batch_new(model, s, PMINDEX_FORMAT_CSV, 2, &b), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_batch_new(model, s, PMINDEX_FORMAT_CSV, 4, &b), PMINDEX_E_INVALID);
     assert_int_equal(pmindex_batch_new(model, s, PMINDEX_FORMAT_JSONL, PMINDEX_BATCH_HEADER, &b),
                      PMINDEX_E_INVALID);
     int64_t rows;
@@ -550,7 +586,7 @@ int main(void)
 {
 #define T(f) cmocka_unit_test(f)
     const struct CMUnitTest tests[] = {
-        T(test_sample_csv_and_jsonl), T(test_every_capacity), T(test_errors_in_order),
+        T(test_sample_csv_and_jsonl), T(test_csv_1_0),             T(test_every_capacity), T(test_errors_in_order),
         T(test_fatal_errors),         T(test_record_too_long), T(test_invalid),
         T(test_copy_keeps_a_row),     T(test_copy_errors),
     };

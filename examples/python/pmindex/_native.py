@@ -268,6 +268,14 @@ OPTIONAL = {
     "pmindex_ledger_rows_text": (cstr, [LedgerRows, i32]),
     "pmindex_ledger_csv_header": (i64, [buf, size]),
     "pmindex_ledger_rows_record": (i64, [LedgerRows, i32, buf, size]),
+    # One shape for every record (1.2, issue 12)
+    "pmindex_assessment_header": (i64, [Model, i32, u32, buf, size]),
+    "pmindex_assessment_record": (i64, [Assessment, Compound, i32, u32, buf, size]),
+    "pmindex_assessment_reason_label": (i64, [Assessment, i32, i32, buf, size]),
+    "pmindex_district_header": (i64, [District, i32, i32, u32, buf, size]),
+    "pmindex_district_record": (i64, [District, i32, i64, i32, u32, buf, size]),
+    "pmindex_ledger_row_header": (i64, [i32, u32, buf, size]),
+    "pmindex_ledger_row_record": (i64, [LedgerRows, i32, u32, buf, size]),
 }
 
 
