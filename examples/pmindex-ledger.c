@@ -252,7 +252,7 @@ struct printer {
 static void print_record(struct printer *p, const pmindex_ledger_rows *r)
 {
     int32_t format = p->o->format == FORMAT_JSONL ? PMINDEX_FORMAT_JSONL : PMINDEX_FORMAT_CSV;
-    int64_t n = pmindex_ledger_rows_record(r, format, p->buf, p->cap);
+    int64_t n = pmindex_ledger_row_record(r, format, 0, p->buf, p->cap);
     if (n >= 0 && (size_t)n >= p->cap) {
         char *bigger = realloc(p->buf, (size_t)n + 1);
         if (!bigger) {
@@ -261,7 +261,7 @@ static void print_record(struct printer *p, const pmindex_ledger_rows *r)
         }
         p->buf = bigger;
         p->cap = (size_t)n + 1;
-        n = pmindex_ledger_rows_record(r, format, p->buf, p->cap);
+        n = pmindex_ledger_row_record(r, format, 0, p->buf, p->cap);
     }
     if (n < 0) {
         p->failed = true;
@@ -304,7 +304,7 @@ static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period)
     char line[4096], street[1024] = "", name[16], text[32];
     pmindex_period_format(period, name, sizeof name);
     if (p->o->format == FORMAT_CSV) {
-        int64_t n = pmindex_ledger_csv_header(line, sizeof line);
+        int64_t n = pmindex_ledger_row_header(PMINDEX_FORMAT_CSV, 0, line, sizeof line);
         output_write(p->out, line, (size_t)n);
     } else if (table) {
         snprintf(line, sizeof line, en ? "Decisions of period %s" : "%s 期决定", name);
@@ -365,7 +365,7 @@ static int print_history(struct printer *p, pmindex_ledger *l, const char *id)
     }
     char line[4096], num[32];
     if (p->o->format == FORMAT_CSV) {
-        int64_t n = pmindex_ledger_csv_header(line, sizeof line);
+        int64_t n = pmindex_ledger_row_header(PMINDEX_FORMAT_CSV, 0, line, sizeof line);
         output_write(p->out, line, (size_t)n);
     }
     int rc;
@@ -442,7 +442,7 @@ static int print_export(struct printer *p, pmindex_ledger *l)
     }
     if (p->o->format == FORMAT_CSV) {
         char line[256];
-        int64_t n = pmindex_ledger_csv_header(line, sizeof line);
+        int64_t n = pmindex_ledger_row_header(PMINDEX_FORMAT_CSV, 0, line, sizeof line);
         output_write(p->out, line, (size_t)n);
     }
     int rc;

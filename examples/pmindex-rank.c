@@ -376,17 +376,17 @@ static int write_records(const struct options *o, const pmindex_district *d, str
     char *buf = malloc(cap);
     if (!buf)
         return -1;
+    int32_t format = o->format == FORMAT_CSV ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL;
     int64_t n = o->by == PMINDEX_SCOPE_DISTRICT ? pmindex_district_count(d)
                                                 : pmindex_district_group_count(d, o->by);
     if (o->format == FORMAT_CSV) {
-        int64_t len = pmindex_district_csv_header(d, o->by, buf, cap);
+        int64_t len = pmindex_district_header(d, o->by, PMINDEX_FORMAT_CSV, 0, buf, cap);
         output_write(out, buf, (size_t)len);
     }
     for (int64_t k = 0; k < n; k++) {
         int64_t len;
         for (;;) {
-            len = o->format == FORMAT_CSV ? pmindex_district_csv_record(d, o->by, k, buf, cap)
-                                          : pmindex_district_jsonl_record(d, o->by, k, buf, cap);
+            len = pmindex_district_record(d, o->by, k, format, 0, buf, cap);
             if (len < 0 || (size_t)len < cap)
                 break;
             char *bigger = realloc(buf, (size_t)len + 1);

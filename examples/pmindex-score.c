@@ -183,11 +183,11 @@ static void table_row(struct table *t, struct output *out, const pmindex_compoun
     cli_pad(line, sizeof line, pmindex_model_tier_label(m, tier, t->lang), t->tier_width + 2);
     cli_pad(line, sizeof line, card_label(card, t->lang), 6);
     for (int32_t r = 0; r < pmindex_assessment_reason_count(a); r++) {
-        char key[96];
-        pmindex_assessment_reason_key(a, r, key, sizeof key);
+        char words[256];
+        pmindex_assessment_reason_label(a, r, t->lang, words, sizeof words);
         if (r)
-            strncat(line, ";", sizeof line - strlen(line) - 1);
-        strncat(line, key, sizeof line - strlen(line) - 1);
+            strncat(line, t->lang == PMINDEX_LANG_EN ? "; " : "；", sizeof line - strlen(line) - 1);
+        strncat(line, words, sizeof line - strlen(line) - 1);
     }
     /* No trailing spaces when a row has no reasons. */
     size_t len = strlen(line);
@@ -398,12 +398,13 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
 
     struct table table;
     table_init(&table, model, o->lang);
+    int32_t format = o->format == FORMAT_CSV ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL;
     size_t cap = 1 << 16;
     char *buf = malloc(cap);
     bool found = false;
     if (!o->explain) {
         if (o->format == FORMAT_CSV) {
-            int64_t n = pmindex_csv_header(model, buf, cap);
+            int64_t n = pmindex_assessment_header(model, PMINDEX_FORMAT_CSV, 0, buf, cap);
             output_write(&out, buf, (size_t)n);
         } else if (o->format == FORMAT_TABLE) {
             table_header(&table, &out);
@@ -429,8 +430,7 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         }
         int64_t n;
         for (;;) {
-            n = o->format == FORMAT_CSV ? pmindex_csv_record(a, c, buf, cap)
-                                        : pmindex_jsonl_record(a, c, buf, cap);
+            n = pmindex_assessment_record(a, c, format, 0, buf, cap);
             if (n < 0 || (size_t)n < cap)
                 break;
             char *bigger = realloc(buf, (size_t)n + 1);

@@ -39,12 +39,12 @@ int main(int argc, char **argv)
     char line[4096];
     if ((rc = pmindex_sheet_open(model, argv[1], NULL, 0, &sheet)) != 0)
         return fail(argv[1], rc);
-    pmindex_csv_header(model, line, sizeof line);
+    pmindex_assessment_header(model, PMINDEX_FORMAT_CSV, 0, line, sizeof line);
     fputs(line, stdout);
     const pmindex_compound *c;
     for (int n = 0; n < 3 && (rc = pmindex_sheet_next(sheet, &c)) == 1; n++) {
         pmindex_assess(model, c, a);
-        pmindex_csv_record(a, c, line, sizeof line);
+        pmindex_assessment_record(a, c, PMINDEX_FORMAT_CSV, 0, line, sizeof line);
         fputs(line, stdout);
     }
     pmindex_sheet_free(sheet);
@@ -53,7 +53,8 @@ int main(int argc, char **argv)
     if ((rc = pmindex_sheet_open(model, argv[1], NULL, 0, &sheet)) != 0)
         return fail(argv[1], rc);
     pmindex_batch *batch;
-    if ((rc = pmindex_batch_new(model, sheet, PMINDEX_FORMAT_CSV, PMINDEX_BATCH_HEADER, &batch)))
+    if ((rc = pmindex_batch_new(model, sheet, PMINDEX_FORMAT_CSV,
+                                 PMINDEX_BATCH_HEADER | PMINDEX_BATCH_RECORDS, &batch)))
         return fail("batch", rc);
     static char chunk[1 << 16];
     int64_t rows = 0, bytes = 0, n, k;

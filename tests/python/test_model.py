@@ -88,7 +88,8 @@ class DefaultModel(unittest.TestCase):
                                               "company", "households", "managed", "period"])
         self.assertEqual(len(self.m.columns), 8 + 31 + 5)
         self.assertEqual(self.m.csv_header(),
-                         "compound_id,index,A,B,C,D,coverage,tier,card,reasons\n")
+                         "compound_id,name,street,station,company,index,A,B,C,D,"
+                         "coverage,tier,card,reasons\n")
 
 
 def small_spec():
@@ -224,7 +225,7 @@ class Lifetime(unittest.TestCase):
         a = m.assess({"A1": "1"})
         m.close()  # the assessment still needs the C model: it stays
         self.assertEqual(a.tier_label("en"), "fallback management")
-        self.assertEqual(a.csv(), ",100.00,15.00,,,,3.00,fallback,none,fallback\n")
+        self.assertEqual(a.csv(), ",,,,,100.00,15.00,,,,3.00,fallback,none,fallback\n")
 
 
 if __name__ == "__main__":

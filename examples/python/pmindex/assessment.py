@@ -6,7 +6,7 @@ from collections import namedtuple
 from functools import cached_property
 
 from . import _exact
-from ._native import Owner, decode, encode, lib
+from ._native import Owner, decode, encode, lib, require
 from ._native import Assessment as _AssessmentP
 from ._native import Compound as _CompoundP
 from .errors import PmindexError, check, text
@@ -14,6 +14,9 @@ from .errors import PmindexError, check, text
 LANGS = {"zh": 0, "en": 1}
 FIELDS = ("compound_id", "name", "street", "station", "company", "period")
 CARDS = ("none", "red", "black")
+# Record formats (enum pmindex_format).
+FORMAT_CSV, FORMAT_JSONL = 1, 2
+FORMATS = {"csv": FORMAT_CSV, "jsonl": FORMAT_JSONL}
 RULES = {1: "fallback", 2: "veto", 3: "downgrade", 4: "black_tier", 5: "black_veto",
          6: "black_share", 7: "red"}
 TIER_FALLBACK = -1
@@ -355,11 +358,16 @@ class Assessment:
 
     def csv(self):
         """The CSV result line, exactly as pmindex-score writes it (with its newline)."""
-        return text(lib.pmindex_csv_record, self._ptr, self.compound._ptr, first=512)
+        return self._record(FORMAT_CSV, 512)
 
     def jsonl(self):
         """The JSON Lines record, exactly as pmindex-score writes it (with its newline)."""
-        return text(lib.pmindex_jsonl_record, self._ptr, self.compound._ptr, first=4096)
+        return self._record(FORMAT_JSONL, 4096)
+
+    def _record(self, fmt, first):
+        require("pmindex_assessment_record", "Assessment.csv() and .jsonl()")
+        return text(lib.pmindex_assessment_record, self._ptr, self.compound._ptr, fmt, 0,
+                    first=first)
 
     def __repr__(self):
         return "<pmindex.Assessment %s index=%s tier=%s card=%s>" % (

@@ -10,7 +10,7 @@ from . import _exact
 from ._native import District as _DistrictP
 from ._native import Merge as _MergeP
 from ._native import Owner, decode, lib, require
-from .assessment import CARDS, TIER_FALLBACK, Compound, assess
+from .assessment import CARDS, FORMAT_CSV, FORMAT_JSONL, TIER_FALLBACK, Compound, assess
 from .errors import PmindexError, check, text
 from .sheet import _open
 
@@ -162,20 +162,23 @@ class District:
         """The summary of the whole district."""
         return self.summaries("district")[0]
 
-    def _records(self, by, fn):
+    def _records(self, by, fmt):
+        require("pmindex_district_record", "District.csv() and .jsonl()")
         scope = _scope(by)
         p = self._ptr
         n = len(self) if scope == 0 else lib.pmindex_district_group_count(p, scope)
-        return [text(fn, p, scope, k, first=1024) for k in range(n)]
+        return [text(lib.pmindex_district_record, p, scope, k, fmt, 0, first=1024)
+                for k in range(n)]
 
     def csv(self, by="district", header=True):
         """The ranking or summaries as CSV, byte for byte as pmindex-rank writes them."""
-        head = [text(lib.pmindex_district_csv_header, self._ptr, _scope(by))] if header else []
-        return "".join(head + self._records(by, lib.pmindex_district_csv_record))
+        records = self._records(by, FORMAT_CSV)
+        head = [text(lib.pmindex_district_header, self._ptr, _scope(by), FORMAT_CSV, 0)]
+        return "".join((head if header else []) + records)
 
     def jsonl(self, by="district"):
         """The ranking or summaries as JSON Lines, as pmindex-rank writes them."""
-        return "".join(self._records(by, lib.pmindex_district_jsonl_record))
+        return "".join(self._records(by, FORMAT_JSONL))
 
 
 def merge_sheets(model, sources, missing_na=False, encoding=None, max_errors=100):

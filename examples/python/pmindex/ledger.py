@@ -16,7 +16,7 @@ from ._native import Ledger as _LedgerP
 from ._native import LedgerRows as _RowsP
 from ._native import Error as _ErrorP
 from ._native import Owner, decode, encode, lib, pmindex_ladder_state, require
-from .assessment import CARDS, Compound
+from .assessment import CARDS, FORMATS, Compound
 from .errors import PmindexError, check
 
 KINDS = {1: "half", 2: "quarter", 3: "month"}
@@ -299,12 +299,11 @@ class Ledger:
         """The ledger's records (CSV with a header, or JSON Lines) as
         pmindex-ledger export writes them: returned as str, or written to
         the text file object out."""
-        fmt = {"csv": 1, "jsonl": 2}[format]
-        parts = []
-        if fmt == 1:
-            parts.append(_native.text(lambda b, c: lib.pmindex_ledger_csv_header(b, c)))
+        require("pmindex_ledger_row_record", "Ledger.export()")
+        fmt = FORMATS[format]
+        parts = [_native.text(lambda b, c: lib.pmindex_ledger_row_header(fmt, 0, b, c))]
         for r in self._rows(period_, None, False, False):
-            t = _native.text(lib.pmindex_ledger_rows_record, r, fmt, first=1024)
+            t = _native.text(lib.pmindex_ledger_row_record, r, fmt, 0, first=1024)
             if isinstance(t, int):
                 self._check(t, "export")
             parts.append(t)

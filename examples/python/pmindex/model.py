@@ -349,7 +349,8 @@ class Model:
 
     def csv_header(self):
         """The header line of the CSV results (with its newline)."""
-        return text(lib.pmindex_csv_header, self._ptr)
+        _native.require("pmindex_assessment_header", "csv_header")
+        return text(lib.pmindex_assessment_header, self._ptr, 1, 0)
 
     def read_sheet(self, source, **options):
         """Opens a score sheet for reading row by row; see pmindex.Sheet."""

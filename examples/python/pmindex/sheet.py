@@ -11,14 +11,14 @@ from collections import namedtuple
 
 from ._native import Batch as _BatchP
 from ._native import Compound as _CompoundP
-from ._native import Owner, encode, lib
+from ._native import Owner, encode, lib, require
 from ._native import Sheet as _SheetP
-from .assessment import Compound, assess
+from .assessment import FORMATS, Compound, assess
 from .errors import PmindexError, Status, check
 
-FORMATS = {"csv": 1, "jsonl": 2}
 _PARTIAL = 1  # PMINDEX_SHEET_PARTIAL
 _BATCH_HEADER = 1  # PMINDEX_BATCH_HEADER
+_BATCH_RECORDS = 2  # PMINDEX_BATCH_RECORDS (1.2): pmindex_assessment_record()
 _CHUNK = 1 << 20
 
 #: What score_sheet() did: the rows written, the errors kept (at most
@@ -224,7 +224,8 @@ def score_sheet(model, source, out, format="csv", encoding=None, skip_bad_rows=F
         raise ValueError("max_errors must be at least 1 (or None for all)")
     sheet = _open(model, source, encoding, partial, name)
     b = _BatchP()
-    flags = _BATCH_HEADER if header and format == "csv" else 0
+    require("pmindex_assessment_record", "score_sheet")
+    flags = _BATCH_RECORDS | (_BATCH_HEADER if header and format == "csv" else 0)
     check(lib.pmindex_batch_new(model._ptr, sheet.ptr, FORMATS[format], flags, ctypes.byref(b)),
           what="batch")
     batch = Owner(b, lib.pmindex_batch_free, (sheet,))
