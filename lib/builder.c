@@ -54,11 +54,13 @@ void pm_model_release(struct pmindex_model *m)
         for (int32_t j = 0; j < it->nlevels; j++)
             free_text(it->levels[j].label);
         free(it->levels);
+        free_text(it->basis);
     }
     for (int32_t v = 0; v < m->nvetoes; v++) {
         free(m->vetoes[v].id);
         free(m->vetoes[v].item_id);
         free_text(m->vetoes[v].description);
+        free_text(m->vetoes[v].basis);
     }
     for (int32_t t = 0; t < m->ntiers; t++) {
         free(m->tiers[t].key);
@@ -131,6 +133,7 @@ static void set_ladder_defaults(struct pmindex_model *m)
     m->clean_periods = PM_DEFAULT_CLEAN_PERIODS;
     m->legal_level = PM_DEFAULT_LEGAL_LEVEL;
     m->period_kind = PMINDEX_PERIOD_HALF;
+    m->rectification_days = PM_DEFAULT_RECTIFICATION_DAYS;
 }
 
 static bool set_level(struct pm_ladder_level *l, const char *key, const char *zh, const char *en,
@@ -470,6 +473,59 @@ PMINDEX_API int pmindex_builder_set_level(pmindex_builder *b, int32_t level, con
     return PMINDEX_OK;
 }
 
+PMINDEX_API int pmindex_builder_set_tolerance(pmindex_builder *b, int64_t tolerance)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    struct pm_item *it = last_item(b);
+    if (!it)
+        return PMINDEX_E_STATE;
+    it->tolerance = tolerance;
+    it->has_tolerance = true;
+    return PMINDEX_OK;
+}
+
+/* A legal basis: both texts, or none when both are NULL or empty. */
+static int set_basis(pmindex_builder *b, char *basis[2], const char *zh, const char *en)
+{
+    if ((!zh || !*zh) && (!en || !*en)) {
+        free_text(basis);
+        return PMINDEX_OK;
+    }
+    if (!set_text(basis, zh ? zh : "", en ? en : ""))
+        return nomem(b);
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_builder_set_item_basis(pmindex_builder *b, const char *basis_zh,
+                                               const char *basis_en)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    struct pm_item *it = last_item(b);
+    if (!it)
+        return PMINDEX_E_STATE;
+    return set_basis(b, it->basis, basis_zh, basis_en);
+}
+
+PMINDEX_API int pmindex_builder_set_veto_basis(pmindex_builder *b, const char *basis_zh,
+                                               const char *basis_en)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    if (b->m.nvetoes == 0)
+        return pm_error_set(&b->error, PMINDEX_E_STATE, "no veto has been added yet");
+    return set_basis(b, b->m.vetoes[b->m.nvetoes - 1].basis, basis_zh, basis_en);
+}
+
+PMINDEX_API int pmindex_builder_set_rectification_days(pmindex_builder *b, int32_t days)
+{
+    if (!b)
+        return PMINDEX_E_INVALID;
+    b->m.rectification_days = days;
+    return PMINDEX_OK;
+}
+
 /* ---- checking ----------------------------------------------------------- */
 
 /* Reports a problem with an element: section such as "item C4", field
@@ -560,6 +616,16 @@ static int check_texts(pmindex_builder *b, const char *kind, const char *id, cha
         return reject(b, kind, id, field_zh, "%s", why);
     if ((why = check_label(t[1])) != NULL)
         return reject(b, kind, id, field_en, "%s", why);
+    return PMINDEX_OK;
+}
+
+/* A legal basis is optional; given, each text is a label or empty. */
+static int check_basis(pmindex_builder *b, const char *kind, const char *id, char *const t[2])
+{
+    const char *why;
+    for (int lang = 0; t[0] && lang < 2; lang++)
+        if (t[lang][0] && (why = check_label(t[lang])) != NULL)
+            return reject(b, kind, id, lang ? "basis_en" : "basis_zh", "the legal basis %s", why);
     return PMINDEX_OK;
 }
 
@@ -783,6 +849,17 @@ static int check_items(pmindex_builder *b, struct pm_names *ids, struct pm_names
         } else if (it->has_goalposts) {
             return reject(b, "item", it->id, "zero", "only rate items have goalposts");
         }
+        if (it->has_tolerance) {
+            int64_t span = it->full > it->zero ? it->full - it->zero : it->zero - it->full;
+            if (it->type != PMINDEX_ITEM_RATE)
+                return reject(b, "item", it->id, "tolerance", "only rate items have a tolerance");
+            if (it->tolerance <= 0 || it->tolerance > span)
+                return reject(b, "item", it->id, "tolerance",
+                              "the tolerance must be above 0 and at most the span between the "
+                              "goalposts");
+        }
+        if ((rc = check_basis(b, "item", it->id, it->basis)) != 0)
+            return rc;
         if (graded && it->nlevels == 0 && (rc = default_levels(b, it)) != 0)
             return rc;
         if (graded && (rc = check_levels(b, it)) != 0)
@@ -827,6 +904,8 @@ static int check_vetoes(pmindex_builder *b, struct pm_names *ids, struct pm_name
         pm_names_add(columns, ve->id, strlen(ve->id), PM_COL_VETO | v);
         int rc = check_texts(b, "veto", ve->id, ve->description, "description_zh",
                              "description_en");
+        if (!rc)
+            rc = check_basis(b, "veto", ve->id, ve->basis);
         if (rc)
             return rc;
         ve->item = -1;
@@ -951,6 +1030,10 @@ static int check_ladder(pmindex_builder *b)
                       "the level of a legal violation must lie between 1 and the highest level");
     if (m->period_kind < PMINDEX_PERIOD_HALF || m->period_kind > PMINDEX_PERIOD_MONTH)
         return reject(b, "ladder", NULL, "periods", "unknown period kind %d", (int)m->period_kind);
+    if (m->rectification_days < 1 || m->rectification_days > PM_MAX_RECTIFICATION_DAYS)
+        return reject(b, "ladder", NULL, "rectification_days",
+                      "the days given to rectify after a black card must lie between 1 and %d",
+                      PM_MAX_RECTIFICATION_DAYS);
     for (int32_t l = 0; l <= m->max_level; l++) {
         struct pm_ladder_level *lv = &m->levels[l];
         char id[12]; /* room for any int: gcc -fsanitize=thread checks it */

@@ -508,6 +508,7 @@ static void feed_item(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_
     if (type != PMINDEX_ITEM_RATE) {
         only_for(L, s, I_ZERO, "rate items have goalposts");
         only_for(L, s, I_FULL, "rate items have goalposts");
+        only_for(L, s, I_TOLERANCE, "rate items have a tolerance");
     }
     /* Graded levels: level1.. without gaps, each with both labels. */
     int32_t nlevels = 0;
@@ -555,6 +556,10 @@ static void feed_item(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_
         if (!get_value(L, s, kf, &full) || !ok2)
             return;
     }
+    const struct pm_ini_key *kt_ = find_key(L, s, I_TOLERANCE);
+    int64_t tolerance = 0;
+    if (type == PMINDEX_ITEM_RATE && kt_ && !get_value(L, s, kt_, &tolerance))
+        return;
     int64_t values[PMINDEX_MAX_LEVELS];
     for (int32_t j = 0; j < nlevels; j++)
         if (!get_value(L, s, find_key(L, s, ITEM_LEVEL0 + 3 * j), &values[j]))
@@ -567,6 +572,9 @@ static void feed_item(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_
         pmindex_builder_set_penalty(b, penalty);
     if (type == PMINDEX_ITEM_RATE)
         pmindex_builder_set_goalposts(b, zero, full);
+    if (type == PMINDEX_ITEM_RATE && kt_)
+        pmindex_builder_set_tolerance(b, tolerance);
+    pmindex_builder_set_item_basis(b, text_of(L, s, I_BASIS_ZH), text_of(L, s, I_BASIS_EN));
     for (int32_t j = 0; j < nlevels; j++)
         pmindex_builder_add_item_level(b, values[j], text_of(L, s, ITEM_LEVEL0 + 3 * j + 1),
                                        text_of(L, s, ITEM_LEVEL0 + 3 * j + 2));
@@ -643,9 +651,12 @@ static void feed(struct pm_ini *L, pmindex_builder *b, int32_t *max_level)
         case K_ITEM: feed_item(L, b, s); break;
         case K_VETO: {
             int32_t legal;
-            if (get_bool(L, s, find_key(L, s, 3), &legal) && !L->total_errors)
+            if (get_bool(L, s, find_key(L, s, 3), &legal) && !L->total_errors) {
                 pmindex_builder_add_veto(b, s->id, text_of(L, s, 0), text_of(L, s, 1),
                                          text_of(L, s, 2), legal);
+                pmindex_builder_set_veto_basis(b, text_of(L, s, V_BASIS_ZH),
+                                               text_of(L, s, V_BASIS_EN));
+            }
             break;
         }
         case K_TIER: {
@@ -682,10 +693,15 @@ static void feed(struct pm_ini *L, pmindex_builder *b, int32_t *max_level)
             ok = get_int(L, s, find_key(L, s, 1), &max) && ok;
             ok = get_int(L, s, find_key(L, s, 2), &clean) && ok;
             ok = get_int(L, s, find_key(L, s, 3), &legal) && ok;
+            const struct pm_ini_key *kr = find_key(L, s, L_RECTIFICATION_DAYS);
+            int32_t days = PM_DEFAULT_RECTIFICATION_DAYS;
+            ok = (!kr || get_int(L, s, kr, &days)) && ok;
             if (ok)
                 *max_level = max;
-            if (ok && !L->total_errors)
+            if (ok && !L->total_errors) {
                 pmindex_builder_set_ladder(b, max, clean, legal, kind);
+                pmindex_builder_set_rectification_days(b, days);
+            }
             break;
         }
         case K_LEVEL:

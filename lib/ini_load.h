@@ -23,8 +23,14 @@ enum pm_ini_kind_id {
 };
 
 /* Item keys: the fixed ones, then level<j>, level<j>_zh, level<j>_en. */
-enum { ITEM_FIXED = 8, ITEM_LEVEL0 = ITEM_FIXED, ITEM_NKEYS = ITEM_FIXED + 3 * PMINDEX_MAX_LEVELS };
-enum { I_INDICATOR, I_NAME_ZH, I_NAME_EN, I_TYPE, I_MAX, I_PENALTY, I_ZERO, I_FULL };
+enum { ITEM_FIXED = 11, ITEM_LEVEL0 = ITEM_FIXED, ITEM_NKEYS = ITEM_FIXED + 3 * PMINDEX_MAX_LEVELS };
+enum {
+    I_INDICATOR, I_NAME_ZH, I_NAME_EN, I_TYPE, I_MAX, I_PENALTY, I_ZERO, I_FULL, I_TOLERANCE,
+    I_BASIS_ZH, I_BASIS_EN
+};
+/* Veto and ladder keys the loader names (the others go by position). */
+enum { V_BASIS_ZH = 4, V_BASIS_EN = 5 };
+enum { L_RECTIFICATION_DAYS = 4 };
 
 struct pm_ini_kind {
     const char *name;

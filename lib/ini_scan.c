@@ -17,17 +17,19 @@
 
 static const char *const model_keys[] = {"format", "name_zh", "name_en", NULL};
 static const char *const indicator_keys[] = {"name_zh", "name_en", "points", NULL};
-static const char *const item_keys[] = {"indicator", "name_zh", "name_en", "type", "max",
-                                        "penalty",   "zero",    "full",    NULL};
-static const char *const veto_keys[] = {"description_zh", "description_en", "item", "legal", NULL};
+static const char *const item_keys[] = {"indicator", "name_zh",   "name_en",  "type",
+                                        "max",       "penalty",   "zero",     "full",
+                                        "tolerance", "basis_zh",  "basis_en", NULL};
+static const char *const veto_keys[] = {"description_zh", "description_en", "item", "legal",
+                                        "basis_zh",       "basis_en",       NULL};
 static const char *const tier_keys[] = {"label_zh", "label_en", "threshold", NULL};
 static const char *const rules_keys[] = {"downgrade_share", "coverage_floor", NULL};
 static const char *const cards_keys[] = {"black_tier", "black_on_veto", "black_share", "red_tier",
                                          NULL};
 static const char *const companies_keys[] = {"honour_min_index", "honour_no_black",
                                              "watch_below_index", "watch_on_black", NULL};
-static const char *const ladder_keys[] = {"periods", "max_level", "clean_periods", "legal_level",
-                                          NULL};
+static const char *const ladder_keys[] = {"periods",     "max_level",          "clean_periods",
+                                          "legal_level", "rectification_days", NULL};
 static const char *const level_keys[] = {"measure",       "label_zh",      "label_en",
                                          "inspection_zh", "inspection_en", NULL};
 

@@ -183,6 +183,16 @@ static bool default_levels(const struct pm_item *it)
     return true;
 }
 
+/* A legal basis, when the model gives one: basis_zh and basis_en, each
+ * when not empty. */
+static void basis(struct writer *w, char *const t[2])
+{
+    static const char *const names[2] = {"basis_zh", "basis_en"};
+    for (int lang = 0; t[0] && lang < 2; lang++)
+        if (t[lang][0])
+            text(w, names[lang], t[lang]);
+}
+
 static void write_indicator(struct writer *w, const struct pm_indicator *ind)
 {
     section(w, "indicator", ind->id);
@@ -210,6 +220,13 @@ static void write_item(struct writer *w, const pmindex_model *m, const struct pm
         key(w, "full");
         value(&w->o, it->full);
         end(w);
+        /* The default (1% of the span) is not written: a model that gives
+         * it scores as one that does not. */
+        if (it->has_tolerance && it->tolerance != pm_item_default_tolerance(it)) {
+            key(w, "tolerance");
+            value(&w->o, it->tolerance);
+            end(w);
+        }
     }
     if (it->type == PMINDEX_ITEM_GRADED && !default_levels(it)) {
         for (int32_t j = 0; j < it->nlevels; j++) {
@@ -221,6 +238,7 @@ static void write_item(struct writer *w, const pmindex_model *m, const struct pm
             texts(w, name, it->levels[j].label);
         }
     }
+    basis(w, it->basis);
 }
 
 PMINDEX_API int64_t pmindex_model_write_ini(const pmindex_model *m, char *buf, size_t cap)
@@ -260,6 +278,7 @@ PMINDEX_API int64_t pmindex_model_write_ini(const pmindex_model *m, char *buf, s
             end(&w);
         }
         bool_key(&w, "legal", ve->legal);
+        basis(&w, ve->basis);
     }
 
     for (int32_t t = 0; t < m->ntiers; t++) {
@@ -309,6 +328,8 @@ PMINDEX_API int64_t pmindex_model_write_ini(const pmindex_model *m, char *buf, s
     int_key(&w, "max_level", m->max_level);
     int_key(&w, "clean_periods", m->clean_periods);
     int_key(&w, "legal_level", m->legal_level);
+    if (m->rectification_days != PM_DEFAULT_RECTIFICATION_DAYS)
+        int_key(&w, "rectification_days", m->rectification_days);
     for (int32_t l = 0; l <= m->max_level; l++) {
         const struct pm_ladder_level *lv = &m->levels[l];
         char id[4] = {(char)('0' + l), '\0'};

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arith.h"
 #include "model.h"
 
 const char *const pm_meta_columns[PM_META_COUNT] = {
@@ -141,6 +142,32 @@ PMINDEX_API int pmindex_model_item_goalposts(const pmindex_model *m, int32_t i, 
     return PMINDEX_OK;
 }
 
+int64_t pm_item_default_tolerance(const struct pm_item *it)
+{
+    int64_t span = it->full > it->zero ? it->full - it->zero : it->zero - it->full;
+    int64_t step = pm_muldiv_round(span, 1, PM_TOLERANCE_SPAN_DIVISOR);
+    return step > 0 ? step : 1;
+}
+
+int64_t pm_item_tolerance(const struct pm_item *it)
+{
+    return it->has_tolerance ? it->tolerance : pm_item_default_tolerance(it);
+}
+
+PMINDEX_API int64_t pmindex_model_item_tolerance(const pmindex_model *m, int32_t i)
+{
+    if (!m)
+        return PMINDEX_E_INVALID;
+    if (!IN(i, nitems))
+        return PMINDEX_E_NOT_FOUND;
+    return m->items[i].type == PMINDEX_ITEM_RATE ? pm_item_tolerance(&m->items[i]) : 0;
+}
+
+PMINDEX_API const char *pmindex_model_item_basis(const pmindex_model *m, int32_t i, int32_t lang)
+{
+    return IN(i, nitems) ? pm_text(m->items[i].basis, lang) : "";
+}
+
 static const struct pm_level passfail_levels[2] = {
     {INT64_C(100000000), {(char *)"是", (char *)"yes"}, {3, 3}},
     {0, {(char *)"否", (char *)"no"}, {3, 2}},
@@ -203,6 +230,16 @@ PMINDEX_API int32_t pmindex_model_veto_item(const pmindex_model *m, int32_t v)
 PMINDEX_API int32_t pmindex_model_veto_legal(const pmindex_model *m, int32_t v)
 {
     return IN(v, nvetoes) ? m->vetoes[v].legal : 0;
+}
+
+PMINDEX_API const char *pmindex_model_veto_basis(const pmindex_model *m, int32_t v, int32_t lang)
+{
+    return IN(v, nvetoes) ? pm_text(m->vetoes[v].basis, lang) : "";
+}
+
+PMINDEX_API int32_t pmindex_model_rectification_days(const pmindex_model *m)
+{
+    return m ? m->rectification_days : 0;
 }
 
 PMINDEX_API const char *pmindex_model_tier_key(const pmindex_model *m, int32_t t)

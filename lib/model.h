@@ -32,8 +32,11 @@ struct pm_item {
     int64_t penalty;    /* deduct */
     int64_t zero, full; /* rate */
     bool has_penalty, has_goalposts;
+    int64_t tolerance;  /* rate: one step of the observation (has_tolerance, else derived) */
+    bool has_tolerance;
     int32_t nlevels; /* graded; 0 in the builder means "the default levels" */
     struct pm_level *levels;
+    char *basis[2]; /* the law or regulation behind the item; NULL for none */
 };
 
 struct pm_veto {
@@ -42,6 +45,7 @@ struct pm_veto {
     char *item_id; /* NULL for none */
     int32_t item;  /* -1 for none */
     int32_t legal;
+    char *basis[2]; /* the law or regulation behind the veto; NULL for none */
 };
 
 struct pm_tier {
@@ -76,6 +80,7 @@ struct pmindex_model {
     int32_t black_tier, red_tier; /* -1 for none */
     int32_t black_on_veto;
     int32_t max_level, clean_periods, legal_level, period_kind;
+    int32_t rectification_days; /* the black card's deadline */
     int64_t honour_min, watch_below; /* company lists, centipoints */
     int32_t honour_no_black, watch_on_black;
     struct pm_ladder_level levels[PMINDEX_MAX_LADDER_LEVEL + 1];
@@ -96,6 +101,13 @@ enum {
 /* Descriptive sheet columns, in the order of enum pmindex_field, then these. */
 enum { PM_META_HOUSEHOLDS = 6, PM_META_MANAGED = 7, PM_META_COUNT = 8 };
 extern const char *const pm_meta_columns[PM_META_COUNT];
+
+/* One step of a rate item when the model gives no tolerance: 1% of the span
+ * between its goalposts, rounded half away from zero, at least one unit. */
+enum { PM_TOLERANCE_SPAN_DIVISOR = 100 };
+int64_t pm_item_default_tolerance(const struct pm_item *it);
+/* The item's tolerance: the model's, or the default. */
+int64_t pm_item_tolerance(const struct pm_item *it);
 
 /* Frees everything a model (or a builder's model under construction) owns. */
 void pm_model_release(struct pmindex_model *m);

@@ -3,6 +3,7 @@
  * built through the public builder so that it passes the same validation
  * as any model a district writes. */
 #include <stddef.h>
+#include <string.h>
 
 #include "internal.h"
 #include "model_default.h"
@@ -83,6 +84,85 @@ static const struct {
     {"fail", "不合格", "Fail", 0},
 };
 
+/* The laws and regulations behind each item and veto (the legal basis a
+ * rectification notice cites): their names only, no article numbers. */
+#define PMR_ZH "《物业管理条例》"
+#define PMR_EN "Property Management Regulations"
+#define SZPMR_ZH "《深圳经济特区物业管理条例》"
+#define SZPMR_EN "Shenzhen Special Economic Zone Property Management Regulations"
+#define FIRE_ZH "《中华人民共和国消防法》"
+#define FIRE_EN "Fire Protection Law of the People's Republic of China"
+#define SAFETY_ZH "《中华人民共和国安全生产法》"
+#define SAFETY_EN "Work Safety Law of the People's Republic of China"
+#define EQUIPMENT_ZH "《中华人民共和国特种设备安全法》"
+#define EQUIPMENT_EN "Special Equipment Safety Law of the People's Republic of China"
+#define CIVIL_ZH "《中华人民共和国民法典》"
+#define CIVIL_EN "Civil Code of the People's Republic of China"
+#define EMERGENCY_ZH "《中华人民共和国突发事件应对法》"
+#define EMERGENCY_EN "Emergency Response Law of the People's Republic of China"
+#define MEDIATION_ZH "《中华人民共和国人民调解法》"
+#define MEDIATION_EN "People's Mediation Law of the People's Republic of China"
+#define SECURITY_ZH "《企业事业单位内部治安保卫条例》"
+#define SECURITY_EN "Regulations on the Internal Security of Enterprises and Public Institutions"
+#define RENTAL_ZH "《租赁房屋治安管理规定》"
+#define RENTAL_EN "Provisions on the Public Security Administration of Rental Housing"
+#define FLOATING_ZH "《广东省流动人口服务管理条例》"
+#define FLOATING_EN "Guangdong Regulations on the Service and Management of the Floating Population"
+#define FEES_ZH "《物业服务收费管理办法》"
+#define FEES_EN "Measures for the Administration of Property Service Fees"
+#define PRICE_ZH "《中华人民共和国价格法》"
+#define PRICE_EN "Price Law of the People's Republic of China"
+#define FUND_ZH "《住宅专项维修资金管理办法》"
+#define FUND_EN "Measures for the Administration of Special Maintenance Funds for Residential Buildings"
+#define GREENING_ZH "《城市绿化条例》"
+#define GREENING_EN "Regulations on Urban Greening"
+#define SANITATION_ZH "《城市市容和环境卫生管理条例》"
+#define SANITATION_EN "Regulations on the Administration of City Appearance and Environmental Sanitation"
+#define VOLUNTEER_ZH "《志愿服务条例》"
+#define VOLUNTEER_EN "Regulations on Volunteer Service"
+#define PARTY_ZH "《中国共产党章程》"
+#define PARTY_EN "Constitution of the Communist Party of China"
+#define BRANCH_ZH "《中国共产党支部工作条例（试行）》"
+#define BRANCH_EN "Regulations on the Work of Branches of the Communist Party of China (Trial)"
+
+/* One law, or two or three joined as their language lists them. */
+#define LAW(x) {x##_ZH, x##_EN}
+#define LAWS2(x, y) {x##_ZH "、" y##_ZH, x##_EN "; " y##_EN}
+#define LAWS3(x, y, z) {x##_ZH "、" y##_ZH "、" z##_ZH, x##_EN "; " y##_EN "; " z##_EN}
+
+static const struct {
+    const char *id;
+    const char *text[2];
+} bases[] = {
+    {"A1", LAWS2(PARTY, BRANCH)},        {"A2", LAWS2(BRANCH, SZPMR)},
+    {"A3", LAWS2(BRANCH, PMR)},          {"A4", LAW(VOLUNTEER)},
+    {"A5", LAWS2(PMR, SZPMR)},           {"A6", LAWS2(PMR, SZPMR)},
+    {"B1", LAWS2(SECURITY, PMR)},        {"B2", LAW(SECURITY)},
+    {"B3", LAW(SECURITY)},               {"B4", LAWS2(RENTAL, FLOATING)},
+    {"B5", LAW(MEDIATION)},              {"B6", LAW(FIRE)},
+    {"B7", LAW(FIRE)},                   {"B8", LAWS2(SAFETY, FIRE)},
+    {"B9", LAWS2(EMERGENCY, SAFETY)},    {"C1", LAWS2(PMR, SANITATION)},
+    {"C2", LAWS2(GREENING, PMR)},        {"C3", LAWS2(PMR, CIVIL)},
+    {"C4", LAWS2(EQUIPMENT, FIRE)},      {"C5", LAW(PMR)},
+    {"C6", LAW(PMR)},                    {"C7", LAWS2(FEES, PRICE)},
+    {"C8", LAWS3(CIVIL, FUND, PMR)},     {"C9", LAW(PMR)},
+    {"C10", LAW(PMR)},                   {"D1", LAW(PMR)},
+    {"D2", LAWS2(PMR, CIVIL)},           {"D3", LAW(PMR)},
+    {"D4", LAW(PMR)},                    {"D5", LAW(PMR)},
+    {"D6", LAW(PMR)},                    {"V1", LAWS2(SAFETY, FIRE)},
+    {"V2", LAW(PMR)},                    {"V3", LAWS2(PMR, SZPMR)},
+    {"V4", LAWS2(CIVIL, PMR)},           {"V5", LAW(SAFETY)},
+};
+
+/* The legal basis of an item or veto of the tables above. */
+static const char *const *basis_of(const char *id)
+{
+    for (size_t i = 0; i < PM_ARRAY_SIZE(bases); i++)
+        if (strcmp(bases[i].id, id) == 0)
+            return bases[i].text;
+    return NULL;
+}
+
 #define INSPECT_CLEAN_ZH "区级每年检查一次，街道每半年检查一次"
 #define INSPECT_CLEAN_EN "district yearly, street half-yearly"
 #define INSPECT_SANCTION_ZH "派出所每两周检查一次，街道每月检查一次，区级每季度检查一次"
@@ -124,10 +204,17 @@ static int fill(pmindex_builder *b)
             rc = pmindex_builder_set_penalty(b, items[i].penalty);
         if (rc == 0 && items[i].type == RA)
             rc = pmindex_builder_set_goalposts(b, items[i].zero, items[i].full);
+        const char *const *basis = basis_of(items[i].id);
+        if (rc == 0 && basis)
+            rc = pmindex_builder_set_item_basis(b, basis[0], basis[1]);
     }
-    for (size_t i = 0; rc == 0 && i < PM_ARRAY_SIZE(vetoes); i++)
+    for (size_t i = 0; rc == 0 && i < PM_ARRAY_SIZE(vetoes); i++) {
         rc = pmindex_builder_add_veto(b, vetoes[i].id, vetoes[i].zh, vetoes[i].en, vetoes[i].item,
                                       vetoes[i].legal);
+        const char *const *basis = basis_of(vetoes[i].id);
+        if (rc == 0 && basis)
+            rc = pmindex_builder_set_veto_basis(b, basis[0], basis[1]);
+    }
     for (size_t i = 0; rc == 0 && i < PM_ARRAY_SIZE(tiers); i++)
         rc = pmindex_builder_add_tier(b, tiers[i].key, tiers[i].zh, tiers[i].en, tiers[i].threshold);
     if (rc == 0)

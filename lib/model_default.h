@@ -6,6 +6,10 @@
 
 enum { PM_DEFAULT_MAX_LEVEL = 4, PM_DEFAULT_CLEAN_PERIODS = 2, PM_DEFAULT_LEGAL_LEVEL = 4 };
 
+/* The black card's rectification deadline, in days (the default model's
+ * level 1: "30-day rectification and re-inspection"), and its bounds. */
+enum { PM_DEFAULT_RECTIFICATION_DAYS = 30, PM_MAX_RECTIFICATION_DAYS = 3650 };
+
 struct pm_default_level {
     const char *key, *zh, *en, *inspection_zh, *inspection_en;
 };

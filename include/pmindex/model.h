@@ -205,6 +205,33 @@ int64_t pmindex_model_item_penalty(const pmindex_model *model, int32_t i);
  */
 int pmindex_model_item_goalposts(const pmindex_model *model, int32_t i, int64_t *zero_out,
                                  int64_t *full_out);
+
+/**
+ * One step of a rate item's observation: the smallest change of it that a
+ * district counts as a real change (measurement error, rounding), used to
+ * tell a fragile verdict from a safe one. The model's INI key `tolerance`,
+ * or by default 1% of the span between the goalposts (rounded half away
+ * from zero, at least one unit).
+ * @param model a model.
+ * @param i an item index.
+ * @return the tolerance in units of 1/#PMINDEX_VALUE_SCALE (> 0) for a rate
+ *         item; 0 for an item of another type; #PMINDEX_E_NOT_FOUND for no
+ *         such item; #PMINDEX_E_INVALID for NULL.
+ * @since 1.2
+ */
+int64_t pmindex_model_item_tolerance(const pmindex_model *model, int32_t i);
+
+/**
+ * The legal basis of an item: the laws or regulations that make it a duty
+ * of the property company, as the model names them (INI keys `basis_zh`
+ * and `basis_en`), for rectification notices.
+ * @param model a model.
+ * @param i an item index.
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @return the text; "" when the model gives none or for no such item.
+ * @since 1.2
+ */
+const char *pmindex_model_item_basis(const pmindex_model *model, int32_t i, int32_t lang);
 /**
  * @param model a model.
  * @param i an item index.
@@ -264,6 +291,16 @@ int32_t pmindex_model_veto_item(const pmindex_model *model, int32_t v);
  * @since 1.0.0
  */
 int32_t pmindex_model_veto_legal(const pmindex_model *model, int32_t v);
+
+/**
+ * The legal basis of a veto event, as for items (pmindex_model_item_basis()).
+ * @param model a model.
+ * @param v a veto index.
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @return the text; "" when the model gives none or for no such veto.
+ * @since 1.2
+ */
+const char *pmindex_model_veto_basis(const pmindex_model *model, int32_t v, int32_t lang);
 
 /**
  * @param model a model.
@@ -393,6 +430,16 @@ const char *pmindex_model_measure_label(const pmindex_model *model, int32_t leve
  */
 const char *pmindex_model_inspection(const pmindex_model *model, int32_t level, int32_t lang);
 
+/**
+ * The days a compound's property company has to rectify after a black
+ * card, for the rectification notice (INI key `rectification_days` of
+ * `[ladder]`; 30 by default).
+ * @param model a model.
+ * @return the number of days (1 .. 3650), or 0 for NULL.
+ * @since 1.2
+ */
+int32_t pmindex_model_rectification_days(const pmindex_model *model);
+
 /** @} */
 
 /* ======================================================================== */
@@ -494,6 +541,33 @@ int pmindex_builder_set_penalty(pmindex_builder *builder, int64_t penalty);
 int pmindex_builder_set_goalposts(pmindex_builder *builder, int64_t zero, int64_t full);
 
 /**
+ * Sets the tolerance of the item added last (a rate item): see
+ * pmindex_model_item_tolerance(). Checked when the model is built: above 0
+ * and at most the span between the goalposts.
+ * @param builder a builder.
+ * @param tolerance in units of 1/#PMINDEX_VALUE_SCALE.
+ * @return #PMINDEX_OK, #PMINDEX_E_STATE when no item was added, or
+ *         #PMINDEX_E_INVALID.
+ * @since 1.2
+ */
+int pmindex_builder_set_tolerance(pmindex_builder *builder, int64_t tolerance);
+
+/**
+ * Sets the legal basis of the item added last: see pmindex_model_item_basis().
+ * Both texts NULL or empty remove it. A text given is checked as labels are
+ * when the model is built (valid UTF-8, no control character, at most
+ * #PMINDEX_MAX_LABEL_LENGTH bytes); one of the two may be empty.
+ * @param builder a builder.
+ * @param basis_zh the Chinese text (copied), or NULL.
+ * @param basis_en the English text (copied), or NULL.
+ * @return #PMINDEX_OK, #PMINDEX_E_STATE when no item was added,
+ *         #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.2
+ */
+int pmindex_builder_set_item_basis(pmindex_builder *builder, const char *basis_zh,
+                                   const char *basis_en);
+
+/**
  * Adds a level to the graded item added last, replacing the default levels.
  * Levels are listed best first.
  * @param builder a builder.
@@ -520,6 +594,19 @@ int pmindex_builder_add_item_level(pmindex_builder *builder, int64_t value, cons
  */
 int pmindex_builder_add_veto(pmindex_builder *builder, const char *id, const char *description_zh,
                              const char *description_en, const char *item_id, int32_t legal);
+
+/**
+ * Sets the legal basis of the veto added last, as
+ * pmindex_builder_set_item_basis() does for items.
+ * @param builder a builder.
+ * @param basis_zh the Chinese text (copied), or NULL.
+ * @param basis_en the English text (copied), or NULL.
+ * @return #PMINDEX_OK, #PMINDEX_E_STATE when no veto was added,
+ *         #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.
+ * @since 1.2
+ */
+int pmindex_builder_set_veto_basis(pmindex_builder *builder, const char *basis_zh,
+                                   const char *basis_en);
 
 /**
  * Adds a tier. Tiers are added best first with strictly falling thresholds;
@@ -604,6 +691,17 @@ int pmindex_builder_set_company_rules(pmindex_builder *builder, int64_t honour_m
  */
 int pmindex_builder_set_ladder(pmindex_builder *builder, int32_t max_level, int32_t clean_periods,
                                int32_t legal_level, int32_t period_kind);
+
+/**
+ * Sets the days a property company has to rectify after a black card
+ * (pmindex_model_rectification_days(); 30 unless set). Checked when the
+ * model is built: 1 to 3650.
+ * @param builder a builder.
+ * @param days the number of days.
+ * @return #PMINDEX_OK or #PMINDEX_E_INVALID for NULL.
+ * @since 1.2
+ */
+int pmindex_builder_set_rectification_days(pmindex_builder *builder, int32_t days);
 
 /**
  * Sets the measure and inspection frequency of a ladder level. Level 0 is the

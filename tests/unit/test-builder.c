@@ -212,6 +212,122 @@ static void test_goalposts_on_passfail(void **state)
     rejects("item G1", "zero", "only rate items");
 }
 
+/* A new builder: a failed build keeps what the builder was given. */
+static void fresh(void)
+{
+    pmindex_builder_free(b);
+    assert_int_equal(pmindex_builder_new(&b), 0);
+}
+
+/* Tolerances (1.2): rate items only, above 0, at most the span. */
+static void test_tolerance(void **state)
+{
+    (void)state;
+    fresh();
+    tiny(b); /* X4: rate from 0.5 to 1 */
+    pmindex_model *m;
+    assert_int_equal(pmindex_builder_build(b, &m), 0);
+    assert_i64(pmindex_model_item_tolerance(m, 3), U(0.005)); /* 1% of 0.5 */
+    assert_i64(pmindex_model_item_tolerance(m, 0), 0);        /* graded: none */
+    assert_i64(pmindex_model_item_tolerance(m, 9), PMINDEX_E_NOT_FOUND);
+    assert_i64(pmindex_model_item_tolerance(NULL, 0), PMINDEX_E_INVALID);
+    pmindex_model_free(m);
+    fresh();
+    tiny(b);
+    assert_int_equal(pmindex_builder_set_tolerance(b, U(0.02)), 0);
+    assert_int_equal(pmindex_builder_build(b, &m), 0);
+    assert_i64(pmindex_model_item_tolerance(m, 3), U(0.02));
+    pmindex_model_free(m);
+    fresh();
+    tiny(b);
+    assert_int_equal(pmindex_builder_set_tolerance(b, 0), 0);
+    rejects("item X4", "tolerance", "above 0");
+    fresh();
+    tiny(b);
+    assert_int_equal(pmindex_builder_set_tolerance(b, U(0.5) + 1), 0);
+    rejects("item X4", "tolerance", "at most the span");
+    fresh();
+    tiny(b);
+    pmindex_builder_add_indicator(b, "G", "g", "g", P(1));
+    pmindex_builder_add_item(b, "G1", "g", "g", "G", P(1), PMINDEX_ITEM_DEDUCT);
+    pmindex_builder_set_penalty(b, P(1));
+    pmindex_builder_set_tolerance(b, 1);
+    rejects("item G1", "tolerance", "only rate items");
+    /* A span of a few units still has a step of one unit. */
+    fresh();
+    tiny(b);
+    pmindex_builder_add_indicator(b, "R", "r", "r", P(1));
+    pmindex_builder_add_item(b, "R1", "r", "r", "R", P(1), PMINDEX_ITEM_RATE);
+    pmindex_builder_set_goalposts(b, 3, 0);
+    assert_int_equal(pmindex_builder_build(b, &m), 0);
+    assert_i64(pmindex_model_item_tolerance(m, 4), 1);
+    pmindex_model_free(m);
+}
+
+/* Legal bases (1.2): optional, checked as labels; either text may be empty. */
+static void test_basis(void **state)
+{
+    (void)state;
+    assert_int_equal(pmindex_builder_set_item_basis(b, "x", "y"), PMINDEX_E_STATE);
+    assert_int_equal(pmindex_builder_set_veto_basis(b, "x", "y"), PMINDEX_E_STATE);
+    fresh();
+    tiny(b);
+    assert_int_equal(pmindex_builder_set_veto_basis(b, "《中华人民共和国消防法》", ""), 0);
+    pmindex_model *m;
+    assert_int_equal(pmindex_builder_build(b, &m), 0);
+    assert_string_equal(pmindex_model_veto_basis(m, 0, PMINDEX_LANG_ZH), "《中华人民共和国消防法》");
+    assert_string_equal(pmindex_model_veto_basis(m, 0, PMINDEX_LANG_EN), "");
+    assert_string_equal(pmindex_model_item_basis(m, 0, PMINDEX_LANG_ZH), "");
+    assert_string_equal(pmindex_model_item_basis(m, 99, PMINDEX_LANG_ZH), "");
+    assert_string_equal(pmindex_model_veto_basis(m, 1, PMINDEX_LANG_ZH), "");
+    pmindex_model_free(m);
+    fresh();
+    tiny(b);
+    assert_int_equal(pmindex_builder_set_item_basis(b, "a", "line\nbreak"), 0);
+    assert_int_equal(pmindex_builder_set_item_basis(b, NULL, NULL), 0); /* removed again */
+    assert_int_equal(pmindex_builder_build(b, &m), 0);
+    pmindex_model_free(m);
+    fresh();
+    tiny(b);
+    assert_int_equal(pmindex_builder_set_item_basis(b, "a", "line\nbreak"), 0);
+    rejects("item X4", "basis_en", "control character");
+    fresh();
+    tiny(b);
+    assert_int_equal(pmindex_builder_set_veto_basis(b, "\xff", NULL), 0);
+    rejects("veto V", "basis_zh", "UTF-8");
+}
+
+/* The days to rectify after a black card (1.2): 30 unless set, 1 to 3650. */
+static void test_rectification_days(void **state)
+{
+    (void)state;
+    fresh();
+    tiny(b);
+    pmindex_model *m;
+    assert_int_equal(pmindex_builder_build(b, &m), 0);
+    assert_int_equal(pmindex_model_rectification_days(m), 30);
+    pmindex_model_free(m);
+    assert_int_equal(pmindex_model_rectification_days(NULL), 0);
+    fresh();
+    tiny(b);
+    assert_int_equal(pmindex_builder_set_rectification_days(b, 15), 0);
+    assert_int_equal(pmindex_builder_build(b, &m), 0);
+    assert_int_equal(pmindex_model_rectification_days(m), 15);
+    pmindex_model_free(m);
+    fresh();
+    tiny(b);
+    pmindex_builder_set_rectification_days(b, 0);
+    rejects("ladder", "rectification_days", "between 1 and 3650");
+    fresh();
+    tiny(b);
+    pmindex_builder_set_rectification_days(b, 3651);
+    rejects("ladder", "rectification_days", "between 1 and 3650");
+    assert_int_equal(pmindex_builder_set_rectification_days(NULL, 5), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_builder_set_tolerance(NULL, 5), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_builder_set_item_basis(NULL, "a", "b"), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_builder_set_veto_basis(NULL, "a", "b"), PMINDEX_E_INVALID);
+}
+
 static void test_levels(void **state)
 {
     (void)state;
@@ -491,7 +607,8 @@ int main(void)
         T(test_id_reserved), T(test_unknown_indicator), T(test_points_add_up),
         T(test_indicator_without_items), T(test_zero_and_negative_points), T(test_goalposts),
         T(test_goalposts_missing_and_negative), T(test_penalty), T(test_parameters_of_other_types),
-        T(test_goalposts_on_passfail), T(test_levels), T(test_levels_order),
+        T(test_goalposts_on_passfail), T(test_tolerance), T(test_basis),
+        T(test_rectification_days), T(test_levels), T(test_levels_order),
         T(test_levels_numeric_label), T(test_levels_range_and_count), T(test_labels),
         T(test_label_utf8), T(test_label_control), T(test_veto_item), T(test_veto_legal_flag),
         T(test_tiers_descending), T(test_tiers_last_zero), T(test_tier_key),

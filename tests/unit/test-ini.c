@@ -597,7 +597,8 @@ static const struct bad_file {
     {"unknown-indicator.ini", PMINDEX_E_MODEL, 22, "item A2", "indicator",
      "no indicator has the id \"B\""},
     {"unknown-key-far.ini", PMINDEX_E_MODEL, 28, "item A2", "weight",
-     "unknown key; an item takes indicator, name_zh, name_en, type, max, penalty, zero, full and, "
+     "unknown key; an item takes indicator, name_zh, name_en, type, max, penalty, zero, full, "
+     "tolerance, basis_zh, basis_en and, "
      "for graded items, level1, level1_zh, level1_en, level2..."},
     {"unknown-key.ini", PMINDEX_E_MODEL, 27, "item A2", "penalti",
      "unknown key (did you mean penalty?)"},

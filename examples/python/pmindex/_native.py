@@ -268,6 +268,15 @@ OPTIONAL = {
     "pmindex_ledger_rows_text": (cstr, [LedgerRows, i32]),
     "pmindex_ledger_csv_header": (i64, [buf, size]),
     "pmindex_ledger_rows_record": (i64, [LedgerRows, i32, buf, size]),
+    # Tolerances, legal bases, rectification days (1.2, issues 14 and 15)
+    "pmindex_model_item_tolerance": (i64, [Model, i32]),
+    "pmindex_model_item_basis": (cstr, [Model, i32, i32]),
+    "pmindex_model_veto_basis": (cstr, [Model, i32, i32]),
+    "pmindex_model_rectification_days": (i32, [Model]),
+    "pmindex_builder_set_tolerance": (c_int, [Builder, i64]),
+    "pmindex_builder_set_item_basis": (c_int, [Builder, cstr, cstr]),
+    "pmindex_builder_set_veto_basis": (c_int, [Builder, cstr, cstr]),
+    "pmindex_builder_set_rectification_days": (c_int, [Builder, i32]),
     # One shape for every record (1.2, issue 12)
     "pmindex_assessment_header": (i64, [Model, i32, u32, buf, size]),
     "pmindex_assessment_record": (i64, [Assessment, Compound, i32, u32, buf, size]),

@@ -24,13 +24,17 @@ Indicator = namedtuple("Indicator", "id name_zh name_en points")
 #: An item: its id (also its sheet column), names, indicator id, max points,
 #: type ("graded", "passfail", "deduct" or "rate"), the points a deduct item
 #: loses per finding (else None), a rate item's goalposts zero and full (else
-#: None) and the levels of a graded item (else ()).
-Item = namedtuple("Item", "id name_zh name_en indicator max type penalty zero full levels")
+#: None), the levels of a graded item (else ()), a rate item's tolerance (one
+#: step of its observation, else None) and the legal basis (laws and
+#: regulations behind the item, "" when the model gives none).
+Item = namedtuple("Item", "id name_zh name_en indicator max type penalty zero full levels "
+                          "tolerance basis_zh basis_en", defaults=(None, "", ""))
 #: A level of a graded item: its value (the share of max it earns) and labels.
 Level = namedtuple("Level", "value label_zh label_en")
 #: A veto event (一票否决): id (its sheet column), descriptions, the item it
-#: belongs to (or None) and whether it is a legal violation.
-Veto = namedtuple("Veto", "id description_zh description_en item legal")
+#: belongs to (or None), whether it is a legal violation and its legal basis.
+Veto = namedtuple("Veto", "id description_zh description_en item legal basis_zh basis_en",
+                  defaults=("", ""))
 #: A tier, best first: its key, labels and lowest index (threshold).
 Tier = namedtuple("Tier", "key label_zh label_en threshold")
 #: The rules of a model, as exact Fractions: the indicator share below which
@@ -42,8 +46,9 @@ Rules = namedtuple("Rules", "downgrade_share coverage_floor black_shares black_t
 BlackShare = namedtuple("BlackShare", "indicator share")
 #: The company honour and watch lists (mean indices as Decimal points).
 CompanyRules = namedtuple("CompanyRules", "honour_min honour_no_black watch_below watch_on_black")
-#: The sanction ladder across periods.
-Ladder = namedtuple("Ladder", "period_kind max_level clean_periods legal_level levels")
+#: The sanction ladder across periods, and the days a black card gives to rectify.
+Ladder = namedtuple("Ladder", "period_kind max_level clean_periods legal_level levels "
+                              "rectification_days", defaults=(30,))
 #: A ladder level: its measure (key and labels) and inspection frequency.
 LadderLevel = namedtuple("LadderLevel", "level key label_zh label_en inspection_zh inspection_en")
 
@@ -225,12 +230,18 @@ class Model:
                           decode(lib.pmindex_model_item_level_label(p, i, j, 0)),
                           decode(lib.pmindex_model_item_level_label(p, i, j, 1)))
                     for j in range(lib.pmindex_model_item_level_count(p, i)))
+            tolerance, basis = None, ("", "")
+            if _native.has("pmindex_model_item_tolerance"):
+                if kind == "rate":
+                    tolerance = _exact.units(lib.pmindex_model_item_tolerance(p, i))
+                basis = (decode(lib.pmindex_model_item_basis(p, i, 0)),
+                         decode(lib.pmindex_model_item_basis(p, i, 1)))
             out.append(Item(decode(lib.pmindex_model_item_id(p, i)),
                             decode(lib.pmindex_model_item_name(p, i, 0)),
                             decode(lib.pmindex_model_item_name(p, i, 1)),
                             self.indicators[lib.pmindex_model_item_indicator(p, i)].id,
                             _exact.centi(lib.pmindex_model_item_max(p, i)),
-                            kind, penalty, zero, full, levels))
+                            kind, penalty, zero, full, levels, tolerance, *basis))
         return tuple(out)
 
     @cached_property
@@ -243,7 +254,10 @@ class Model:
                             decode(lib.pmindex_model_veto_description(p, v, 0)),
                             decode(lib.pmindex_model_veto_description(p, v, 1)),
                             self.items[item].id if item >= 0 else None,
-                            bool(lib.pmindex_model_veto_legal(p, v))))
+                            bool(lib.pmindex_model_veto_legal(p, v)),
+                            *((decode(lib.pmindex_model_veto_basis(p, v, 0)),
+                               decode(lib.pmindex_model_veto_basis(p, v, 1)))
+                              if _native.has("pmindex_model_veto_basis") else ("", ""))))
         return tuple(out)
 
     @cached_property
@@ -299,9 +313,11 @@ class Model:
                                    decode(lib.pmindex_model_inspection(p, n, 0)),
                                    decode(lib.pmindex_model_inspection(p, n, 1)))
                        for n in range(top + 1))
+        days = (lib.pmindex_model_rectification_days(p)
+                if _native.has("pmindex_model_rectification_days") else 30)
         return Ladder(PERIOD_KINDS.get(lib.pmindex_model_period_kind(p), "unknown"), top,
                       lib.pmindex_model_ladder_clean_periods(p),
-                      lib.pmindex_model_ladder_legal_level(p), levels)
+                      lib.pmindex_model_ladder_legal_level(p), levels, days)
 
     def _find(self, table, key, what):
         for e in getattr(self, table):
@@ -410,12 +426,23 @@ def _build(p, spec):
             ok(lib.pmindex_builder_add_item_level(p, _exact.to_units(lv["value"], "level"),
                                                   s(lv.get("label_zh"), "label_zh"),
                                                   s(lv.get("label_en"), "label_en")))
+        if e.get("tolerance") is not None:
+            _native.require("pmindex_builder_set_tolerance", "an item's tolerance")
+            ok(lib.pmindex_builder_set_tolerance(p, _exact.to_units(e["tolerance"], "tolerance")))
+        if e.get("basis_zh") or e.get("basis_en"):
+            _native.require("pmindex_builder_set_item_basis", "an item's legal basis")
+            ok(lib.pmindex_builder_set_item_basis(p, s(e.get("basis_zh") or "", "basis_zh"),
+                                                  s(e.get("basis_en") or "", "basis_en")))
     for e in map(_entry, spec.get("vetoes", ())):
         ok(lib.pmindex_builder_add_veto(p, s(e["id"], "veto id"),
                                         s(e.get("description_zh"), "description_zh"),
                                         s(e.get("description_en"), "description_en"),
                                         _opt_str(e.get("item"), "item"),
                                         1 if e.get("legal") else 0))
+        if e.get("basis_zh") or e.get("basis_en"):
+            _native.require("pmindex_builder_set_veto_basis", "a veto's legal basis")
+            ok(lib.pmindex_builder_set_veto_basis(p, s(e.get("basis_zh") or "", "basis_zh"),
+                                                  s(e.get("basis_en") or "", "basis_en")))
     for e in map(_entry, spec.get("tiers", ())):
         ok(lib.pmindex_builder_add_tier(p, s(e["key"], "tier key"), s(e.get("label_zh"), "label_zh"),
                                         s(e.get("label_en"), "label_en"),
@@ -450,6 +477,9 @@ def _build(p, spec):
         ok(lib.pmindex_builder_set_ladder(p, int(lad["max_level"]), int(lad["clean_periods"]),
                                           int(lad["legal_level"]),
                                           kinds[lad.get("period_kind", "half")]))
+        if lad.get("rectification_days") is not None:
+            _native.require("pmindex_builder_set_rectification_days", "rectification_days")
+            ok(lib.pmindex_builder_set_rectification_days(p, int(lad["rectification_days"])))
         for lv in map(_entry, lad.get("levels") or ()):
             ok(lib.pmindex_builder_set_level(p, int(lv["level"]), s(lv.get("key"), "key"),
                                              s(lv.get("label_zh"), "label_zh"),
