@@ -82,7 +82,7 @@ class DefaultModel(unittest.TestCase):
         self.assertTrue(self.m.name("en"))
         with self.assertRaisesRegex(ValueError, "lang is 'zh' or 'en'"):
             self.m.name("fr")
-        with self.assertRaisesRegex(KeyError, "no item 'Z9'"):
+        with self.assertRaisesRegex(KeyError, 'no item "Z9"'):
             self.m.item("Z9")
         self.assertEqual(self.m.columns[:8], ["compound_id", "name", "street", "station",
                                               "company", "households", "managed", "period"])
