@@ -47,3 +47,13 @@ def main():
     if result.skipped and len(result.skipped) >= result.testsRun:  # setUpClass may skip
         sys.exit(77)
     sys.exit(0)
+
+
+def sample_district(model, assessments=None):
+    """The sample sheet's compounds (or the assessments given) as a computed
+    pmindex.District of the model."""
+    import pmindex
+    d = pmindex.District(model)
+    for a in assessments if assessments is not None else model.read_sheet(SAMPLE):
+        d.add(a)
+    return d.compute()

@@ -112,10 +112,7 @@ class DistrictAsDict(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.model = pmindex.Model.default()
-        cls.d = pmindex.District(cls.model)
-        for a in cls.model.read_sheet(support.SAMPLE):
-            cls.d.add(a)
-        cls.d.compute()
+        cls.d = support.sample_district(cls.model)
 
     def test_ranked(self):
         records = [json.loads(line, parse_float=Decimal) for line in self.d.jsonl().splitlines()]

@@ -79,10 +79,7 @@ class Frames(unittest.TestCase):
         lowest = min((a for a in self.assessments if a.index is not None), key=lambda a: a.index)
         self.assertEqual(df["index"].idxmin(), lowest.compound_id)
         # Tier counts by street: those of the district's street summaries.
-        d = pmindex.District(self.model)
-        for a in self.assessments:
-            d.add(a)
-        d.compute()
+        d = support.sample_district(self.model, self.assessments)
         counts = df.groupby(["street", "tier"]).size()
         for s in d.summaries("street"):
             for tier, n in s.tiers.items():
@@ -94,10 +91,7 @@ class Frames(unittest.TestCase):
 
     def test_rank_frame_by_district(self):
         r = self.rank_frame(support.SAMPLE)
-        d = pmindex.District(self.model)
-        for a in self.assessments:
-            d.add(a)
-        d.compute()
+        d = support.sample_district(self.model, self.assessments)
         ranking = d.ranking()
         self.assertEqual(list(r.index), [x.compound_id for x in ranking])
         self.assertNotIn("period", r.columns)
@@ -114,10 +108,7 @@ class Frames(unittest.TestCase):
         self.assertEqual(int(r["rank"].isna().sum()), 5)  # the fallback compounds
 
     def test_rank_frame_by_group(self):
-        d = pmindex.District(self.model)
-        for a in self.assessments:
-            d.add(a)
-        d.compute()
+        d = support.sample_district(self.model, self.assessments)
         for by in ("street", "station", "company"):
             g = self.rank_frame(support.SAMPLE, by=by)
             summaries = d.summaries(by)
