@@ -187,7 +187,7 @@ class IniModels(unittest.TestCase):
                 Model.load_ini("models/luohu-2018.ini")
             with self.assertRaisesRegex(NotImplementedError, "needs pmindex_model_check_ini"):
                 Model.check_ini("models/luohu-2018.ini")
-            self.skipTest("this libpmindex has no INI models yet")
+            self.skipTest("a libpmindex 1.0 has no INI models")
         d = Model.default()
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "model.ini")
