@@ -121,7 +121,11 @@ PMINDEX_API int pmindex_compound_set_text(pmindex_compound *c, const char *colum
     pm_error_clear(&e);
     int32_t code = pm_names_find(&m->columns, column, strlen(column));
     if (code < 0) {
-        pm_error_set(&e, PMINDEX_E_COLUMN, "the model has no column \"%s\"", column);
+        const char *hint = pm_column_hint(m, column, strlen(column));
+        if (hint) /* the sheet reader's words for a column named in another case */
+            pm_error_set(&e, PMINDEX_E_COLUMN, "unknown column (did you mean \"%s\"?)", hint);
+        else
+            pm_error_set(&e, PMINDEX_E_COLUMN, "the model has no column \"%s\"", column);
         pm_error_set_section(&e, NULL, column);
         return finish(c, PMINDEX_E_COLUMN, &e);
     }

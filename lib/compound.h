@@ -44,6 +44,11 @@ int pm_check_compound_id(const char *s, size_t len, struct pmindex_error *e);
 int pm_check_period(const char *s, size_t len, struct pmindex_error *e);
 int pm_check_text(const char *s, size_t len, struct pmindex_error *e);
 
+/* The column a name means when it differs from a column of sheets of the
+ * model (compound_id, ..., an item or veto id) only in ASCII letter case,
+ * else NULL: for "unknown column (did you mean ...?)". */
+const char *pm_column_hint(const pmindex_model *m, const char *name, size_t len);
+
 /* Resets the observations and fields without touching the owned storage. */
 void pm_compound_reset(struct pmindex_compound *c);
 

@@ -215,8 +215,7 @@ static bool ascii_case_equal(const char *a, size_t n, const char *b)
     return true;
 }
 
-/* A column named like a model column but for letter case. */
-static const char *suggest(const pmindex_model *m, const char *name, size_t len)
+const char *pm_column_hint(const pmindex_model *m, const char *name, size_t len)
 {
     for (int32_t c = 0; c < PM_META_COUNT; c++)
         if (ascii_case_equal(name, len, pm_meta_columns[c]))
@@ -280,7 +279,7 @@ static int read_header(pmindex_sheet *s)
         }
         int32_t code = pm_names_find(&m->columns, name, len);
         if (code < 0) {
-            const char *hint = suggest(m, name, len);
+            const char *hint = pm_column_hint(m, name, len);
             if (len == 0)
                 queue_message(s, PMINDEX_E_COLUMN, line, c + 1, name, len,
                               "a column without a name");

@@ -35,3 +35,25 @@ def python(code, env=None, **kw):
 
 def needs_score(test):
     return unittest.skipUnless(SCORE, "PMINDEX_SCORE names no pmindex-score")(test)
+
+
+def main():
+    """unittest.main() for a test run as a script by meson: exit 77 (meson's
+    "skipped") when every test was skipped, 1 on any failure."""
+    program = unittest.main(exit=False, verbosity=2)
+    result = program.result
+    if not result.wasSuccessful():
+        sys.exit(1)
+    if result.skipped and len(result.skipped) >= result.testsRun:  # setUpClass may skip
+        sys.exit(77)
+    sys.exit(0)
+
+
+def sample_district(model, assessments=None):
+    """The sample sheet's compounds (or the assessments given) as a computed
+    pmindex.District of the model."""
+    import pmindex
+    d = pmindex.District(model)
+    for a in assessments if assessments is not None else model.read_sheet(SAMPLE):
+        d.add(a)
+    return d.compute()

@@ -189,5 +189,31 @@ class Loading(unittest.TestCase):
                                    r"pmindex_error_new, ")
 
 
+class OptionalPandas(unittest.TestCase):
+    """pandas is needed by pmindex.pandas only, which says how to get it."""
+
+    def test_the_module_works_without_pandas(self):
+        r = support.python("import sys; sys.modules['pandas'] = None\n"
+                           "import pmindex\n"
+                           "print(pmindex.Model.default().assess({'A1': '1'}).index)\n"
+                           "try:\n"
+                           "    import pmindex.pandas\n"
+                           "except ImportError as e:\n"
+                           "    print(e.name, '|', e)\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(lines[0], "100.00")
+        self.assertTrue(lines[1].startswith("pandas | pmindex.pandas needs pandas, which "),
+                        lines[1])
+        self.assertIn("apt install python3-pandas", lines[1])
+        self.assertIn("pip install pandas", lines[1])
+        self.assertIn("The rest of pmindex works without it.", lines[1])
+
+    def test_pmindex_does_not_import_pandas(self):
+        r = support.python("import sys, pmindex, pmindex.assessment, pmindex.ledger\n"
+                           "print('pandas' in sys.modules, 'numpy' in sys.modules)")
+        self.assertEqual(r.stdout.split(), ["False", "False"], r.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

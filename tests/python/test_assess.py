@@ -217,5 +217,54 @@ class Compounds(unittest.TestCase):
             d["A1"]
 
 
+class KeysInAnotherCase(unittest.TestCase):
+    """A key that differs only in letter case from one the model has gets
+    the sheet reader's hint, wherever a name is looked up."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.m = pmindex.Model.default()
+        cls.a = cls.m.assess(FULL)
+
+    def test_cells(self):
+        with self.assertRaises(PmindexError) as cm:
+            self.m.assess(dict(FULL, b2="0.9", Compound_Id="X", v1="1", Z9="1"))
+        self.assertEqual([(e.field, e.message) for e in cm.exception.errors],
+                         [("b2", 'unknown column (did you mean "B2"?)'),
+                          ("Compound_Id", 'unknown column (did you mean "compound_id"?)'),
+                          ("v1", 'unknown column (did you mean "V1"?)'),
+                          ("Z9", 'the model has no column "Z9"')])
+        c = self.m.compound()
+        with self.assertRaises(PmindexError) as cm:
+            c["managEd"] = "1"
+        self.assertEqual(cm.exception.text, 'managEd: unknown column (did you mean "managed"?)')
+
+    def assertKeyError(self, message, f, *args):
+        with self.assertRaises(KeyError) as cm:
+            f(*args)
+        self.assertEqual(cm.exception.args[0], message)
+
+    def test_lookups(self):
+        get = lambda d, k: d[k]  # noqa: E731
+        self.assertKeyError('the model has no item "c4" (did you mean "C4"?)', get,
+                            self.a.items, "c4")
+        self.assertKeyError('the model has no indicator "b" (did you mean "B"?)', get,
+                            self.a.indicators, "b")
+        self.assertKeyError('the model has no indicator "E"', get, self.a.indicators, "E")
+        self.assertKeyError('the model has no column "a1" (did you mean "A1"?)', get,
+                            self.a.compound, "a1")
+        self.assertKeyError('the model has no column "NAME" (did you mean "name"?)', get,
+                            self.a.compound, "NAME")
+        self.assertKeyError('the model has no item "d6" (did you mean "D6"?)', self.m.item, "d6")
+        self.assertKeyError('the model has no veto "V9"', self.m.veto, "V9")
+        self.assertKeyError('the model has no tier "Good" (did you mean "good"?)', self.m.tier,
+                            "Good")
+        self.assertKeyError('the model has no indicator 3', self.m.indicator, 3)
+        # The dicts are still dicts: found keys, equality, get() and "in".
+        self.assertEqual(self.a.items.get("c4"), None)
+        self.assertNotIn("c4", self.a.items)
+        self.assertEqual(dict(self.a.items), self.a.items)
+
+
 if __name__ == "__main__":
     unittest.main()

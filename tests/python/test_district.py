@@ -22,10 +22,7 @@ class DistrictTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.model = pmindex.Model.default()
-        cls.d = pmindex.District(cls.model)
-        for a in cls.model.read_sheet(support.SAMPLE):
-            cls.d.add(a)
-        cls.d.compute()
+        cls.d = support.sample_district(cls.model)
 
     def test_records_are_pmindex_rank_s(self):
         for by in ("district", "street", "station", "company"):

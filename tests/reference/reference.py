@@ -1,7 +1,8 @@
 """A slow, obviously correct reference of the spec's computation.
 
-Written from ../shared/spec/default-model.md ("Computation") and the model
-rules of README.md and models/README.md, not from lib/: every quantity is a
+Written from the specification of the computation (now told in
+models/luohu-2018.md, "How a compound is scored") and the model rules of
+README.md and models/README.md, not from lib/: every quantity is a
 fractions.Fraction, and the only rounding is round2() below, to 0.01, half
 away from zero. It shares no code with the library or its Python binding.
 

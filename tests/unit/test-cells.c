@@ -1,5 +1,7 @@
 /* Cells as a sheet gives them, through pmindex_compound_set_text(): the one
  * parser of observations. */
+#include <stdio.h>
+
 #include "test.h"
 
 static pmindex_model *model;
@@ -190,8 +192,21 @@ static void test_unknown_column(void **state)
 {
     (void)state;
     assert_int_equal(pmindex_compound_set_text(c, "A99", "1", 1), PMINDEX_E_COLUMN);
-    assert_int_equal(pmindex_compound_set_text(c, "a1", "1", 1), PMINDEX_E_COLUMN);
-    assert_non_null(strstr(pmindex_error_message(pmindex_compound_error(c)), "no column \"a1\""));
+    assert_string_equal(pmindex_error_message(pmindex_compound_error(c)),
+                        "the model has no column \"A99\"");
+    assert_string_equal(pmindex_error_field(pmindex_compound_error(c)), "A99");
+    /* A column named in another letter case gets the sheet reader's hint. */
+    static const char *const cases[][2] = {
+        {"a1", "A1"}, {"c10", "C10"}, {"v5", "V5"}, {"Compound_ID", "compound_id"},
+        {"MANAGED", "managed"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char want[64];
+        snprintf(want, sizeof want, "unknown column (did you mean \"%s\"?)", cases[k][1]);
+        assert_int_equal(pmindex_compound_set_text(c, cases[k][0], "1", 1), PMINDEX_E_COLUMN);
+        assert_string_equal(pmindex_error_message(pmindex_compound_error(c)), want);
+        assert_string_equal(pmindex_error_field(pmindex_compound_error(c)), cases[k][0]);
+    }
 }
 
 static void test_set_value_direct(void **state)

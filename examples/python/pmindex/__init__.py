@@ -6,7 +6,13 @@ the same exact results as the C library and its programs, to the last 0.01.
     model = pmindex.Model.default()
     a = model.assess({"compound_id": "LH-1", "A1": "1", "A2": "符合", "B2": "87.5%", ...})
     a.index, a.tier, a.card, a.reasons          # Decimal('87.50'), 'good', 'none', (...)
+    a.as_dict(numbers="float")                  # plain data; exact Decimals by default
+    print(a.explain("en"))                      # as pmindex-score --explain
     model.score_sheet("district.csv", "results.csv")   # as pmindex-score --format csv
+
+Numbers are exact: Decimal points with 2 places, never floats, unless
+as_dict(numbers="float") or the DataFrames of pmindex.pandas (which needs
+pandas; nothing else does) are asked for.
 
 The library is loaded from $PMINDEX_LIBRARY if set, else by its soname
 (libpmindex.so.1), else through ctypes.util.find_library("pmindex"); a
@@ -25,7 +31,7 @@ from .ledger import (LadderState, Ledger, LedgerRow, SanctionLadder, Step, compa
                      next_period, period, period_kind, period_name)
 
 #: The version of this module; it works with any libpmindex 1.x.
-__version__ = "1.1.0"
+__version__ = "1.2.0"
 
 __all__ = [
     "Assessment", "BlackShare", "CompanyRules", "Compound", "District", "Indicator",

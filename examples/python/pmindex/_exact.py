@@ -102,3 +102,39 @@ def cell(value, what):
                         "floating point is not exact): %r" % (what, value))
     raise TypeError("%s: a cell is a str, an int, a Decimal or None, not %s"
                     % (what, type(value).__name__))
+
+
+#: The ways as_dict() gives numbers: "decimal" (exact, the default), "float"
+#: (binary floating point, for numpy and pandas: never use it to decide a
+#: verdict) or "str" (the exact decimal text, such as "87.50").
+NUMBERS = ("decimal", "float", "str")
+
+
+def numbers_as(value, numbers):
+    """Converts every Decimal in value (a Decimal, or dicts, lists and tuples
+    of them, which become dicts and lists) as NUMBERS names; the rest is
+    kept. Ints (counts, ranks, households) stay ints."""
+    if numbers == "decimal":
+        convert = None
+    elif numbers == "float":
+        convert = float
+    elif numbers == "str":
+        convert = _plain
+    else:
+        raise ValueError("numbers is 'decimal', 'float' or 'str', not %r" % (numbers,))
+    return _convert(value, convert)
+
+
+def _plain(d):
+    """A Decimal's text without exponent: Decimal('1E-8') -> '0.00000001'."""
+    return format(d, "f")
+
+
+def _convert(value, convert):
+    if isinstance(value, Decimal):
+        return convert(value) if convert else value
+    if isinstance(value, dict):
+        return {k: _convert(v, convert) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_convert(v, convert) for v in value]
+    return value

@@ -9,7 +9,7 @@ from . import _exact
 from ._native import Owner, decode, encode, lib, require
 from ._native import Assessment as _AssessmentP
 from ._native import Compound as _CompoundP
-from .errors import PmindexError, check, text
+from .errors import ById, PmindexError, check, text, unknown
 
 LANGS = {"zh": 0, "en": 1}
 FIELDS = ("compound_id", "name", "street", "station", "company", "period")
@@ -147,7 +147,7 @@ class Compound:
             return self.households
         if column == "managed":
             return self.managed
-        raise KeyError(column)
+        raise unknown(("the model", "column"), column, self.model.columns)
 
     def _value(self, i):
         v = ctypes.c_int64()
@@ -208,6 +208,9 @@ class Assessment:
     ``tier``: the model's tier key ("excellent", ...) or "fallback".
     ``card``: "red", "black" or "none".
     ``reasons``: the rules that fired, as Reason tuples.
+
+    ``as_dict()`` gives all of it as plain data (the JSON record's shape),
+    ``explain()`` the text of ``pmindex-score --explain``.
     """
 
     def __init__(self, model, compound, assessment_owner):
@@ -316,7 +319,7 @@ class Assessment:
         p = self._ptr
         v = [ctypes.c_int64() for _ in range(4)]
         refs = [ctypes.byref(x) for x in v]
-        out = {}
+        out = ById(("the model", "indicator"))
         for k, ind in enumerate(self.model.indicators):
             if lib.pmindex_assessment_indicator(p, k, *refs) == 1:
                 out[ind.id] = IndicatorScore(*(_exact.centi(x.value) for x in v))
@@ -330,7 +333,7 @@ class Assessment:
         p, c = self._ptr, self.compound
         points, lost = ctypes.c_int64(), ctypes.c_int64()
         rp, rl = ctypes.byref(points), ctypes.byref(lost)
-        out = {}
+        out = ById(("the model", "item"))
         for i, item in enumerate(self.model.items):
             if lib.pmindex_assessment_item(p, i, rp, rl) == 1:
                 out[item.id] = ItemScore(c._value(i), _exact.centi(points.value),
@@ -353,6 +356,50 @@ class Assessment:
             lib.pmindex_assessment_item(p, i, None, ctypes.byref(lost))
             out.append((items[i].id, _exact.centi(lost.value)))
         return tuple(out)
+
+    # ---- as data and as text ------------------------------------------------------
+
+    def as_dict(self, numbers="decimal"):
+        """The verdict as plain data, shaped like the JSON Lines record
+        (jsonl()), with indicators and items as dicts by id::
+
+            {"compound_id": ..., "name", "street", "station", "company",
+             "period", "households": int or None, "managed": bool,
+             "index", "indicators": {"A": {"points", "earned", "applicable",
+             "share"}, ...}, "coverage", "tier", "card", "reasons": [keys],
+             "items": {"A1": {"value", "points", "lost"}, ...}, "losses": [ids]}
+
+        Points, the index, shares, coverage (percent) and observations are
+        exact Decimals with numbers="decimal" (the default), floats with
+        "float" (for numpy and pandas; never decide a verdict with them) or
+        their exact text with "str" ("87.50"). None where nothing applies.
+        """
+        empty_indicator = dict.fromkeys(("points", "earned", "applicable", "share"))
+        d = dict(self.compound.fields)
+        d.update({
+            "households": self.compound.households,
+            "managed": self.compound.managed,
+            "index": self.index,
+            "indicators": {k: s._asdict() if s else dict(empty_indicator)
+                           for k, s in self.indicators.items()},
+            "coverage": self.coverage,
+            "tier": self.tier,
+            "card": self.card,
+            "reasons": list(self.reason_keys),
+            "items": {k: {"value": s.value, "points": s.points, "lost": s.lost}
+                      for k, s in self.items.items()},
+            "losses": [item for item, _ in self.losses],
+        })
+        return _exact.numbers_as(d, numbers)
+
+    def explain(self, lang="zh"):
+        """The compound in full, as ``pmindex-score --explain ID`` prints it:
+        its fields, index, tier, card and coverage, every indicator and item
+        with its observation, points and points lost, the items that lost
+        most, and every rule that fired. ``lang`` is "zh" or "en"."""
+        from ._explain import explain
+        return explain(self._ptr and self._model.ptr, self.compound._ptr, self._ptr,
+                       lang_code(lang))
 
     # ---- the library's records ---------------------------------------------------
 

@@ -19,17 +19,33 @@ SCOPES = {"district": 0, "street": 1, "station": 2, "company": 3}
 _STATS = ("mean", "median", "min", "max", "weighted_mean")
 _MERGE_MISSING_NA = 1  # PMINDEX_MERGE_MISSING_NA
 
-#: One compound of the ranking. ``index`` is a Decimal or None; ``tier`` the
-#: tier key or "fallback"; ranks are ints, None when unranked.
-Ranked = namedtuple("Ranked", "compound_id name street station company households index tier "
-                              "card rank street_rank station_rank company_rank")
-#: The summary of a street, station, company or the whole district: counts
-#: of each tier key (and "fallback") and card, the index statistics
-#: (Decimal, None without a compound that has a tier), the group's rank
-#: (None without a mean), its lists ("honour", "watch") and the compound ids
-#: of its black-card compounds.
-Summary = namedtuple("Summary", "name compounds households tiers cards mean weighted_mean median "
-                                "min max rank lists black")
+class Ranked(namedtuple("Ranked", "compound_id name street station company households index "
+                                  "tier card rank street_rank station_rank company_rank")):
+    """One compound of the ranking. ``index`` is a Decimal or None; ``tier``
+    the tier key or "fallback"; ranks are ints, None when unranked."""
+
+    __slots__ = ()
+
+    def as_dict(self, numbers="decimal"):
+        """The fields as a dict; the index as a Decimal, a float or its text
+        (numbers="decimal", "float" or "str")."""
+        return _exact.numbers_as(self._asdict(), numbers)
+
+
+class Summary(namedtuple("Summary", "name compounds households tiers cards mean weighted_mean "
+                                    "median min max rank lists black")):
+    """The summary of a street, station, company or the whole district:
+    counts of each tier key (and "fallback") and card, the index statistics
+    (Decimal, None without a compound that has a tier), the group's rank
+    (None without a mean), its lists ("honour", "watch") and the compound
+    ids of its black-card compounds."""
+
+    __slots__ = ()
+
+    def as_dict(self, numbers="decimal"):
+        """The fields as a dict (lists as lists); the statistics as Decimals,
+        floats or their text (numbers="decimal", "float" or "str")."""
+        return _exact.numbers_as(self._asdict(), numbers)
 
 
 def _need(name):

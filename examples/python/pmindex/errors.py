@@ -125,6 +125,46 @@ def _rebuild(code, message, file, line, column, section, field, value, text, err
     return PmindexError(code, message, file, line, column, section, field, value, text)
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def case_hint(key, known):
+    """' (did you mean "B2"?)' when key differs from one of the known names
+    only in ASCII letter case, as the library's sheet reader says it; else ''."""
+    if isinstance(key, str):
+        folded = key.translate(_ASCII_LOWER)
+        for name in known:
+            if name.translate(_ASCII_LOWER) == folded:
+                return ' (did you mean "%s"?)' % name
+    return ""
+
+
+def unknown(what, key, known):
+    """The KeyError for a name that is not there, with the case hint."""
+    return KeyError("%s has no %s %s%s" % (what[0], what[1], _quote(key), case_hint(key, known)))
+
+
+def _quote(key):
+    return '"%s"' % key if isinstance(key, str) else repr(key)
+
+
+class ById(dict):
+    """A dict of results by id (item, indicator) whose KeyError names the
+    id meant when a key differs only in letter case."""
+
+    __slots__ = ("_what",)
+
+    def __init__(self, what, *args):
+        super().__init__(*args)
+        self._what = what
+
+    def __missing__(self, key):
+        raise unknown(self._what, key, self.keys())
+
+    def __reduce__(self):
+        return (ById, (self._what, dict(self)))
+
+
 def check(rc, error=None, what=None):
     """Raises for a negative return code, with the handle's error details."""
     if rc >= 0:

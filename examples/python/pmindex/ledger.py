@@ -11,13 +11,13 @@ import ctypes
 from collections import namedtuple
 from decimal import Decimal
 
-from . import _native
+from . import _exact, _native
 from ._native import Ledger as _LedgerP
 from ._native import LedgerRows as _RowsP
 from ._native import Error as _ErrorP
 from ._native import Owner, decode, encode, lib, pmindex_ladder_state, require
 from .assessment import CARDS, FORMATS, Compound
-from .errors import PmindexError, check
+from .errors import ById, PmindexError, check
 
 KINDS = {1: "half", 2: "quarter", 3: "month"}
 
@@ -120,10 +120,22 @@ class SanctionLadder:
                     measure.value if measure.value >= 0 else None)
 
 
-#: One row of a ledger: a compound in a period.
-LedgerRow = namedtuple("LedgerRow", "compound_id period name street station company index "
-                       "coverage tier card level_before level clean measure measure_key "
-                       "measure_zh measure_en events reasons indicators items")
+class LedgerRow(namedtuple("LedgerRow", "compound_id period name street station company index "
+                                        "coverage tier card level_before level clean measure "
+                                        "measure_key measure_zh measure_en events reasons "
+                                        "indicators items")):
+    """One row of a ledger: a compound in a period. ``index`` (None when
+    none), ``coverage`` (percent) and the points of ``indicators`` and
+    ``items`` (dicts by id, None where nothing applied) are Decimals;
+    ``measure`` is the ladder level whose measure was issued, or None;
+    ``events`` the bits BLACK, RED, LEGAL, SKIP; ``reasons`` the keys."""
+
+    __slots__ = ()
+
+    def as_dict(self, numbers="decimal"):
+        """The fields as a dict (tuples as lists); the numbers as Decimals,
+        floats or their text (numbers="decimal", "float" or "str")."""
+        return _exact.numbers_as(self._asdict(), numbers)
 
 _INT = {"period": 1, "index": 2, "tier": 3, "card": 4, "level": 5, "clean": 6,
         "level_before": 7, "measure": 8, "events": 9, "coverage": 10}
@@ -136,8 +148,8 @@ def _centi(n):
     return Decimal(n).scaleb(-2)
 
 
-def _points(text):
-    out = {}
+def _points(text, what):
+    out = ById(("the row", what))
     for part in text.split(";") if text else ():
         k, _, v = part.partition("=")
         out[k] = None if v in ("", "NA") else Decimal(v)
@@ -285,7 +297,7 @@ class Ledger:
                          i("level"), i("clean"), measure if measure >= 0 else None,
                          t("measure_key") or None, t("measure_zh"), t("measure_en"),
                          i("events"), tuple(k for k in t("reasons").split(";") if k),
-                         _points(t("indicators")), _points(t("items")))
+                         _points(t("indicators"), "indicator"), _points(t("items"), "item"))
 
     def history(self, compound_id):
         """A compound's rows, period by period."""
@@ -295,6 +307,19 @@ class Ledger:
         """The rows of period p with a card or a measure, by street."""
         return list(self.rows(p, by_street=True, decisions=True))
 
+    def records(self, period_=None, compound_id=None, by_street=False, decisions=False,
+                format="jsonl"):
+        """Iterates over the records of the rows that rows() gives, each a
+        line of CSV or JSON Lines (with its newline) as pmindex-ledger
+        export writes them (pmindex_ledger_row_record)."""
+        require("pmindex_ledger_row_record", "Ledger.records()")
+        fmt = FORMATS[format]
+        for r in self._rows(period_, compound_id, by_street, decisions):
+            t = _native.text(lib.pmindex_ledger_row_record, r, fmt, 0, first=1024)
+            if isinstance(t, int):
+                self._check(t, "records")
+            yield t
+
     def export(self, out=None, period_=None, format="csv"):
         """The ledger's records (CSV with a header, or JSON Lines) as
         pmindex-ledger export writes them: returned as str, or written to
@@ -302,11 +327,7 @@ class Ledger:
         require("pmindex_ledger_row_record", "Ledger.export()")
         fmt = FORMATS[format]
         parts = [_native.text(lambda b, c: lib.pmindex_ledger_row_header(fmt, 0, b, c))]
-        for r in self._rows(period_, None, False, False):
-            t = _native.text(lib.pmindex_ledger_row_record, r, fmt, 0, first=1024)
-            if isinstance(t, int):
-                self._check(t, "export")
-            parts.append(t)
+        parts.extend(self.records(period_, format=format))
         text = "".join(parts)
         if out is not None:
             out.write(text)

@@ -1,5 +1,5 @@
-"""Scoring models: the embedded default, INI files (when the library has
-them), models built from Python data, and everything a model holds."""
+"""Scoring models: the embedded default, INI files, models built from Python
+data, and everything a model holds."""
 
 import ctypes
 import os
@@ -13,7 +13,7 @@ from ._native import Builder as _BuilderP
 from ._native import Error as _ErrorP
 from ._native import Model as _ModelP
 from .assessment import Compound, assess, lang_code
-from .errors import PmindexError, check, text
+from .errors import PmindexError, check, text, unknown
 
 ITEM_TYPES = {1: "graded", 2: "passfail", 3: "deduct", 4: "rate"}
 PERIOD_KINDS = {1: "half", 2: "quarter", 3: "month"}
@@ -126,9 +126,10 @@ class Model:
 
     @classmethod
     def load_ini(cls, path):
-        """Loads a model from an INI file (pmindex_model_load_ini). Raises
-        PmindexError naming the file, line and key at fault, or
-        NotImplementedError with a library that cannot read INI models."""
+        """Loads a model from an INI file (pmindex_model_load_ini, the format
+        of models/README.md). Raises PmindexError naming the file, line and
+        key at fault (NotImplementedError only with a 1.0 library, which
+        had no INI models)."""
         _require("pmindex_model_load_ini", "Model.load_ini")
         b = encode(os.fsdecode(path), "path")
         return cls._adopt(cls._with_error(
@@ -320,10 +321,11 @@ class Model:
                       lib.pmindex_model_ladder_legal_level(p), levels, days)
 
     def _find(self, table, key, what):
-        for e in getattr(self, table):
+        entries = getattr(self, table)
+        for e in entries:
             if e[0] == key:
                 return e
-        raise KeyError("the model has no %s %r" % (what, key))
+        raise unknown(("the model", what), key, [e[0] for e in entries])
 
     def indicator(self, id):
         return self._find("indicators", id, "indicator")
