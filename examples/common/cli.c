@@ -223,3 +223,19 @@ const char *cli_printable(char *buf, size_t cap, const char *s)
     buf[len] = '\0';
     return buf;
 }
+
+void cli_observation(const pmindex_model *m, const pmindex_compound *c, int32_t i, int32_t lang,
+                     char *buf, size_t cap)
+{
+    int64_t v;
+    if (pmindex_compound_value(c, i, &v) != 1) {
+        snprintf(buf, cap, "NA");
+        return;
+    }
+    pmindex_decimal_format(v, buf, cap);
+    for (int32_t j = 0; j < pmindex_model_item_level_count(m, i); j++)
+        if (pmindex_model_item_level_value(m, i, j) == v) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, cap - n, " %s", pmindex_model_item_level_label(m, i, j, lang));
+        }
+}
