@@ -89,8 +89,8 @@ int period_select(struct period *p, const struct report_options *o, struct cli_e
                 found = c;
         if (found < 0) {
             char shown[256];
-            fprintf(stderr, "%s: %s: no compound %s in the period (--compound)\n", p->program,
-                    p->source, cli_printable(shown, sizeof shown, o->compounds[k]));
+            fprintf(stderr, "%s: --compound %s: the period has no such compound\n", p->program,
+                    cli_printable(shown, sizeof shown, o->compounds[k]));
             errors->count++;
             continue;
         }

@@ -4,7 +4,7 @@
  * chart's marks against theirs, from the variables in the page. */
 static const char report_css[] =
     ":root{--ink:#1b1f24;--paper:#ffffff;--muted:#4a5360;--rule:#767f8c;--accent:#0a4f8f;"
-    "--stripe:#f2f4f7;--red:#a3121f;--black:#1b1f24;--bar:#2c5d8f;--track:#c9d1db;"
+    "--stripe:#f2f4f7;--red:#a3121f;--black:#1b1f24;--bar:#173352;--track:#7f8a99;"
     "--threshold:#a3121f;--honour:#1d6b3a;--watch:#7a4300}\n"
     "*{box-sizing:border-box}\n"
     "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
