@@ -53,10 +53,7 @@ static void usage(FILE *fp)
 
 static int usage_error(const char *message, const char *arg)
 {
-    fprintf(stderr, "%s: ", program);
-    fprintf(stderr, message, arg);
-    fprintf(stderr, " (see --help)\n");
-    return EXIT_USAGE;
+    return cli_usage_error(program, message, arg);
 }
 
 static int parse_args(int argc, char **argv, struct report_options *o)

@@ -50,6 +50,14 @@ int cli_bad_option(const char *program, int c, const char *option)
     return EXIT_USAGE;
 }
 
+int cli_usage_error(const char *program, const char *message, const char *arg)
+{
+    fprintf(stderr, "%s: ", program);
+    fprintf(stderr, message, arg);
+    fprintf(stderr, " (see --help)\n");
+    return EXIT_USAGE;
+}
+
 void cli_report(struct cli_errors *errors, const pmindex_error *error)
 {
     if (errors->count++ >= CLI_MAX_ERRORS)

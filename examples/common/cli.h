@@ -20,6 +20,9 @@ bool cli_encoding(const char *program, const char *s);
 /* getopt_long's ':' (an option without its value) or '?' (an unknown
  * option, given as the text the user typed): says so; returns EXIT_USAGE. */
 int cli_bad_option(const char *program, int c, const char *option);
+/* Says "program: " then message, whose one %s is arg, then " (see --help)";
+ * returns EXIT_USAGE. */
+int cli_usage_error(const char *program, const char *message, const char *arg);
 
 /* Prints "program: file:line:column: message" on stderr, at most
  * CLI_MAX_ERRORS times; later calls are only counted. */

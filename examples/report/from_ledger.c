@@ -194,16 +194,6 @@ struct rows_read {
     int32_t n, cap;
 };
 
-static bool wanted(const struct report_options *o, const char *id, int32_t card)
-{
-    if (o->notices && card == PMINDEX_CARD_BLACK)
-        return true;
-    for (int k = 0; k < o->ncompounds; k++)
-        if (strcmp(o->compounds[k], id) == 0)
-            return true;
-    return false;
-}
-
 /* Reads the rows of a period; with details, keeps what the compounds
  * shown in detail need. Returns 0, or -1 after saying why. */
 static int read_rows(struct period *p, struct ledger_source *s, int32_t period,
@@ -261,7 +251,7 @@ static int read_rows(struct period *p, struct ledger_source *s, int32_t period,
         if (details) {
             struct kept_row *k = &s->kept[out->n];
             memset(k, 0, sizeof *k);
-            if (wanted(o, c->id ? c->id : "", c->card)) {
+            if (period_wanted(o, c->id ? c->id : "", c->card)) {
                 k->reasons = (char *)keep(s, keys);
                 k->indicators = (char *)keep(s, pmindex_ledger_rows_text(r, PMINDEX_ROW_INDICATORS));
                 k->items = (char *)keep(s, pmindex_ledger_rows_text(r, PMINDEX_ROW_ITEMS));

@@ -24,16 +24,6 @@ struct sheets_source {
     char other[64];
 };
 
-static bool wanted(const struct report_options *o, const char *id, int32_t card)
-{
-    if (o->notices && card == PMINDEX_CARD_BLACK)
-        return true;
-    for (int k = 0; k < o->ncompounds; k++)
-        if (strcmp(o->compounds[k], id) == 0)
-            return true;
-    return false;
-}
-
 static void out_of_memory(struct sheets_source *s)
 {
     if (s->errors->count++ < CLI_MAX_ERRORS)
@@ -63,35 +53,18 @@ static bool grow(struct sheets_source *s)
 /* The reasons of a carded compound in words, joined. */
 static char *assessment_words(const pmindex_assessment *a, int32_t lang)
 {
-    const char *sep = lang == PMINDEX_LANG_EN ? "; " : "；";
-    size_t len = 0, cap = 256;
-    char *text = malloc(cap);
-    if (!text)
+    struct words w;
+    if (!words_init(&w, lang))
         return NULL;
-    text[0] = '\0';
     for (int32_t r = 0; r < pmindex_assessment_reason_count(a); r++) {
         char words[512];
         int64_t n = pmindex_assessment_reason_label(a, r, lang, words, sizeof words);
-        if (n < 0 || (size_t)n >= sizeof words)
-            continue;
-        size_t need = len + strlen(sep) + (size_t)n + 1;
-        if (need > cap) {
-            char *bigger = realloc(text, need * 2);
-            if (!bigger) {
-                free(text);
-                return NULL;
-            }
-            text = bigger;
-            cap = need * 2;
+        if (n >= 0 && (size_t)n < sizeof words && !words_append(&w, words)) {
+            free(w.text);
+            return NULL;
         }
-        if (len) {
-            strcpy(text + len, sep);
-            len += strlen(sep);
-        }
-        memcpy(text + len, words, (size_t)n + 1);
-        len += (size_t)n;
     }
-    return text;
+    return w.text;
 }
 
 static void note_period(struct sheets_source *s, const char *period)
@@ -125,7 +98,7 @@ static int add(const pmindex_compound *c, void *ctx)
         out_of_memory(s);
         return -1;
     }
-    if (wanted(s->o, pmindex_compound_field(c, PMINDEX_FIELD_ID), card)) {
+    if (period_wanted(s->o, pmindex_compound_field(c, PMINDEX_FIELD_ID), card)) {
         if (pmindex_compound_new(s->p->model, &s->kept[n]) != 0 ||
             pmindex_compound_copy(s->kept[n], c) != 0) {
             out_of_memory(s);

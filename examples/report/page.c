@@ -80,46 +80,44 @@ static int64_t shown_rows(const struct report_options *o, int64_t all)
 
 /* ---- 1. at a glance ------------------------------------------------------------------ */
 
-static void glance_row(struct html *h, const struct period *p, const char *label, int64_t now,
-                       int64_t before, bool known_now, bool known_before)
+/* One figure: a count (%D) or centipoints (%C), this period's, and from a
+ * ledger the previous period's and the change; "–" where not known. */
+struct figure {
+    bool known;
+    int64_t value;
+};
+
+static void glance_cell(struct html *h, const char *number, struct figure f)
 {
-    html_put(h, "<tr><th scope=\"row\">%s</th>", label);
-    if (known_now)
-        html_put(h, "<td class=\"num\">%D</td>", now);
+    if (f.known)
+        html_put(h, number, f.value);
     else
         html_put(h, "<td class=\"num\">–</td>");
+}
+
+static void glance_row(struct html *h, const struct period *p, const char *label, bool centi,
+                       struct figure now, struct figure before)
+{
+    const char *number = centi ? "<td class=\"num\">%C</td>" : "<td class=\"num\">%D</td>";
+    html_put(h, "<tr><th scope=\"row\">%s</th>", label);
+    glance_cell(h, number, now);
     if (p->has_previous) {
-        if (known_before)
-            html_put(h, "<td class=\"num\">%D</td>", before);
+        glance_cell(h, number, before);
+        struct figure change = {now.known && before.known, now.value - before.value};
+        if (change.known && change.value > 0)
+            glance_cell(h, centi ? "<td class=\"num\">+%C</td>" : "<td class=\"num\">+%D</td>",
+                        change);
         else
-            html_put(h, "<td class=\"num\">–</td>");
-        if (known_now && known_before)
-            html_put(h, "<td class=\"num\">%S%D</td>", now > before ? "+" : "", now - before);
-        else
-            html_put(h, "<td class=\"num\">–</td>");
+            glance_cell(h, number, change);
     }
     html_put(h, "</tr>\n");
 }
 
-static void glance_centi(struct html *h, const struct period *p, const char *label, bool has,
-                         int64_t now, bool has_before, int64_t before)
+static void glance_count(struct html *h, const struct period *p, const char *label, int64_t now,
+                         int64_t before)
 {
-    html_put(h, "<tr><th scope=\"row\">%s</th>", label);
-    if (has)
-        html_put(h, "<td class=\"num\">%C</td>", now);
-    else
-        html_put(h, "<td class=\"num\">–</td>");
-    if (p->has_previous) {
-        if (has_before)
-            html_put(h, "<td class=\"num\">%C</td>", before);
-        else
-            html_put(h, "<td class=\"num\">–</td>");
-        if (has && has_before)
-            html_put(h, "<td class=\"num\">%S%C</td>", now > before ? "+" : "", now - before);
-        else
-            html_put(h, "<td class=\"num\">–</td>");
-    }
-    html_put(h, "</tr>\n");
+    struct figure a = {now >= 0, now}, b = {before >= 0, before};
+    glance_row(h, p, label, false, a, b);
 }
 
 static void section_glance(struct html *h, const struct period *p)
@@ -136,23 +134,23 @@ static void section_glance(struct html *h, const struct period *p)
         html_put(h, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>",
                  p->previous_name, TR(h, "变化", "Change"));
     html_put(h, "</tr>\n</thead>\n<tbody>");
-    glance_row(h, p, TR(h, "小区数", "Compounds"), g->compounds, b->compounds, true, true);
-    glance_row(h, p, TR(h, "户数", "Households"), g->households, b->households,
-               g->households >= 0, b->households >= 0);
+    glance_count(h, p, TR(h, "小区数", "Compounds"), g->compounds, b->compounds);
+    glance_count(h, p, TR(h, "户数", "Households"), g->households, b->households);
     for (int32_t t = 0; t < ntiers; t++) {
         char label[600];
         snprintf(label, sizeof label, TR(h, "等级：%s", "Tier: %s"), tier_words(h, m, t));
-        glance_row(h, p, label, g->tiers[t], b->tiers[t], true, true);
+        glance_count(h, p, label, g->tiers[t], b->tiers[t]);
     }
-    glance_row(h, p, TR(h, "红牌", "Red cards"), g->red, b->red, true, true);
-    glance_row(h, p, TR(h, "黑牌", "Black cards"), g->black, b->black, true, true);
-    glance_row(h, p, TR(h, "兜底管理（覆盖率不足，不定等级）", "Fallback management (too little applies to rank)"),
-               g->fallback, b->fallback, true, true);
-    glance_row(h, p, TR(h, "无物业管理", "Unmanaged (no property company)"), g->unmanaged,
-               b->unmanaged, g->unmanaged >= 0, b->unmanaged >= 0);
-    glance_centi(h, p, TR(h, "指数均值", "Mean index"), g->has_mean, g->mean, b->has_mean, b->mean);
-    glance_centi(h, p, TR(h, "指数中位数", "Median index"), g->has_mean, g->median, b->has_mean,
-                 b->median);
+    glance_count(h, p, TR(h, "红牌", "Red cards"), g->red, b->red);
+    glance_count(h, p, TR(h, "黑牌", "Black cards"), g->black, b->black);
+    glance_count(h, p, TR(h, "兜底管理（覆盖率不足，不定等级）", "Fallback management (too little applies to rank)"),
+                 g->fallback, b->fallback);
+    glance_count(h, p, TR(h, "无物业管理", "Unmanaged (no property company)"), g->unmanaged,
+                 b->unmanaged);
+    struct figure mean = {g->has_mean, g->mean}, mean_before = {b->has_mean, b->mean};
+    struct figure median = {g->has_mean, g->median}, median_before = {b->has_mean, b->median};
+    glance_row(h, p, TR(h, "指数均值", "Mean index"), true, mean, mean_before);
+    glance_row(h, p, TR(h, "指数中位数", "Median index"), true, median, median_before);
     html_put(h, "</tbody></table></div>\n");
     if (p->from_ledger)
         html_put(h, "<p class=\"note\">%s</p>\n",

@@ -34,14 +34,40 @@ void period_sort(struct period *p)
         p->ranked++;
 }
 
+bool words_init(struct words *w, int32_t lang)
+{
+    w->cap = 64;
+    w->len = 0;
+    w->lang = lang;
+    w->text = calloc(w->cap, 1);
+    return w->text != NULL;
+}
+
+bool words_append(struct words *w, const char *words)
+{
+    const char *sep = w->lang == PMINDEX_LANG_EN ? "; " : "；";
+    size_t n = strlen(words), need = w->len + strlen(sep) + n + 1;
+    if (need > w->cap) {
+        char *bigger = realloc(w->text, need * 2);
+        if (!bigger)
+            return false;
+        w->text = bigger;
+        w->cap = need * 2;
+    }
+    if (w->len) {
+        memcpy(w->text + w->len, sep, strlen(sep));
+        w->len += strlen(sep);
+    }
+    memcpy(w->text + w->len, words, n + 1);
+    w->len += n;
+    return true;
+}
+
 char *reasons_words(const pmindex_model *m, const char *keys, int32_t lang)
 {
-    const char *sep = lang == PMINDEX_LANG_EN ? "; " : "；";
-    size_t cap = strlen(keys) * 8 + 16, len = 0;
-    char *text = malloc(cap);
-    if (!text)
+    struct words w;
+    if (!words_init(&w, lang))
         return NULL;
-    text[0] = '\0';
     for (const char *k = keys; *k;) {
         const char *end = strchr(k, ';');
         size_t n = end ? (size_t)(end - k) : strlen(k);
@@ -49,26 +75,26 @@ char *reasons_words(const pmindex_model *m, const char *keys, int32_t lang)
         if (n < sizeof key) {
             memcpy(key, k, n);
             key[n] = '\0';
-            int64_t w = pmindex_model_reason_label(m, key, lang, words, sizeof words);
+            int64_t len = pmindex_model_reason_label(m, key, lang, words, sizeof words);
             /* A key the model does not know is shown as it is. */
-            const char *shown = w >= 0 && (size_t)w < sizeof words ? words : key;
-            size_t need = len + strlen(sep) + strlen(shown) + 1;
-            if (need > cap) {
-                char *bigger = realloc(text, need * 2);
-                if (!bigger) {
-                    free(text);
-                    return NULL;
-                }
-                text = bigger;
-                cap = need * 2;
+            if (!words_append(&w, len >= 0 && (size_t)len < sizeof words ? words : key)) {
+                free(w.text);
+                return NULL;
             }
-            if (len)
-                len += (size_t)sprintf(text + len, "%s", sep);
-            len += (size_t)sprintf(text + len, "%s", shown);
         }
         k += n + (end != NULL);
     }
-    return text;
+    return w.text;
+}
+
+bool period_wanted(const struct report_options *o, const char *id, int32_t card)
+{
+    if (o->notices && card == PMINDEX_CARD_BLACK)
+        return true;
+    for (int k = 0; k < o->ncompounds; k++)
+        if (strcmp(o->compounds[k], id) == 0)
+            return true;
+    return false;
 }
 
 int period_select(struct period *p, const struct report_options *o, struct cli_errors *errors)

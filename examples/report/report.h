@@ -143,6 +143,19 @@ void period_free(struct period *p);
  * reasons in words from their keys (';'-separated). */
 void period_sort(struct period *p);
 char *reasons_words(const pmindex_model *m, const char *keys, int32_t lang);
+/* Reasons in words, joined with the language's separator as they come. */
+struct words {
+    char *text;
+    size_t len, cap;
+    int32_t lang;
+};
+/* Starts an empty text; false when out of memory. */
+bool words_init(struct words *w, int32_t lang);
+/* Appends one reason's words; false when out of memory (w->text stays). */
+bool words_append(struct words *w, const char *words);
+/* Whether a compound is shown in detail: named by --compound, or a
+ * black card with --notices. */
+bool period_wanted(const struct report_options *o, const char *id, int32_t card);
 /* Marks the compounds of --compound and --notices; an unknown id is an
  * error (reported). Returns 0 or -1. */
 int period_select(struct period *p, const struct report_options *o, struct cli_errors *errors);

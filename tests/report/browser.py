@@ -13,8 +13,6 @@ notice starts a page. The network log shows no request of the page's.
 Exit 77 (skipped) when Chromium is not installed or cannot run here.
 """
 import argparse
-import csv
-import io
 import json
 import os
 import re
@@ -23,6 +21,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pages  # noqa: E402
 from pages import SECTIONS, Chromium, dom, png_pixels, report, table_rows  # noqa: E402
 
 CJK = re.compile("[\u4e00-\u9fff]")
@@ -94,9 +93,7 @@ def main():
     ap.add_argument("--sheet", required=True)
     args = ap.parse_args()
     chromium = Chromium()
-    ranked = list(csv.DictReader(io.StringIO(subprocess.run(
-        [args.rank, "--format", "csv", args.sheet], stdout=subprocess.PIPE, check=True
-    ).stdout.decode("utf-8"))))
+    ranked = pages.ranked(args.rank, args.sheet)
     black = sum(1 for r in ranked if r["card"] == "black")
     with tempfile.TemporaryDirectory() as tmp:
         if not chromium.usable(tmp):
@@ -148,17 +145,14 @@ def main():
         out = chromium.run(page, "--print-to-pdf=" + pdf, "--no-pdf-header-footer")
         if check(out.returncode == 0 and os.path.exists(pdf), "no PDF: %s" % out.stderr.decode()[-300:]):
             data = open(pdf, "rb").read()
-            pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+            npages = len(re.findall(rb"/Type\s*/Page[^s]", data))
             boxes = {tuple(round(float(v)) for v in m.split())
                      for m in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data)}
             check(boxes == {(0, 0, 595, 842)}, "the PDF's pages are %s, not A4" % boxes)
-            check(pages >= len(SECTIONS) + black,
-                  "the PDF has %d pages for %d sections and %d notices" % (pages, len(SECTIONS), black))
-            print("printed: %d A4 pages (%d sections, %d notices)" % (pages, len(SECTIONS), black))
-    for f in failures:
-        print("FAIL:", f)
-    print("%d failures" % len(failures))
-    return 1 if failures else 0
+            check(npages >= len(SECTIONS) + black,
+                  "the PDF has %d pages for %d sections and %d notices" % (npages, len(SECTIONS), black))
+            print("printed: %d A4 pages (%d sections, %d notices)" % (npages, len(SECTIONS), black))
+    return pages.finish(failures)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ names in a sheet shown as text, never as markup.
 """
 import argparse
 import csv
-import io
 import os
 import re
 import shutil
@@ -18,6 +17,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pages  # noqa: E402
 from pages import SECTIONS, contrast, dom, report, table_rows  # noqa: E402
 
 # The palette's pairs: (foreground, background, minimum ratio). Text needs
@@ -212,9 +212,7 @@ def main():
     ap.add_argument("--rank", required=True)
     ap.add_argument("--sheet", required=True)
     args = ap.parse_args()
-    ranked = list(csv.DictReader(io.StringIO(subprocess.run(
-        [args.rank, "--format", "csv", args.sheet], stdout=subprocess.PIPE, check=True
-    ).stdout.decode("utf-8"))))
+    ranked = pages.ranked(args.rank, args.sheet)
     tiered = sum(1 for r in ranked if r["tier"] != "fallback")
     with tempfile.TemporaryDirectory() as tmp:
         for lang in ("zh", "en"):
@@ -238,10 +236,7 @@ def main():
                     got = len(list(root.find_all("article", class_="notice")))
                     check(got == black, "%s: %d notices for %d black cards" % (name, got, black))
         hostile(args.report, args.sheet, tmp)
-    for f in failures:
-        print("FAIL:", f)
-    print("%d failures" % len(failures))
-    return 1 if failures else 0
+    return pages.finish(failures)
 
 
 if __name__ == "__main__":

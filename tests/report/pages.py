@@ -2,7 +2,9 @@
 DOM of a page (html.parser, no third-party module), Chromium run headless
 and offline, and PNG decoding with zlib."""
 
+import csv
 import html.parser
+import io
 import os
 import shutil
 import struct
@@ -91,6 +93,20 @@ def report(binary, *args):
         raise AssertionError("pmindex-report %s: exit %d: %s"
                              % (" ".join(args), out.returncode, out.stderr.decode()))
     return out.stdout.decode("utf-8")
+
+
+def ranked(rank, sheet):
+    """pmindex-rank's CSV of the sheet: one dict per compound, in rank order."""
+    out = subprocess.run([rank, "--format", "csv", sheet], stdout=subprocess.PIPE, check=True)
+    return list(csv.DictReader(io.StringIO(out.stdout.decode("utf-8"))))
+
+
+def finish(failures):
+    """Prints the failures; the exit status of the test."""
+    for f in failures:
+        print("FAIL:", f)
+    print("%d failures" % len(failures))
+    return 1 if failures else 0
 
 
 # ---- Chromium -----------------------------------------------------------------
