@@ -5,7 +5,7 @@ histogram's bars, the red and black lists equal to pmindex-rank's cards,
 the palette's contrast by WCAG 2.1, print and phone style, and hostile
 names in a sheet shown as text, never as markup.
 
-    check.py --report PMINDEX-REPORT --rank PMINDEX-RANK --sheet SHEET
+    check.py --report PMINDEX-REPORT --rank PMINDEX-RANK --sheet SHEET [--parts PART...]
 """
 import argparse
 import csv
@@ -211,6 +211,8 @@ def main():
     ap.add_argument("--report", required=True)
     ap.add_argument("--rank", required=True)
     ap.add_argument("--sheet", required=True)
+    ap.add_argument("--parts", nargs="*", default=[],
+                    help="partial sheets that merged give SHEET: the same page but its source")
     args = ap.parse_args()
     ranked = pages.ranked(args.rank, args.sheet)
     tiered = sum(1 for r in ranked if r["tier"] != "fallback")
@@ -236,6 +238,29 @@ def main():
                     got = len(list(root.find_all("article", class_="notice")))
                     check(got == black, "%s: %d notices for %d black cards" % (name, got, black))
         hostile(args.report, args.sheet, tmp)
+        # Edges: a sheet with no compound, and another model (quarters, its own tiers).
+        empty = os.path.join(tmp, "empty.csv")
+        with open(args.sheet, encoding="utf-8") as f, open(empty, "w", encoding="utf-8") as out:
+            out.write(f.readline())
+        root_dir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        for name, argv in (("empty sheet", ["--notices", empty]),
+                           ("quarterly model", ["--lang", "en", "--notices", "--model",
+                                                os.path.join(root_dir, "models/quarterly-demo.ini"),
+                                                os.path.join(root_dir, "examples/data/quarterly-sample.csv")])):
+            text = report(args.report, *argv)
+            path = os.path.join(tmp, "edge.html")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            root = dom(text)
+            self_contained(name, text, root, allow_text_urls=True)
+            valid_html(name, path)
+            sections(name, root, "en" if "--lang" in argv else "zh", True)
+            charts(name, root)
+    if args.parts:
+        source = re.compile(r'<p class="meta">.*?</p>')
+        whole = source.sub("", report(args.report, args.sheet))
+        merged = source.sub("", report(args.report, *args.parts))
+        check(merged == whole, "the merged partial sheets do not give the whole sheet's page")
     return pages.finish(failures)
 
 
