@@ -98,19 +98,21 @@ static int glance_of(const pmindex_model *m, const struct compound *c, int32_t n
     return 0;
 }
 
-static const struct compound *group_base;
-static int32_t group_scope;
-
 static const char *group_key(const struct compound *c, int32_t scope)
 {
     return scope == PMINDEX_SCOPE_STREET ? c->street
          : scope == PMINDEX_SCOPE_STATION ? c->station : c->company;
 }
 
-static int by_group_name(const void *a, const void *b)
+/* A compound of a group: the group's name and the compound. */
+struct member {
+    const char *key;
+    const struct compound *c;
+};
+
+static int by_key(const void *a, const void *b)
 {
-    return strcmp(group_key(&group_base[*(const int32_t *)a], group_scope),
-                  group_key(&group_base[*(const int32_t *)b], group_scope));
+    return strcmp(((const struct member *)a)->key, ((const struct member *)b)->key);
 }
 
 static int by_mean(const void *a, const void *b)
@@ -127,29 +129,29 @@ static int make_groups(struct period *p, int32_t scope)
 {
     const pmindex_model *m = p->model;
     int32_t ntiers = pmindex_model_tier_count(m), n = 0;
-    int32_t *members = malloc(((size_t)p->ncompounds + 1) * sizeof *members);
+    struct member *members = malloc(((size_t)p->ncompounds + 1) * sizeof *members);
     struct group *groups = calloc((size_t)p->ncompounds + 1, sizeof *groups);
     if (!members || !groups) {
         free(members);
         free(groups);
         return -1;
     }
-    for (int32_t k = 0; k < p->ncompounds; k++)
-        if (*group_key(&p->c[k], scope) && (scope != PMINDEX_SCOPE_COMPANY || p->c[k].managed != 0))
-            members[n++] = k;
-    group_base = p->c;
-    group_scope = scope;
-    qsort(members, (size_t)n, sizeof *members, by_group_name);
+    for (int32_t k = 0; k < p->ncompounds; k++) {
+        const char *key = group_key(&p->c[k], scope);
+        if (*key && (scope != PMINDEX_SCOPE_COMPANY || p->c[k].managed != 0))
+            members[n++] = (struct member){key, &p->c[k]};
+    }
+    qsort(members, (size_t)n, sizeof *members, by_key);
     int64_t honour_min, watch_below;
     int32_t honour_no_black, watch_on_black, ngroups = 0;
     pmindex_model_company_rules(m, &honour_min, &honour_no_black, &watch_below, &watch_on_black);
     for (int32_t k = 0; k < n;) {
         struct group *g = &groups[ngroups++];
-        g->name = group_key(&p->c[members[k]], scope);
+        g->name = members[k].key;
         g->households = -1;
         int64_t sum = 0, tiered = 0;
-        for (; k < n && strcmp(group_key(&p->c[members[k]], scope), g->name) == 0; k++) {
-            const struct compound *c = &p->c[members[k]];
+        for (; k < n && strcmp(members[k].key, g->name) == 0; k++) {
+            const struct compound *c = members[k].c;
             bool fallback = c->tier == PMINDEX_TIER_FALLBACK;
             g->compounds++;
             g->tiers[fallback ? ntiers : c->tier]++;
@@ -303,14 +305,19 @@ static bool centi_of(const char *text, size_t len, int64_t *out)
     return true;
 }
 
-static const int64_t *loss_base;
+/* An item that lost points: largest loss first, then in model order, as
+ * pmindex_assessment_losses() lists them. */
+struct loss {
+    int64_t lost;
+    int32_t item;
+};
 
 static int by_loss(const void *a, const void *b)
 {
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    if (loss_base[x] != loss_base[y])
-        return loss_base[x] > loss_base[y] ? -1 : 1;
-    return (x > y) - (x < y);
+    const struct loss *x = a, *y = b;
+    if (x->lost != y->lost)
+        return x->lost > y->lost ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
 }
 
 static int ledger_detail(struct period *p, int32_t n, struct detail *d)
@@ -325,9 +332,11 @@ static int ledger_detail(struct period *p, int32_t n, struct detail *d)
     int32_t nind = pmindex_model_indicator_count(m), nitems = pmindex_model_item_count(m);
     int64_t *earned = calloc((size_t)nind + 1, sizeof *earned);
     int64_t *applicable = calloc((size_t)nind + 1, sizeof *applicable);
-    if (!earned || !applicable) {
+    struct loss *losses = calloc((size_t)nitems + 1, sizeof *losses);
+    if (!earned || !applicable || !losses) {
         free(earned);
         free(applicable);
+        free(losses);
         fprintf(stderr, "%s: out of memory\n", p->program);
         return -1;
     }
@@ -345,10 +354,12 @@ static int ledger_detail(struct period *p, int32_t n, struct detail *d)
         earned[ind] += d->item_points[i];
         applicable[ind] += max;
         if (d->item_lost[i] > 0)
-            d->losses[d->nlosses++] = i;
+            losses[d->nlosses++] = (struct loss){d->item_lost[i], i};
     }
-    loss_base = d->item_lost;
-    qsort(d->losses, (size_t)d->nlosses, sizeof *d->losses, by_loss);
+    qsort(losses, (size_t)d->nlosses, sizeof *losses, by_loss);
+    for (int32_t k = 0; k < d->nlosses; k++)
+        d->losses[k] = losses[k].item;
+    free(losses);
     for (int32_t ind = 0; ind < nind; ind++) {
         size_t len;
         const char *v = value_of(k->indicators, pmindex_model_indicator_id(m, ind), &len);
@@ -532,7 +543,11 @@ int period_from_ledger(struct period *p, const struct report_options *o, pmindex
         errors->count++;
         return EXIT_INPUT;
     }
-    period_sort(p);
+    if (period_sort(p) != 0) {
+        fprintf(stderr, "%s: out of memory\n", p->program);
+        errors->count++;
+        return EXIT_INPUT;
+    }
     if (previous) {
         if (read_rows(p, s, previous, o, &before, false) != 0) {
             free(before.c);

@@ -6,13 +6,12 @@
 
 #include "report.h"
 
-static const struct compound *sort_base;
-
 /* pmindex_district's listing order: tier (best first), index (highest
  * first), compound_id in byte order; fallback compounds last, by id. */
 static int listing_order(const void *a, const void *b)
 {
-    const struct compound *x = &sort_base[*(const int32_t *)a], *y = &sort_base[*(const int32_t *)b];
+    const struct compound *x = *(const struct compound *const *)a;
+    const struct compound *y = *(const struct compound *const *)b;
     bool xf = x->tier == PMINDEX_TIER_FALLBACK, yf = y->tier == PMINDEX_TIER_FALLBACK;
     if (xf != yf)
         return xf ? 1 : -1;
@@ -23,15 +22,21 @@ static int listing_order(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
-void period_sort(struct period *p)
+int period_sort(struct period *p)
 {
+    const struct compound **by = malloc(((size_t)p->ncompounds + 1) * sizeof *by);
+    if (!by)
+        return -1;
     for (int32_t k = 0; k < p->ncompounds; k++)
-        p->order[k] = k;
-    sort_base = p->c; /* qsort has no context argument; the program is single-threaded */
-    qsort(p->order, (size_t)p->ncompounds, sizeof *p->order, listing_order);
+        by[k] = &p->c[k];
+    qsort(by, (size_t)p->ncompounds, sizeof *by, listing_order);
+    for (int32_t k = 0; k < p->ncompounds; k++)
+        p->order[k] = (int32_t)(by[k] - p->c);
+    free(by);
     p->ranked = 0;
     while (p->ranked < p->ncompounds && p->c[p->order[p->ranked]].tier != PMINDEX_TIER_FALLBACK)
         p->ranked++;
+    return 0;
 }
 
 bool words_init(struct words *w, int32_t lang)

@@ -141,7 +141,7 @@ void period_free(struct period *p);
 
 /* Shared by the two sources: the listing order, and each compound's
  * reasons in words from their keys (';'-separated). */
-void period_sort(struct period *p);
+int period_sort(struct period *p); /* 0, or -1 out of memory */
 char *reasons_words(const pmindex_model *m, const char *keys, int32_t lang);
 /* Reasons in words, joined with the language's separator as they come. */
 struct words {
