@@ -67,10 +67,7 @@ static void usage(FILE *fp)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "%s: ", program);
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, " (see --help)\n");
-    return EXIT_USAGE;
+    return cli_usage_error(program, fmt, arg);
 }
 
 static bool parse_period(const char *s, int32_t *out)

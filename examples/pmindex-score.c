@@ -229,22 +229,6 @@ static void print_line(struct output *out, const char *s)
     output_write(out, "\n", 1);
 }
 
-static void observation_text(const pmindex_model *m, const pmindex_compound *c, int32_t i,
-                             int32_t lang, char *buf, size_t cap)
-{
-    int64_t v;
-    if (pmindex_compound_value(c, i, &v) != 1) {
-        snprintf(buf, cap, "NA");
-        return;
-    }
-    pmindex_decimal_format(v, buf, cap);
-    for (int32_t j = 0; j < pmindex_model_item_level_count(m, i); j++)
-        if (pmindex_model_item_level_value(m, i, j) == v) {
-            size_t n = strlen(buf);
-            snprintf(buf + n, cap - n, " %s", pmindex_model_item_level_label(m, i, j, lang));
-        }
-}
-
 static void explain(const pmindex_model *m, const pmindex_compound *c,
                     const pmindex_assessment *a, int32_t lang, struct output *out)
 {
@@ -323,7 +307,7 @@ static void explain(const pmindex_model *m, const pmindex_compound *c,
     for (int32_t i = 0; i < pmindex_model_item_count(m); i++) {
         char obs[128];
         int64_t p, lost;
-        observation_text(m, c, i, lang, obs, sizeof obs);
+        cli_observation(m, c, i, lang, obs, sizeof obs);
         line[0] = '\0';
         cli_pad(line, sizeof line, pmindex_model_item_id(m, i), 6);
         cli_pad(line, sizeof line, pmindex_model_item_name(m, i, lang), 40);

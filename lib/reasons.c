@@ -1,4 +1,6 @@
 /* The rules that fired for a compound, as stable keys and as sentences. */
+#include <string.h>
+
 #include "arith.h"
 #include "assess.h"
 #include "model.h"
@@ -61,6 +63,37 @@ PMINDEX_API int64_t pmindex_assessment_reason_key(const pmindex_assessment *a, i
     return pm_out_finish(&o);
 }
 
+/* A rule in a few words: one writer for an assessment's reasons and for
+ * the reason keys a ledger keeps. */
+static void out_reason_label(struct pm_out *o, const pmindex_model *m, int32_t rule, int32_t arg,
+                             int32_t lang)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    switch (rule) {
+    case PMINDEX_REASON_FALLBACK: pm_out_str(o, en ? "fallback management" : "兜底管理"); break;
+    case PMINDEX_REASON_VETO:
+        pm_out_str(o, en ? "veto " : "一票否决");
+        pm_out_str(o, m->vetoes[arg].id);
+        break;
+    case PMINDEX_REASON_DOWNGRADE:
+        pm_out_str(o, en ? "downgrade for " : "");
+        pm_out_str(o, m->indicators[arg].id);
+        pm_out_str(o, en ? "" : "降一档");
+        break;
+    case PMINDEX_REASON_BLACK_TIER:
+        pm_out_str(o, en ? "black card: " : "黑牌：");
+        pm_out_str(o, pm_text(m->tiers[arg].label, lang));
+        break;
+    case PMINDEX_REASON_BLACK_VETO: pm_out_str(o, en ? "black card: veto" : "黑牌：一票否决"); break;
+    case PMINDEX_REASON_BLACK_SHARE:
+        pm_out_str(o, en ? "black card: " : "黑牌：");
+        pm_out_str(o, m->indicators[arg].id);
+        pm_out_str(o, en ? " share" : "得分率");
+        break;
+    default: pm_out_str(o, en ? "red card" : "红牌"); break;
+    }
+}
+
 PMINDEX_API int64_t pmindex_assessment_reason_label(const pmindex_assessment *a, int32_t n,
                                                     int32_t lang, char *buf, size_t cap)
 {
@@ -69,33 +102,55 @@ PMINDEX_API int64_t pmindex_assessment_reason_label(const pmindex_assessment *a,
         return PMINDEX_E_NOT_FOUND;
     if (!buf && cap)
         return PMINDEX_E_INVALID;
-    const pmindex_model *m = a->model;
-    bool en = lang == PMINDEX_LANG_EN;
     struct pm_out o;
     pm_out_init(&o, buf, cap);
-    switch (r->rule) {
-    case PMINDEX_REASON_FALLBACK: pm_out_str(&o, en ? "fallback management" : "兜底管理"); break;
-    case PMINDEX_REASON_VETO:
-        pm_out_str(&o, en ? "veto " : "一票否决");
-        pm_out_str(&o, m->vetoes[r->arg].id);
-        break;
-    case PMINDEX_REASON_DOWNGRADE:
-        pm_out_str(&o, en ? "downgrade for " : "");
-        pm_out_str(&o, m->indicators[r->arg].id);
-        pm_out_str(&o, en ? "" : "降一档");
-        break;
-    case PMINDEX_REASON_BLACK_TIER:
-        pm_out_str(&o, en ? "black card: " : "黑牌：");
-        pm_out_str(&o, pm_text(m->tiers[r->arg].label, lang));
-        break;
-    case PMINDEX_REASON_BLACK_VETO: pm_out_str(&o, en ? "black card: veto" : "黑牌：一票否决"); break;
-    case PMINDEX_REASON_BLACK_SHARE:
-        pm_out_str(&o, en ? "black card: " : "黑牌：");
-        pm_out_str(&o, m->indicators[r->arg].id);
-        pm_out_str(&o, en ? " share" : "得分率");
-        break;
-    default: pm_out_str(&o, en ? "red card" : "红牌"); break;
+    out_reason_label(&o, a->model, r->rule, r->arg, lang);
+    return pm_out_finish(&o);
+}
+
+/* The rule and argument a key names (pm_out_reason_key() backwards), or
+ * PMINDEX_E_NOT_FOUND. */
+static int32_t parse_reason_key(const pmindex_model *m, const char *key, int32_t *arg)
+{
+    static const struct {
+        const char *prefix;
+        int32_t rule;
+        int32_t (*find)(const pmindex_model *, const char *);
+    } keys[] = {
+        {"fallback", PMINDEX_REASON_FALLBACK, NULL},
+        {"red", PMINDEX_REASON_RED, NULL},
+        {"black:veto", PMINDEX_REASON_BLACK_VETO, NULL},
+        {"veto:", PMINDEX_REASON_VETO, pmindex_model_find_veto},
+        {"downgrade:", PMINDEX_REASON_DOWNGRADE, pmindex_model_find_indicator},
+        {"black:share:", PMINDEX_REASON_BLACK_SHARE, pmindex_model_find_indicator},
+        {"black:", PMINDEX_REASON_BLACK_TIER, pmindex_model_find_tier},
+    };
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        size_t len = strlen(keys[k].prefix);
+        if (!keys[k].find) {
+            if (strcmp(key, keys[k].prefix) == 0) {
+                *arg = -1;
+                return keys[k].rule;
+            }
+        } else if (strncmp(key, keys[k].prefix, len) == 0) {
+            *arg = keys[k].find(m, key + len);
+            return *arg >= 0 ? keys[k].rule : PMINDEX_E_NOT_FOUND;
+        }
     }
+    return PMINDEX_E_NOT_FOUND;
+}
+
+PMINDEX_API int64_t pmindex_model_reason_label(const pmindex_model *m, const char *key,
+                                               int32_t lang, char *buf, size_t cap)
+{
+    if (!m || !key || (!buf && cap))
+        return PMINDEX_E_INVALID;
+    int32_t arg, rule = parse_reason_key(m, key, &arg);
+    if (rule < 0)
+        return rule;
+    struct pm_out o;
+    pm_out_init(&o, buf, cap);
+    out_reason_label(&o, m, rule, arg, lang);
     return pm_out_finish(&o);
 }
 

@@ -50,6 +50,14 @@ int cli_bad_option(const char *program, int c, const char *option)
     return EXIT_USAGE;
 }
 
+int cli_usage_error(const char *program, const char *message, const char *arg)
+{
+    fprintf(stderr, "%s: ", program);
+    fprintf(stderr, message, arg);
+    fprintf(stderr, " (see --help)\n");
+    return EXIT_USAGE;
+}
+
 void cli_report(struct cli_errors *errors, const pmindex_error *error)
 {
     if (errors->count++ >= CLI_MAX_ERRORS)
@@ -222,4 +230,20 @@ const char *cli_printable(char *buf, size_t cap, const char *s)
     }
     buf[len] = '\0';
     return buf;
+}
+
+void cli_observation(const pmindex_model *m, const pmindex_compound *c, int32_t i, int32_t lang,
+                     char *buf, size_t cap)
+{
+    int64_t v;
+    if (pmindex_compound_value(c, i, &v) != 1) {
+        snprintf(buf, cap, "NA");
+        return;
+    }
+    pmindex_decimal_format(v, buf, cap);
+    for (int32_t j = 0; j < pmindex_model_item_level_count(m, i); j++)
+        if (pmindex_model_item_level_value(m, i, j) == v) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, cap - n, " %s", pmindex_model_item_level_label(m, i, j, lang));
+        }
 }

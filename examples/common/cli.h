@@ -20,6 +20,9 @@ bool cli_encoding(const char *program, const char *s);
 /* getopt_long's ':' (an option without its value) or '?' (an unknown
  * option, given as the text the user typed): says so; returns EXIT_USAGE. */
 int cli_bad_option(const char *program, int c, const char *option);
+/* Says "program: " then message, whose one %s is arg, then " (see --help)";
+ * returns EXIT_USAGE. */
+int cli_usage_error(const char *program, const char *message, const char *arg);
 
 /* Prints "program: file:line:column: message" on stderr, at most
  * CLI_MAX_ERRORS times; later calls are only counted. */
@@ -45,5 +48,11 @@ void cli_pad(char *buf, size_t cap, const char *s, int width);
  * could move the cursor or send escape sequences, become spaces; cut to
  * cap - 1 bytes at a character boundary. Returns buf. */
 const char *cli_printable(char *buf, size_t cap, const char *s);
+
+/* An item's observation as a sheet gives it: the exact decimal, with the
+ * level's label when it is one of the item's levels ("0.5 partly meets"),
+ * or "NA" when the item is not applicable. */
+void cli_observation(const pmindex_model *m, const pmindex_compound *c, int32_t i, int32_t lang,
+                     char *buf, size_t cap);
 
 #endif

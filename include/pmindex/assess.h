@@ -207,6 +207,25 @@ int64_t pmindex_assessment_reason_label(const pmindex_assessment *assessment, in
                                         int32_t lang, char *buf, size_t cap);
 
 /**
+ * Writes a reason key in the words of pmindex_assessment_reason_label(),
+ * for readers of stored keys (a ledger's PMINDEX_ROW_REASONS, a CSV's
+ * `reasons` cell) who no longer have the assessment: "veto:V1" gives
+ * "一票否决V1" or "veto V1", "black:fail" gives "黑牌：不合格" or
+ * "black card: Fail". The key's veto, indicator or tier must be one of
+ * the model's.
+ * @param model the model the key was written with.
+ * @param key one reason key, NUL-terminated (not a ';'-separated list).
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole text; #PMINDEX_E_NOT_FOUND for a key
+ *         that names no rule of the model; #PMINDEX_E_INVALID for NULL.
+ * @since 1.2
+ */
+int64_t pmindex_model_reason_label(const pmindex_model *model, const char *key, int32_t lang,
+                                   char *buf, size_t cap);
+
+/**
  * Lists the applicable items that lost points, the largest loss first (ties
  * in model order).
  * @param assessment an assessment.

@@ -4,13 +4,16 @@ directory), runs a command on it, and reports wall time, CPU time (user +
 sys) and peak memory of the command. Fails when a target is missed.
 
     run.py --gen GENERATOR --compounds N [--max-seconds S] [--max-rss-mb M]
-           [--runs R] [--max-ratio X] -- COMMAND ARGS... [--vs BASELINE ARGS...]
+           [--runs R] [--max-ratio X] [--sheet PATH] [--max-output-mb M]
+           -- COMMAND ARGS... [--vs BASELINE ARGS...]
 
 In COMMAND, {sheet} is replaced by the sheet's path and {out} by a
 temporary output path. The figures reported are those of the fastest run.
 With --vs, BASELINE runs as many times, alternating with COMMAND, and the
 ratio of their CPU times (fastest runs) must not exceed --max-ratio; their
-outputs must be the same bytes.
+outputs must be the same bytes. --sheet PATH runs on a sheet of its own
+(such as the sample district) instead of a synthetic one; --max-output-mb
+bounds the size of what the command wrote to {out}.
 """
 import argparse
 import os
@@ -32,6 +35,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--name", default="benchmark")
     ap.add_argument("--max-ratio", type=float)
+    ap.add_argument("--sheet")
+    ap.add_argument("--max-output-mb", type=float)
     ap.add_argument("command", nargs=argparse.REMAINDER)
     args = ap.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -40,7 +45,7 @@ def main():
         at = command.index("--vs")
         command, baseline = command[:at], command[at + 1:]
 
-    sheet = synthetic_sheet(args.gen, args.compounds, args.seed)
+    sheet = args.sheet or synthetic_sheet(args.gen, args.compounds, args.seed)
 
     size = os.path.getsize(sheet) / 1e6
     with tempfile.TemporaryDirectory() as tmpdir:
@@ -57,6 +62,9 @@ def main():
                     return 1
                 if which not in best or run[1] < best[which][1]:
                     best[which] = run
+        output_mb = None
+        if args.max_output_mb is not None:
+            output_mb = os.path.getsize(os.path.join(tmpdir, "command.out")) / 1e6
         if baseline and not same_file(os.path.join(tmpdir, "command.out"),
                                       os.path.join(tmpdir, "baseline.out")):
             print("%s: the command and the baseline wrote different output" % args.name)
@@ -65,6 +73,8 @@ def main():
     print("%s: %d compounds (%.0f MB sheet): %.2f s wall, %.2f s CPU (user+sys), "
           "%.1f MB peak memory; %.0f compounds/s of CPU"
           % (args.name, args.compounds, size, wall, cpu, rss, args.compounds / cpu))
+    if output_mb is not None:
+        print("%s: output %.2f MB" % (args.name, output_mb))
     ratio = None
     if baseline:
         bwall, bcpu, brss = best["baseline"]
@@ -78,6 +88,9 @@ def main():
         failed = True
     if args.max_rss_mb is not None and rss > args.max_rss_mb:
         print("%s: over the target of %.0f MB" % (args.name, args.max_rss_mb))
+        failed = True
+    if output_mb is not None and output_mb > args.max_output_mb:
+        print("%s: output over the target of %.1f MB" % (args.name, args.max_output_mb))
         failed = True
     if args.max_ratio is not None and ratio is not None and ratio > args.max_ratio:
         print("%s: over the target ratio of %.2f" % (args.name, args.max_ratio))

@@ -209,6 +209,56 @@ static void test_reason_labels(void **state)
                PMINDEX_E_INVALID);
 }
 
+/* A stored key gives the words of the assessment it came from. */
+static void test_reason_key_labels(void **state)
+{
+    (void)state;
+    char key[64], zh[128], en[128], want[128];
+    pmindex_compound_clear(c);
+    set_all_full(c);
+    set_cells(c, "B1=0|B2=0.8|B3=0|B4=0.6|B5=0.5|V3=1");
+    assert_int_equal(pmindex_assess(model, c, a), 0);
+    for (int32_t n = 0; n < pmindex_assessment_reason_count(a); n++) {
+        pmindex_assessment_reason_key(a, n, key, sizeof key);
+        for (int32_t lang = PMINDEX_LANG_ZH; lang <= PMINDEX_LANG_EN; lang++) {
+            int64_t len = pmindex_assessment_reason_label(a, n, lang, want, sizeof want);
+            char *got = lang == PMINDEX_LANG_ZH ? zh : en;
+            assert_i64(pmindex_model_reason_label(model, key, lang, got, 128), len);
+            assert_string_equal(got, want);
+        }
+    }
+    static const char *const cases[][3] = {
+        {"fallback", "兜底管理", "fallback management"},
+        {"red", "红牌", "red card"},
+        {"black:veto", "黑牌：一票否决", "black card: veto"},
+        {"black:fail", "黑牌：不合格", "black card: Fail"},
+        {"black:share:B", "黑牌：B得分率", "black card: B share"},
+        {"downgrade:D", "D降一档", "downgrade for D"},
+        {"veto:V5", "一票否决V5", "veto V5"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        assert_i64(pmindex_model_reason_label(model, cases[k][0], PMINDEX_LANG_ZH, zh, sizeof zh),
+                   (int64_t)strlen(cases[k][1]));
+        assert_string_equal(zh, cases[k][1]);
+        pmindex_model_reason_label(model, cases[k][0], PMINDEX_LANG_EN, en, sizeof en);
+        assert_string_equal(en, cases[k][2]);
+    }
+    static const char *const unknown[] = {"", "veto:", "veto:V9", "downgrade:Z", "black:share:",
+                                          "black:share:Q", "black:worst", "red;black:fail",
+                                          "Red", "fallback:", "black"};
+    for (size_t k = 0; k < sizeof unknown / sizeof unknown[0]; k++)
+        assert_i64(pmindex_model_reason_label(model, unknown[k], PMINDEX_LANG_EN, en, sizeof en),
+                   PMINDEX_E_NOT_FOUND);
+    /* The length needed, with no buffer. */
+    assert_i64(pmindex_model_reason_label(model, "veto:V1", PMINDEX_LANG_EN, NULL, 0), 7);
+    assert_i64(pmindex_model_reason_label(NULL, "red", PMINDEX_LANG_EN, en, sizeof en),
+               PMINDEX_E_INVALID);
+    assert_i64(pmindex_model_reason_label(model, NULL, PMINDEX_LANG_EN, en, sizeof en),
+               PMINDEX_E_INVALID);
+    assert_i64(pmindex_model_reason_label(model, "red", PMINDEX_LANG_EN, NULL, 4),
+               PMINDEX_E_INVALID);
+}
+
 static void test_district_and_ledger_invalid(void **state)
 {
     (void)state;
@@ -255,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_assessment_record),
         cmocka_unit_test(test_assessment_record_invalid),
         cmocka_unit_test(test_reason_labels),
+        cmocka_unit_test(test_reason_key_labels),
         cmocka_unit_test(test_district_and_ledger_invalid),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -281,6 +281,7 @@ OPTIONAL = {
     "pmindex_assessment_header": (i64, [Model, i32, u32, buf, size]),
     "pmindex_assessment_record": (i64, [Assessment, Compound, i32, u32, buf, size]),
     "pmindex_assessment_reason_label": (i64, [Assessment, i32, i32, buf, size]),
+    "pmindex_model_reason_label": (i64, [Model, cstr, i32, buf, size]),
     "pmindex_district_header": (i64, [District, i32, i32, u32, buf, size]),
     "pmindex_district_record": (i64, [District, i32, i64, i32, u32, buf, size]),
     "pmindex_ledger_row_header": (i64, [i32, u32, buf, size]),
