@@ -67,6 +67,23 @@ static int list_columns(pmindex_impact *imp)
     return PMINDEX_OK;
 }
 
+/* Tiers of the same key are the same tier: per old tier slot (fallback
+ * last), the new tier slot of its key, or -1. */
+static int32_t *same_tiers(const pmindex_model *o, const pmindex_model *n)
+{
+    int32_t *same = malloc(((size_t)o->ntiers + 1) * sizeof *same);
+    if (!same)
+        return NULL;
+    for (int32_t t = 0; t < o->ntiers; t++) {
+        same[t] = -1;
+        for (int32_t u = 0; u < n->ntiers; u++)
+            if (strcmp(o->tiers[t].key, n->tiers[u].key) == 0)
+                same[t] = u;
+    }
+    same[o->ntiers] = n->ntiers;
+    return same;
+}
+
 PMINDEX_API int pmindex_impact_new(const pmindex_model *old_model, const pmindex_model *new_model,
                                    pmindex_impact **impact_out)
 {
@@ -94,6 +111,7 @@ PMINDEX_API int pmindex_impact_new(const pmindex_model *old_model, const pmindex
     if (rc == PMINDEX_OK)
         rc = list_columns(imp);
     if (rc == PMINDEX_OK && (!(imp->tiers = calloc(cells, sizeof *imp->tiers)) ||
+                             !(imp->same_tier = same_tiers(old_model, new_model)) ||
                              !(imp->scratch = malloc(((size_t)old_model->nitems +
                                                       (size_t)new_model->nitems) *
                                                      sizeof *imp->scratch))))
@@ -122,6 +140,7 @@ PMINDEX_API void pmindex_impact_free(pmindex_impact *imp)
     pm_translation_free(&imp->translation);
     free(imp->columns);
     free(imp->tiers);
+    free(imp->same_tier);
     free(imp->changes);
     free(imp->items);
     free(imp->rules);
@@ -321,15 +340,6 @@ static void record_change(pmindex_impact *imp)
         c->coverage[w] = (int16_t)pmindex_assessment_coverage(imp->assessment[w], NULL, NULL);
 }
 
-/* Whether the tier changes: tiers of the same key are the same tier. */
-static bool tier_changes(const pmindex_impact *imp, int32_t to, int32_t tn)
-{
-    if (to == PMINDEX_TIER_FALLBACK || tn == PMINDEX_TIER_FALLBACK)
-        return to != tn;
-    return strcmp(imp->model[PMINDEX_OLD]->tiers[to].key,
-                  imp->model[PMINDEX_NEW]->tiers[tn].key) != 0;
-}
-
 /* Fails the call: the compound is left out, with the error of carrying it
  * over or of a district, its message naming the compound. */
 static int refuse(pmindex_impact *imp, const pmindex_compound *c, int rc,
@@ -388,11 +398,11 @@ PMINDEX_API int pmindex_impact_add(pmindex_impact *imp, const pmindex_compound *
             (int8_t)pmindex_ladder_events(imp->model[w], on[w], imp->assessment[w]);
     int32_t to = imp->assessment[PMINDEX_OLD]->tier, tn = imp->assessment[PMINDEX_NEW]->tier;
     int32_t co = imp->assessment[PMINDEX_OLD]->card, cn = imp->assessment[PMINDEX_NEW]->card;
-    int64_t columns = imp->model[PMINDEX_NEW]->ntiers + 1;
-    imp->tiers[pm_impact_tier_slot(imp->model[PMINDEX_OLD], to) * columns +
-               pm_impact_tier_slot(imp->model[PMINDEX_NEW], tn)]++;
+    int32_t so = pm_impact_tier_slot(imp->model[PMINDEX_OLD], to);
+    int32_t sn = pm_impact_tier_slot(imp->model[PMINDEX_NEW], tn);
+    imp->tiers[so * (imp->model[PMINDEX_NEW]->ntiers + 1) + sn]++;
     imp->cards[co][cn]++;
-    if (tier_changes(imp, to, tn) || co != cn)
+    if (imp->same_tier[so] != sn || co != cn)
         record_change(imp);
     imp->count++;
     return PMINDEX_OK;

@@ -41,6 +41,8 @@ struct pmindex_impact {
     int64_t count, cap;
     /* Transitions: (old tiers + 1) x (new tiers + 1), fallback last; cards 3 x 3. */
     int64_t *tiers;
+    /* Per old tier slot (fallback last): the new tier slot of the same key, or -1. */
+    int32_t *same_tier;
     int64_t cards[3][3];
     struct pm_change *changes;
     int64_t nchanges, changes_cap;

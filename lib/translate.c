@@ -27,16 +27,44 @@ void pm_translation_lookup(struct pm_translation *t, const pmindex_model *from,
     *t = (struct pm_translation){.from = from, .to = to};
 }
 
+static int64_t carry_level(const struct pm_item *a, const struct pm_item *b, int64_t v);
+
+/* A rate item whose observations are shares: it takes none above 1. */
+static bool share(const struct pm_item *it)
+{
+    return it->zero <= PMINDEX_VALUE_SCALE && it->full <= PMINDEX_VALUE_SCALE;
+}
+
+/* Whether every observation of a is one of b as it is. */
+static bool same_observations(const struct pm_item *a, const struct pm_item *b)
+{
+    if (a->type != b->type)
+        return false;
+    switch (b->type) {
+    case PMINDEX_ITEM_GRADED:
+        for (int32_t j = 0; j < a->nlevels; j++)
+            if (carry_level(a, b, a->levels[j].value) != a->levels[j].value)
+                return false;
+        return true;
+    case PMINDEX_ITEM_RATE: return !share(b) || share(a);
+    default: return true; /* pass/fail and findings mean the same in any model */
+    }
+}
+
 int pm_translation_init(struct pm_translation *t, const pmindex_model *from,
                         const pmindex_model *to)
 {
     pm_translation_lookup(t, from, to);
-    t->item = malloc(((size_t)to->nitems + (size_t)to->nvetoes + 1) * sizeof *t->item);
+    size_t ids = (size_t)to->nitems + (size_t)to->nvetoes + 1;
+    t->item = malloc(ids * sizeof *t->item + (size_t)to->nitems + 1);
     if (!t->item)
         return PMINDEX_E_NOMEM;
     t->veto = t->item + to->nitems;
-    for (int32_t i = 0; i < to->nitems; i++)
+    t->as_is = (uint8_t *)(t->item + ids);
+    for (int32_t i = 0; i < to->nitems; i++) {
         t->item[i] = find_item(from, to->items[i].id);
+        t->as_is[i] = t->item[i] >= 0 && same_observations(&from->items[t->item[i]], &to->items[i]);
+    }
     for (int32_t v = 0; v < to->nvetoes; v++)
         t->veto[v] = find_veto(from, to->vetoes[v].id);
     return PMINDEX_OK;
@@ -44,8 +72,9 @@ int pm_translation_init(struct pm_translation *t, const pmindex_model *from,
 
 void pm_translation_free(struct pm_translation *t)
 {
-    free(t->item); /* the vetoes share its block */
+    free(t->item); /* the vetoes and as_is share its block */
     t->item = t->veto = NULL;
+    t->as_is = NULL;
 }
 
 int32_t pm_translation_item(const struct pm_translation *t, int32_t i)
@@ -103,7 +132,7 @@ static int carry(const struct pm_translation *t, int32_t si, int32_t di, int64_t
 {
     const struct pm_item *a = &t->from->items[si], *b = &t->to->items[di];
     *out = v;
-    if (v == PM_NA || t->from == t->to)
+    if (v == PM_NA || t->from == t->to || (t->as_is && t->as_is[di]))
         return PMINDEX_OK;
     if (a->type != b->type) {
         pm_error_set(e, PMINDEX_E_RANGE,

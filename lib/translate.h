@@ -10,6 +10,9 @@ struct pm_translation {
     /* Per item (veto) of `to`: the item (veto) of `from` with its id, or -1.
      * NULL: looked up by name at each use (no allocation). */
     int32_t *item, *veto;
+    /* Per item of `to`: 1 when every observation of its item in `from` is
+     * one of it as it is (no level to map, no range to check). */
+    uint8_t *as_is;
 };
 
 /* A translation that looks ids up at each use. */
