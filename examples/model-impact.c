@@ -45,15 +45,6 @@ static int add(const pmindex_compound *c, void *ctx)
 
 /* ---- small pieces of the table ------------------------------------------------ */
 
-static void end_line(struct output *out, char *line)
-{
-    size_t len = strlen(line);
-    while (len > 0 && line[len - 1] == ' ')
-        len--;
-    line[len++] = '\n';
-    output_write(out, line, len);
-}
-
 static const char *centi(int64_t v, char *buf)
 {
     pmindex_centi_format(v, buf, 32);
@@ -101,6 +92,19 @@ static const char *rank_text(const pmindex_district *d, int64_t k, char *buf)
     else
         strcpy(buf, "-");
     return buf;
+}
+
+/* A compound's id, name and street as cells of a table line. */
+static void compound_cells(char *line, size_t cap, const pmindex_district *d, int64_t k)
+{
+    char text[256];
+    cli_pad(line, cap, pmindex_district_compound_field(d, k, PMINDEX_FIELD_ID), 14);
+    cli_pad(line, cap, cli_printable(text, sizeof text,
+                                     pmindex_district_compound_field(d, k, PMINDEX_FIELD_NAME)),
+            18);
+    cli_pad(line, cap, cli_printable(text, sizeof text,
+                                     pmindex_district_compound_field(d, k, PMINDEX_FIELD_STREET)),
+            14);
 }
 
 /* "a → b" into buf. */
@@ -263,7 +267,7 @@ static void matrix(const pmindex_impact *imp, int32_t part, const struct axis *r
     for (int32_t c = 0; c < cols->n; c++)
         cli_pad_left(line, sizeof line, cols->label[c], width[c]);
     cli_pad_left(line, sizeof line, total_label, width[cols->n]);
-    end_line(out, line);
+    output_line(out, line);
     int64_t totals[18] = {0}, all = 0;
     for (int32_t r = 0; r < rows->n; r++) {
         int64_t counts[17], sum = 0;
@@ -279,7 +283,7 @@ static void matrix(const pmindex_impact *imp, int32_t part, const struct axis *r
         all += sum;
         snprintf(num, sizeof num, "%lld", (long long)sum);
         cli_pad_left(line, sizeof line, num, width[cols->n]);
-        end_line(out, line);
+        output_line(out, line);
         if (sum == 0)
             continue;
         line[0] = '\0';
@@ -289,7 +293,7 @@ static void matrix(const pmindex_impact *imp, int32_t part, const struct axis *r
             strcat(num, "%");
             cli_pad_left(line, sizeof line, num, width[c]);
         }
-        end_line(out, line);
+        output_line(out, line);
     }
     line[0] = '\0';
     cli_pad(line, sizeof line, total_label, first);
@@ -299,7 +303,7 @@ static void matrix(const pmindex_impact *imp, int32_t part, const struct axis *r
     }
     snprintf(num, sizeof num, "%lld", (long long)all);
     cli_pad_left(line, sizeof line, num, width[cols->n]);
-    end_line(out, line);
+    output_line(out, line);
 }
 
 static void matrices(const pmindex_impact *imp, pmindex_model *const m[2], int32_t lang,
@@ -362,7 +366,7 @@ static void change_items(const pmindex_impact *imp, pmindex_model *const m[2], i
         strcat(line, " → ");
         cli_pad(line, sizeof line, points[1] >= 0 ? centi(points[1], b) : "-", 7);
         cli_pad_left(line, sizeof line, signed_centi(change, c), 7);
-        end_line(out, line);
+        output_line(out, line);
     }
     if (count > TABLE_ITEMS)
         output_printf(out, en ? "      ... and %d more items\n" : "      …… 另有 %d 个项目\n",
@@ -403,16 +407,8 @@ static void change(const pmindex_impact *imp, pmindex_model *const m[2], int64_t
                                     pmindex_impact_district(imp, PMINDEX_NEW)};
     int64_t k = pmindex_impact_compound(imp, PMINDEX_IMPACT_CHANGES, n);
     char line[1024] = "  ", text[256], a[32], b[32], x[128], y[128], z[128];
-    cli_pad(line, sizeof line, pmindex_district_compound_field(d[1], k, PMINDEX_FIELD_ID), 14);
-    cli_pad(line, sizeof line,
-            cli_printable(text, sizeof text,
-                          pmindex_district_compound_field(d[1], k, PMINDEX_FIELD_NAME)),
-            18);
-    cli_pad(line, sizeof line,
-            cli_printable(text, sizeof text,
-                          pmindex_district_compound_field(d[1], k, PMINDEX_FIELD_STREET)),
-            14);
-    end_line(out, line);
+    compound_cells(line, sizeof line, d[1], k);
+    output_line(out, line);
     int32_t card[2] = {pmindex_district_compound_card(d[0], k),
                        pmindex_district_compound_card(d[1], k)};
     int32_t tier[2] = {pmindex_district_compound_tier(d[0], k),
@@ -492,7 +488,7 @@ static void movers(const pmindex_impact *imp, pmindex_model *const m[2], int32_t
                       (long long)shown, (long long)count);
     if (shown == 0)
         return;
-    char line[1024] = "  ", a[32], b[32], x[128], text[256];
+    char line[1024] = "  ", a[32], b[32], x[128];
     cli_pad(line, sizeof line, en ? "Rank" : "排名", 16);
     cli_pad_left(line, sizeof line, en ? "Change" : "变化", 7);
     strcat(line, "  ");
@@ -501,7 +497,7 @@ static void movers(const pmindex_impact *imp, pmindex_model *const m[2], int32_t
     cli_pad(line, sizeof line, en ? "Street" : "街道", 14);
     cli_pad(line, sizeof line, en ? "Index" : "指数", 17);
     strncat(line, en ? "Tier" : "等级", sizeof line - strlen(line) - 1);
-    end_line(out, line);
+    output_line(out, line);
     for (int64_t n = 0; n < shown; n++) {
         int64_t k = pmindex_impact_compound(imp, part, n);
         int64_t ro = pmindex_district_compound_rank(d[0], k, PMINDEX_SCOPE_DISTRICT);
@@ -512,15 +508,7 @@ static void movers(const pmindex_impact *imp, pmindex_model *const m[2], int32_t
         snprintf(a, sizeof a, "%+lld", (long long)(ro - rn));
         cli_pad_left(line, sizeof line, a, 7);
         strcat(line, "  ");
-        cli_pad(line, sizeof line, pmindex_district_compound_field(d[1], k, PMINDEX_FIELD_ID), 14);
-        cli_pad(line, sizeof line,
-                cli_printable(text, sizeof text,
-                              pmindex_district_compound_field(d[1], k, PMINDEX_FIELD_NAME)),
-                18);
-        cli_pad(line, sizeof line,
-                cli_printable(text, sizeof text,
-                              pmindex_district_compound_field(d[1], k, PMINDEX_FIELD_STREET)),
-                14);
+        compound_cells(line, sizeof line, d[1], k);
         cli_pad(line, sizeof line, arrow(x, sizeof x, index_text(d[0], k, a), index_text(d[1], k, b)),
                 17);
         strncat(line,
@@ -528,7 +516,7 @@ static void movers(const pmindex_impact *imp, pmindex_model *const m[2], int32_t
                       tier_label(m[0], pmindex_district_compound_tier(d[0], k), lang),
                       tier_label(m[1], pmindex_district_compound_tier(d[1], k), lang)),
                 sizeof line - strlen(line) - 1);
-        end_line(out, line);
+        output_line(out, line);
     }
 }
 
@@ -603,7 +591,7 @@ static void groups(const pmindex_impact *imp, pmindex_model *const m[2], int32_t
     cli_pad(line, sizeof line, en ? "Tiers" : "等级分布", 26);
     if (companies)
         strncat(line, en ? "Lists" : "名单", sizeof line - strlen(line) - 1);
-    end_line(out, line);
+    output_line(out, line);
     int32_t count = (int32_t)pmindex_impact_count(imp, part);
     int32_t stat = companies ? PMINDEX_STAT_WEIGHTED_MEAN : PMINDEX_STAT_MEAN;
     for (int32_t n = 0; n < count; n++) {
@@ -638,7 +626,7 @@ static void groups(const pmindex_impact *imp, pmindex_model *const m[2], int32_t
                     arrow(x, sizeof x, lists_text(pmindex_district_group_lists(d[0], scope, g[0]), lang),
                           lists_text(pmindex_district_group_lists(d[1], scope, g[1]), lang)),
                     sizeof line - strlen(line) - 1);
-        end_line(out, line);
+        output_line(out, line);
     }
 }
 

@@ -369,15 +369,6 @@ static void summary(const pmindex_model *m, const char *file, int32_t lang, stru
 
 /* ---- show: the model as tables ------------------------------------------ */
 
-static void row(struct output *out, char *line)
-{
-    size_t n = strlen(line);
-    while (n > 0 && line[n - 1] == ' ')
-        n--;
-    line[n++] = '\n';
-    output_write(out, line, n);
-}
-
 static void item_parameters(const pmindex_model *m, int32_t i, int32_t lang, char *buf, size_t cap)
 {
     bool en = lang == PMINDEX_LANG_EN;
@@ -428,7 +419,7 @@ static void show(const pmindex_model *m, int32_t lang, struct output *out)
     cli_pad_left(line, sizeof line, en ? "Points" : "分值", 7);
     cli_pad_left(line, sizeof line, en ? "Weight" : "权重", 8);
     strncat(line, en ? "  Parameters" : "  参数", sizeof line - strlen(line) - 1);
-    row(out, line);
+    output_line(out, line);
     for (int32_t k = 0; k < pmindex_model_indicator_count(m); k++) {
         int64_t p = pmindex_model_indicator_points(m, k);
         line[0] = '\0';
@@ -439,7 +430,7 @@ static void show(const pmindex_model *m, int32_t lang, struct output *out)
         centi((p * 10000 * 2 + total) / (2 * total), b);
         strcat(b, "%");
         cli_pad_left(line, sizeof line, b, 8);
-        row(out, line);
+        output_line(out, line);
         for (int32_t i = 0; i < pmindex_model_item_count(m); i++) {
             if (pmindex_model_item_indicator(m, i) != k)
                 continue;
@@ -457,14 +448,14 @@ static void show(const pmindex_model *m, int32_t lang, struct output *out)
             item_parameters(m, i, lang, params, sizeof params);
             strncat(line, "  ", sizeof line - strlen(line) - 1);
             strncat(line, params, sizeof line - strlen(line) - 1);
-            row(out, line);
+            output_line(out, line);
         }
     }
     line[0] = '\0';
     cli_pad(line, sizeof line, en ? "Total" : "合计", 62);
     cli_pad_left(line, sizeof line, centi(total, a), 7);
     cli_pad_left(line, sizeof line, "100.00%", 8);
-    row(out, line);
+    output_line(out, line);
 
     if (pmindex_model_veto_count(m) > 0) {
         output_puts(out, en ? "\nVetoes\n" : "\n否决事项\n");
@@ -486,7 +477,7 @@ static void show(const pmindex_model *m, int32_t lang, struct output *out)
                 snprintf(line + n, sizeof line - n, en ? "%d" : "%d 级",
                          (int)pmindex_model_ladder_legal_level(m));
             }
-            row(out, line);
+            output_line(out, line);
         }
     }
 
@@ -498,7 +489,7 @@ static void show(const pmindex_model *m, int32_t lang, struct output *out)
         snprintf(a, sizeof a, en ? "index >= %s" : "指数 >= %s",
                  centi(pmindex_model_tier_threshold(m, t), b));
         strncat(line, a, sizeof line - strlen(line) - 1);
-        row(out, line);
+        output_line(out, line);
     }
 
     int64_t num, den;

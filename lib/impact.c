@@ -155,14 +155,15 @@ PMINDEX_API const pmindex_error *pmindex_impact_error(const pmindex_impact *imp)
 
 /* ---- adding compounds ---------------------------------------------------- */
 
-static bool grow(void **p, int64_t *cap, int64_t need, size_t size)
+/* Room for need elements of size bytes in *p, doubling from 64. */
+static bool grow(void **p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return true;
-    int64_t n = *cap ? *cap : 64;
+    size_t n = *cap ? *cap : 64;
     while (n < need)
         n *= 2;
-    void *q = realloc(*p, (size_t)n * size);
+    void *q = realloc(*p, n * size);
     if (!q)
         return false;
     *p = q;
@@ -170,42 +171,31 @@ static bool grow(void **p, int64_t *cap, int64_t need, size_t size)
     return true;
 }
 
-static bool grow32(void **p, uint32_t *cap, uint64_t need, size_t size)
-{
-    int64_t c = *cap;
-    if (need > UINT32_MAX || !grow(p, &c, (int64_t)need, size))
-        return false;
-    *cap = (uint32_t)(c > UINT32_MAX ? UINT32_MAX : c);
-    return true;
-}
-
 /* Room for one more compound and the most a change of it can hold, so
- * that nothing can fail once it is in the districts. */
+ * that nothing can fail once it is in the districts. Item changes and
+ * rules are numbered in 32 bits. */
 static bool reserve(pmindex_impact *imp)
 {
     const pmindex_model *o = imp->model[PMINDEX_OLD], *n = imp->model[PMINDEX_NEW];
-    int64_t cap = imp->cap;
-    bool ok = true;
-    for (int w = 0; w < 2 && ok; w++) {
-        cap = imp->cap;
-        ok = grow((void **)&imp->events[w], &cap, imp->count + 1, sizeof *imp->events[w]);
-    }
-    if (ok)
-        imp->cap = cap;
-    uint64_t reasons = 0;
+    size_t items = (size_t)imp->nitems + (size_t)o->nitems + (size_t)n->nitems;
+    size_t rules = imp->nrules;
     for (int w = 0; w < 2; w++) {
         const pmindex_model *m = imp->model[w];
-        reasons += 5 + (uint64_t)m->nvetoes + (uint64_t)m->nindicators +
-                   (uint64_t)m->nblack_shares;
+        rules += 5 + (size_t)m->nvetoes + (size_t)m->nindicators + (size_t)m->nblack_shares;
     }
-    return ok &&
-           grow((void **)&imp->changes, &imp->changes_cap, imp->nchanges + 1,
+    if (items > UINT32_MAX || rules > UINT32_MAX)
+        return false;
+    size_t cap = imp->cap, need = (size_t)imp->count + 1;
+    for (int w = 0; w < 2; w++) {
+        cap = imp->cap; /* both arrays grow alike */
+        if (!grow((void **)&imp->events[w], &cap, need, sizeof *imp->events[w]))
+            return false;
+    }
+    imp->cap = cap;
+    return grow((void **)&imp->changes, &imp->changes_cap, (size_t)imp->nchanges + 1,
                 sizeof *imp->changes) &&
-           grow32((void **)&imp->items, &imp->items_cap,
-                  (uint64_t)imp->nitems + (uint64_t)o->nitems + (uint64_t)n->nitems,
-                  sizeof *imp->items) &&
-           grow32((void **)&imp->rules, &imp->rules_cap, (uint64_t)imp->nrules + reasons,
-                  sizeof *imp->rules);
+           grow((void **)&imp->items, &imp->items_cap, items, sizeof *imp->items) &&
+           grow((void **)&imp->rules, &imp->rules_cap, rules, sizeof *imp->rules);
 }
 
 /* The points of the indicators that apply: what the index is rescaled by. */
@@ -485,7 +475,7 @@ static int order_changes(pmindex_impact *imp, const uint32_t *position)
     free(keys);
     free(imp->changes);
     imp->changes = sorted;
-    imp->changes_cap = nc ? nc : 1;
+    imp->changes_cap = nc ? (size_t)nc : 1;
     return PMINDEX_OK;
 }
 

@@ -38,18 +38,22 @@ struct pmindex_impact {
     int64_t ncolumns;
     /* Per compound: the ladder events under each model. */
     int8_t *events[2];
-    int64_t count, cap;
+    int64_t count;
+    size_t cap;
     /* Transitions: (old tiers + 1) x (new tiers + 1), fallback last; cards 3 x 3. */
     int64_t *tiers;
     /* Per old tier slot (fallback last): the new tier slot of the same key, or -1. */
     int32_t *same_tier;
     int64_t cards[3][3];
     struct pm_change *changes;
-    int64_t nchanges, changes_cap;
+    int64_t nchanges;
+    size_t changes_cap;
     struct pm_item_change *items;
-    uint32_t nitems, items_cap;
+    uint32_t nitems; /* 32 bits: a change refers to its first item so */
+    size_t items_cap;
     struct pm_reason *rules;
-    uint32_t nrules, rules_cap;
+    uint32_t nrules;
+    size_t rules_cap;
     /* Scratch of pmindex_impact_add(): one entry per item of both models. */
     struct pm_item_change *scratch;
     /* After computing: risers and fallers, biggest move first; per group

@@ -390,11 +390,8 @@ PMINDEX_API int64_t pmindex_impact_header(const pmindex_impact *imp, int32_t par
 {
     if (!valid(imp, part, format, flags, buf, cap))
         return PMINDEX_E_INVALID;
-    if (format == PMINDEX_FORMAT_JSONL) { /* JSON Lines has no header line */
-        struct pm_out o;
-        pm_out_init(&o, buf, cap);
-        return pm_out_finish(&o);
-    }
+    if (format == PMINDEX_FORMAT_JSONL)
+        return pm_rec_no_header(buf, cap);
     return impact_record(imp, part, 0, format, true, buf, cap);
 }
 

@@ -2,6 +2,7 @@
  * form (ini_write.c), which names every parameter, then compared section
  * by section and key by key. One comparison for `pmindex-model diff`, the
  * top of the impact report and the bindings. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,15 +17,17 @@ struct entry {
 /* A section of a canonical text: its name ("item C4") and its keys. */
 struct section {
     const char *name;
-    struct entry *entries;
-    int32_t nentries, cap;
+    struct entry *entries; /* in the text's entries */
+    int32_t nentries;
 };
 
 /* One model's canonical text, split in place into sections. */
 struct text {
     char *buf;
     struct section *s;
-    int32_t n, cap;
+    int32_t n;
+    struct entry *entries;
+    int32_t nentries;
     struct pm_names index; /* section name -> its number */
 };
 
@@ -37,8 +40,8 @@ struct difference {
 
 struct pmindex_model_diff {
     struct text t[2];
-    struct difference *d;
-    int64_t n, cap;
+    struct difference *d; /* room for every difference there can be */
+    int64_t n;
 };
 
 static const char *const change_names[] = {"", "removed", "added", "changed", "order"};
@@ -48,54 +51,54 @@ static const char *const ordered_kinds[] = {"indicator", "item", "veto", "tier"}
 
 static void text_free(struct text *t)
 {
-    for (int32_t i = 0; i < t->n; i++)
-        free(t->s[i].entries);
     free(t->s);
+    free(t->entries);
     free(t->buf);
     pm_names_free(&t->index);
 }
 
-static bool grow(void **p, int32_t *cap, int32_t need, size_t size)
+/* The line after this one; with cut, this one's newline becomes its end. */
+static char *line_end(char *line, bool cut)
 {
-    if (need <= *cap)
-        return true;
-    int32_t n = *cap ? *cap * 2 : 16;
-    void *q = realloc(*p, (size_t)n * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
-    return true;
+    char *nl = strchr(line, '\n');
+    if (!nl)
+        return line + strlen(line);
+    if (cut)
+        *nl = '\0';
+    return nl + 1;
 }
 
-/* Splits the text into sections of "key = value" lines (comments and blank
- * lines have no place in a canonical text but for its first line). */
+/* Splits the text into sections of "key = value" lines (a canonical text
+ * has no other lines but its first comment): counted first, so that the
+ * arrays are made once. */
 static int split(struct text *t)
 {
+    int32_t sections = 0, entries = 0;
+    for (char *line = t->buf; *line; line = line_end(line, false)) {
+        sections += line[0] == '[';
+        entries += line[0] != '[' && line[0] != ';' && line[0] != '\n';
+    }
+    t->s = calloc((size_t)sections + 1, sizeof *t->s);
+    t->entries = calloc((size_t)entries + 1, sizeof *t->entries);
+    if (!t->s || !t->entries || pm_names_init(&t->index, (size_t)sections) != PMINDEX_OK)
+        return PMINDEX_E_NOMEM;
     struct section *cur = NULL;
     for (char *line = t->buf, *next; *line; line = next) {
-        char *nl = strchr(line, '\n');
-        next = nl ? nl + 1 : line + strlen(line);
-        if (nl)
-            *nl = '\0';
+        next = line_end(line, true);
         if (line[0] == '[') {
-            if (!grow((void **)&t->s, &t->cap, t->n + 1, sizeof *t->s))
-                return PMINDEX_E_NOMEM;
             cur = &t->s[t->n++];
             line[strlen(line) - 1] = '\0'; /* the closing ']' */
-            *cur = (struct section){.name = line + 1};
+            *cur = (struct section){.name = line + 1, .entries = t->entries + t->nentries};
             continue;
         }
         char *eq = strstr(line, " = ");
         if (!cur || !eq)
             continue;
-        if (!grow((void **)&cur->entries, &cur->cap, cur->nentries + 1, sizeof *cur->entries))
-            return PMINDEX_E_NOMEM;
+        assert(t->nentries < entries);
         *eq = '\0';
-        cur->entries[cur->nentries++] = (struct entry){line, eq + 3};
+        t->entries[t->nentries++] = (struct entry){line, eq + 3};
+        cur->nentries++;
     }
-    if (pm_names_init(&t->index, (size_t)t->n) != PMINDEX_OK)
-        return PMINDEX_E_NOMEM;
     for (int32_t i = 0; i < t->n; i++)
         pm_names_add(&t->index, t->s[i].name, strlen(t->s[i].name), i);
     return PMINDEX_OK;
@@ -144,33 +147,24 @@ static const char *title(const struct section *s, int32_t lang)
     return "";
 }
 
-static bool add(pmindex_model_diff *d, struct difference x)
+static void add(pmindex_model_diff *d, struct difference x)
 {
-    if (d->n == d->cap) {
-        int64_t cap = d->cap ? d->cap * 2 : 32;
-        struct difference *p = realloc(d->d, (size_t)cap * sizeof *p);
-        if (!p)
-            return false;
-        d->d = p;
-        d->cap = cap;
-    }
     d->d[d->n++] = x;
-    return true;
 }
 
-static bool add_section(pmindex_model_diff *d, int32_t change, const struct section *s)
+static void add_section(pmindex_model_diff *d, int32_t change, const struct section *s)
 {
-    return add(d, (struct difference){.change = change,
+    add(d, (struct difference){.change = change,
                                       .section = s->name,
                                       .key = "",
                                       .title = {title(s, PMINDEX_LANG_ZH),
                                                 title(s, PMINDEX_LANG_EN)}});
 }
 
-static bool add_key(pmindex_model_diff *d, const char *section, const char *key,
+static void add_key(pmindex_model_diff *d, const char *section, const char *key,
                     const char *old_value, const char *new_value)
 {
-    return add(d, (struct difference){.change = PMINDEX_DIFF_CHANGED,
+    add(d, (struct difference){.change = PMINDEX_DIFF_CHANGED,
                                       .section = section,
                                       .key = key,
                                       .value = {old_value, new_value},
@@ -201,38 +195,44 @@ static bool order_changed(const struct text *a, const struct text *b, const char
     }
 }
 
-static bool compare(pmindex_model_diff *d)
+/* A section of each text at most, a key of each, an order of each kind. */
+static int64_t most_differences(const pmindex_model_diff *d)
 {
+    return (int64_t)d->t[0].n + d->t[1].n + d->t[0].nentries + d->t[1].nentries +
+           (int64_t)PM_ARRAY_SIZE(ordered_kinds);
+}
+
+static int compare(pmindex_model_diff *d)
+{
+    if (!(d->d = malloc((size_t)most_differences(d) * sizeof *d->d)))
+        return PMINDEX_E_NOMEM;
     const struct text *a = &d->t[PMINDEX_OLD], *b = &d->t[PMINDEX_NEW];
     for (int32_t i = 0; i < a->n; i++) {
         const struct section *x = &a->s[i], *y = find_section(b, x->name);
         if (!y) {
-            if (!add_section(d, PMINDEX_DIFF_REMOVED, x))
-                return false;
+            add_section(d, PMINDEX_DIFF_REMOVED, x);
             continue;
         }
         for (int32_t e = 0; e < x->nentries; e++) {
             const char *v = find_value(y, x->entries[e].key);
-            if ((!v || strcmp(v, x->entries[e].value) != 0) &&
-                !add_key(d, x->name, x->entries[e].key, x->entries[e].value, v))
-                return false;
+            if (!v || strcmp(v, x->entries[e].value) != 0)
+                add_key(d, x->name, x->entries[e].key, x->entries[e].value, v);
         }
         for (int32_t e = 0; e < y->nentries; e++)
-            if (!find_value(x, y->entries[e].key) &&
-                !add_key(d, y->name, y->entries[e].key, NULL, y->entries[e].value))
-                return false;
+            if (!find_value(x, y->entries[e].key))
+                add_key(d, y->name, y->entries[e].key, NULL, y->entries[e].value);
     }
     for (int32_t j = 0; j < b->n; j++)
-        if (!find_section(a, b->s[j].name) && !add_section(d, PMINDEX_DIFF_ADDED, &b->s[j]))
-            return false;
+        if (!find_section(a, b->s[j].name))
+            add_section(d, PMINDEX_DIFF_ADDED, &b->s[j]);
     for (size_t k = 0; k < PM_ARRAY_SIZE(ordered_kinds); k++)
-        if (order_changed(a, b, ordered_kinds[k]) &&
-            !add(d, (struct difference){.change = PMINDEX_DIFF_ORDER,
-                                        .section = ordered_kinds[k],
-                                        .key = "",
-                                        .title = {"", ""}}))
-            return false;
-    return true;
+        if (order_changed(a, b, ordered_kinds[k]))
+            add(d, (struct difference){.change = PMINDEX_DIFF_ORDER,
+                                       .section = ordered_kinds[k],
+                                       .key = "",
+                                       .title = {"", ""}});
+    assert(d->n <= most_differences(d));
+    return PMINDEX_OK;
 }
 
 PMINDEX_API int pmindex_model_diff_new(const pmindex_model *old_model,
@@ -253,7 +253,7 @@ PMINDEX_API int pmindex_model_diff_new(const pmindex_model *old_model,
     int rc = load(&d->t[PMINDEX_OLD], old_model, "old", e);
     if (rc == PMINDEX_OK)
         rc = load(&d->t[PMINDEX_NEW], new_model, "new", e);
-    if (rc == PMINDEX_OK && !compare(d))
+    if (rc == PMINDEX_OK && compare(d) != PMINDEX_OK)
         rc = pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
     if (rc != PMINDEX_OK) {
         pmindex_model_diff_free(d);
@@ -364,11 +364,8 @@ PMINDEX_API int64_t pmindex_model_diff_header(int32_t format, uint32_t flags, ch
 {
     if (!pm_rec_format_ok(format) || flags || (!buf && cap))
         return PMINDEX_E_INVALID;
-    if (format == PMINDEX_FORMAT_JSONL) { /* JSON Lines has no header line */
-        struct pm_out o;
-        pm_out_init(&o, buf, cap);
-        return pm_out_finish(&o);
-    }
+    if (format == PMINDEX_FORMAT_JSONL)
+        return pm_rec_no_header(buf, cap);
     return diff_record(NULL, format, buf, cap);
 }
 

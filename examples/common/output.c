@@ -118,6 +118,15 @@ void output_write(struct output *o, const void *data, size_t n)
     }
 }
 
+void output_line(struct output *o, char *line)
+{
+    size_t len = strlen(line);
+    while (len > 0 && line[len - 1] == ' ')
+        len--;
+    line[len++] = '\n';
+    output_write(o, line, len);
+}
+
 void output_puts(struct output *o, const char *s)
 {
     output_write(o, s, strlen(s));
