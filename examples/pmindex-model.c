@@ -1,7 +1,6 @@
 /* pmindex-model: checks, shows, writes and compares scoring models in INI
  * files (schema: models/README.md). */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,12 +8,14 @@
 
 #include <pmindex/pmindex.h>
 
-#include "common/cli.h"
-#include "common/output.h"
+#include "model-impact.h"
 
-static const char *const program = "pmindex-model";
+const char *const program = "pmindex-model";
 
-enum command { CMD_CHECK, CMD_SHOW, CMD_DUMP, CMD_DIFF };
+enum command { CMD_CHECK, CMD_SHOW, CMD_DUMP, CMD_DIFF, CMD_IMPACT };
+
+/* Movers the impact table lists by default, each way. */
+enum { DEFAULT_MOVERS = 10 };
 
 struct options {
     enum command command;
@@ -22,6 +23,7 @@ struct options {
     int nfiles;
     const char *out;
     int32_t lang;
+    struct impact_options impact;
 };
 
 static void usage(FILE *fp)
@@ -36,8 +38,13 @@ static void usage(FILE *fp)
             "                        parameters and weights, vetoes, tiers, rules, ladder\n"
             "  dump [FILE]           the model as INI in canonical form\n"
             "  diff A B              what changed from model A to model B\n"
+            "  impact OLD NEW SHEET...\n"
+            "                        what adopting model NEW instead of OLD changes, compound\n"
+            "                        by compound, on the score sheets written for OLD (several\n"
+            "                        are merged by compound_id, as pmindex-rank merges them)\n"
             "\n"
-            "show and dump without FILE use the embedded Luohu 2018 model.\n"
+            "show and dump without FILE use the embedded Luohu 2018 model; diff and impact\n"
+            "take \"default\" for it (./default for a file of that name).\n"
             "\n"
             "Options:\n"
             "  --model FILE          the model (instead of FILE)\n"
@@ -46,22 +53,86 @@ static void usage(FILE *fp)
             "  --help                show this help and exit\n"
             "  --version             show the version and exit\n"
             "\n"
+            "Options of impact:\n"
+            "  --format FORMAT       table (default); csv: the compounds whose tier or card\n"
+            "                        changes; jsonl: the whole report, one record a line\n"
+            "  --movers N            the biggest risers and fallers the table lists (default %d)\n"
+            "  --encoding ENCODING   utf-8 (default) or gb18030 (also gbk), for every sheet\n"
+            "  --missing-na          merging: an item that no sheet gives is not applicable\n"
+            "\n"
             "Exit status: 0 all is well (for diff: whether or not the models differ),\n"
             "1 input errors (each reported), 2 usage errors.\n",
-            program);
+            program, DEFAULT_MOVERS);
+}
+
+static bool parse_movers(const char *s, int64_t *out)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || v < 0 || v > 1000000) {
+        fprintf(stderr, "%s: --movers takes a number from 0 to 1000000, not \"%s\"\n", program,
+                s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* diff and impact: "default" is the embedded model. */
+static const char *model_file(const char *arg)
+{
+    return strcmp(arg, "default") == 0 ? NULL : arg;
+}
+
+/* The positional arguments of impact: OLD NEW SHEET... */
+static int impact_args(int argc, char **argv, struct options *o)
+{
+    struct impact_options *im = &o->impact;
+    if (argc - optind < 3) {
+        fprintf(stderr, "%s: impact compares two models on score sheets: impact OLD NEW SHEET...\n",
+                program);
+        return EXIT_USAGE;
+    }
+    int stdin_count = 0;
+    for (int k = optind; k < argc; k++)
+        stdin_count += strcmp(argv[k], "-") == 0;
+    if (stdin_count > 1 || (stdin_count == 1 && argc - optind > 3)) {
+        fprintf(stderr, "%s: standard input (-) only as the one sheet or one model; see --help\n",
+                program);
+        return EXIT_USAGE;
+    }
+    for (int w = 0; w < 2; w++) {
+        im->names[w] = argv[optind + w];
+        im->models[w] = model_file(argv[optind + w]);
+    }
+    im->sheets = (const char *const *)argv + optind + 2;
+    im->nsheets = argc - optind - 2;
+    im->lang = o->lang;
+    im->out = o->out;
+    return 0;
 }
 
 static int parse_args(int argc, char **argv, struct options *o)
 {
-    enum { OPT_MODEL = 256, OPT_LANG, OPT_HELP, OPT_VERSION };
+    enum { OPT_MODEL = 256, OPT_LANG, OPT_FORMAT, OPT_MOVERS, OPT_ENCODING, OPT_MISSING_NA,
+           OPT_HELP, OPT_VERSION };
     static const struct option longopts[] = {
-        {"model", required_argument, NULL, OPT_MODEL}, {"lang", required_argument, NULL, OPT_LANG},
-        {"output", required_argument, NULL, 'o'},      {"help", no_argument, NULL, OPT_HELP},
-        {"version", no_argument, NULL, OPT_VERSION},   {NULL, 0, NULL, 0},
+        {"model", required_argument, NULL, OPT_MODEL},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"movers", required_argument, NULL, OPT_MOVERS},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"missing-na", no_argument, NULL, OPT_MISSING_NA},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, OPT_HELP},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     o->lang = PMINDEX_LANG_ZH;
-    const char *model = NULL;
+    o->impact.format = FORMAT_TABLE;
+    o->impact.movers = DEFAULT_MOVERS;
+    const char *model = NULL, *impact_option = NULL;
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
@@ -71,6 +142,26 @@ static int parse_args(int argc, char **argv, struct options *o)
             if (!cli_lang(program, optarg, &o->lang))
                 return EXIT_USAGE;
             break;
+        case OPT_FORMAT:
+            if (!cli_format(program, optarg, &o->impact.format))
+                return EXIT_USAGE;
+            impact_option = "--format";
+            break;
+        case OPT_MOVERS:
+            if (!parse_movers(optarg, &o->impact.movers))
+                return EXIT_USAGE;
+            impact_option = "--movers";
+            break;
+        case OPT_ENCODING:
+            if (!cli_encoding(program, optarg))
+                return EXIT_USAGE;
+            o->impact.encoding = optarg;
+            impact_option = "--encoding";
+            break;
+        case OPT_MISSING_NA:
+            o->impact.merge_flags |= PMINDEX_MERGE_MISSING_NA;
+            impact_option = "--missing-na";
+            break;
         case 'o': o->out = optarg; break;
         case OPT_HELP: usage(stdout); return -1;
         case OPT_VERSION: printf("%s %s\n", program, pmindex_version_string()); return -1;
@@ -78,21 +169,34 @@ static int parse_args(int argc, char **argv, struct options *o)
         }
     }
     if (optind >= argc) {
-        fprintf(stderr, "%s: no command: check, show, dump or diff (see --help)\n", program);
+        fprintf(stderr, "%s: no command: check, show, dump, diff or impact (see --help)\n",
+                program);
         return EXIT_USAGE;
     }
-    static const char *const names[] = {"check", "show", "dump", "diff"};
+    static const char *const names[] = {"check", "show", "dump", "diff", "impact"};
     const char *cmd = argv[optind++];
     int found = -1;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
         if (strcmp(cmd, names[i]) == 0)
             found = i;
     if (found < 0) {
-        fprintf(stderr, "%s: unknown command \"%s\": check, show, dump or diff (see --help)\n",
+        fprintf(stderr,
+                "%s: unknown command \"%s\": check, show, dump, diff or impact (see --help)\n",
                 program, cmd);
         return EXIT_USAGE;
     }
     o->command = (enum command)found;
+    if (o->command != CMD_IMPACT && impact_option) {
+        fprintf(stderr, "%s: %s is an option of impact, not of %s\n", program, impact_option, cmd);
+        return EXIT_USAGE;
+    }
+    if (o->command == CMD_IMPACT) {
+        if (model) {
+            fprintf(stderr, "%s: impact takes its models as OLD and NEW, not --model\n", program);
+            return EXIT_USAGE;
+        }
+        return impact_args(argc, argv, o);
+    }
     int want_min = o->command == CMD_DIFF ? 2 : o->command == CMD_CHECK ? 1 : 0;
     int want_max = o->command == CMD_DIFF ? 2 : 1;
     if (model && o->command != CMD_DIFF)
@@ -111,24 +215,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 }
 
 /* ---- shared ------------------------------------------------------------- */
-
-static void put(struct output *out, const char *s)
-{
-    output_write(out, s, strlen(s));
-}
-
-static void putf(struct output *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void putf(struct output *out, const char *fmt, ...)
-{
-    char buf[8192];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        output_write(out, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
-}
 
 static const char *centi(int64_t v, char *buf)
 {
@@ -200,17 +286,17 @@ static void summary(const pmindex_model *m, const char *file, int32_t lang, stru
     bool en = lang == PMINDEX_LANG_EN;
     const char *sep = en ? ", " : "，";
     char a[64], b[64];
-    putf(out, en ? "%s: a valid model\n  %s\n" : "%s：模型有效\n  %s\n", file,
+    output_printf(out, en ? "%s: a valid model\n  %s\n" : "%s：模型有效\n  %s\n", file,
          pmindex_model_name(m, lang));
 
     int32_t nk = pmindex_model_indicator_count(m);
     if (en)
-        putf(out, "  %d indicator%s, %s points:", (int)nk, nk == 1 ? "" : "s",
+        output_printf(out, "  %d indicator%s, %s points:", (int)nk, nk == 1 ? "" : "s",
              points(total_points(m), a));
     else
-        putf(out, "  %d 个指标，共 %s 分：", (int)nk, points(total_points(m), a));
+        output_printf(out, "  %d 个指标，共 %s 分：", (int)nk, points(total_points(m), a));
     for (int32_t k = 0; k < nk; k++)
-        putf(out, "%s%s %s", k ? sep : (en ? " " : ""), pmindex_model_indicator_id(m, k),
+        output_printf(out, "%s%s %s", k ? sep : (en ? " " : ""), pmindex_model_indicator_id(m, k),
              points(pmindex_model_indicator_points(m, k), a));
 
     int32_t types[5] = {0};
@@ -218,15 +304,15 @@ static void summary(const pmindex_model *m, const char *file, int32_t lang, stru
         types[pmindex_model_item_type(m, i)]++;
     int32_t ni = pmindex_model_item_count(m);
     if (en)
-        putf(out, "\n  %d item%s:", (int)ni, ni == 1 ? "" : "s");
+        output_printf(out, "\n  %d item%s:", (int)ni, ni == 1 ? "" : "s");
     else
-        putf(out, "\n  %d 个项目：", (int)ni);
+        output_printf(out, "\n  %d 个项目：", (int)ni);
     for (int t = 1, first = 1; t <= 4; t++)
         if (types[t]) {
             if (en)
-                putf(out, "%s%d %s", first ? " " : sep, (int)types[t], type_name(t, lang));
+                output_printf(out, "%s%d %s", first ? " " : sep, (int)types[t], type_name(t, lang));
             else
-                putf(out, "%s%s %d", first ? "" : sep, type_name(t, lang), (int)types[t]);
+                output_printf(out, "%s%s %d", first ? "" : sep, type_name(t, lang), (int)types[t]);
             first = 0;
         }
 
@@ -234,47 +320,47 @@ static void summary(const pmindex_model *m, const char *file, int32_t lang, stru
     for (int32_t v = 0; v < nv; v++)
         legal += pmindex_model_veto_legal(m, v);
     if (en)
-        putf(out, "\n  %d veto%s (%d legal violation%s)", (int)nv, nv == 1 ? "" : "es", (int)legal,
+        output_printf(out, "\n  %d veto%s (%d legal violation%s)", (int)nv, nv == 1 ? "" : "es", (int)legal,
              legal == 1 ? "" : "s");
     else
-        putf(out, "\n  %d 个否决事项（%d 个属违法）", (int)nv, (int)legal);
+        output_printf(out, "\n  %d 个否决事项（%d 个属违法）", (int)nv, (int)legal);
     for (int32_t v = 0; v < nv; v++)
-        putf(out, "%s%s", v ? " " : (en ? ": " : "："), pmindex_model_veto_id(m, v));
+        output_printf(out, "%s%s", v ? " " : (en ? ": " : "："), pmindex_model_veto_id(m, v));
 
     int32_t nt = pmindex_model_tier_count(m);
     if (en)
-        putf(out, "\n  %d tier%s:", (int)nt, nt == 1 ? "" : "s");
+        output_printf(out, "\n  %d tier%s:", (int)nt, nt == 1 ? "" : "s");
     else
-        putf(out, "\n  %d 个等级：", (int)nt);
+        output_printf(out, "\n  %d 个等级：", (int)nt);
     for (int32_t t = 0; t < nt; t++) {
-        putf(out, "%s%s", t ? sep : (en ? " " : ""), pmindex_model_tier_label(m, t, lang));
+        output_printf(out, "%s%s", t ? sep : (en ? " " : ""), pmindex_model_tier_label(m, t, lang));
         if (t < nt - 1)
-            putf(out, " >= %s", points(pmindex_model_tier_threshold(m, t), a));
+            output_printf(out, " >= %s", points(pmindex_model_tier_threshold(m, t), a));
     }
 
     int32_t black = pmindex_model_black_tier(m), red = pmindex_model_red_tier(m);
-    put(out, en ? "\n  black card:" : "\n  黑牌：");
+    output_puts(out, en ? "\n  black card:" : "\n  黑牌：");
     int parts = 0;
     if (black >= 0)
-        putf(out, en ? "%stier %s or below" : "%s%s及以下", parts++ ? sep : (en ? " " : ""),
+        output_printf(out, en ? "%stier %s or below" : "%s%s及以下", parts++ ? sep : (en ? " " : ""),
              pmindex_model_tier_label(m, black, lang));
     if (pmindex_model_black_on_veto(m))
-        putf(out, en ? "%sany veto" : "%s任一否决", parts++ ? sep : (en ? " " : ""));
+        output_printf(out, en ? "%sany veto" : "%s任一否决", parts++ ? sep : (en ? " " : ""));
     for (int32_t s = 0; s < pmindex_model_black_share_count(m); s++) {
         int32_t k;
         int64_t num, den;
         pmindex_model_rule(m, PMINDEX_RULE_BLACK_SHARE, s, &k, &num, &den);
-        putf(out, en ? "%s%s share below %s" : "%s指标 %s 得分率低于 %s",
+        output_printf(out, en ? "%s%s share below %s" : "%s指标 %s 得分率低于 %s",
              parts++ ? sep : (en ? " " : ""), pmindex_model_indicator_id(m, k), share(num, den, b));
     }
     if (!parts)
-        put(out, en ? " never" : "无");
+        output_puts(out, en ? " never" : "无");
     if (red >= 0)
-        putf(out, en ? "; red card: tier %s" : "；红牌：%s",
+        output_printf(out, en ? "; red card: tier %s" : "；红牌：%s",
              pmindex_model_tier_label(m, red, lang));
     else
-        put(out, en ? "; no red card" : "；无红牌");
-    putf(out,
+        output_puts(out, en ? "; no red card" : "；无红牌");
+    output_printf(out,
          en ? "\n  ladder: %s, up to level %d, %d clean periods to step down\n"
             : "\n  奖惩阶梯：%s，最高 %d 级，连续 %d 期无黑牌降一级\n",
          period_name(pmindex_model_period_kind(m), lang), (int)pmindex_model_ladder_max_level(m),
@@ -282,24 +368,6 @@ static void summary(const pmindex_model *m, const char *file, int32_t lang, stru
 }
 
 /* ---- show: the model as tables ------------------------------------------ */
-
-static void row(struct output *out, char *line)
-{
-    size_t n = strlen(line);
-    while (n > 0 && line[n - 1] == ' ')
-        n--;
-    line[n++] = '\n';
-    output_write(out, line, n);
-}
-
-static void right(char *line, size_t cap, const char *s, int width)
-{
-    size_t len = strlen(line);
-    for (int w = cli_width(s); w < width && len + 1 < cap; w++)
-        line[len++] = ' ';
-    line[len] = '\0';
-    strncat(line, s, cap - len - 1);
-}
 
 static void item_parameters(const pmindex_model *m, int32_t i, int32_t lang, char *buf, size_t cap)
 {
@@ -342,27 +410,27 @@ static void show(const pmindex_model *m, int32_t lang, struct output *out)
     bool en = lang == PMINDEX_LANG_EN;
     char line[4096], a[64], b[64], params[1024];
     int64_t total = total_points(m);
-    putf(out, "%s\n\n", pmindex_model_name(m, lang));
+    output_printf(out, "%s\n\n", pmindex_model_name(m, lang));
 
     line[0] = '\0';
     cli_pad(line, sizeof line, en ? "ID" : "编号", 8);
     cli_pad(line, sizeof line, en ? "Name" : "名称", 44);
     cli_pad(line, sizeof line, en ? "Type" : "类型", 10);
-    right(line, sizeof line, en ? "Points" : "分值", 7);
-    right(line, sizeof line, en ? "Weight" : "权重", 8);
+    cli_pad_left(line, sizeof line, en ? "Points" : "分值", 7);
+    cli_pad_left(line, sizeof line, en ? "Weight" : "权重", 8);
     strncat(line, en ? "  Parameters" : "  参数", sizeof line - strlen(line) - 1);
-    row(out, line);
+    output_line(out, line);
     for (int32_t k = 0; k < pmindex_model_indicator_count(m); k++) {
         int64_t p = pmindex_model_indicator_points(m, k);
         line[0] = '\0';
         cli_pad(line, sizeof line, pmindex_model_indicator_id(m, k), 8);
         cli_pad(line, sizeof line, pmindex_model_indicator_name(m, k, lang), 44);
         cli_pad(line, sizeof line, "", 10);
-        right(line, sizeof line, centi(p, a), 7);
+        cli_pad_left(line, sizeof line, centi(p, a), 7);
         centi((p * 10000 * 2 + total) / (2 * total), b);
         strcat(b, "%");
-        right(line, sizeof line, b, 8);
-        row(out, line);
+        cli_pad_left(line, sizeof line, b, 8);
+        output_line(out, line);
         for (int32_t i = 0; i < pmindex_model_item_count(m); i++) {
             if (pmindex_model_item_indicator(m, i) != k)
                 continue;
@@ -373,24 +441,24 @@ static void show(const pmindex_model *m, int32_t lang, struct output *out)
             cli_pad(line, sizeof line, id, 8);
             cli_pad(line, sizeof line, pmindex_model_item_name(m, i, lang), 44);
             cli_pad(line, sizeof line, type_name(pmindex_model_item_type(m, i), lang), 10);
-            right(line, sizeof line, centi(max, a), 7);
+            cli_pad_left(line, sizeof line, centi(max, a), 7);
             centi((max * 10000 * 2 + total) / (2 * total), b);
             strcat(b, "%");
-            right(line, sizeof line, b, 8);
+            cli_pad_left(line, sizeof line, b, 8);
             item_parameters(m, i, lang, params, sizeof params);
             strncat(line, "  ", sizeof line - strlen(line) - 1);
             strncat(line, params, sizeof line - strlen(line) - 1);
-            row(out, line);
+            output_line(out, line);
         }
     }
     line[0] = '\0';
     cli_pad(line, sizeof line, en ? "Total" : "合计", 62);
-    right(line, sizeof line, centi(total, a), 7);
-    right(line, sizeof line, "100.00%", 8);
-    row(out, line);
+    cli_pad_left(line, sizeof line, centi(total, a), 7);
+    cli_pad_left(line, sizeof line, "100.00%", 8);
+    output_line(out, line);
 
     if (pmindex_model_veto_count(m) > 0) {
-        put(out, en ? "\nVetoes\n" : "\n否决事项\n");
+        output_puts(out, en ? "\nVetoes\n" : "\n否决事项\n");
         for (int32_t v = 0; v < pmindex_model_veto_count(m); v++) {
             int32_t item = pmindex_model_veto_item(m, v);
             line[0] = '\0';
@@ -409,11 +477,11 @@ static void show(const pmindex_model *m, int32_t lang, struct output *out)
                 snprintf(line + n, sizeof line - n, en ? "%d" : "%d 级",
                          (int)pmindex_model_ladder_legal_level(m));
             }
-            row(out, line);
+            output_line(out, line);
         }
     }
 
-    put(out, en ? "\nTiers\n" : "\n等级\n");
+    output_puts(out, en ? "\nTiers\n" : "\n等级\n");
     for (int32_t t = 0; t < pmindex_model_tier_count(m); t++) {
         line[0] = '\0';
         cli_pad(line, sizeof line, pmindex_model_tier_key(m, t), 14);
@@ -421,50 +489,50 @@ static void show(const pmindex_model *m, int32_t lang, struct output *out)
         snprintf(a, sizeof a, en ? "index >= %s" : "指数 >= %s",
                  centi(pmindex_model_tier_threshold(m, t), b));
         strncat(line, a, sizeof line - strlen(line) - 1);
-        row(out, line);
+        output_line(out, line);
     }
 
     int64_t num, den;
-    put(out, en ? "\nRules\n" : "\n规则\n");
+    output_puts(out, en ? "\nRules\n" : "\n规则\n");
     pmindex_model_rule(m, PMINDEX_RULE_COVERAGE_FLOOR, 0, NULL, &num, &den);
-    putf(out,
+    output_printf(out,
          en ? "  coverage below %s: fallback management (no tier, no card)\n"
             : "  覆盖率低于 %s：兜底管理（不定等级，不挂牌）\n",
          share(num, den, a));
     pmindex_model_rule(m, PMINDEX_RULE_DOWNGRADE_SHARE, 0, NULL, &num, &den);
-    putf(out,
+    output_printf(out,
          en ? "  any indicator share below %s: the tier drops one step\n"
             : "  任一指标得分率低于 %s：等级降一档\n",
          share(num, den, a));
-    put(out, en ? "  any veto: the last tier\n" : "  任一否决：直接定为最低等级\n");
+    output_puts(out, en ? "  any veto: the last tier\n" : "  任一否决：直接定为最低等级\n");
     int32_t black = pmindex_model_black_tier(m), red = pmindex_model_red_tier(m);
     if (black >= 0)
-        putf(out, en ? "  black card: tier %s or below\n" : "  黑牌：%s及以下\n",
+        output_printf(out, en ? "  black card: tier %s or below\n" : "  黑牌：%s及以下\n",
              pmindex_model_tier_label(m, black, lang));
     if (pmindex_model_black_on_veto(m))
-        put(out, en ? "  black card: any veto\n" : "  黑牌：任一否决\n");
+        output_puts(out, en ? "  black card: any veto\n" : "  黑牌：任一否决\n");
     for (int32_t s = 0; s < pmindex_model_black_share_count(m); s++) {
         int32_t k;
         pmindex_model_rule(m, PMINDEX_RULE_BLACK_SHARE, s, &k, &num, &den);
-        putf(out,
+        output_printf(out,
              en ? "  black card: indicator %s share below %s\n" : "  黑牌：指标 %s 得分率低于 %s\n",
              pmindex_model_indicator_id(m, k), share(num, den, a));
     }
     if (red >= 0)
-        putf(out,
+        output_printf(out,
              en ? "  red card: tier %s, no veto, no black card, no sanction in force\n"
                 : "  红牌：%s，无否决，无黑牌，无在执行的处罚\n",
              pmindex_model_tier_label(m, red, lang));
     int64_t honour, watch;
     int32_t no_black, on_black;
     pmindex_model_company_rules(m, &honour, &no_black, &watch, &on_black);
-    putf(out,
+    output_printf(out,
          en ? "  companies: honour list at a mean index >= %s%s; watch list below %s%s\n"
             : "  物业企业：平均指数 >= %s%s 列入光荣榜；低于 %s%s 列入重点关注名单\n",
          centi(honour, a), no_black ? (en ? " and no black card" : " 且无黑牌") : "",
          centi(watch, b), on_black ? (en ? " or with a black card" : " 或有黑牌") : "");
 
-    putf(out,
+    output_printf(out,
          en ? "\nSanction ladder (%s; %d clean periods step down one level)\n"
             : "\n奖惩阶梯（%s；连续 %d 期无黑牌降一级）\n",
          period_name(pmindex_model_period_kind(m), lang),
@@ -473,11 +541,11 @@ static void show(const pmindex_model *m, int32_t lang, struct output *out)
         snprintf(line, sizeof line, "  %d  %s: %s\n     %s%s\n", (int)l,
                  pmindex_model_measure_key(m, l), pmindex_model_measure_label(m, l, lang),
                  en ? "inspections: " : "检查频次：", pmindex_model_inspection(m, l, lang));
-        put(out, line);
+        output_puts(out, line);
     }
 }
 
-/* ---- dump and diff: the canonical text ---------------------------------- */
+/* ---- dump: the canonical text; diff: what changed ------------------------ */
 
 static char *canonical(const pmindex_model *m, const char *file)
 {
@@ -493,188 +561,71 @@ static char *canonical(const pmindex_model *m, const char *file)
     return buf;
 }
 
-/* The canonical text split into sections of "key = value" lines. */
-struct entry {
-    char *key, *value;
-};
-struct section {
-    char *name; /* "item C4" */
-    struct entry *entries;
-    int nentries;
-};
-struct sections {
-    struct section *s;
-    int n;
-};
-
-static bool split(char *text, struct sections *out)
+pmindex_model_diff *model_diff(const pmindex_model *a, const pmindex_model *b)
 {
-    int cap = 0;
-    struct section *cur = NULL;
-    int ecap = 0;
-    memset(out, 0, sizeof *out);
-    for (char *line = text, *nl; *line; line = nl + 1) {
-        nl = strchr(line, '\n');
-        if (!nl)
-            nl = line + strlen(line) - 1;
-        else
-            *nl = '\0';
-        if (line[0] == '[') {
-            if (out->n == cap) {
-                cap = cap ? cap * 2 : 64;
-                void *p = realloc(out->s, (size_t)cap * sizeof *out->s);
-                if (!p)
-                    return false;
-                out->s = p;
-            }
-            cur = &out->s[out->n++];
-            line[strlen(line) - 1] = '\0';
-            cur->name = line + 1;
-            cur->entries = NULL;
-            cur->nentries = 0;
-            ecap = 0;
-        } else if (cur && strstr(line, " = ")) {
-            if (cur->nentries == ecap) {
-                ecap = ecap ? ecap * 2 : 8;
-                void *p = realloc(cur->entries, (size_t)ecap * sizeof *cur->entries);
-                if (!p)
-                    return false;
-                cur->entries = p;
-            }
-            char *eq = strstr(line, " = ");
-            *eq = '\0';
-            cur->entries[cur->nentries++] = (struct entry){line, eq + 3};
-        }
-        if (!nl[0] && nl[1] == '\0')
-            break;
-    }
-    return true;
+    pmindex_model_diff *diff = NULL;
+    pmindex_error *error = NULL;
+    int rc = pmindex_error_new(&error);
+    if (rc == PMINDEX_OK)
+        rc = pmindex_model_diff_new(a, b, &diff, error);
+    if (rc != PMINDEX_OK)
+        fprintf(stderr, "%s: %s\n", program,
+                error ? pmindex_error_message(error) : pmindex_strerror(rc));
+    pmindex_error_free(error);
+    return diff;
 }
 
-static void sections_free(struct sections *s)
-{
-    for (int i = 0; i < s->n; i++)
-        free(s->s[i].entries);
-    free(s->s);
-}
-
-static const struct section *find_section(const struct sections *s, const char *name)
-{
-    for (int i = 0; i < s->n; i++)
-        if (strcmp(s->s[i].name, name) == 0)
-            return &s->s[i];
-    return NULL;
-}
-
-static const char *find_value(const struct section *s, const char *key)
-{
-    for (int i = 0; i < s->nentries; i++)
-        if (strcmp(s->entries[i].key, key) == 0)
-            return s->entries[i].value;
-    return NULL;
-}
-
-/* What a section is about, in the language asked for. */
-static const char *title(const struct section *s, int32_t lang)
-{
-    static const char *const stems[] = {"name", "label", "description"};
-    for (int i = 0; i < 3; i++) {
-        char key[32];
-        snprintf(key, sizeof key, "%s_%s", stems[i], lang == PMINDEX_LANG_EN ? "en" : "zh");
-        const char *v = find_value(s, key);
-        if (v)
-            return v;
-    }
-    return "";
-}
-
-/* Two models' sections of one kind in a different order. */
-static bool order_changed(const struct sections *a, const struct sections *b, const char *kind)
-{
-    size_t kn = strlen(kind);
-    int i = 0, j = 0;
-    for (;;) {
-        while (i < a->n && (strncmp(a->s[i].name, kind, kn) != 0 || a->s[i].name[kn] != ' ' ||
-                            !find_section(b, a->s[i].name)))
-            i++;
-        while (j < b->n && (strncmp(b->s[j].name, kind, kn) != 0 || b->s[j].name[kn] != ' ' ||
-                            !find_section(a, b->s[j].name)))
-            j++;
-        if (i >= a->n || j >= b->n)
-            return false;
-        if (strcmp(a->s[i].name, b->s[j].name) != 0)
-            return true;
-        i++;
-        j++;
-    }
-}
-
-static int64_t diff(char *ta, char *tb, const char *fa, const char *fb, int32_t lang,
-                    struct output *out)
+void model_diff_write(const pmindex_model_diff *diff, const char *fa, const char *fb,
+                      int32_t lang, struct output *out)
 {
     bool en = lang == PMINDEX_LANG_EN;
-    struct sections a, b;
-    int64_t changes = -1;
-    if (!split(ta, &a) || !split(tb, &b)) {
-        fprintf(stderr, "%s: out of memory\n", program);
-        goto done;
-    }
-    changes = 0;
-    putf(out, "--- %s\n+++ %s\n", fa, fb);
-    for (int i = 0; i < a.n; i++) {
-        const struct section *x = &a.s[i], *y = find_section(&b, x->name);
-        if (!y) {
-            putf(out, "- [%s] %s\n", x->name, title(x, lang));
-            changes++;
-            continue;
-        }
-        for (int e = 0; e < x->nentries; e++) {
-            const char *v = find_value(y, x->entries[e].key);
-            if (!v || strcmp(v, x->entries[e].value) != 0) {
-                putf(out, "~ [%s] %s: %s -> %s\n", x->name, x->entries[e].key, x->entries[e].value,
-                     v ? v : (en ? "(none)" : "（无）"));
-                changes++;
-            }
-        }
-        for (int e = 0; e < y->nentries; e++)
-            if (!find_value(x, y->entries[e].key)) {
-                putf(out, "~ [%s] %s: %s -> %s\n", y->name, y->entries[e].key,
-                     en ? "(none)" : "（无）", y->entries[e].value);
-                changes++;
-            }
-    }
-    for (int j = 0; j < b.n; j++)
-        if (!find_section(&a, b.s[j].name)) {
-            putf(out, "+ [%s] %s\n", b.s[j].name, title(&b.s[j], lang));
-            changes++;
-        }
     static const char *const kinds[] = {"indicator", "item", "veto", "tier"};
     static const char *const zh[] = {"指标", "项目", "否决事项", "等级"};
-    for (int k = 0; k < 4; k++)
-        if (order_changed(&a, &b, kinds[k])) {
-            putf(out, en ? "~ the order of the %ss changed\n" : "~ %s的顺序有变化\n",
-                 en ? kinds[k] : zh[k]);
-            changes++;
+    const char *none = en ? "(none)" : "（无）";
+    int64_t changes = pmindex_model_diff_count(diff);
+    output_printf(out, "--- %s\n+++ %s\n", fa, fb);
+    for (int64_t n = 0; n < changes; n++) {
+        const char *section = pmindex_model_diff_section(diff, n);
+        const char *a = pmindex_model_diff_value(diff, n, PMINDEX_OLD);
+        const char *b = pmindex_model_diff_value(diff, n, PMINDEX_NEW);
+        switch (pmindex_model_diff_change(diff, n)) {
+        case PMINDEX_DIFF_REMOVED:
+        case PMINDEX_DIFF_ADDED:
+            output_printf(out, "%c [%s] %s\n",
+                          pmindex_model_diff_change(diff, n) == PMINDEX_DIFF_ADDED ? '+' : '-',
+                          section, pmindex_model_diff_title(diff, n, lang));
+            break;
+        case PMINDEX_DIFF_CHANGED:
+            output_printf(out, "~ [%s] %s: %s -> %s\n", section, pmindex_model_diff_key(diff, n),
+                          a ? a : none, b ? b : none);
+            break;
+        default:
+            for (int k = 0; k < 4; k++)
+                if (strcmp(section, kinds[k]) == 0)
+                    output_printf(out, en ? "~ the order of the %ss changed\n" : "~ %s的顺序有变化\n",
+                                  en ? kinds[k] : zh[k]);
         }
+    }
     if (changes == 0)
-        put(out, en ? "no differences: the models are identical\n" : "没有差异：两个模型相同\n");
+        output_puts(out, en ? "no differences: the models are identical\n"
+                            : "没有差异：两个模型相同\n");
     else
-        putf(out, en ? "%lld difference%s\n" : "共 %lld 处差异\n", (long long)changes,
-             changes == 1 ? "" : "s");
-done:
-    sections_free(&a);
-    sections_free(&b);
-    return changes;
+        output_printf(out, en ? "%lld difference%s\n" : "共 %lld 处差异\n", (long long)changes,
+                      changes == 1 ? "" : "s");
 }
 
 /* ---- main --------------------------------------------------------------- */
 
 static int run(const struct options *o, struct cli_errors *errors)
 {
+    if (o->command == CMD_IMPACT)
+        return impact_run(&o->impact, errors);
     pmindex_model *m[2] = {NULL, NULL};
     int nm = o->command == CMD_DIFF ? 2 : 1;
-    for (int i = 0; i < nm; i++)
-        m[i] = cli_load_model(o->nfiles > i ? o->files[i] : NULL, errors);
+    for (int i = 0; i < nm; i++) {
+        const char *file = o->nfiles > i ? o->files[i] : NULL;
+        m[i] = cli_load_model(file && o->command == CMD_DIFF ? model_file(file) : file, errors);
+    }
     if (!m[0] || (nm == 2 && !m[1])) {
         cli_report_end(errors);
         pmindex_model_free(m[0]);
@@ -694,18 +645,20 @@ static int run(const struct options *o, struct cli_errors *errors)
     case CMD_DUMP: {
         char *text = canonical(m[0], o->nfiles ? o->files[0] : NULL);
         if (text)
-            put(&out, text);
+            output_puts(&out, text);
         ok = text != NULL;
         free(text);
         break;
     }
     case CMD_DIFF: {
-        char *ta = canonical(m[0], o->files[0]), *tb = canonical(m[1], o->files[1]);
-        ok = ta && tb && diff(ta, tb, o->files[0], o->files[1], o->lang, &out) >= 0;
-        free(ta);
-        free(tb);
+        pmindex_model_diff *diff = model_diff(m[0], m[1]);
+        if (diff)
+            model_diff_write(diff, o->files[0], o->files[1], o->lang, &out);
+        ok = diff != NULL;
+        pmindex_model_diff_free(diff);
         break;
     }
+    case CMD_IMPACT: break; /* impact_run() above */
     }
     pmindex_model_free(m[0]);
     pmindex_model_free(m[1]);

@@ -177,15 +177,6 @@ static void put_centi(char *line, size_t cap, bool has, int64_t v, int width)
     put_right(line, cap, num, width);
 }
 
-static void end_line(struct output *out, char *line)
-{
-    size_t len = strlen(line);
-    while (len > 0 && line[len - 1] == ' ')
-        len--;
-    line[len++] = '\n';
-    output_write(out, line, len);
-}
-
 static const char *card_label(int32_t card, int32_t lang)
 {
     static const char *const zh[] = {"—", "红牌", "黑牌"}, *const en[] = {"-", "red", "black"};
@@ -219,13 +210,13 @@ static void table_district(const pmindex_model *m, const pmindex_district *d, in
     strcat(line, "  ");
     cli_pad(line, sizeof line, en ? "Tier" : "等级", tw + 2);
     cli_pad(line, sizeof line, en ? "Card" : "牌", 6);
-    end_line(out, line);
+    output_line(out, line);
     int64_t n = pmindex_district_count(d), ranked = pmindex_district_ranked_count(d);
     for (int64_t p = 0; p < n; p++) {
         if (p == ranked) {
             snprintf(line, sizeof line, "%s",
                      en ? "\nFallback management (unranked):" : "\n兜底管理（不参与排名）：");
-            end_line(out, line);
+            output_line(out, line);
         }
         int64_t c = pmindex_district_listed(d, p), index;
         line[0] = '\0';
@@ -243,7 +234,7 @@ static void table_district(const pmindex_model *m, const pmindex_district *d, in
         cli_pad(line, sizeof line,
                 pmindex_model_tier_label(m, pmindex_district_compound_tier(d, c), lang), tw + 2);
         cli_pad(line, sizeof line, card_label(pmindex_district_compound_card(d, c), lang), 6);
-        end_line(out, line);
+        output_line(out, line);
     }
 }
 
@@ -279,7 +270,7 @@ static void table_groups(const pmindex_model *m, const pmindex_district *d, int3
     if (by == PMINDEX_SCOPE_COMPANY)
         cli_pad(line, sizeof line, en ? "List" : "名单", 10);
     strncat(line, en ? "Black-card compounds" : "黑牌小区", sizeof line - strlen(line) - 1);
-    end_line(out, line);
+    output_line(out, line);
     for (int32_t g = 0; g < pmindex_district_group_count(d, by); g++) {
         line[0] = '\0';
         put_int(line, sizeof line, pmindex_district_group_rank(d, by, g), 4);
@@ -334,7 +325,7 @@ static void table_groups(const pmindex_model *m, const pmindex_district *d, int3
             snprintf(more, sizeof more, en ? " and %lld more" : " 等 %lld 个", (long long)nblack);
             strncat(line, more, sizeof line - strlen(line) - 1);
         }
-        end_line(out, line);
+        output_line(out, line);
     }
 }
 
@@ -365,7 +356,7 @@ static void table_summary(const pmindex_model *m, const pmindex_district *d, int
                     : "；红牌 %lld，黑牌 %lld；指数均值 %s，中位数 %s",
                  (long long)pmindex_district_group_card_count(d, 0, 0, PMINDEX_CARD_RED),
                  (long long)pmindex_district_group_card_count(d, 0, 0, PMINDEX_CARD_BLACK), a, b);
-    end_line(out, line);
+    output_line(out, line);
 }
 
 /* ---- main ------------------------------------------------------------------- */

@@ -5,6 +5,7 @@
 #include "compound.h"
 #include "decimal.h"
 #include "model.h"
+#include "translate.h"
 #include "utf8.h"
 
 void pm_compound_reset(struct pmindex_compound *c)
@@ -258,14 +259,11 @@ PMINDEX_API int64_t pmindex_compound_line(const pmindex_compound *c)
     return c ? c->line : 0;
 }
 
-PMINDEX_API int pmindex_compound_copy(pmindex_compound *dst, const pmindex_compound *src)
+/* Makes room in dst for src's fields, so that a copy cannot fail half
+ * way: running out of memory leaves dst as it was (a field that lived in
+ * the old block follows it). */
+static int reserve_fields(pmindex_compound *dst, const pmindex_compound *src)
 {
-    if (!dst || !src || dst->model != src->model)
-        return PMINDEX_E_INVALID;
-    if (dst == src)
-        return PMINDEX_OK;
-    /* Room for every field first, so that running out of memory leaves dst
-     * as it was (a field that lived in the old block follows it). */
     for (int f = 0; f < PM_FIELD_COUNT; f++) {
         size_t need = strlen(src->field[f]) + 1;
         if (need <= dst->own_cap[f])
@@ -273,16 +271,18 @@ PMINDEX_API int pmindex_compound_copy(pmindex_compound *dst, const pmindex_compo
         bool here = dst->field[f] == dst->own[f];
         char *p = realloc(dst->own[f], need);
         if (!p)
-            return finish(dst, PMINDEX_E_NOMEM, &nomem_error);
+            return PMINDEX_E_NOMEM;
         dst->own[f] = p;
         dst->own_cap[f] = need;
         if (here)
             dst->field[f] = p;
     }
-    const pmindex_model *m = src->model;
-    memcpy(dst->values, src->values, (size_t)m->nitems * sizeof *dst->values);
-    if (m->nvetoes)
-        memcpy(dst->vetoes, src->vetoes, (size_t)m->nvetoes);
+    return PMINDEX_OK;
+}
+
+/* Copies fields, households, managed and line into the room reserved. */
+static void copy_description(pmindex_compound *dst, const pmindex_compound *src)
+{
     dst->managed = src->managed;
     dst->households = src->households;
     dst->line = src->line;
@@ -290,5 +290,39 @@ PMINDEX_API int pmindex_compound_copy(pmindex_compound *dst, const pmindex_compo
         memcpy(dst->own[f], src->field[f], strlen(src->field[f]) + 1);
         dst->field[f] = dst->own[f];
     }
+}
+
+PMINDEX_API int pmindex_compound_copy(pmindex_compound *dst, const pmindex_compound *src)
+{
+    if (!dst || !src || dst->model != src->model)
+        return PMINDEX_E_INVALID;
+    if (dst == src)
+        return PMINDEX_OK;
+    if (reserve_fields(dst, src) != PMINDEX_OK)
+        return finish(dst, PMINDEX_E_NOMEM, &nomem_error);
+    const pmindex_model *m = src->model;
+    memcpy(dst->values, src->values, (size_t)m->nitems * sizeof *dst->values);
+    if (m->nvetoes)
+        memcpy(dst->vetoes, src->vetoes, (size_t)m->nvetoes);
+    copy_description(dst, src);
+    return finish(dst, PMINDEX_OK, NULL);
+}
+
+PMINDEX_API int pmindex_compound_translate(pmindex_compound *dst, const pmindex_compound *src)
+{
+    if (!dst || !src || dst == src)
+        return PMINDEX_E_INVALID;
+    struct pm_translation t;
+    struct pmindex_error e;
+    pm_error_clear(&e);
+    pm_translation_lookup(&t, src->model, dst->model);
+    /* Checked first and written after: on error dst is as it was. */
+    int rc = pm_translate_values(&t, dst, src, false, &e);
+    if (rc != PMINDEX_OK)
+        return finish(dst, rc, &e);
+    if (reserve_fields(dst, src) != PMINDEX_OK)
+        return finish(dst, PMINDEX_E_NOMEM, &nomem_error);
+    pm_translate_values(&t, dst, src, true, &e);
+    copy_description(dst, src);
     return finish(dst, PMINDEX_OK, NULL);
 }

@@ -15,6 +15,13 @@ const char *pm_rec_tier_key(const pmindex_model *m, int32_t tier)
     return tier == PMINDEX_TIER_FALLBACK ? "fallback" : m->tiers[tier].key;
 }
 
+int64_t pm_rec_no_header(char *buf, size_t cap)
+{
+    struct pm_out o;
+    pm_out_init(&o, buf, cap);
+    return pm_out_finish(&o);
+}
+
 void pm_rec_begin(struct pm_rec *r, struct pm_out *o, int32_t format, bool header)
 {
     assert(pm_rec_format_ok(format));

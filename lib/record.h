@@ -42,6 +42,10 @@ static inline bool pm_rec_format_ok(int32_t format)
     return format == PMINDEX_FORMAT_CSV || format == PMINDEX_FORMAT_JSONL;
 }
 
+/* The header line of JSON Lines, which has none: writes "" into (buf,
+ * cap) and returns 0. */
+int64_t pm_rec_no_header(char *buf, size_t cap);
+
 /* Starts a record (or, with header, the CSV header line) into o. */
 void pm_rec_begin(struct pm_rec *r, struct pm_out *o, int32_t format, bool header);
 /* Ends the line: "}\n" in JSON, "\n" in CSV. */

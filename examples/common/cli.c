@@ -211,6 +211,15 @@ void cli_pad(char *buf, size_t cap, const char *s, int width)
     buf[len] = '\0';
 }
 
+void cli_pad_left(char *buf, size_t cap, const char *s, int width)
+{
+    size_t len = strlen(buf);
+    for (int w = cli_width(s); w < width && len + 1 < cap; w++)
+        buf[len++] = ' ';
+    buf[len] = '\0';
+    strncat(buf, s, cap - len - 1);
+}
+
 const char *cli_printable(char *buf, size_t cap, const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");

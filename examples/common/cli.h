@@ -44,6 +44,9 @@ pmindex_model *cli_load_model(const char *file, struct cli_errors *errors);
 int cli_width(const char *s);
 /* Appends s to buf padded with spaces (or cut with "…") to width columns. */
 void cli_pad(char *buf, size_t cap, const char *s, int width);
+/* Appends s to buf after as many spaces as bring it to width columns
+ * (right-aligned; never cut). */
+void cli_pad_left(char *buf, size_t cap, const char *s, int width);
 /* Text of a sheet for a terminal: control characters (C0, DEL, C1), which
  * could move the cursor or send escape sequences, become spaces; cut to
  * cap - 1 bytes at a character boundary. Returns buf. */

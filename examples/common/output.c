@@ -1,5 +1,6 @@
 /* Atomic output for the example programs. */
 #include <errno.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,31 @@ void output_write(struct output *o, const void *data, size_t n)
         o->failed = true;
         o->error = errno;
     }
+}
+
+void output_line(struct output *o, char *line)
+{
+    size_t len = strlen(line);
+    while (len > 0 && line[len - 1] == ' ')
+        len--;
+    line[len++] = '\n';
+    output_write(o, line, len);
+}
+
+void output_puts(struct output *o, const char *s)
+{
+    output_write(o, s, strlen(s));
+}
+
+void output_printf(struct output *o, const char *fmt, ...)
+{
+    char buf[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        output_write(o, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
 static void forget_tmp(struct output *o)

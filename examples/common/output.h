@@ -20,6 +20,12 @@ struct output {
 int output_open(struct output *o, const char *path, const char *program);
 /* Writes n bytes; a failure is remembered and reported by output_commit(). */
 void output_write(struct output *o, const void *data, size_t n);
+/* Writes a line of a table: line without its trailing spaces, then a
+ * newline (line is modified). */
+void output_line(struct output *o, char *line);
+/* Writes a string; printf-style text (each call at most 8 KB). */
+void output_puts(struct output *o, const char *s);
+void output_printf(struct output *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Puts the output in place. Returns 0, or -1 with a message on stderr. A
  * reader that went away (EPIPE) is not an error. */
 int output_commit(struct output *o, const char *program);

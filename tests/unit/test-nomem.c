@@ -2,9 +2,10 @@
  * a model from INI text and its canonical text, the builder, a sheet read
  * from memory and from a file (UTF-8 and GB18030), assessed and written as
  * CSV and JSONL, and in bulk; a compound made through the API, partial
- * sheets merged, a district ranked, and a period applied to a ledger (our
- * allocations; SQLite's own are its business). Linked with -Wl,--wrap for malloc, calloc,
- * realloc, strndup and iconv_open: the Nth allocation fails, for every N
+ * sheets merged, a district ranked, the impact of a new model, and a
+ * period applied to a ledger (our allocations; SQLite's own are its
+ * business). Linked with -Wl,--wrap for malloc, calloc, realloc, strndup
+ * and iconv_open: the Nth allocation fails, for every N
  * the path makes, and the path must report PMINDEX_E_NOMEM (never succeed
  * silently, crash or leak: the sanitizer and valgrind runs check leaks).
  * Allocations inside iniparser and libc are not ours and not counted. */
@@ -345,6 +346,41 @@ static int path_ledger(void)
     return rc;
 }
 
+/* The first 20 rows of the sample under the default model and its draft
+ * revision: the parameter diff, every row carried over and assessed twice,
+ * both districts computed, every record of every part written. */
+static pmindex_model *revised;
+
+static int path_impact(void)
+{
+    pmindex_model_diff *diff = NULL;
+    pmindex_impact *imp = NULL;
+    pmindex_sheet *s = NULL;
+    int rc = pmindex_model_diff_new(model, revised, &diff, NULL);
+    if (!rc)
+        rc = pmindex_impact_new(model, revised, &imp);
+    if (!rc)
+        rc = pmindex_sheet_open_memory(model, sheet_text, sheet_len, "m.csv", NULL, 0, &s);
+    const pmindex_compound *c;
+    int next;
+    while (!rc && (next = pmindex_sheet_next(s, &c)) != 0)
+        rc = next < 0 ? next : pmindex_impact_add(imp, c);
+    if (!rc)
+        rc = pmindex_impact_compute(imp);
+    char buf[8192];
+    for (int32_t part = PMINDEX_IMPACT_SUMMARY; !rc && part <= PMINDEX_IMPACT_COMPANIES; part++)
+        for (int64_t k = 0; !rc && k < pmindex_impact_count(imp, part); k++) {
+            int64_t n = pmindex_impact_record(imp, part, k, PMINDEX_FORMAT_JSONL, 0, buf,
+                                              sizeof buf);
+            if (n < 0)
+                rc = (int)n;
+        }
+    pmindex_sheet_free(s);
+    pmindex_impact_free(imp);
+    pmindex_model_diff_free(diff);
+    return rc;
+}
+
 /* Runs path with each of its allocations failing in turn. Only the last
  * `tail` may fail without an error: after pmindex_builder_build() hands the
  * finished model over, the builder makes its defaults again (27
@@ -408,6 +444,12 @@ static char *slurp(const char *path, size_t *len)
     return p;
 }
 
+static void test_impact(void **state)
+{
+    (void)state;
+    every_allocation(path_impact, "impact", 0);
+}
+
 static void test_default_model(void **state)
 {
     (void)state;
@@ -459,15 +501,21 @@ int main(void)
     if (pmindex_model_default(&m) != 0)
         return 1;
     model = m;
+    pmindex_error *e = NULL;
+    if (pmindex_error_new(&e) != 0 ||
+        pmindex_model_load_ini("tests/impact/revised.ini", &revised, e) != 0)
+        return 1;
+    pmindex_error_free(e);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_model), cmocka_unit_test(test_ini),
         cmocka_unit_test(test_builder),       cmocka_unit_test(test_sheet_memory),
         cmocka_unit_test(test_sheet_file),    cmocka_unit_test(test_batch),
         cmocka_unit_test(test_compound),      cmocka_unit_test(test_merge_district),
-        cmocka_unit_test(test_ledger),
+        cmocka_unit_test(test_ledger),        cmocka_unit_test(test_impact),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     pmindex_model_free(m);
+    pmindex_model_free(revised);
     free(ini_text);
     free(sheet_text);
     return rc;

@@ -40,6 +40,8 @@ District = _opaque("pmindex_district")
 Merge = _opaque("pmindex_merge")
 Ledger = _opaque("pmindex_ledger")
 LedgerRows = _opaque("pmindex_ledger_rows")
+ModelDiff = _opaque("pmindex_model_diff")
+Impact = _opaque("pmindex_impact")
 
 
 class pmindex_ladder_state(ctypes.Structure):
@@ -286,6 +288,37 @@ OPTIONAL = {
     "pmindex_district_record": (i64, [District, i32, i64, i32, u32, buf, size]),
     "pmindex_ledger_row_header": (i64, [i32, u32, buf, size]),
     "pmindex_ledger_row_record": (i64, [LedgerRows, i32, u32, buf, size]),
+    # Before adopting a new model: the parameter diff and the impact (1.2, issue 17)
+    "pmindex_model_diff_new": (c_int, [Model, Model, out(ModelDiff), Error]),
+    "pmindex_model_diff_free": (None, [ModelDiff]),
+    "pmindex_model_diff_count": (i64, [ModelDiff]),
+    "pmindex_model_diff_change": (i32, [ModelDiff, i64]),
+    "pmindex_model_diff_section": (cstr, [ModelDiff, i64]),
+    "pmindex_model_diff_key": (cstr, [ModelDiff, i64]),
+    "pmindex_model_diff_value": (cstr, [ModelDiff, i64, i32]),
+    "pmindex_model_diff_title": (cstr, [ModelDiff, i64, i32]),
+    "pmindex_model_diff_header": (i64, [i32, u32, buf, size]),
+    "pmindex_model_diff_record": (i64, [ModelDiff, i64, i32, u32, buf, size]),
+    "pmindex_compound_translate": (c_int, [Compound, Compound]),
+    "pmindex_impact_new": (c_int, [Model, Model, out(Impact)]),
+    "pmindex_impact_free": (None, [Impact]),
+    "pmindex_impact_error": (Error, [Impact]),
+    "pmindex_impact_add": (c_int, [Impact, Compound]),
+    "pmindex_impact_compute": (c_int, [Impact]),
+    "pmindex_impact_district": (District, [Impact, i32]),
+    "pmindex_impact_events": (i32, [Impact, i64, i32]),
+    "pmindex_impact_index_tier": (i32, [Impact, i64, i32]),
+    "pmindex_impact_count": (i64, [Impact, i32]),
+    "pmindex_impact_transitions": (i64, [Impact, i32, i32, i32]),
+    "pmindex_impact_compound": (i64, [Impact, i32, i64]),
+    "pmindex_impact_group": (i32, [Impact, i32, i32, i32]),
+    "pmindex_impact_column": (cstr, [Impact, i64, pi32, pi32]),
+    "pmindex_impact_item_count": (i32, [Impact, i64]),
+    "pmindex_impact_item": (c_int, [Impact, i64, i32, pi32, pi32, pi64, pi64, pi64]),
+    "pmindex_impact_rule_count": (i32, [Impact, i64, i32]),
+    "pmindex_impact_rule": (i32, [Impact, i64, i32, i32, pi32]),
+    "pmindex_impact_header": (i64, [Impact, i32, i32, u32, buf, size]),
+    "pmindex_impact_record": (i64, [Impact, i32, i64, i32, u32, buf, size]),
 }
 
 
