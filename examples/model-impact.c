@@ -327,28 +327,6 @@ static void matrices(const pmindex_impact *imp, pmindex_model *const m[2], int32
 
 /* ---- the compounds that change ------------------------------------------------ */
 
-static const char *rule_text(const pmindex_model *m, int32_t rule, int32_t arg, char *buf,
-                             size_t cap)
-{
-    /* The reason key, as the CSV results write it ("downgrade:C"). */
-    switch (rule) {
-    case PMINDEX_REASON_FALLBACK: snprintf(buf, cap, "fallback"); break;
-    case PMINDEX_REASON_VETO: snprintf(buf, cap, "veto:%s", pmindex_model_veto_id(m, arg)); break;
-    case PMINDEX_REASON_DOWNGRADE:
-        snprintf(buf, cap, "downgrade:%s", pmindex_model_indicator_id(m, arg));
-        break;
-    case PMINDEX_REASON_BLACK_TIER:
-        snprintf(buf, cap, "black:%s", pmindex_model_tier_key(m, arg));
-        break;
-    case PMINDEX_REASON_BLACK_VETO: snprintf(buf, cap, "black:veto"); break;
-    case PMINDEX_REASON_BLACK_SHARE:
-        snprintf(buf, cap, "black:share:%s", pmindex_model_indicator_id(m, arg));
-        break;
-    default: snprintf(buf, cap, "red"); break;
-    }
-    return buf;
-}
-
 static void change_items(const pmindex_impact *imp, pmindex_model *const m[2], int64_t n,
                          int32_t lang, struct output *out)
 {
@@ -373,8 +351,7 @@ static void change_items(const pmindex_impact *imp, pmindex_model *const m[2], i
                       (int)(count - TABLE_ITEMS));
 }
 
-static void change_rules(const pmindex_impact *imp, pmindex_model *const m[2], int64_t n,
-                         int32_t lang, struct output *out)
+static void change_rules(const pmindex_impact *imp, int64_t n, int32_t lang, struct output *out)
 {
     bool en = lang == PMINDEX_LANG_EN;
     static const char *const zh[] = {"仅旧模型", "仅新模型"}, *const english[] = {"old model only",
@@ -388,11 +365,10 @@ static void change_rules(const pmindex_impact *imp, pmindex_model *const m[2], i
         snprintf(line + len, sizeof line - len, "%s%s%s", line[0] ? (en ? "; " : "；") : "",
                  en ? english[w] : zh[w], en ? ": " : "：");
         for (int32_t k = 0; k < count; k++) {
-            int32_t arg, rule = pmindex_impact_rule(imp, n, w, k, &arg);
-            char key[128];
+            char words[256];
+            pmindex_impact_rule_label(imp, n, w, k, lang, words, sizeof words);
             len = strlen(line);
-            snprintf(line + len, sizeof line - len, "%s%s", k ? (en ? ", " : "、") : "",
-                     rule_text(m[w], rule, arg, key, sizeof key));
+            snprintf(line + len, sizeof line - len, "%s%s", k ? (en ? ", " : "、") : "", words);
         }
     }
     if (line[0])
@@ -428,7 +404,7 @@ static void change(const pmindex_impact *imp, pmindex_model *const m[2], int64_t
                       arrow(x, sizeof x, tier_label(m[0], by[0], lang),
                             tier_label(m[1], by[1], lang)));
     change_items(imp, m, n, lang, out);
-    change_rules(imp, m, n, lang, out);
+    change_rules(imp, n, lang, out);
 }
 
 static void changes(const pmindex_impact *imp, pmindex_model *const m[2], int32_t lang,

@@ -24,5 +24,8 @@ struct pmindex_assessment {
 
 /* Writes a reason's stable key ("veto:V1", "downgrade:C", ...). */
 void pm_out_reason_key(struct pm_out *o, const pmindex_model *m, const struct pm_reason *r);
+/* Writes a rule in a few words of a language (pmindex_assessment_reason_label()). */
+void pm_out_reason_label(struct pm_out *o, const pmindex_model *m, int32_t rule, int32_t arg,
+                         int32_t lang);
 
 #endif

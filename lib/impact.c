@@ -746,3 +746,17 @@ PMINDEX_API int32_t pmindex_impact_rule(const pmindex_impact *imp, int64_t n, in
         *arg_out = r->arg;
     return r->rule;
 }
+
+PMINDEX_API int64_t pmindex_impact_rule_label(const pmindex_impact *imp, int64_t n, int32_t which,
+                                              int32_t k, int32_t lang, char *buf, size_t cap)
+{
+    if (!buf && cap)
+        return PMINDEX_E_INVALID;
+    int32_t arg, rule = pmindex_impact_rule(imp, n, which, k, &arg);
+    if (rule < 0)
+        return rule;
+    struct pm_out o;
+    pm_out_init(&o, buf, cap);
+    pm_out_reason_label(&o, imp->model[which], rule, arg, lang);
+    return pm_out_finish(&o);
+}

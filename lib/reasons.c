@@ -65,8 +65,8 @@ PMINDEX_API int64_t pmindex_assessment_reason_key(const pmindex_assessment *a, i
 
 /* A rule in a few words: one writer for an assessment's reasons and for
  * the reason keys a ledger keeps. */
-static void out_reason_label(struct pm_out *o, const pmindex_model *m, int32_t rule, int32_t arg,
-                             int32_t lang)
+void pm_out_reason_label(struct pm_out *o, const pmindex_model *m, int32_t rule, int32_t arg,
+                         int32_t lang)
 {
     bool en = lang == PMINDEX_LANG_EN;
     switch (rule) {
@@ -104,7 +104,7 @@ PMINDEX_API int64_t pmindex_assessment_reason_label(const pmindex_assessment *a,
         return PMINDEX_E_INVALID;
     struct pm_out o;
     pm_out_init(&o, buf, cap);
-    out_reason_label(&o, a->model, r->rule, r->arg, lang);
+    pm_out_reason_label(&o, a->model, r->rule, r->arg, lang);
     return pm_out_finish(&o);
 }
 
@@ -150,7 +150,7 @@ PMINDEX_API int64_t pmindex_model_reason_label(const pmindex_model *m, const cha
         return rule;
     struct pm_out o;
     pm_out_init(&o, buf, cap);
-    out_reason_label(&o, m, rule, arg, lang);
+    pm_out_reason_label(&o, m, rule, arg, lang);
     return pm_out_finish(&o);
 }
 

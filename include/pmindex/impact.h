@@ -486,6 +486,23 @@ int32_t pmindex_impact_rule(const pmindex_impact *impact, int64_t n, int32_t whi
                             int32_t *arg_out);
 
 /**
+ * A rule that fires under one model only, in the words of
+ * pmindex_assessment_reason_label() ("B降一档", "black card: Fail").
+ * @param impact a computed impact.
+ * @param n a record of #PMINDEX_IMPACT_CHANGES.
+ * @param which #PMINDEX_OLD or #PMINDEX_NEW.
+ * @param k a rule, 0 <= k < pmindex_impact_rule_count().
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole text; #PMINDEX_E_NOT_FOUND,
+ *         #PMINDEX_E_STATE or #PMINDEX_E_INVALID.
+ * @since 1.2
+ */
+int64_t pmindex_impact_rule_label(const pmindex_impact *impact, int64_t n, int32_t which,
+                                  int32_t k, int32_t lang, char *buf, size_t cap);
+
+/**
  * Writes the header line of a part's records in CSV (see
  * pmindex_impact_record()); JSON Lines has no header: nothing is written
  * and the result is 0.

@@ -317,6 +317,7 @@ OPTIONAL = {
     "pmindex_impact_item": (c_int, [Impact, i64, i32, pi32, pi32, pi64, pi64, pi64]),
     "pmindex_impact_rule_count": (i32, [Impact, i64, i32]),
     "pmindex_impact_rule": (i32, [Impact, i64, i32, i32, pi32]),
+    "pmindex_impact_rule_label": (i64, [Impact, i64, i32, i32, i32, buf, size]),
     "pmindex_impact_header": (i64, [Impact, i32, i32, u32, buf, size]),
     "pmindex_impact_record": (i64, [Impact, i32, i64, i32, u32, buf, size]),
 }

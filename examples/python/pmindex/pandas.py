@@ -8,6 +8,7 @@
     df[df["card"] == "black"]
     rank_frame("district.csv", by="company")    # one row per property company
     ledger_frame("luohu.ledger").loc["LH-HB-020"]   # a compound's periods
+    impact_frame(pmindex.Impact(old, new, ["district.csv"]))   # what a new model changes
 
 Numeric columns are float64 (NaN where nothing applies), counts and ranks
 are integers (nullable Int64 where a value may be missing), tier and card
@@ -41,10 +42,11 @@ except ImportError as _e:  # say how to get it, for the Python that runs us
 
 from .assessment import CARDS
 from .district import District, merge_sheets
+from .impact import impact_frame
 from .ledger import Ledger
 from .model import Model
 
-__all__ = ["score_frame", "rank_frame", "ledger_frame"]
+__all__ = ["score_frame", "rank_frame", "ledger_frame", "impact_frame"]
 
 _TEXT = ("name", "street", "station", "company")
 _RANKS = ("rank", "street_rank", "station_rank", "company_rank")
