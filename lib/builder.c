@@ -12,8 +12,8 @@
 
 struct pmindex_builder {
     struct pmindex_model m; /* under construction */
-    int32_t cap_indicators, cap_items, cap_vetoes, cap_tiers, cap_black;
-    int32_t cap_levels_last;
+    size_t cap_indicators, cap_items, cap_vetoes, cap_tiers, cap_black;
+    size_t cap_levels_last;
     bool failed_alloc; /* an add ran out of memory: building must fail */
     struct pmindex_error error;
 };
@@ -97,19 +97,11 @@ static int invalid(pmindex_builder *b, const char *what)
     return pm_error_set(&b->error, PMINDEX_E_INVALID, "%s", what);
 }
 
-/* Grows an array of n elements of size sz to hold one more. */
-static bool grow(void **arr, int32_t *cap, int32_t n, size_t sz)
+/* Grows an array of n elements to hold one more, zeroed (freeing an
+ * element that failed half-way frees only what it holds). */
+static bool grow_one(void **arr, size_t *cap, int32_t n, size_t size)
 {
-    if (n < *cap)
-        return true;
-    int32_t ncap = *cap ? *cap * 2 : 8;
-    void *p = realloc(*arr, (size_t)ncap * sz);
-    if (!p)
-        return false;
-    memset((char *)p + (size_t)n * sz, 0, (size_t)(ncap - n) * sz);
-    *arr = p;
-    *cap = ncap;
-    return true;
+    return pm_grow(arr, cap, (size_t)n + 1, size, 8, PM_GROW_ZERO);
 }
 
 /* Copies both languages; false when out of memory. */
@@ -232,7 +224,8 @@ PMINDEX_API int pmindex_builder_add_indicator(pmindex_builder *b, const char *id
     if (!id || !name_zh || !name_en)
         return invalid(b, "an indicator's id or name is NULL");
     struct pmindex_model *m = &b->m;
-    if (!grow((void **)&m->indicators, &b->cap_indicators, m->nindicators, sizeof *m->indicators))
+    if (!grow_one((void **)&m->indicators, &b->cap_indicators, m->nindicators,
+                  sizeof *m->indicators))
         return nomem(b);
     struct pm_indicator *ind = &m->indicators[m->nindicators];
     ind->id = dup(id);
@@ -255,7 +248,7 @@ PMINDEX_API int pmindex_builder_add_item(pmindex_builder *b, const char *id, con
     if (!id || !name_zh || !name_en || !indicator_id)
         return invalid(b, "an item's id, name or indicator is NULL");
     struct pmindex_model *m = &b->m;
-    if (!grow((void **)&m->items, &b->cap_items, m->nitems, sizeof *m->items))
+    if (!grow_one((void **)&m->items, &b->cap_items, m->nitems, sizeof *m->items))
         return nomem(b);
     struct pm_item *it = &m->items[m->nitems];
     it->id = dup(id);
@@ -318,7 +311,7 @@ PMINDEX_API int pmindex_builder_add_item_level(pmindex_builder *b, int64_t value
     struct pm_item *it = last_item(b);
     if (!it)
         return PMINDEX_E_STATE;
-    if (!grow((void **)&it->levels, &b->cap_levels_last, it->nlevels, sizeof *it->levels))
+    if (!grow_one((void **)&it->levels, &b->cap_levels_last, it->nlevels, sizeof *it->levels))
         return nomem(b);
     struct pm_level *l = &it->levels[it->nlevels];
     if (!set_text(l->label, label_zh, label_en))
@@ -337,7 +330,7 @@ PMINDEX_API int pmindex_builder_add_veto(pmindex_builder *b, const char *id,
     if (!id || !description_zh || !description_en)
         return invalid(b, "a veto's id or description is NULL");
     struct pmindex_model *m = &b->m;
-    if (!grow((void **)&m->vetoes, &b->cap_vetoes, m->nvetoes, sizeof *m->vetoes))
+    if (!grow_one((void **)&m->vetoes, &b->cap_vetoes, m->nvetoes, sizeof *m->vetoes))
         return nomem(b);
     struct pm_veto *v = &m->vetoes[m->nvetoes];
     v->id = dup(id);
@@ -363,7 +356,7 @@ PMINDEX_API int pmindex_builder_add_tier(pmindex_builder *b, const char *key, co
     if (!key || !label_zh || !label_en)
         return invalid(b, "a tier's key or label is NULL");
     struct pmindex_model *m = &b->m;
-    if (!grow((void **)&m->tiers, &b->cap_tiers, m->ntiers, sizeof *m->tiers))
+    if (!grow_one((void **)&m->tiers, &b->cap_tiers, m->ntiers, sizeof *m->tiers))
         return nomem(b);
     struct pm_tier *t = &m->tiers[m->ntiers];
     t->key = dup(key);
@@ -400,7 +393,8 @@ PMINDEX_API int pmindex_builder_add_black_share(pmindex_builder *b, const char *
     if (!indicator_id)
         return invalid(b, "the black-card share's indicator is NULL");
     struct pmindex_model *m = &b->m;
-    if (!grow((void **)&m->black_shares, &b->cap_black, m->nblack_shares, sizeof *m->black_shares))
+    if (!grow_one((void **)&m->black_shares, &b->cap_black, m->nblack_shares,
+                  sizeof *m->black_shares))
         return nomem(b);
     struct pm_black_share *s = &m->black_shares[m->nblack_shares];
     s->indicator_id = dup(indicator_id);

@@ -204,21 +204,18 @@ static int grow_fields(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
         e->line = r->rec_line;
         return PMINDEX_E_LIMIT;
     }
-    int32_t cap = r->fields_cap ? r->fields_cap * 2 : 64;
-    struct pm_csv_field *f = realloc(r->fields, (size_t)cap * sizeof *f);
-    if (!f) {
+    if (!pm_grow((void **)&r->fields, &r->fields_cap, (size_t)r->nfields + 1, sizeof *r->fields, 64,
+                 0)) {
         *fatal = true;
         return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
     }
-    r->fields = f;
-    r->fields_cap = cap;
     return PMINDEX_OK;
 }
 
 static int start_field(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
 {
     int rc;
-    if (r->nfields == r->fields_cap && (rc = grow_fields(r, fatal, e)) < 0)
+    if ((size_t)r->nfields == r->fields_cap && (rc = grow_fields(r, fatal, e)) < 0)
         return rc;
     r->fields[r->nfields++] = (struct pm_csv_field){r->rec_len, 0, r->line};
     return PMINDEX_OK;
@@ -293,7 +290,7 @@ static int fast_record(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
     for (size_t i = 0;; i++) {
         if (i < len && rec[i] != ',')
             continue;
-        if (r->nfields == r->fields_cap && grow_fields(r, fatal, e) < 0)
+        if ((size_t)r->nfields == r->fields_cap && grow_fields(r, fatal, e) < 0)
             return -1;
         r->fields[r->nfields++] = (struct pm_csv_field){start, i - start, r->line};
         rec[i] = '\0';

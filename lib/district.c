@@ -13,16 +13,6 @@
 
 enum { INDEX_SPAN = 10001 }; /* an index is 0 .. 10000 centipoints */
 
-static uint64_t hash(const char *s, size_t len)
-{
-    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
-
 /* Loops over the listing jump about in memory: fetch the compound some
  * positions ahead (a hint only). */
 static inline void prefetch_listed(const pmindex_district *d, int64_t p)
@@ -41,6 +31,13 @@ static const char *dc_id(const pmindex_district *d, const struct pm_dc *c)
     return d->arena + c->text;
 }
 
+/* The id of compound n, for the set of ids (which keeps none of its own). */
+static const char *id_of_compound(const void *district, uint32_t n)
+{
+    const pmindex_district *d = district;
+    return dc_id(d, &d->dc[n]);
+}
+
 PMINDEX_API int pmindex_district_new(const pmindex_model *m, pmindex_district **out)
 {
     if (!out)
@@ -52,6 +49,7 @@ PMINDEX_API int pmindex_district_new(const pmindex_model *m, pmindex_district **
     if (!d)
         return PMINDEX_E_NOMEM;
     d->model = m;
+    pm_idset_init_borrowed(&d->ids, id_of_compound, d);
     for (int s = 0; s < PM_GROUP_SCOPES; s++)
         if (pm_names_init(&d->scope[s].names, 8) != PMINDEX_OK) {
             pmindex_district_free(d);
@@ -93,7 +91,7 @@ PMINDEX_API void pmindex_district_free(pmindex_district *d)
     free(d->arena);
     free(d->points);
     free(d->reasons);
-    free(d->slots);
+    pm_idset_free(&d->ids);
     free(d);
 }
 
@@ -104,21 +102,6 @@ PMINDEX_API const pmindex_error *pmindex_district_error(const pmindex_district *
 
 /* ---- adding compounds ---------------------------------------------------- */
 
-static bool grow(void **p, uint64_t *cap, uint64_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    uint64_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, (size_t)n * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
-    return true;
-}
-
 /* The group of a name in a scope, made when new; -1 when out of memory. */
 static int32_t group_of(struct pm_scope *sc, const char *name)
 {
@@ -126,14 +109,8 @@ static int32_t group_of(struct pm_scope *sc, const char *name)
     int32_t g = pm_names_find(&sc->names, name, len);
     if (g >= 0)
         return g;
-    if (sc->count == sc->cap) {
-        int32_t cap = sc->cap ? sc->cap * 2 : 16;
-        char **n = realloc(sc->name, (size_t)cap * sizeof *n);
-        if (!n)
-            return -1;
-        sc->name = n;
-        sc->cap = cap;
-    }
+    if (!pm_grow((void **)&sc->name, &sc->cap, (size_t)sc->count + 1, sizeof *sc->name, 16, 0))
+        return -1;
     if ((size_t)(sc->count + 1) * 2 >= sc->names.cap) { /* rebuild the table larger */
         struct pm_names t;
         if (pm_names_init(&t, (size_t)sc->count * 2 + 16) != PMINDEX_OK)
@@ -149,42 +126,6 @@ static int32_t group_of(struct pm_scope *sc, const char *name)
     sc->name[sc->count] = copy;
     pm_names_add(&sc->names, copy, len, sc->count);
     return sc->count++;
-}
-
-/* Finds id in the hash of ids; returns the slot (empty or holding it).
- * A slot is (32 bits of the hash) << 32 | (1 + compound number): most
- * probes are told apart by the hash, without touching the id. */
-static uint64_t id_slot(const pmindex_district *d, const char *id, size_t len, uint64_t h)
-{
-    uint64_t mask = d->nslots - 1, i = h & mask, tag = h >> 32;
-    while (d->slots[i]) {
-        if (d->slots[i] >> 32 == tag) {
-            const char *other = dc_id(d, &d->dc[(uint32_t)d->slots[i] - 1]);
-            if (memcmp(other, id, len) == 0 && other[len] == '\0')
-                break;
-        }
-        i = (i + 1) & mask;
-    }
-    return i;
-}
-
-static int rehash(pmindex_district *d)
-{
-    uint64_t n = d->nslots ? d->nslots * 2 : 1024;
-    while (n < (uint64_t)(d->count + 1) * 2)
-        n *= 2;
-    uint64_t *slots = calloc((size_t)n, sizeof *slots);
-    if (!slots)
-        return PMINDEX_E_NOMEM;
-    free(d->slots);
-    d->slots = slots;
-    d->nslots = n;
-    for (int64_t k = 0; k < d->count; k++) {
-        const char *id = dc_id(d, &d->dc[k]);
-        uint64_t h = hash(id, strlen(id));
-        d->slots[id_slot(d, id, strlen(id), h)] = (h >> 32) << 32 | (uint64_t)(k + 1);
-    }
-    return PMINDEX_OK;
 }
 
 static int nomem(pmindex_district *d)
@@ -211,42 +152,30 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
     if (d->count >= INT32_MAX - 1 || (uint64_t)(d->nreasons) + (uint64_t)a->nreasons >= UINT32_MAX)
         return pm_error_set(&d->error, PMINDEX_E_LIMIT, "a district holds at most %d compounds",
                             (int)(INT32_MAX - 2));
-    /* While ids arrive in increasing order (a sheet sorted by compound_id),
-     * none can repeat and no hash is needed; the first id out of order
-     * makes the hash of every id before it. */
-    bool in_order = d->nslots == 0 &&
-                    (d->count == 0 || strcmp(id, dc_id(d, &d->dc[d->count - 1])) > 0);
-    uint64_t h = 0, slot = 0;
-    if (!in_order) {
-        if ((uint64_t)(d->count + 1) * 2 > d->nslots && rehash(d) != PMINDEX_OK)
-            return nomem(d);
-        h = hash(id, idlen);
-        slot = id_slot(d, id, idlen, h);
-        if (d->slots[slot]) {
-            pm_error_set(&d->error, PMINDEX_E_DUPLICATE,
-                         "the compound is already in the district");
-            pm_error_set_section(&d->error, NULL, "compound_id");
-            pm_error_set_value(&d->error, id, idlen);
-            return PMINDEX_E_DUPLICATE;
-        }
-    }
-    uint64_t cap = (uint64_t)d->cap, pcap = cap;
-    if (!grow((void **)&d->dc, &cap, (uint64_t)d->count + 1, sizeof *d->dc))
+    /* Everything that can fail comes before anything is changed. */
+    struct pm_idset_spot spot;
+    int64_t seen = pm_idset_find(&d->ids, id, idlen, &spot);
+    if (seen == PM_IDSET_NOMEM)
         return nomem(d);
-    d->cap = (int64_t)cap;
-    if (pcap != cap) {
-        int32_t *p = realloc(d->points, (size_t)cap * (size_t)m->nindicators * sizeof *p);
+    if (seen >= 0) {
+        pm_error_set(&d->error, PMINDEX_E_DUPLICATE, "the compound is already in the district");
+        pm_error_set_section(&d->error, NULL, "compound_id");
+        pm_error_set_value(&d->error, id, idlen);
+        return PMINDEX_E_DUPLICATE;
+    }
+    if (!pm_grow((void **)&d->dc, &d->cap, (size_t)d->count + 1, sizeof *d->dc, 64, 0))
+        return nomem(d);
+    if (d->points_cap < d->cap) { /* as many compounds as dc */
+        int32_t *p = realloc(d->points, d->cap * (size_t)m->nindicators * sizeof *p);
         if (!p)
             return nomem(d);
         d->points = p;
+        d->points_cap = d->cap;
     }
-    if (!grow((void **)&d->arena, &d->arena_cap, d->arena_len + idlen + namelen + 2, 1))
+    size_t nreasons = (size_t)d->nreasons + (size_t)a->nreasons;
+    if (!pm_grow((void **)&d->arena, &d->arena_cap, d->arena_len + idlen + namelen + 2, 1, 64, 0) ||
+        !pm_grow((void **)&d->reasons, &d->reasons_cap, nreasons + 1, sizeof *d->reasons, 64, 0))
         return nomem(d);
-    uint64_t rcap = d->reasons_cap;
-    if (!grow((void **)&d->reasons, &rcap, (uint64_t)d->nreasons + (uint64_t)a->nreasons + 1,
-              sizeof *d->reasons))
-        return nomem(d);
-    d->reasons_cap = (uint32_t)(rcap < UINT32_MAX ? rcap : UINT32_MAX);
     int32_t group[PM_GROUP_SCOPES] = {-1, -1, -1};
     const char *gname[PM_GROUP_SCOPES] = {c->field[PMINDEX_FIELD_STREET],
                                           c->field[PMINDEX_FIELD_STATION],
@@ -275,9 +204,8 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
     int32_t *p = d->points + (size_t)d->count * (size_t)m->nindicators;
     for (int32_t k = 0; k < m->nindicators; k++)
         p[k] = a->applicable[k] ? (int32_t)a->points[k] : -1;
-    if (!in_order)
-        d->slots[slot] = (h >> 32) << 32 | (uint64_t)(d->count + 1);
     d->count++;
+    pm_idset_insert(&d->ids, &spot);
     return PMINDEX_OK;
 }
 

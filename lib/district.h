@@ -4,6 +4,7 @@
 #define PM_DISTRICT_H
 
 #include "assess.h"
+#include "idset.h"
 #include "names.h"
 
 /* The scopes that have groups: street, station, company (district is the
@@ -38,7 +39,8 @@ struct pm_group_stats {
 struct pm_scope {
     struct pm_names names;  /* name -> group number (order of first sight) */
     char **name;            /* per group, owned */
-    int32_t count, cap;
+    int32_t count;
+    size_t cap;
     struct pm_group_stats *stats; /* per group, after computing */
     int32_t *order;        /* listing position -> group number */
     uint32_t *black;       /* black-card compounds, by group, in listing order */
@@ -47,14 +49,16 @@ struct pm_scope {
 struct pmindex_district {
     const pmindex_model *model;
     struct pm_dc *dc;
-    int64_t count, cap;
+    int64_t count;
+    size_t cap;
     char *arena;
-    uint64_t arena_len, arena_cap;
+    size_t arena_len, arena_cap;
     int32_t *points; /* count x nindicators; -1 for an indicator with no points */
+    size_t points_cap; /* compounds points has room for */
     struct pm_reason *reasons;
-    uint32_t nreasons, reasons_cap;
-    uint64_t *slots; /* id hash: hash bits << 32 | (1 + compound number), 0 empty */
-    uint64_t nslots;
+    uint32_t nreasons;
+    size_t reasons_cap;
+    struct pm_idset ids; /* the compound ids, kept in the arena: to refuse duplicates */
     struct pm_scope scope[PM_GROUP_SCOPES];
     struct pm_group_stats whole; /* the district as one group */
     int64_t *tier_store;         /* the tier counts of every group */

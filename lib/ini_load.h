@@ -85,13 +85,16 @@ struct pm_ini {
     const char *data; /* the bytes after any byte-order mark */
     size_t len;
     struct pm_ini_section *sections;
-    int32_t nsections, cap_sections;
+    int32_t nsections;
+    size_t cap_sections;
     struct pm_ini_key *keys;
-    int32_t nkeys, cap_keys;
+    int32_t nkeys;
+    size_t cap_keys;
     int32_t count[K_COUNT];
     int32_t current; /* section the keys go to; -1 before any, -2 a bad one */
     struct pmindex_error *errors;
-    int32_t nerrors, cap_errors;
+    int32_t nerrors;
+    size_t cap_errors;
     int64_t total_errors;
     bool nomem;
     uint32_t flags;

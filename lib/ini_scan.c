@@ -96,15 +96,10 @@ static void verror(struct pm_ini *L, int code, int64_t line, const char *section
     L->total_errors++;
     if (L->nerrors >= MAX_ERRORS)
         return;
-    if (L->nerrors == L->cap_errors) {
-        int32_t cap = L->cap_errors ? L->cap_errors * 2 : 4;
-        void *p = realloc(L->errors, (size_t)cap * sizeof *L->errors);
-        if (!p) {
-            L->nomem = true;
-            return;
-        }
-        L->errors = p;
-        L->cap_errors = cap;
+    if (!pm_grow((void **)&L->errors, &L->cap_errors, (size_t)L->nerrors + 1, sizeof *L->errors, 4,
+                 0)) {
+        L->nomem = true;
+        return;
     }
     struct pmindex_error *e = &L->errors[L->nerrors++];
     pm_error_clear(e);
@@ -178,19 +173,6 @@ static int distance(const char *a, size_t na, const char *b, size_t nb)
         }
     }
     return row[nb];
-}
-
-static bool grow(void **arr, int32_t *cap, int32_t n, size_t size)
-{
-    if (n < *cap)
-        return true;
-    int32_t ncap = *cap ? *cap * 2 : 16;
-    void *p = realloc(*arr, (size_t)ncap * size);
-    if (!p)
-        return false;
-    *arr = p;
-    *cap = ncap;
-    return true;
 }
 
 static const char *const kinds_list =
@@ -310,7 +292,8 @@ static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n
                          (int)d->limit, d->name);
         return;
     }
-    if (!grow((void **)&L->sections, &L->cap_sections, L->nsections, sizeof *L->sections)) {
+    if (!pm_grow((void **)&L->sections, &L->cap_sections, (size_t)L->nsections + 1,
+                 sizeof *L->sections, 16, 0)) {
         L->nomem = true;
         return;
     }
@@ -463,7 +446,7 @@ static void scan_key(struct pm_ini *L, int64_t line, const char *t, size_t n)
                          (long long)L->keys[i].line);
             return;
         }
-    if (!grow((void **)&L->keys, &L->cap_keys, L->nkeys, sizeof *L->keys)) {
+    if (!pm_grow((void **)&L->keys, &L->cap_keys, (size_t)L->nkeys + 1, sizeof *L->keys, 16, 0)) {
         L->nomem = true;
         return;
     }

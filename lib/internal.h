@@ -21,6 +21,35 @@
 
 #define PM_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* 100 in hundredths: the top of the index (100.00 points) and 100.00%.
+ * The index, points, percentages and shares are all counted in hundredths. */
+enum { PM_CENTI_FULL = 10000 };
+
+/* 64-bit FNV-1a of len bytes: the one hash of the library (the tables of
+ * names and ids, and the model fingerprint a ledger shows, which must stay
+ * as it is). Inline: the id tables hash a million ids a second. */
+static inline uint64_t pm_fnv1a(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= UINT64_C(1099511628211);
+    }
+    return h;
+}
+
+/* Flags of pm_grow(). */
+enum { PM_GROW_ZERO = 1u << 0 /* new elements are zeroed */ };
+
+/* Makes room in *array, which holds *cap elements of size bytes, for need
+ * elements: the capacity doubles (from first when it is 0), so that n
+ * additions cost O(n). New elements are left unwritten, so that pages an
+ * array never fills stay untouched, unless flags has PM_GROW_ZERO. Returns
+ * false, leaving the array as it was, when out of memory or when the size
+ * would not fit in a size_t. */
+bool pm_grow(void **array, size_t *cap, size_t need, size_t size, size_t first, unsigned flags);
+
 /* The details of an error. Fixed buffers: recording an error never
  * allocates, so out-of-memory errors can be reported too. */
 struct pmindex_error {

@@ -6,16 +6,6 @@
 #include "internal.h"
 #include "names.h"
 
-static uint64_t hash(const char *s, size_t len)
-{
-    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
-
 int pm_names_init(struct pm_names *t, size_t n)
 {
     size_t cap = 16;
@@ -43,7 +33,7 @@ void pm_names_free(struct pm_names *t)
 
 static size_t slot(const struct pm_names *t, const char *key, size_t len)
 {
-    size_t i = (size_t)hash(key, len) & (t->cap - 1);
+    size_t i = (size_t)pm_fnv1a(key, len) & (t->cap - 1);
     while (t->keys[i] && !(t->lens[i] == len && memcmp(t->keys[i], key, len) == 0))
         i = (i + 1) & (t->cap - 1);
     return i;
