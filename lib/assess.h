@@ -18,7 +18,7 @@ struct pmindex_assessment {
     bool has_index;
     int64_t cov_num, cov_den;
     int32_t tier, card;
-    int32_t nreasons;
+    int32_t nreasons, reasons_cap;
     struct pm_reason *reasons;
 };
 

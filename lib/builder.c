@@ -155,13 +155,13 @@ static int reset(pmindex_builder *b)
     b->cap_levels_last = 0;
     b->failed_alloc = false;
     struct pmindex_model *m = &b->m;
-    m->downgrade = (struct pm_fraction){60, 100};
-    m->coverage_floor = (struct pm_fraction){2, 3};
+    m->downgrade = (struct pm_fraction){PM_DEFAULT_DOWNGRADE_NUM, PM_DEFAULT_DOWNGRADE_DEN};
+    m->coverage_floor = (struct pm_fraction){PM_DEFAULT_COVERAGE_NUM, PM_DEFAULT_COVERAGE_DEN};
     m->black_tier_default = m->red_tier_default = true;
     m->black_on_veto = 1;
-    m->honour_min = 9000;
+    m->honour_min = PM_DEFAULT_HONOUR_MIN;
     m->honour_no_black = 1;
-    m->watch_below = 7000;
+    m->watch_below = PM_DEFAULT_WATCH_BELOW;
     m->watch_on_black = 1;
     set_ladder_defaults(m);
     for (int l = 0; l <= PM_DEFAULT_MAX_LEVEL; l++) {
@@ -944,7 +944,7 @@ static int check_tiers(pmindex_builder *b)
         int rc = check_texts(b, "tier", ti->key, ti->label, "label_zh", "label_en");
         if (rc)
             return rc;
-        if (ti->threshold < 0 || ti->threshold > 10000)
+        if (ti->threshold < 0 || ti->threshold > PM_CENTI_FULL)
             return reject(b, "tier", ti->key, "threshold",
                           "the threshold must lie between 0 and 100");
         if (t > 0 && ti->threshold >= m->tiers[t - 1].threshold)
@@ -979,7 +979,7 @@ static int check_rules(pmindex_builder *b)
     if (m->red_tier >= 0 && m->black_tier >= 0 && m->red_tier >= m->black_tier)
         return reject(b, "cards", NULL, "red_tier",
                       "the red-card tier must be better than the black-card tier");
-    if (m->honour_min < 0 || m->honour_min > 10000)
+    if (m->honour_min < 0 || m->honour_min > PM_CENTI_FULL)
         return reject(b, "companies", NULL, "honour_min_index",
                       "the honour list's lowest mean index must lie between 0 and 100");
     if (m->watch_below < 0 || m->watch_below > m->honour_min)

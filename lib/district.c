@@ -11,7 +11,7 @@
 #include "district.h"
 #include "model.h"
 
-enum { INDEX_SPAN = 10001 }; /* an index is 0 .. 10000 centipoints */
+enum { INDEX_SPAN = PM_CENTI_FULL + 1 }; /* an index is 0 .. 100.00 points */
 
 /* Loops over the listing jump about in memory: fetch the compound some
  * positions ahead (a hint only). */
@@ -177,9 +177,11 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
         !pm_grow((void **)&d->reasons, &d->reasons_cap, nreasons + 1, sizeof *d->reasons, 64, 0))
         return nomem(d);
     int32_t group[PM_GROUP_SCOPES] = {-1, -1, -1};
-    const char *gname[PM_GROUP_SCOPES] = {c->field[PMINDEX_FIELD_STREET],
-                                          c->field[PMINDEX_FIELD_STATION],
-                                          c->managed ? c->field[PMINDEX_FIELD_COMPANY] : ""};
+    const char *gname[PM_GROUP_SCOPES] = {
+        [PM_GROUP_STREET] = c->field[PMINDEX_FIELD_STREET],
+        [PM_GROUP_STATION] = c->field[PMINDEX_FIELD_STATION],
+        [PM_GROUP_COMPANY] = c->managed ? c->field[PMINDEX_FIELD_COMPANY] : "",
+    };
     for (int s = 0; s < PM_GROUP_SCOPES; s++)
         if (gname[s][0] && (group[s] = group_of(&d->scope[s], gname[s])) < 0)
             return nomem(d);
@@ -192,7 +194,7 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
     d->arena_len += idlen + namelen + 2;
     dc->households = c->households;
     dc->reasons = d->nreasons;
-    dc->nreasons = (int8_t)(a->nreasons < 127 ? a->nreasons : 127);
+    dc->nreasons = (int8_t)(a->nreasons < INT8_MAX ? a->nreasons : INT8_MAX);
     memcpy(d->reasons + d->nreasons, a->reasons, (size_t)dc->nreasons * sizeof *d->reasons);
     d->nreasons += (uint32_t)dc->nreasons;
     memcpy(dc->group, group, sizeof group);
@@ -216,7 +218,7 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
 static uint32_t rank_key(const struct pm_dc *c)
 {
     int32_t index = c->index < 0 ? 0 : c->index;
-    return (uint32_t)c->tier * INDEX_SPAN + (uint32_t)(10000 - index);
+    return (uint32_t)c->tier * INDEX_SPAN + (uint32_t)(PM_CENTI_FULL - index);
 }
 
 static int cmp_id(const void *x, const void *y, void *arg)
@@ -272,7 +274,7 @@ static int rank_district(pmindex_district *d)
             qsort_r(d->order + begin, end - begin, sizeof *d->order, cmp_id, d);
         for (uint32_t n = begin; n < end; n++) {
             prefetch_listed(d, n);
-            d->dc[d->order[n]].rank[0] = (int32_t)begin + 1;
+            d->dc[d->order[n]].rank[PMINDEX_SCOPE_DISTRICT] = (int32_t)begin + 1;
         }
         begin = end;
     }
@@ -280,7 +282,7 @@ static int rank_district(pmindex_district *d)
         !sorted_by_id(d, d->order + ranked, (size_t)(d->count - ranked)))
         qsort_r(d->order + ranked, (size_t)(d->count - ranked), sizeof *d->order, cmp_id, d);
     for (int64_t n = ranked; n < d->count; n++)
-        d->dc[d->order[n]].rank[0] = 0;
+        d->dc[d->order[n]].rank[PMINDEX_SCOPE_DISTRICT] = 0;
     d->ranked = ranked;
     free(start);
     return PMINDEX_OK;
@@ -306,14 +308,14 @@ static int rank_groups(pmindex_district *d)
         for (int s = 0; s < PM_GROUP_SCOPES; s++) {
             int32_t k = c->group[s];
             if (k < 0 || p >= d->ranked) {
-                c->rank[s + 1] = 0;
+                c->rank[pm_public_scope(s)] = 0;
                 continue;
             }
             if (g[s][k].seen == 0 || key != g[s][k].last_key) {
                 g[s][k].last_rank = (int32_t)g[s][k].seen + 1;
                 g[s][k].last_key = key;
             }
-            c->rank[s + 1] = g[s][k].last_rank;
+            c->rank[pm_public_scope(s)] = g[s][k].last_rank;
             g[s][k].seen++;
         }
     }
@@ -324,10 +326,10 @@ static int rank_groups(pmindex_district *d)
 
 /* ---- summaries ------------------------------------------------------------- */
 
-/* Every group of a scope, or the whole district (scope -1, group 0). */
+/* A compound's group of a scope, or the whole district (PM_GROUP_WHOLE). */
 static struct pm_group_stats *stats_of(pmindex_district *d, int s, const struct pm_dc *c)
 {
-    if (s < 0)
+    if (s == PM_GROUP_WHOLE)
         return &d->whole;
     int32_t g = c->group[s];
     return g < 0 ? NULL : &d->scope[s].stats[g];
@@ -386,7 +388,7 @@ static int summarise(pmindex_district *d)
     /* Counts, sums, lowest and highest. */
     for (int64_t k = 0; k < d->count; k++) {
         const struct pm_dc *c = &d->dc[k];
-        for (int s = -1; s < PM_GROUP_SCOPES; s++) {
+        for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
             struct pm_group_stats *st = stats_of(d, s, c);
             if (!st)
                 continue;
@@ -431,9 +433,10 @@ static int summarise(pmindex_district *d)
     free(start);
     int64_t *seen[1 + PM_GROUP_SCOPES];
     bool ok = true;
-    for (int s = -1; s < PM_GROUP_SCOPES; s++)
-        ok &= (seen[s + 1] = calloc((size_t)(s < 0 ? 1 : d->scope[s].count) + 1,
-                                    sizeof *seen[0])) != NULL;
+    for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++)
+        ok &= (seen[pm_public_scope(s)] =
+                   calloc((size_t)(s == PM_GROUP_WHOLE ? 1 : d->scope[s].count) + 1,
+                          sizeof *seen[0])) != NULL;
     for (int64_t p = 0; ok && p < d->ranked; p++) {
 #if defined(__GNUC__)
         if (p + 16 < d->ranked)
@@ -441,11 +444,11 @@ static int summarise(pmindex_district *d)
 #endif
         const struct pm_dc *c = &d->dc[by_index[p]];
         int64_t index = c->index < 0 ? 0 : c->index;
-        for (int s = -1; s < PM_GROUP_SCOPES; s++) {
+        for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
             struct pm_group_stats *st = stats_of(d, s, c);
             if (!st)
                 continue;
-            int64_t pos = seen[s + 1][s < 0 ? 0 : c->group[s]]++;
+            int64_t pos = seen[pm_public_scope(s)][s == PM_GROUP_WHOLE ? 0 : c->group[s]]++;
             /* Lower middle (n - 1) / 2, upper middle n / 2. */
             if (pos == (st->tiered - 1) / 2)
                 st->median = index;
@@ -453,8 +456,8 @@ static int summarise(pmindex_district *d)
                 st->median = mean_round(st->median + index, 2);
         }
     }
-    for (int s = 0; s <= PM_GROUP_SCOPES; s++)
-        free(seen[s]);
+    for (int32_t scope = PMINDEX_SCOPE_DISTRICT; scope <= PMINDEX_SCOPE_COMPANY; scope++)
+        free(seen[scope]);
     if (!ok) {
         free(by_index);
         return PMINDEX_E_NOMEM;
@@ -463,9 +466,9 @@ static int summarise(pmindex_district *d)
 
     /* Means, ranks and lists. */
     int64_t honour_min = m->honour_min, watch_below = m->watch_below;
-    for (int s = -1; s < PM_GROUP_SCOPES; s++) {
-        int32_t n = s < 0 ? 1 : d->scope[s].count;
-        struct pm_group_stats *all = s < 0 ? &d->whole : d->scope[s].stats;
+    for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
+        int32_t n = s == PM_GROUP_WHOLE ? 1 : d->scope[s].count;
+        struct pm_group_stats *all = s == PM_GROUP_WHOLE ? &d->whole : d->scope[s].stats;
         for (int32_t g = 0; g < n; g++) {
             struct pm_group_stats *st = &all[g];
             if (st->tiered == 0)
@@ -474,7 +477,7 @@ static int summarise(pmindex_district *d)
             /* Weighted by households; a group whose compounds give no
              * households at all falls back on the plain mean. */
             st->wmean = st->weight > 0 ? mean_round(st->weighted, st->weight) : st->mean;
-            if (s == PM_GROUP_SCOPES - 1) {
+            if (s == PM_GROUP_COMPANY) {
                 bool black = st->cards[PMINDEX_CARD_BLACK] > 0;
                 if (st->wmean >= honour_min && !(m->honour_no_black && black))
                     st->lists |= PMINDEX_LIST_HONOUR;
@@ -482,7 +485,7 @@ static int summarise(pmindex_district *d)
                     st->lists |= PMINDEX_LIST_WATCH;
             }
         }
-        if (s < 0) {
+        if (s == PM_GROUP_WHOLE) {
             d->whole.rank = d->whole.tiered ? 1 : 0;
             continue;
         }
@@ -493,14 +496,16 @@ static int summarise(pmindex_district *d)
         uint32_t *count = calloc(INDEX_SPAN + 1, sizeof *count);
         if (!count)
             return PMINDEX_E_NOMEM;
+        bool weighted = s == PM_GROUP_COMPANY;
         for (int32_t g = 0; g < n; g++)
             if (all[g].tiered)
-                count[10000 - (s == 2 ? all[g].wmean : all[g].mean) + 1]++;
+                count[PM_CENTI_FULL - (weighted ? all[g].wmean : all[g].mean) + 1]++;
         for (int i = 0; i < INDEX_SPAN; i++)
             count[i + 1] += count[i];
         for (int32_t g = 0; g < n; g++) {
             if (all[g].tiered)
-                all[g].rank = (int32_t)count[10000 - (s == 2 ? all[g].wmean : all[g].mean)] + 1;
+                all[g].rank =
+                    (int32_t)count[PM_CENTI_FULL - (weighted ? all[g].wmean : all[g].mean)] + 1;
             sc->order[g] = g;
         }
         free(count);
@@ -601,7 +606,9 @@ PMINDEX_API const char *pmindex_district_compound_field(const pmindex_district *
     case PMINDEX_FIELD_STREET:
     case PMINDEX_FIELD_STATION:
     case PMINDEX_FIELD_COMPANY: {
-        int s = field - PMINDEX_FIELD_STREET;
+        int s = field == PMINDEX_FIELD_STREET    ? PM_GROUP_STREET
+                : field == PMINDEX_FIELD_STATION ? PM_GROUP_STATION
+                                                 : PM_GROUP_COMPANY;
         return dc->group[s] < 0 ? "" : d->scope[s].name[dc->group[s]];
     }
     default: return "";
@@ -672,11 +679,11 @@ static const struct pm_group_stats *group_at(const pmindex_district *d, int32_t 
     if (scope == PMINDEX_SCOPE_DISTRICT && g == 0)
         return &d->whole;
     if (scope < PMINDEX_SCOPE_STREET || scope > PMINDEX_SCOPE_COMPANY || g < 0 ||
-        g >= d->scope[scope - 1].count) {
+        g >= d->scope[pm_group_scope(scope)].count) {
         *rc = PMINDEX_E_NOT_FOUND;
         return NULL;
     }
-    const struct pm_scope *sc = &d->scope[scope - 1];
+    const struct pm_scope *sc = &d->scope[pm_group_scope(scope)];
     return &sc->stats[sc->order[g]];
 }
 
@@ -688,7 +695,7 @@ PMINDEX_API int32_t pmindex_district_group_count(const pmindex_district *d, int3
         return 1;
     if (scope < PMINDEX_SCOPE_STREET || scope > PMINDEX_SCOPE_COMPANY)
         return PMINDEX_E_NOT_FOUND;
-    return d->scope[scope - 1].count;
+    return d->scope[pm_group_scope(scope)].count;
 }
 
 PMINDEX_API const char *pmindex_district_group_name(const pmindex_district *d, int32_t scope,
@@ -697,7 +704,7 @@ PMINDEX_API const char *pmindex_district_group_name(const pmindex_district *d, i
     int rc;
     if (!group_at(d, scope, g, &rc) || scope == PMINDEX_SCOPE_DISTRICT)
         return "";
-    const struct pm_scope *sc = &d->scope[scope - 1];
+    const struct pm_scope *sc = &d->scope[pm_group_scope(scope)];
     return sc->name[sc->order[g]];
 }
 
@@ -797,7 +804,7 @@ PMINDEX_API int64_t pmindex_district_group_black(const pmindex_district *d, int3
             }
         return n;
     }
-    const uint32_t *black = d->scope[scope - 1].black + st->black_first;
+    const uint32_t *black = d->scope[pm_group_scope(scope)].black + st->black_first;
     for (int64_t n = 0; n < st->black_count && (size_t)n < cap && compounds_out; n++)
         compounds_out[n] = black[n];
     return st->black_count;

@@ -462,11 +462,12 @@ static bool get_share(struct pm_ini *L, const struct pm_ini_section *s, const st
     return false;
 }
 
+/* One of the names name(first) .. name(last). */
 static bool get_enum(struct pm_ini *L, const struct pm_ini_section *s, const struct pm_ini_key *k,
-                     const char *(*name)(int32_t), int32_t count, const char *expected,
-                     int32_t *out)
+                     const char *(*name)(int32_t), int32_t first, int32_t last,
+                     const char *expected, int32_t *out)
 {
-    for (int32_t i = 1; i <= count; i++)
+    for (int32_t i = first; i <= last; i++)
         if (ascii_case_equal(k->value, name(i))) {
             *out = i;
             return true;
@@ -499,7 +500,8 @@ static void feed_item(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_
     const struct pm_ini_key *kt = find_key(L, s, I_TYPE), *km = find_key(L, s, I_MAX);
     int32_t type = 0;
     int64_t max = 0;
-    bool ok = get_enum(L, s, kt, pm_ini_type_name, 4, "graded, passfail, deduct or rate", &type);
+    bool ok = get_enum(L, s, kt, pm_ini_type_name, PMINDEX_ITEM_GRADED, PMINDEX_ITEM_RATE,
+                       "graded, passfail, deduct or rate", &type);
     ok = get_points(L, s, km, &max) && ok;
     if (!ok)
         return;
@@ -583,8 +585,8 @@ static void feed_item(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_
 static void feed_cards(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_section *s)
 {
     int32_t on_veto = 1;
-    bool ok = get_bool(L, s, find_key(L, s, 1), &on_veto);
-    const struct pm_ini_key *ks = find_key(L, s, 2);
+    bool ok = get_bool(L, s, find_key(L, s, CARDS_BLACK_ON_VETO), &on_veto);
+    const struct pm_ini_key *ks = find_key(L, s, CARDS_BLACK_SHARE);
     /* black_share: "none", or "B 50%, C 2/3". */
     struct {
         char id[PMINDEX_MAX_ID_LENGTH + 1];
@@ -624,7 +626,8 @@ static void feed_cards(struct pm_ini *L, pmindex_builder *b, const struct pm_ini
     }
     if (!ok || L->total_errors)
         return;
-    pmindex_builder_set_cards(b, tier_ref(text_of(L, s, 0)), on_veto, tier_ref(text_of(L, s, 3)));
+    pmindex_builder_set_cards(b, tier_ref(text_of(L, s, CARDS_BLACK_TIER)), on_veto,
+                              tier_ref(text_of(L, s, CARDS_RED_TIER)));
     for (int32_t i = 0; i < nfloors; i++)
         pmindex_builder_add_black_share(b, floors[i].id, floors[i].f.num, floors[i].f.den);
 }
@@ -635,40 +638,44 @@ static void feed(struct pm_ini *L, pmindex_builder *b, int32_t *max_level)
         const struct pm_ini_section *s = &L->sections[i];
         switch (s->kind) {
         case K_MODEL: {
-            const struct pm_ini_key *kf = find_key(L, s, 0);
+            const struct pm_ini_key *kf = find_key(L, s, MODEL_FORMAT);
             if (kf && strcmp(kf->value, "1") != 0)
                 pm_ini_key_error(L, PMINDEX_E_UNSUPPORTED, s, kf,
                                  "this library reads models of format 1");
-            pmindex_builder_set_name(b, text_of(L, s, 1), text_of(L, s, 2));
+            pmindex_builder_set_name(b, text_of(L, s, MODEL_NAME_ZH), text_of(L, s, MODEL_NAME_EN));
             break;
         }
         case K_INDICATOR: {
             int64_t points;
-            if (get_points(L, s, find_key(L, s, 2), &points) && !L->total_errors)
-                pmindex_builder_add_indicator(b, s->id, text_of(L, s, 0), text_of(L, s, 1), points);
+            if (get_points(L, s, find_key(L, s, IND_POINTS), &points) && !L->total_errors)
+                pmindex_builder_add_indicator(b, s->id, text_of(L, s, IND_NAME_ZH),
+                                              text_of(L, s, IND_NAME_EN), points);
             break;
         }
         case K_ITEM: feed_item(L, b, s); break;
         case K_VETO: {
             int32_t legal;
-            if (get_bool(L, s, find_key(L, s, 3), &legal) && !L->total_errors) {
-                pmindex_builder_add_veto(b, s->id, text_of(L, s, 0), text_of(L, s, 1),
-                                         text_of(L, s, 2), legal);
-                pmindex_builder_set_veto_basis(b, text_of(L, s, V_BASIS_ZH),
-                                               text_of(L, s, V_BASIS_EN));
+            if (get_bool(L, s, find_key(L, s, VETO_LEGAL), &legal) && !L->total_errors) {
+                pmindex_builder_add_veto(b, s->id, text_of(L, s, VETO_DESCRIPTION_ZH),
+                                         text_of(L, s, VETO_DESCRIPTION_EN),
+                                         text_of(L, s, VETO_ITEM), legal);
+                pmindex_builder_set_veto_basis(b, text_of(L, s, VETO_BASIS_ZH),
+                                               text_of(L, s, VETO_BASIS_EN));
             }
             break;
         }
         case K_TIER: {
             int64_t threshold;
-            if (get_points(L, s, find_key(L, s, 2), &threshold) && !L->total_errors)
-                pmindex_builder_add_tier(b, s->id, text_of(L, s, 0), text_of(L, s, 1), threshold);
+            if (get_points(L, s, find_key(L, s, TIER_THRESHOLD), &threshold) && !L->total_errors)
+                pmindex_builder_add_tier(b, s->id, text_of(L, s, TIER_LABEL_ZH),
+                                         text_of(L, s, TIER_LABEL_EN), threshold);
             break;
         }
         case K_RULES: {
             struct pm_fraction d, c;
-            bool ok = get_share(L, s, find_key(L, s, 0), &d);
-            if (get_share(L, s, find_key(L, s, 1), &c) && ok && !L->total_errors) {
+            bool ok = get_share(L, s, find_key(L, s, RULES_DOWNGRADE_SHARE), &d);
+            if (get_share(L, s, find_key(L, s, RULES_COVERAGE_FLOOR), &c) && ok &&
+                !L->total_errors) {
                 pmindex_builder_set_rule(b, PMINDEX_RULE_DOWNGRADE_SHARE, d.num, d.den);
                 pmindex_builder_set_rule(b, PMINDEX_RULE_COVERAGE_FLOOR, c.num, c.den);
             }
@@ -678,22 +685,23 @@ static void feed(struct pm_ini *L, pmindex_builder *b, int32_t *max_level)
         case K_COMPANIES: {
             int64_t honour = 0, watch = 0;
             int32_t no_black = 0, on_black = 0;
-            bool ok = get_points(L, s, find_key(L, s, 0), &honour);
-            ok = get_bool(L, s, find_key(L, s, 1), &no_black) && ok;
-            ok = get_points(L, s, find_key(L, s, 2), &watch) && ok;
-            ok = get_bool(L, s, find_key(L, s, 3), &on_black) && ok;
+            bool ok = get_points(L, s, find_key(L, s, COMPANIES_HONOUR_MIN), &honour);
+            ok = get_bool(L, s, find_key(L, s, COMPANIES_HONOUR_NO_BLACK), &no_black) && ok;
+            ok = get_points(L, s, find_key(L, s, COMPANIES_WATCH_BELOW), &watch) && ok;
+            ok = get_bool(L, s, find_key(L, s, COMPANIES_WATCH_ON_BLACK), &on_black) && ok;
             if (ok && !L->total_errors)
                 pmindex_builder_set_company_rules(b, honour, no_black, watch, on_black);
             break;
         }
         case K_LADDER: {
             int32_t kind = 0, max = 0, clean = 0, legal = 0;
-            bool ok = get_enum(L, s, find_key(L, s, 0), pm_ini_period_name, 3,
+            bool ok = get_enum(L, s, find_key(L, s, LADDER_PERIODS), pm_ini_period_name,
+                               PMINDEX_PERIOD_HALF, PMINDEX_PERIOD_MONTH,
                                "half, quarter or month", &kind);
-            ok = get_int(L, s, find_key(L, s, 1), &max) && ok;
-            ok = get_int(L, s, find_key(L, s, 2), &clean) && ok;
-            ok = get_int(L, s, find_key(L, s, 3), &legal) && ok;
-            const struct pm_ini_key *kr = find_key(L, s, L_RECTIFICATION_DAYS);
+            ok = get_int(L, s, find_key(L, s, LADDER_MAX_LEVEL), &max) && ok;
+            ok = get_int(L, s, find_key(L, s, LADDER_CLEAN_PERIODS), &clean) && ok;
+            ok = get_int(L, s, find_key(L, s, LADDER_LEGAL_LEVEL), &legal) && ok;
+            const struct pm_ini_key *kr = find_key(L, s, LADDER_RECTIFICATION_DAYS);
             int32_t days = PM_DEFAULT_RECTIFICATION_DAYS;
             ok = (!kr || get_int(L, s, kr, &days)) && ok;
             if (ok)
@@ -706,8 +714,11 @@ static void feed(struct pm_ini *L, pmindex_builder *b, int32_t *max_level)
         }
         case K_LEVEL:
             if (!L->total_errors)
-                pmindex_builder_set_level(b, s->id[0] - '0', text_of(L, s, 0), text_of(L, s, 1),
-                                          text_of(L, s, 2), text_of(L, s, 3), text_of(L, s, 4));
+                pmindex_builder_set_level(b, s->id[0] - '0', text_of(L, s, LEVEL_MEASURE),
+                                          text_of(L, s, LEVEL_LABEL_ZH),
+                                          text_of(L, s, LEVEL_LABEL_EN),
+                                          text_of(L, s, LEVEL_INSPECTION_ZH),
+                                          text_of(L, s, LEVEL_INSPECTION_EN));
             break;
         default: break;
         }
@@ -741,8 +752,9 @@ static void check_sections(struct pm_ini *L, int32_t max_level)
                     (int)max_level, (int)n);
         }
         if (s->kind == K_CARDS && tier_none)
-            for (int idx = 0; idx < 4; idx += 3) {
-                const struct pm_ini_key *k = find_key(L, s, idx);
+            for (int t = 0; t < 2; t++) {
+                const struct pm_ini_key *k =
+                    find_key(L, s, t == 0 ? CARDS_BLACK_TIER : CARDS_RED_TIER);
                 if (k && k->value && strcmp(k->value, "none") == 0)
                     pm_ini_key_error(
                         L, PMINDEX_E_MODEL, s, k,
@@ -753,7 +765,7 @@ static void check_sections(struct pm_ini *L, int32_t max_level)
     /* (A highest level out of 1..9 is the builder's to report.) */
     for (int32_t n = PM_DEFAULT_MAX_LEVEL + 1; ladder && n <= max_level && max_level <= 9; n++)
         if (!level[n]) {
-            const struct pm_ini_key *k = find_key(L, ladder, 1);
+            const struct pm_ini_key *k = find_key(L, ladder, LADDER_MAX_LEVEL);
             pm_ini_key_error(L, PMINDEX_E_MODEL, ladder, k,
                              "the ladder goes up to level %d, but there is no section [level %d]",
                              (int)max_level, (int)n);

@@ -22,21 +22,70 @@ enum pm_ini_kind_id {
     K_COUNT
 };
 
-/* Item keys: the fixed ones, then level<j>, level<j>_zh, level<j>_en. */
-enum { ITEM_FIXED = 11, ITEM_LEVEL0 = ITEM_FIXED, ITEM_NKEYS = ITEM_FIXED + 3 * PMINDEX_MAX_LEVELS };
+/* The keys of each kind, as indexes of its table of keys (ini_scan.c). */
+enum { MODEL_FORMAT, MODEL_NAME_ZH, MODEL_NAME_EN, MODEL_NKEYS };
+enum { IND_NAME_ZH, IND_NAME_EN, IND_POINTS, IND_NKEYS };
+/* Items: the fixed keys, then level<j>, level<j>_zh, level<j>_en. */
 enum {
-    I_INDICATOR, I_NAME_ZH, I_NAME_EN, I_TYPE, I_MAX, I_PENALTY, I_ZERO, I_FULL, I_TOLERANCE,
-    I_BASIS_ZH, I_BASIS_EN
+    I_INDICATOR,
+    I_NAME_ZH,
+    I_NAME_EN,
+    I_TYPE,
+    I_MAX,
+    I_PENALTY,
+    I_ZERO,
+    I_FULL,
+    I_TOLERANCE,
+    I_BASIS_ZH,
+    I_BASIS_EN,
+    ITEM_FIXED
 };
-/* Veto and ladder keys the loader names (the others go by position). */
-enum { V_BASIS_ZH = 4, V_BASIS_EN = 5 };
-enum { L_RECTIFICATION_DAYS = 4 };
+enum { ITEM_LEVEL0 = ITEM_FIXED, ITEM_NKEYS = ITEM_FIXED + 3 * PMINDEX_MAX_LEVELS };
+enum {
+    VETO_DESCRIPTION_ZH,
+    VETO_DESCRIPTION_EN,
+    VETO_ITEM,
+    VETO_LEGAL,
+    VETO_BASIS_ZH,
+    VETO_BASIS_EN,
+    VETO_NKEYS
+};
+enum { TIER_LABEL_ZH, TIER_LABEL_EN, TIER_THRESHOLD, TIER_NKEYS };
+enum { RULES_DOWNGRADE_SHARE, RULES_COVERAGE_FLOOR, RULES_NKEYS };
+enum { CARDS_BLACK_TIER, CARDS_BLACK_ON_VETO, CARDS_BLACK_SHARE, CARDS_RED_TIER, CARDS_NKEYS };
+enum {
+    COMPANIES_HONOUR_MIN,
+    COMPANIES_HONOUR_NO_BLACK,
+    COMPANIES_WATCH_BELOW,
+    COMPANIES_WATCH_ON_BLACK,
+    COMPANIES_NKEYS
+};
+enum {
+    LADDER_PERIODS,
+    LADDER_MAX_LEVEL,
+    LADDER_CLEAN_PERIODS,
+    LADDER_LEGAL_LEVEL,
+    LADDER_RECTIFICATION_DAYS,
+    LADDER_NKEYS
+};
+enum {
+    LEVEL_MEASURE,
+    LEVEL_LABEL_ZH,
+    LEVEL_LABEL_EN,
+    LEVEL_INSPECTION_ZH,
+    LEVEL_INSPECTION_EN,
+    LEVEL_NKEYS
+};
+
+struct pm_ini_key_def {
+    const char *name;
+    bool optional; /* a section of the kind may leave it out */
+};
 
 struct pm_ini_kind {
     const char *name;
     bool has_id;
-    const char *const *keys;
-    uint64_t required; /* bits of the keys every such section must have */
+    const struct pm_ini_key_def *keys; /* by index, ending with a NULL name */
     const char *every; /* for "missing key: every item needs max" */
     const char *noun;  /* for "unknown key; an item takes ..." */
     int32_t limit;     /* most sections of the kind */

@@ -15,46 +15,101 @@
 
 /* ---- the schema --------------------------------------------------------- */
 
-static const char *const model_keys[] = {"format", "name_zh", "name_en", NULL};
-static const char *const indicator_keys[] = {"name_zh", "name_en", "points", NULL};
-static const char *const item_keys[] = {"indicator", "name_zh",   "name_en",  "type",
-                                        "max",       "penalty",   "zero",     "full",
-                                        "tolerance", "basis_zh",  "basis_en", NULL};
-static const char *const veto_keys[] = {"description_zh", "description_en", "item", "legal",
-                                        "basis_zh",       "basis_en",       NULL};
-static const char *const tier_keys[] = {"label_zh", "label_en", "threshold", NULL};
-static const char *const rules_keys[] = {"downgrade_share", "coverage_floor", NULL};
-static const char *const cards_keys[] = {"black_tier", "black_on_veto", "black_share", "red_tier",
-                                         NULL};
-static const char *const companies_keys[] = {"honour_min_index", "honour_no_black",
-                                             "watch_below_index", "watch_on_black", NULL};
-static const char *const ladder_keys[] = {"periods",     "max_level",          "clean_periods",
-                                          "legal_level", "rectification_days", NULL};
-static const char *const level_keys[] = {"measure",       "label_zh",      "label_en",
-                                         "inspection_zh", "inspection_en", NULL};
+/* The keys of each kind, at the indexes ini_load.h names. A key is
+ * required unless marked optional. */
+#define OPTIONAL true
+
+static const struct pm_ini_key_def model_keys[MODEL_NKEYS + 1] = {
+    [MODEL_FORMAT] = {"format", OPTIONAL},
+    [MODEL_NAME_ZH] = {"name_zh"},
+    [MODEL_NAME_EN] = {"name_en"},
+};
+static const struct pm_ini_key_def indicator_keys[IND_NKEYS + 1] = {
+    [IND_NAME_ZH] = {"name_zh"},
+    [IND_NAME_EN] = {"name_en"},
+    [IND_POINTS] = {"points"},
+};
+static const struct pm_ini_key_def item_keys[ITEM_FIXED + 1] = {
+    [I_INDICATOR] = {"indicator"},
+    [I_NAME_ZH] = {"name_zh"},
+    [I_NAME_EN] = {"name_en"},
+    [I_TYPE] = {"type"},
+    [I_MAX] = {"max"},
+    [I_PENALTY] = {"penalty", OPTIONAL},
+    [I_ZERO] = {"zero", OPTIONAL},
+    [I_FULL] = {"full", OPTIONAL},
+    [I_TOLERANCE] = {"tolerance", OPTIONAL},
+    [I_BASIS_ZH] = {"basis_zh", OPTIONAL},
+    [I_BASIS_EN] = {"basis_en", OPTIONAL},
+};
+static const struct pm_ini_key_def veto_keys[VETO_NKEYS + 1] = {
+    [VETO_DESCRIPTION_ZH] = {"description_zh"},
+    [VETO_DESCRIPTION_EN] = {"description_en"},
+    [VETO_ITEM] = {"item", OPTIONAL},
+    [VETO_LEGAL] = {"legal"},
+    [VETO_BASIS_ZH] = {"basis_zh", OPTIONAL},
+    [VETO_BASIS_EN] = {"basis_en", OPTIONAL},
+};
+static const struct pm_ini_key_def tier_keys[TIER_NKEYS + 1] = {
+    [TIER_LABEL_ZH] = {"label_zh"},
+    [TIER_LABEL_EN] = {"label_en"},
+    [TIER_THRESHOLD] = {"threshold"},
+};
+static const struct pm_ini_key_def rules_keys[RULES_NKEYS + 1] = {
+    [RULES_DOWNGRADE_SHARE] = {"downgrade_share"},
+    [RULES_COVERAGE_FLOOR] = {"coverage_floor"},
+};
+static const struct pm_ini_key_def cards_keys[CARDS_NKEYS + 1] = {
+    [CARDS_BLACK_TIER] = {"black_tier"},
+    [CARDS_BLACK_ON_VETO] = {"black_on_veto"},
+    [CARDS_BLACK_SHARE] = {"black_share", OPTIONAL},
+    [CARDS_RED_TIER] = {"red_tier"},
+};
+static const struct pm_ini_key_def companies_keys[COMPANIES_NKEYS + 1] = {
+    [COMPANIES_HONOUR_MIN] = {"honour_min_index"},
+    [COMPANIES_HONOUR_NO_BLACK] = {"honour_no_black"},
+    [COMPANIES_WATCH_BELOW] = {"watch_below_index"},
+    [COMPANIES_WATCH_ON_BLACK] = {"watch_on_black"},
+};
+static const struct pm_ini_key_def ladder_keys[LADDER_NKEYS + 1] = {
+    [LADDER_PERIODS] = {"periods"},
+    [LADDER_MAX_LEVEL] = {"max_level"},
+    [LADDER_CLEAN_PERIODS] = {"clean_periods"},
+    [LADDER_LEGAL_LEVEL] = {"legal_level"},
+    [LADDER_RECTIFICATION_DAYS] = {"rectification_days", OPTIONAL},
+};
+static const struct pm_ini_key_def level_keys[LEVEL_NKEYS + 1] = {
+    [LEVEL_MEASURE] = {"measure"},
+    [LEVEL_LABEL_ZH] = {"label_zh"},
+    [LEVEL_LABEL_EN] = {"label_en"},
+    [LEVEL_INSPECTION_ZH] = {"inspection_zh"},
+    [LEVEL_INSPECTION_EN] = {"inspection_en"},
+};
 
 const struct pm_ini_kind pm_ini_kinds[K_COUNT] = {
-    [K_MODEL] = {"model", false, model_keys, 0x6, "the [model] section", "[model] takes", 1},
-    [K_INDICATOR] = {"indicator", true, indicator_keys, 0x7, "every indicator",
-                     "an indicator takes", PMINDEX_MAX_INDICATORS},
-    [K_ITEM] = {"item", true, item_keys, 0x1F, "every item", "an item takes", PMINDEX_MAX_ITEMS},
-    [K_VETO] = {"veto", true, veto_keys, 0xB, "every veto", "a veto takes", PMINDEX_MAX_VETOES},
-    [K_TIER] = {"tier", true, tier_keys, 0x7, "every tier", "a tier takes", PMINDEX_MAX_TIERS},
-    [K_RULES] = {"rules", false, rules_keys, 0x3, "the [rules] section", "[rules] takes", 1},
-    [K_CARDS] = {"cards", false, cards_keys, 0xB, "the [cards] section", "[cards] takes", 1},
-    [K_COMPANIES] = {"companies", false, companies_keys, 0xF, "the [companies] section",
+    [K_MODEL] = {"model", false, model_keys, "the [model] section", "[model] takes", 1},
+    [K_INDICATOR] = {"indicator", true, indicator_keys, "every indicator", "an indicator takes",
+                     PMINDEX_MAX_INDICATORS},
+    [K_ITEM] = {"item", true, item_keys, "every item", "an item takes", PMINDEX_MAX_ITEMS},
+    [K_VETO] = {"veto", true, veto_keys, "every veto", "a veto takes", PMINDEX_MAX_VETOES},
+    [K_TIER] = {"tier", true, tier_keys, "every tier", "a tier takes", PMINDEX_MAX_TIERS},
+    [K_RULES] = {"rules", false, rules_keys, "the [rules] section", "[rules] takes", 1},
+    [K_CARDS] = {"cards", false, cards_keys, "the [cards] section", "[cards] takes", 1},
+    [K_COMPANIES] = {"companies", false, companies_keys, "the [companies] section",
                      "[companies] takes", 1},
-    [K_LADDER] = {"ladder", false, ladder_keys, 0xF, "the [ladder] section", "[ladder] takes", 1},
-    [K_LEVEL] = {"level", true, level_keys, 0x1F, "every [level N] section", "a level takes",
+    [K_LADDER] = {"ladder", false, ladder_keys, "the [ladder] section", "[ladder] takes", 1},
+    [K_LEVEL] = {"level", true, level_keys, "every [level N] section", "a level takes",
                  PMINDEX_MAX_LADDER_LEVEL + 1},
 };
+/* A section records the keys it gives as bits of a uint64_t. */
+_Static_assert(ITEM_FIXED <= 64 && LEVEL_NKEYS <= 64, "more keys than bits");
 
 /* The index of a key in its kind's list, or -1. */
 static int key_index(int kind, const char *k, size_t n)
 {
-    const char *const *keys = pm_ini_kinds[kind].keys;
-    for (int i = 0; keys[i]; i++)
-        if (strlen(keys[i]) == n && memcmp(keys[i], k, n) == 0)
+    const struct pm_ini_key_def *keys = pm_ini_kinds[kind].keys;
+    for (int i = 0; keys[i].name; i++)
+        if (strlen(keys[i].name) == n && memcmp(keys[i].name, k, n) == 0)
             return i;
     if (kind != K_ITEM || n < 6 || memcmp(k, "level", 5) != 0 || k[5] == '0')
         return -1;
@@ -84,7 +139,7 @@ void pm_ini_key_name(int kind, int index, char *buf, size_t cap)
         int j = (index - ITEM_LEVEL0) / 3 + 1;
         snprintf(buf, cap, "level%d%s", j, sub[(index - ITEM_LEVEL0) % 3]);
     } else {
-        pm_strlcpy(buf, pm_ini_kinds[kind].keys[index], cap);
+        pm_strlcpy(buf, pm_ini_kinds[kind].keys[index].name, cap);
     }
 }
 
@@ -188,10 +243,10 @@ static void close_section(struct pm_ini *L)
     const struct pm_ini_kind *d = &pm_ini_kinds[s->kind];
     if (s->damaged)
         return;
-    for (int i = 0; d->keys[i]; i++)
-        if ((d->required >> i & 1) && !(s->seen >> i & 1))
-            pm_ini_error(L, PMINDEX_E_MODEL, s->line, s->label, d->keys[i], NULL, 0,
-                         "missing key: %s needs %s", d->every, d->keys[i]);
+    for (int i = 0; d->keys[i].name; i++)
+        if (!d->keys[i].optional && !(s->seen >> i & 1))
+            pm_ini_error(L, PMINDEX_E_MODEL, s->line, s->label, d->keys[i].name, NULL, 0,
+                         "missing key: %s needs %s", d->every, d->keys[i].name);
 }
 
 static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n)
@@ -363,7 +418,7 @@ static bool scan_value(struct pm_ini *L, int64_t line, const char *t, size_t n, 
 static bool closest_key(int kind, const char *k, size_t kn, char *out, size_t cap)
 {
     int n = 0, best = 3;
-    while (pm_ini_kinds[kind].keys[n])
+    while (pm_ini_kinds[kind].keys[n].name)
         n++;
     if (kind == K_ITEM)
         n = ITEM_NKEYS;
@@ -425,9 +480,9 @@ static void scan_key(struct pm_ini *L, int64_t line, const char *t, size_t n)
                          hint);
         } else {
             char keys[256] = "";
-            for (int i = 0; d->keys[i]; i++) {
+            for (int i = 0; d->keys[i].name; i++) {
                 strcat(keys, i ? ", " : "");
-                strcat(keys, d->keys[i]);
+                strcat(keys, d->keys[i].name);
             }
             pm_ini_error(L, PMINDEX_E_MODEL, line, s->label, field, text, len,
                          "unknown key; %s %s%s", d->noun, keys,
