@@ -220,6 +220,7 @@ PMINDEX_API int pmindex_assess(const pmindex_model *m, const pmindex_compound *c
             black = true;
         }
     }
+    assert(tier >= 0 && tier <= last);
     a->tier = tier;
     /* Rule 9 without history: level 0, so the red tier with no veto and
      * no black card earns the red card. */

@@ -1,6 +1,7 @@
 /* The model builder: records a model's parts, then checks them all at once
  * and builds the immutable model. Every model, embedded or loaded, passes
  * through pmindex_builder_build(), so there is one set of rules. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1131,6 +1132,7 @@ PMINDEX_API int pmindex_builder_build(pmindex_builder *b, pmindex_model **model_
     int rc = check_model(b);
     if (rc)
         return rc;
+    assert(b->m.total_points > 0 && b->m.red_tier < b->m.ntiers && b->m.black_tier < b->m.ntiers);
     struct pmindex_model *model = malloc(sizeof *model);
     if (!model)
         return nomem(b);

@@ -3,6 +3,7 @@
  * each street, police station and property company. Everything is exact:
  * ranks compare integers, means and medians are rounded in integers. */
 #define _GNU_SOURCE /* qsort_r() */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,14 @@ static const char *id_of_compound(const void *district, uint32_t n)
 {
     const pmindex_district *d = district;
     return dc_id(d, &d->dc[n]);
+}
+
+/* An index as ranks and summaries count it: a compound with a tier but no index
+ * (none of its indicators applies) counts as 0. */
+static int64_t index_of(const struct pm_dc *c)
+{
+    assert(c->index <= PM_CENTI_FULL);
+    return c->index < 0 ? 0 : c->index;
 }
 
 PMINDEX_API int pmindex_district_new(const pmindex_model *m, pmindex_district **out)
@@ -217,8 +226,8 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
  * Only for compounds with a tier. */
 static uint32_t rank_key(const struct pm_dc *c)
 {
-    int32_t index = c->index < 0 ? 0 : c->index;
-    return (uint32_t)c->tier * INDEX_SPAN + (uint32_t)(PM_CENTI_FULL - index);
+    assert(c->tier >= 0);
+    return (uint32_t)c->tier * INDEX_SPAN + (uint32_t)(PM_CENTI_FULL - index_of(c));
 }
 
 static int cmp_id(const void *x, const void *y, void *arg)
@@ -267,6 +276,7 @@ static int rank_district(pmindex_district *d)
             d->order[fallback++] = (uint32_t)k;
     }
     /* Now start[key] is where the bucket ends. */
+    assert(fallback == d->count && start[nkeys - 1] == (uint64_t)ranked);
     uint32_t begin = 0;
     for (size_t key = 0; key < nkeys; key++) {
         uint32_t end = start[key];
@@ -360,13 +370,22 @@ static int cmp_group(const void *x, const void *y, void *arg)
     return strcmp(sc->name[a], sc->name[b]);
 }
 
-static int summarise(pmindex_district *d)
+/* The groups of a scope, or the whole district as its one group. */
+static struct pm_group_stats *groups_of(pmindex_district *d, int s, int32_t *n)
 {
-    const pmindex_model *m = d->model;
+    *n = s == PM_GROUP_WHOLE ? 1 : d->scope[s].count;
+    return s == PM_GROUP_WHOLE ? &d->whole : d->scope[s].stats;
+}
+
+/* Zeroed statistics for every group (the district and each group of each
+ * scope), their tier counts side by side in one store, and room for each
+ * scope's listing order. */
+static int make_stats(pmindex_district *d)
+{
     int32_t ngroups = 1;
     for (int s = 0; s < PM_GROUP_SCOPES; s++)
         ngroups += d->scope[s].count;
-    size_t ntiers = (size_t)m->ntiers + 1;
+    size_t ntiers = (size_t)d->model->ntiers + 1; /* [0] fallback, [t + 1] tier t */
     d->tier_store = calloc((size_t)ngroups * ntiers, sizeof *d->tier_store);
     if (!d->tier_store)
         return PMINDEX_E_NOMEM;
@@ -385,9 +404,19 @@ static int summarise(pmindex_district *d)
             tiers += ntiers;
         }
     }
-    /* Counts, sums, lowest and highest. */
+    assert(tiers == d->tier_store + (size_t)ngroups * ntiers);
+    return PMINDEX_OK;
+}
+
+/* Each compound in its groups: counts of compounds, tiers and cards,
+ * households, and over the compounds with a tier the sum, lowest and
+ * highest index and the households' weights. */
+static int add_up(pmindex_district *d)
+{
     for (int64_t k = 0; k < d->count; k++) {
         const struct pm_dc *c = &d->dc[k];
+        assert(c->tier >= PMINDEX_TIER_FALLBACK && c->tier < d->model->ntiers);
+        assert(c->card >= PMINDEX_CARD_NONE && c->card <= PMINDEX_CARD_BLACK);
         for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
             struct pm_group_stats *st = stats_of(d, s, c);
             if (!st)
@@ -399,7 +428,7 @@ static int summarise(pmindex_district *d)
                 return PMINDEX_E_LIMIT;
             if (c->tier < 0)
                 continue;
-            int64_t index = c->index < 0 ? 0 : c->index;
+            int64_t index = index_of(c);
             if (st->tiered == 0 || index < st->min)
                 st->min = index;
             if (st->tiered == 0 || index > st->max)
@@ -414,41 +443,58 @@ static int summarise(pmindex_district *d)
             }
         }
     }
-    /* Medians: the compounds with a tier in order of index. */
+    return PMINDEX_OK;
+}
+
+/* The compounds with a tier in order of index, lowest first (a counting
+ * sort: an index is one of INDEX_SPAN values); NULL when out of memory. */
+static uint32_t *by_index(const pmindex_district *d)
+{
     uint32_t *start = calloc(INDEX_SPAN + 1, sizeof *start);
-    uint32_t *by_index = malloc((size_t)(d->ranked ? d->ranked : 1) * sizeof *by_index);
-    if (!start || !by_index) {
+    uint32_t *order = malloc((size_t)(d->ranked ? d->ranked : 1) * sizeof *order);
+    if (!start || !order) {
         free(start);
-        free(by_index);
-        return PMINDEX_E_NOMEM;
+        free(order);
+        return NULL;
     }
     for (int64_t k = 0; k < d->count; k++)
         if (d->dc[k].tier >= 0)
-            start[(d->dc[k].index < 0 ? 0 : d->dc[k].index) + 1]++;
+            start[index_of(&d->dc[k]) + 1]++;
     for (int i = 0; i < INDEX_SPAN; i++)
         start[i + 1] += start[i];
+    assert(start[INDEX_SPAN] == (uint64_t)d->ranked);
     for (int64_t k = 0; k < d->count; k++)
         if (d->dc[k].tier >= 0)
-            by_index[start[d->dc[k].index < 0 ? 0 : d->dc[k].index]++] = (uint32_t)k;
+            order[start[index_of(&d->dc[k])]++] = (uint32_t)k;
     free(start);
-    int64_t *seen[1 + PM_GROUP_SCOPES];
-    bool ok = true;
-    for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++)
-        ok &= (seen[pm_public_scope(s)] =
-                   calloc((size_t)(s == PM_GROUP_WHOLE ? 1 : d->scope[s].count) + 1,
-                          sizeof *seen[0])) != NULL;
+    return order;
+}
+
+/* Every group's median index: its compounds with a tier, met in order of
+ * index, are counted until the middle one (or the two middle ones). */
+static int find_medians(pmindex_district *d)
+{
+    uint32_t *order = by_index(d);
+    int64_t *seen[1 + PM_GROUP_SCOPES]; /* by public scope, per group: compounds met */
+    bool ok = order != NULL;
+    for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
+        int32_t n;
+        groups_of(d, s, &n);
+        ok &= (seen[pm_public_scope(s)] = calloc((size_t)n + 1, sizeof *seen[0])) != NULL;
+    }
     for (int64_t p = 0; ok && p < d->ranked; p++) {
 #if defined(__GNUC__)
         if (p + 16 < d->ranked)
-            __builtin_prefetch(&d->dc[by_index[p + 16]]);
+            __builtin_prefetch(&d->dc[order[p + 16]]);
 #endif
-        const struct pm_dc *c = &d->dc[by_index[p]];
-        int64_t index = c->index < 0 ? 0 : c->index;
+        const struct pm_dc *c = &d->dc[order[p]];
+        int64_t index = index_of(c);
         for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
             struct pm_group_stats *st = stats_of(d, s, c);
             if (!st)
                 continue;
             int64_t pos = seen[pm_public_scope(s)][s == PM_GROUP_WHOLE ? 0 : c->group[s]]++;
+            assert(pos < st->tiered);
             /* Lower middle (n - 1) / 2, upper middle n / 2. */
             if (pos == (st->tiered - 1) / 2)
                 st->median = index;
@@ -458,17 +504,17 @@ static int summarise(pmindex_district *d)
     }
     for (int32_t scope = PMINDEX_SCOPE_DISTRICT; scope <= PMINDEX_SCOPE_COMPANY; scope++)
         free(seen[scope]);
-    if (!ok) {
-        free(by_index);
-        return PMINDEX_E_NOMEM;
-    }
-    free(by_index);
+    free(order);
+    return ok ? PMINDEX_OK : PMINDEX_E_NOMEM;
+}
 
-    /* Means, ranks and lists. */
-    int64_t honour_min = m->honour_min, watch_below = m->watch_below;
+/* Every group's mean and weighted mean, and the companies' lists. */
+static void find_means(pmindex_district *d)
+{
+    const pmindex_model *m = d->model;
     for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
-        int32_t n = s == PM_GROUP_WHOLE ? 1 : d->scope[s].count;
-        struct pm_group_stats *all = s == PM_GROUP_WHOLE ? &d->whole : d->scope[s].stats;
+        int32_t n;
+        struct pm_group_stats *all = groups_of(d, s, &n);
         for (int32_t g = 0; g < n; g++) {
             struct pm_group_stats *st = &all[g];
             if (st->tiered == 0)
@@ -477,43 +523,54 @@ static int summarise(pmindex_district *d)
             /* Weighted by households; a group whose compounds give no
              * households at all falls back on the plain mean. */
             st->wmean = st->weight > 0 ? mean_round(st->weighted, st->weight) : st->mean;
-            if (s == PM_GROUP_COMPANY) {
-                bool black = st->cards[PMINDEX_CARD_BLACK] > 0;
-                if (st->wmean >= honour_min && !(m->honour_no_black && black))
-                    st->lists |= PMINDEX_LIST_HONOUR;
-                if ((watch_below > 0 && st->wmean < watch_below) || (m->watch_on_black && black))
-                    st->lists |= PMINDEX_LIST_WATCH;
-            }
+            assert(st->min <= st->mean && st->mean <= st->max);
+            if (s != PM_GROUP_COMPANY)
+                continue;
+            bool black = st->cards[PMINDEX_CARD_BLACK] > 0;
+            if (st->wmean >= m->honour_min && !(m->honour_no_black && black))
+                st->lists |= PMINDEX_LIST_HONOUR;
+            if ((m->watch_below > 0 && st->wmean < m->watch_below) ||
+                (m->watch_on_black && black))
+                st->lists |= PMINDEX_LIST_WATCH;
         }
-        if (s == PM_GROUP_WHOLE) {
-            d->whole.rank = d->whole.tiered ? 1 : 0;
-            continue;
-        }
-        /* Groups ranked by their mean (companies: the weighted mean),
-         * highest first, equal means sharing a rank; listed by rank, then
-         * name, the groups with no mean last. */
-        struct pm_scope *sc = &d->scope[s];
-        uint32_t *count = calloc(INDEX_SPAN + 1, sizeof *count);
-        if (!count)
-            return PMINDEX_E_NOMEM;
-        bool weighted = s == PM_GROUP_COMPANY;
-        for (int32_t g = 0; g < n; g++)
-            if (all[g].tiered)
-                count[PM_CENTI_FULL - (weighted ? all[g].wmean : all[g].mean) + 1]++;
-        for (int i = 0; i < INDEX_SPAN; i++)
-            count[i + 1] += count[i];
-        for (int32_t g = 0; g < n; g++) {
-            if (all[g].tiered)
-                all[g].rank =
-                    (int32_t)count[PM_CENTI_FULL - (weighted ? all[g].wmean : all[g].mean)] + 1;
-            sc->order[g] = g;
-        }
-        free(count);
-        if (n > 1)
-            qsort_r(sc->order, (size_t)n, sizeof *sc->order, cmp_group, sc);
     }
+    d->whole.rank = d->whole.tiered ? 1 : 0;
+}
 
-    /* The black-card compounds of each group, in the listing's order. */
+/* The groups of a scope ranked by their mean (companies: the weighted
+ * mean), highest first, equal means sharing a rank; listed by rank, then
+ * name, the groups with no mean last. */
+static int rank_scope(pmindex_district *d, int s)
+{
+    struct pm_scope *sc = &d->scope[s];
+    int32_t n = sc->count;
+    struct pm_group_stats *all = sc->stats;
+    bool weighted = s == PM_GROUP_COMPANY;
+    /* count[PM_CENTI_FULL - mean]: then how many groups rank above a mean. */
+    uint32_t *count = calloc(INDEX_SPAN + 1, sizeof *count);
+    if (!count)
+        return PMINDEX_E_NOMEM;
+    for (int32_t g = 0; g < n; g++)
+        if (all[g].tiered)
+            count[PM_CENTI_FULL - (weighted ? all[g].wmean : all[g].mean) + 1]++;
+    for (int i = 0; i < INDEX_SPAN; i++)
+        count[i + 1] += count[i];
+    for (int32_t g = 0; g < n; g++) {
+        if (all[g].tiered)
+            all[g].rank =
+                (int32_t)count[PM_CENTI_FULL - (weighted ? all[g].wmean : all[g].mean)] + 1;
+        sc->order[g] = g;
+    }
+    free(count);
+    if (n > 1)
+        qsort_r(sc->order, (size_t)n, sizeof *sc->order, cmp_group, sc);
+    return PMINDEX_OK;
+}
+
+/* The black-card compounds of each group, in the listing's order: one
+ * array a scope, each group's compounds side by side. */
+static int list_black(pmindex_district *d)
+{
     for (int s = 0; s < PM_GROUP_SCOPES; s++) {
         struct pm_scope *sc = &d->scope[s];
         int64_t total = 0;
@@ -534,10 +591,29 @@ static int summarise(pmindex_district *d)
             if (c->group[s] < 0)
                 continue;
             struct pm_group_stats *st = &d->scope[s].stats[c->group[s]];
+            assert(st->black_count < st->cards[PMINDEX_CARD_BLACK]);
             d->scope[s].black[st->black_first + st->black_count++] = d->order[p];
         }
     }
     return PMINDEX_OK;
+}
+
+/* The summaries of the district and of every street, station and
+ * company: after the ranks, as the listing's order is needed. */
+static int summarise(pmindex_district *d)
+{
+    int rc = make_stats(d);
+    if (rc == PMINDEX_OK)
+        rc = add_up(d);
+    if (rc == PMINDEX_OK)
+        rc = find_medians(d);
+    if (rc == PMINDEX_OK)
+        find_means(d);
+    for (int s = 0; rc == PMINDEX_OK && s < PM_GROUP_SCOPES; s++)
+        rc = rank_scope(d, s);
+    if (rc == PMINDEX_OK)
+        rc = list_black(d);
+    return rc;
 }
 
 PMINDEX_API int pmindex_district_compute(pmindex_district *d)

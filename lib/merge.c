@@ -3,6 +3,7 @@
  * are compared once parsed ("87.5%" and "0.875" agree); two sheets that
  * disagree on a cell give a conflict naming both, never a silent choice.
  * Every problem is collected, in the order found. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,7 @@ static int32_t item_slot(const pmindex_model *m, int32_t i)
 
 static const char *slot_name(const pmindex_model *m, int32_t slot)
 {
+    assert(slot >= 0 && slot < PM_META_COUNT + m->nitems + m->nvetoes);
     if (slot < PM_META_COUNT)
         return pm_meta_columns[slot];
     if (slot < PM_META_COUNT + m->nitems)

@@ -1,5 +1,6 @@
 /* Name lookup for sheet columns and model identifiers: the sheet header
  * and pmindex_compound_set_text() map names to items in O(1). */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,8 @@ void pm_names_free(struct pm_names *t)
 
 static size_t slot(const struct pm_names *t, const char *key, size_t len)
 {
+    assert(t->cap > 0 && (t->cap & (t->cap - 1)) == 0); /* a power of two */
+    assert(t->count < t->cap);                          /* an empty slot ends every probe */
     size_t i = (size_t)pm_fnv1a(key, len) & (t->cap - 1);
     while (t->keys[i] && !(t->lens[i] == len && memcmp(t->keys[i], key, len) == 0))
         i = (i + 1) & (t->cap - 1);
@@ -41,8 +44,9 @@ static size_t slot(const struct pm_names *t, const char *key, size_t len)
 
 int64_t pm_names_add(struct pm_names *t, const char *key, size_t len, int32_t code)
 {
+    assert(t->count + 1 < t->cap); /* callers size the table */
     if (t->count + 1 >= t->cap)
-        return INT64_MIN; /* callers size the table: never reached */
+        return INT64_MIN;
     size_t i = slot(t, key, len);
     if (t->keys[i])
         return -1 - (int64_t)t->codes[i];
