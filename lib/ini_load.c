@@ -23,6 +23,7 @@
  * Stage 1 is ini_scan.c; stages 2 and 3 are here. Nothing is global: two
  * threads may load two files at once. */
 #define _GNU_SOURCE /* memfd_create() */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -492,7 +493,7 @@ static void only_for(struct pm_ini *L, const struct pm_ini_section *s, int index
 static void missing(struct pm_ini *L, const struct pm_ini_section *s, const char *key,
                     const char *why)
 {
-    pm_ini_error(L, PMINDEX_E_MODEL, s->line, s->label, key, NULL, 0, "missing key: %s", why);
+    pm_ini_section_error(L, PMINDEX_E_MODEL, s->line, s, key, NULL, 0, "missing key: %s", why);
 }
 
 static void feed_item(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_section *s)
@@ -535,9 +536,9 @@ static void feed_item(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_
         for (int sub = 0; sub < 3; sub++)
             if (!find_key(L, s, base + sub)) {
                 pm_ini_key_name(K_ITEM, base + sub, name, sizeof name);
-                pm_ini_error(L, PMINDEX_E_MODEL, any->line, s->label, name, NULL, 0,
-                             "missing key: every level needs level%d, level%d_zh and level%d_en", j,
-                             j, j);
+                pm_ini_section_error(
+                    L, PMINDEX_E_MODEL, any->line, s, name, NULL, 0,
+                    "missing key: every level needs level%d, level%d_zh and level%d_en", j, j, j);
                 return;
             }
         nlevels = j;
@@ -745,8 +746,8 @@ static void check_sections(struct pm_ini *L, int32_t max_level)
             int32_t n = s->id[0] - '0';
             level[n] = true;
             if (n > max_level)
-                pm_ini_error(
-                    L, PMINDEX_E_MODEL, s->line, s->label, NULL, NULL, 0,
+                pm_ini_section_error(
+                    L, PMINDEX_E_MODEL, s->line, s, NULL, NULL, 0,
                     "the ladder's highest level is %d (max_level in [ladder]): there is no "
                     "level %d",
                     (int)max_level, (int)n);
@@ -773,18 +774,16 @@ static void check_sections(struct pm_ini *L, int32_t max_level)
         }
 }
 
-/* The builder names the element at fault ("item C4", "zero"): find its line. */
+/* A problem the builder found, at the line of the section and key its
+ * fields name (element kind and id, and the key at fault). */
 static void builder_error(struct pm_ini *L, const pmindex_error *be)
 {
-    const char *sec = pmindex_error_section(be), *field = pmindex_error_field(be);
-    const char *sp = strchr(sec, ' ');
-    size_t kn = sp ? (size_t)(sp - sec) : strlen(sec);
-    const char *id = sp ? sp + 1 : "";
+    int32_t element = pmindex_error_element(be);
+    const char *id = pmindex_error_element_id(be), *field = pmindex_error_field(be);
     const struct pm_ini_section *s = NULL;
     for (int32_t i = 0; i < L->nsections && !s; i++) {
         const struct pm_ini_section *c = &L->sections[i];
-        if (strlen(pm_ini_kinds[c->kind].name) == kn &&
-            memcmp(pm_ini_kinds[c->kind].name, sec, kn) == 0 && strcmp(c->id, id) == 0)
+        if (pm_ini_kinds[c->kind].element == element && strcmp(c->id, id) == 0)
             s = c;
     }
     int64_t line = 0;
@@ -801,8 +800,24 @@ static void builder_error(struct pm_ini *L, const pmindex_error *be)
             }
         }
     }
-    pm_ini_error(L, pmindex_error_code(be), line, sec, field, value, value ? strlen(value) : 0,
-                 "%s", pmindex_error_message(be));
+    struct pmindex_error *e =
+        pm_ini_error(L, pmindex_error_code(be), line, pmindex_error_section(be), field, value,
+                     value ? strlen(value) : 0, "%s", pmindex_error_message(be));
+    if (e)
+        pm_error_set_element(e, element, id);
+}
+
+/* Every problem the builder found. */
+static void builder_errors(struct pm_ini *L, const pmindex_builder *b)
+{
+    int64_t n = pmindex_builder_error_count(b);
+    for (int64_t i = 0; i < n && !pm_ini_stopped(L); i++) {
+        const pmindex_error *be = pmindex_builder_error_at(b, i);
+        /* The builder keeps as many as the loader (PM_MAX_KEPT_ERRORS). */
+        assert(be);
+        if (be)
+            builder_error(L, be);
+    }
 }
 
 /* Errors by line, file-level ones first, in the order found within a
@@ -830,9 +845,12 @@ static int load(struct pm_ini *L, pmindex_model **model_out)
     pm_ini_scan(L);
     if (!pm_ini_stopped(L))
         pm_ini_find_duplicates(L);
-    if (!L->nomem && L->count[K_MODEL] == 0 && L->total_errors == 0)
-        pm_ini_error(L, PMINDEX_E_MODEL, 0, "model", NULL, NULL, 0,
-                     "no [model] section: is this a pmindex model?");
+    if (!L->nomem && L->count[K_MODEL] == 0 && L->total_errors == 0) {
+        struct pmindex_error *e = pm_ini_error(L, PMINDEX_E_MODEL, 0, "model", NULL, NULL, 0,
+                                               "no [model] section: is this a pmindex model?");
+        if (e)
+            pm_error_set_element(e, PMINDEX_ELEMENT_MODEL, NULL);
+    }
     if (L->total_errors || L->nomem)
         return PMINDEX_E_MODEL;
 
@@ -863,7 +881,7 @@ static int load(struct pm_ini *L, pmindex_model **model_out)
             if (rc == PMINDEX_E_NOMEM)
                 L->nomem = true;
             else if (rc != 0)
-                builder_error(L, pmindex_builder_error(b));
+                builder_errors(L, b);
         }
     }
     pmindex_builder_free(b);

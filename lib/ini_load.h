@@ -83,7 +83,7 @@ struct pm_ini_key_def {
 };
 
 struct pm_ini_kind {
-    const char *name;
+    int32_t element; /* enum pmindex_element: the section's name */
     bool has_id;
     const struct pm_ini_key_def *keys; /* by index, ending with a NULL name */
     const char *every; /* for "missing key: every item needs max" */
@@ -91,6 +91,12 @@ struct pm_ini_kind {
     int32_t limit;     /* most sections of the kind */
 };
 extern const struct pm_ini_kind pm_ini_kinds[K_COUNT];
+
+/* The name of a kind's sections: "item" in [item C4]. */
+static inline const char *pm_ini_kind_name(int kind)
+{
+    return pm_element_name(pm_ini_kinds[kind].element);
+}
 
 /* The name of key index of a kind ("zero", "level2_en"). */
 void pm_ini_key_name(int kind, int index, char *buf, size_t cap);
@@ -127,7 +133,7 @@ struct pm_ini_section {
     int32_t first_key, nkeys;
 };
 
-enum { MAX_ERRORS = 100 };
+enum { MAX_ERRORS = PM_MAX_KEPT_ERRORS };
 
 struct pm_ini {
     const char *name; /* of the file, for errors */
@@ -149,9 +155,16 @@ struct pm_ini {
     uint32_t flags;
 };
 
-/* Records an error (at most MAX_ERRORS are kept; all are counted). */
-void pm_ini_error(struct pm_ini *L, int code, int64_t line, const char *section, const char *field,
-                  const char *value, size_t vlen, const char *fmt, ...) PM_PRINTF(8, 9);
+/* Records an error (at most MAX_ERRORS are kept; all are counted).
+ * Returns it, or NULL when it is not kept. */
+struct pmindex_error *pm_ini_error(struct pm_ini *L, int code, int64_t line, const char *section,
+                                   const char *field, const char *value, size_t vlen,
+                                   const char *fmt, ...) PM_PRINTF(8, 9);
+/* An error in a section: named by its label, with its kind and id as the
+ * error's element. */
+void pm_ini_section_error(struct pm_ini *L, int code, int64_t line, const struct pm_ini_section *s,
+                          const char *field, const char *value, size_t vlen, const char *fmt,
+                          ...) PM_PRINTF(8, 9);
 /* An error about a key's value. */
 void pm_ini_key_error(struct pm_ini *L, int code, const struct pm_ini_section *s,
                       const struct pm_ini_key *k, const char *fmt, ...) PM_PRINTF(5, 6);

@@ -87,19 +87,26 @@ static const struct pm_ini_key_def level_keys[LEVEL_NKEYS + 1] = {
 };
 
 const struct pm_ini_kind pm_ini_kinds[K_COUNT] = {
-    [K_MODEL] = {"model", false, model_keys, "the [model] section", "[model] takes", 1},
-    [K_INDICATOR] = {"indicator", true, indicator_keys, "every indicator", "an indicator takes",
-                     PMINDEX_MAX_INDICATORS},
-    [K_ITEM] = {"item", true, item_keys, "every item", "an item takes", PMINDEX_MAX_ITEMS},
-    [K_VETO] = {"veto", true, veto_keys, "every veto", "a veto takes", PMINDEX_MAX_VETOES},
-    [K_TIER] = {"tier", true, tier_keys, "every tier", "a tier takes", PMINDEX_MAX_TIERS},
-    [K_RULES] = {"rules", false, rules_keys, "the [rules] section", "[rules] takes", 1},
-    [K_CARDS] = {"cards", false, cards_keys, "the [cards] section", "[cards] takes", 1},
-    [K_COMPANIES] = {"companies", false, companies_keys, "the [companies] section",
+    [K_MODEL] = {PMINDEX_ELEMENT_MODEL, false, model_keys, "the [model] section",
+                 "[model] takes", 1},
+    [K_INDICATOR] = {PMINDEX_ELEMENT_INDICATOR, true, indicator_keys, "every indicator",
+                     "an indicator takes", PMINDEX_MAX_INDICATORS},
+    [K_ITEM] = {PMINDEX_ELEMENT_ITEM, true, item_keys, "every item", "an item takes",
+                PMINDEX_MAX_ITEMS},
+    [K_VETO] = {PMINDEX_ELEMENT_VETO, true, veto_keys, "every veto", "a veto takes",
+                PMINDEX_MAX_VETOES},
+    [K_TIER] = {PMINDEX_ELEMENT_TIER, true, tier_keys, "every tier", "a tier takes",
+                PMINDEX_MAX_TIERS},
+    [K_RULES] = {PMINDEX_ELEMENT_RULES, false, rules_keys, "the [rules] section",
+                 "[rules] takes", 1},
+    [K_CARDS] = {PMINDEX_ELEMENT_CARDS, false, cards_keys, "the [cards] section",
+                 "[cards] takes", 1},
+    [K_COMPANIES] = {PMINDEX_ELEMENT_COMPANIES, false, companies_keys, "the [companies] section",
                      "[companies] takes", 1},
-    [K_LADDER] = {"ladder", false, ladder_keys, "the [ladder] section", "[ladder] takes", 1},
-    [K_LEVEL] = {"level", true, level_keys, "every [level N] section", "a level takes",
-                 PMINDEX_MAX_LADDER_LEVEL + 1},
+    [K_LADDER] = {PMINDEX_ELEMENT_LADDER, false, ladder_keys, "the [ladder] section",
+                  "[ladder] takes", 1},
+    [K_LEVEL] = {PMINDEX_ELEMENT_LEVEL, true, level_keys, "every [level N] section",
+                 "a level takes", PMINDEX_MAX_LADDER_LEVEL + 1},
 };
 /* A section records the keys it gives as bits of a uint64_t. */
 _Static_assert(ITEM_FIXED <= 64 && LEVEL_NKEYS <= 64, "more keys than bits");
@@ -145,16 +152,17 @@ void pm_ini_key_name(int kind, int index, char *buf, size_t cap)
 
 /* ---- errors -------------------------------------------------------------- */
 
-static void verror(struct pm_ini *L, int code, int64_t line, const char *section, const char *field,
-                   const char *value, size_t vlen, const char *fmt, va_list ap)
+static struct pmindex_error *verror(struct pm_ini *L, int code, int64_t line,
+                                    const char *section, const char *field, const char *value,
+                                    size_t vlen, const char *fmt, va_list ap)
 {
     L->total_errors++;
     if (L->nerrors >= MAX_ERRORS)
-        return;
+        return NULL;
     if (!pm_grow((void **)&L->errors, &L->cap_errors, (size_t)L->nerrors + 1, sizeof *L->errors, 4,
                  0)) {
         L->nomem = true;
-        return;
+        return NULL;
     }
     struct pmindex_error *e = &L->errors[L->nerrors++];
     pm_error_clear(e);
@@ -164,14 +172,32 @@ static void verror(struct pm_ini *L, int code, int64_t line, const char *section
     pm_error_set_section(e, section, field);
     if (value)
         pm_error_set_value(e, value, vlen);
+    return e;
 }
 
-void pm_ini_error(struct pm_ini *L, int code, int64_t line, const char *section, const char *field,
-                  const char *value, size_t vlen, const char *fmt, ...)
+struct pmindex_error *pm_ini_error(struct pm_ini *L, int code, int64_t line, const char *section,
+                                   const char *field, const char *value, size_t vlen,
+                                   const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    verror(L, code, line, section, field, value, vlen, fmt, ap);
+    struct pmindex_error *e = verror(L, code, line, section, field, value, vlen, fmt, ap);
+    va_end(ap);
+    return e;
+}
+
+static void set_element(struct pmindex_error *e, const struct pm_ini_section *s)
+{
+    if (e)
+        pm_error_set_element(e, pm_ini_kinds[s->kind].element, s->id);
+}
+
+void pm_ini_section_error(struct pm_ini *L, int code, int64_t line, const struct pm_ini_section *s,
+                          const char *field, const char *value, size_t vlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set_element(verror(L, code, line, s->label, field, value, vlen, fmt, ap), s);
     va_end(ap);
 }
 
@@ -183,7 +209,8 @@ void pm_ini_key_error(struct pm_ini *L, int code, const struct pm_ini_section *s
     va_list ap;
     va_start(ap, fmt);
     const char *v = k->value ? k->value : k->text;
-    verror(L, code, k->line, s->label, name, v, k->value ? strlen(v) : k->len, fmt, ap);
+    set_element(verror(L, code, k->line, s->label, name, v, k->value ? strlen(v) : k->len, fmt, ap),
+                s);
     va_end(ap);
 }
 
@@ -245,8 +272,8 @@ static void close_section(struct pm_ini *L)
         return;
     for (int i = 0; d->keys[i].name; i++)
         if (!d->keys[i].optional && !(s->seen >> i & 1))
-            pm_ini_error(L, PMINDEX_E_MODEL, s->line, s->label, d->keys[i].name, NULL, 0,
-                         "missing key: %s needs %s", d->every, d->keys[i].name);
+            pm_ini_section_error(L, PMINDEX_E_MODEL, s->line, s, d->keys[i].name, NULL, 0,
+                                 "missing key: %s needs %s", d->every, d->keys[i].name);
 }
 
 static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n)
@@ -279,16 +306,16 @@ static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n
     trim(&id, &idn);
     int kind = -1;
     for (int k = 0; k < K_COUNT; k++)
-        if (strlen(pm_ini_kinds[k].name) == w && memcmp(pm_ini_kinds[k].name, inner, w) == 0)
+        if (strlen(pm_ini_kind_name(k)) == w && memcmp(pm_ini_kind_name(k), inner, w) == 0)
             kind = k;
     if (kind < 0) {
         const char *hint = NULL;
         int best = 3;
         for (int k = 0; k < K_COUNT; k++) {
-            int dist = distance(inner, w, pm_ini_kinds[k].name, strlen(pm_ini_kinds[k].name));
+            int dist = distance(inner, w, pm_ini_kind_name(k), strlen(pm_ini_kind_name(k)));
             if (dist < best) {
                 best = dist;
-                hint = pm_ini_kinds[k].name;
+                hint = pm_ini_kind_name(k);
             }
         }
         if (len == 0)
@@ -306,7 +333,7 @@ static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n
     const struct pm_ini_kind *d = &pm_ini_kinds[kind];
     if (d->has_id && idn == 0) {
         pm_ini_error(L, PMINDEX_E_MODEL, line, NULL, NULL, t, n, "the section needs an id: [%s %s]",
-                     d->name,
+                     pm_ini_kind_name(kind),
                      kind == K_TIER    ? "KEY"
                      : kind == K_LEVEL ? "N"
                                        : "ID");
@@ -314,13 +341,13 @@ static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n
     }
     if (!d->has_id && idn > 0) {
         pm_ini_error(L, PMINDEX_E_MODEL, line, NULL, NULL, t, n, "the section [%s] takes no id",
-                     d->name);
+                     pm_ini_kind_name(kind));
         return;
     }
     for (size_t i = 0; i < idn; i++)
         if (pm_ini_blank(id[i])) {
             pm_ini_error(L, PMINDEX_E_MODEL, line, NULL, NULL, t, n,
-                         "an id cannot hold a space: a section is [%s ID]", d->name);
+                         "an id cannot hold a space: a section is [%s ID]", pm_ini_kind_name(kind));
             return;
         }
     if (idn > PMINDEX_MAX_ID_LENGTH) {
@@ -338,13 +365,17 @@ static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n
         for (int32_t i = 0; i < L->nsections; i++)
             if (L->sections[i].kind == kind && !first)
                 first = L->sections[i].line;
-        if (d->limit == 1)
-            pm_ini_error(L, PMINDEX_E_DUPLICATE, line, d->name, NULL, NULL, 0,
-                         "duplicate section: [%s] is already at line %lld", d->name,
-                         (long long)first);
-        else
+        if (d->limit == 1) {
+            struct pmindex_error *e =
+                pm_ini_error(L, PMINDEX_E_DUPLICATE, line, pm_ini_kind_name(kind), NULL, NULL, 0,
+                             "duplicate section: [%s] is already at line %lld",
+                             pm_ini_kind_name(kind), (long long)first);
+            if (e)
+                pm_error_set_element(e, d->element, NULL);
+        } else {
             pm_ini_error(L, PMINDEX_E_LIMIT, line, NULL, NULL, t, n, "more than %d %s sections",
-                         (int)d->limit, d->name);
+                         (int)d->limit, pm_ini_kind_name(kind));
+        }
         return;
     }
     if (!pm_grow((void **)&L->sections, &L->cap_sections, (size_t)L->nsections + 1,
@@ -358,7 +389,7 @@ static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n
     s->line = line;
     memcpy(s->id, id, idn);
     s->id[idn] = '\0';
-    snprintf(s->label, sizeof s->label, "%s%s%s", d->name, idn ? " " : "", s->id);
+    snprintf(s->label, sizeof s->label, "%s%s%s", pm_ini_kind_name(kind), idn ? " " : "", s->id);
     s->inner = inner;
     s->inner_len = len;
     s->first_key = L->nkeys;
@@ -473,32 +504,32 @@ static void scan_key(struct pm_ini *L, int64_t line, const char *t, size_t n)
         for (size_t i = 0; i < kn; i++)
             upper |= k[i] >= 'A' && k[i] <= 'Z';
         if (closest_key(s->kind, k, kn, hint, sizeof hint)) {
-            pm_ini_error(L, PMINDEX_E_MODEL, line, s->label, field, text, len,
-                         upper && strlen(hint) == kn && strncasecmp(hint, k, kn) == 0
-                             ? "unknown key (keys are written in lower case: %s)"
-                             : "unknown key (did you mean %s?)",
-                         hint);
+            pm_ini_section_error(L, PMINDEX_E_MODEL, line, s, field, text, len,
+                                 upper && strlen(hint) == kn && strncasecmp(hint, k, kn) == 0
+                                     ? "unknown key (keys are written in lower case: %s)"
+                                     : "unknown key (did you mean %s?)",
+                                 hint);
         } else {
             char keys[256] = "";
             for (int i = 0; d->keys[i].name; i++) {
                 strcat(keys, i ? ", " : "");
                 strcat(keys, d->keys[i].name);
             }
-            pm_ini_error(L, PMINDEX_E_MODEL, line, s->label, field, text, len,
-                         "unknown key; %s %s%s", d->noun, keys,
-                         s->kind == K_ITEM
-                             ? " and, for graded items, level1, level1_zh, level1_en, "
-                               "level2..."
-                             : "");
+            pm_ini_section_error(L, PMINDEX_E_MODEL, line, s, field, text, len,
+                                 "unknown key; %s %s%s", d->noun, keys,
+                                 s->kind == K_ITEM
+                                     ? " and, for graded items, level1, level1_zh, level1_en, "
+                                       "level2..."
+                                     : "");
         }
         return;
     }
     uint64_t bit = index < 64 ? UINT64_C(1) << index : 0;
     for (int32_t i = s->first_key; i < L->nkeys; i++)
         if (L->keys[i].index == index) {
-            pm_ini_error(L, PMINDEX_E_DUPLICATE, line, s->label, field, text, len,
-                         "duplicate key: it is already given at line %lld",
-                         (long long)L->keys[i].line);
+            pm_ini_section_error(L, PMINDEX_E_DUPLICATE, line, s, field, text, len,
+                                 "duplicate key: it is already given at line %lld",
+                                 (long long)L->keys[i].line);
             return;
         }
     if (!pm_grow((void **)&L->keys, &L->cap_keys, (size_t)L->nkeys + 1, sizeof *L->keys, 16, 0)) {
@@ -610,12 +641,13 @@ void pm_ini_find_duplicates(struct pm_ini *L)
     for (int32_t i = 1; i < L->nsections; i++) {
         const struct pm_ini_section *a = &L->sections[order[i - 1]], *s = &L->sections[order[i]];
         if (a->kind == s->kind && pm_ini_kinds[s->kind].has_id && strcasecmp(a->id, s->id) == 0)
-            pm_ini_error(L, PMINDEX_E_DUPLICATE, s->line, s->label, NULL, NULL, 0,
-                         strcmp(a->id, s->id) == 0
-                             ? "duplicate section: [%s %s] is already at line %lld"
-                             : "duplicate section: [%s %s] at line %lld differs only in case, and "
-                               "section names are compared without regard to case",
-                         pm_ini_kinds[a->kind].name, a->id, (long long)a->line);
+            pm_ini_section_error(
+                L, PMINDEX_E_DUPLICATE, s->line, s, NULL, NULL, 0,
+                strcmp(a->id, s->id) == 0
+                    ? "duplicate section: [%s %s] is already at line %lld"
+                    : "duplicate section: [%s %s] at line %lld differs only in case, and "
+                      "section names are compared without regard to case",
+                pm_ini_kind_name(a->kind), a->id, (long long)a->line);
     }
     free(order);
 }

@@ -59,9 +59,15 @@ struct pmindex_error {
     char file[256];
     char section[64];
     char field[64];
+    int32_t element;       /* enum pmindex_element */
+    char element_id[64];
     char value[128];
     char message[512];
 };
+
+/* The most errors of one call (a model built, a model file loaded) that
+ * are kept with their details; more are counted. */
+enum { PM_MAX_KEPT_ERRORS = 100 };
 
 void pm_error_clear(struct pmindex_error *e);
 /* Sets code and message (printf-style) and clears the location; returns code. */
@@ -72,6 +78,11 @@ void pm_error_set_section(struct pmindex_error *e, const char *section, const ch
 /* Records the offending value, escaping what is not printable UTF-8. */
 void pm_error_set_value(struct pmindex_error *e, const char *bytes, size_t len);
 void pm_error_copy(struct pmindex_error *dst, const struct pmindex_error *src);
+/* Names the element of a model an error is about (id NULL for none). */
+void pm_error_set_element(struct pmindex_error *e, int32_t element, const char *id);
+/* "item", "tier"...: an element's name, as its section in a model file
+ * and in messages; "" for PMINDEX_ELEMENT_NONE or an unknown value. */
+const char *pm_element_name(int32_t element);
 
 /* Copies at most cap-1 bytes of src and NUL-terminates (cap > 0), never
  * cutting a UTF-8 sequence in half. Returns strlen(src). */
