@@ -204,18 +204,20 @@ static int grow_fields(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
         e->line = r->rec_line;
         return PMINDEX_E_LIMIT;
     }
-    if (!pm_grow((void **)&r->fields, &r->fields_cap, (size_t)r->nfields + 1, sizeof *r->fields, 64,
-                 0)) {
+    /* An int32_t capacity, as nfields: compared at every field. */
+    size_t cap = (size_t)r->fields_cap;
+    if (!pm_grow((void **)&r->fields, &cap, (size_t)r->nfields + 1, sizeof *r->fields, 64, 0)) {
         *fatal = true;
         return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
     }
+    r->fields_cap = (int32_t)cap; /* at most twice PM_CSV_MAX_FIELDS */
     return PMINDEX_OK;
 }
 
 static int start_field(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
 {
     int rc;
-    if ((size_t)r->nfields == r->fields_cap && (rc = grow_fields(r, fatal, e)) < 0)
+    if (r->nfields == r->fields_cap && (rc = grow_fields(r, fatal, e)) < 0)
         return rc;
     r->fields[r->nfields++] = (struct pm_csv_field){r->rec_len, 0, r->line};
     return PMINDEX_OK;
@@ -290,7 +292,7 @@ static int fast_record(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
     for (size_t i = 0;; i++) {
         if (i < len && rec[i] != ',')
             continue;
-        if ((size_t)r->nfields == r->fields_cap && grow_fields(r, fatal, e) < 0)
+        if (r->nfields == r->fields_cap && grow_fields(r, fatal, e) < 0)
             return -1;
         r->fields[r->nfields++] = (struct pm_csv_field){start, i - start, r->line};
         rec[i] = '\0';

@@ -40,8 +40,7 @@ struct pm_csv {
     char *rec;
     size_t rec_len, rec_cap;
     struct pm_csv_field *fields;
-    int32_t nfields;
-    size_t fields_cap;
+    int32_t nfields, fields_cap;
     int64_t rec_line;
     int32_t nul_field; /* first field holding a NUL byte, or -1 */
 };

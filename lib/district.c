@@ -27,6 +27,12 @@ static inline void prefetch_listed(const pmindex_district *d, int64_t p)
 #endif
 }
 
+/* Street, station and company: the fields and the group scopes alike. */
+_Static_assert(PMINDEX_FIELD_STATION - PMINDEX_FIELD_STREET == PM_GROUP_STATION - PM_GROUP_STREET &&
+                   PMINDEX_FIELD_COMPANY - PMINDEX_FIELD_STREET ==
+                       PM_GROUP_COMPANY - PM_GROUP_STREET,
+               "the descriptive fields are in the order of the group scopes");
+
 static const char *dc_id(const pmindex_district *d, const struct pm_dc *c)
 {
     return d->arena + c->text;
@@ -43,7 +49,6 @@ static const char *id_of_compound(const void *district, uint32_t n)
  * (none of its indicators applies) counts as 0. */
 static int64_t index_of(const struct pm_dc *c)
 {
-    assert(c->index <= PM_CENTI_FULL);
     return c->index < 0 ? 0 : c->index;
 }
 
@@ -226,7 +231,6 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
  * Only for compounds with a tier. */
 static uint32_t rank_key(const struct pm_dc *c)
 {
-    assert(c->tier >= 0);
     return (uint32_t)c->tier * INDEX_SPAN + (uint32_t)(PM_CENTI_FULL - index_of(c));
 }
 
@@ -417,6 +421,7 @@ static int add_up(pmindex_district *d)
         const struct pm_dc *c = &d->dc[k];
         assert(c->tier >= PMINDEX_TIER_FALLBACK && c->tier < d->model->ntiers);
         assert(c->card >= PMINDEX_CARD_NONE && c->card <= PMINDEX_CARD_BLACK);
+        assert(c->index <= PM_CENTI_FULL);
         for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
             struct pm_group_stats *st = stats_of(d, s, c);
             if (!st)
@@ -682,9 +687,7 @@ PMINDEX_API const char *pmindex_district_compound_field(const pmindex_district *
     case PMINDEX_FIELD_STREET:
     case PMINDEX_FIELD_STATION:
     case PMINDEX_FIELD_COMPANY: {
-        int s = field == PMINDEX_FIELD_STREET    ? PM_GROUP_STREET
-                : field == PMINDEX_FIELD_STATION ? PM_GROUP_STATION
-                                                 : PM_GROUP_COMPANY;
+        int s = PM_GROUP_STREET + (field - PMINDEX_FIELD_STREET);
         return dc->group[s] < 0 ? "" : d->scope[s].name[dc->group[s]];
     }
     default: return "";

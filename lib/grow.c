@@ -5,7 +5,8 @@
 
 #include "internal.h"
 
-bool pm_grow(void **array, size_t *cap, size_t need, size_t size, size_t first, unsigned flags)
+bool pm_grow_room(void **array, size_t *cap, size_t need, size_t size, size_t first,
+                  unsigned flags)
 {
     assert(size > 0 && first > 0);
     if (need <= *cap)

@@ -87,7 +87,10 @@ static bool after_last(const struct pm_idset *s, const char *id, size_t len)
     return c > 0 || (c == 0 && len > s->last_len);
 }
 
-int64_t pm_idset_find(struct pm_idset *s, const char *id, size_t len, struct pm_idset_spot *spot)
+/* pm_idset_find() and pm_idset_insert(), inline in pm_idset_add(): a sheet
+ * adds an id a row. */
+static inline int64_t find(struct pm_idset *s, const char *id, size_t len,
+                           struct pm_idset_spot *spot)
 {
     if (s->count >= MAX_IDS)
         return PM_IDSET_NOMEM;
@@ -115,7 +118,7 @@ int64_t pm_idset_find(struct pm_idset *s, const char *id, size_t len, struct pm_
     return PM_IDSET_ABSENT;
 }
 
-void pm_idset_insert(struct pm_idset *s, const struct pm_idset_spot *spot)
+static inline void insert(struct pm_idset *s, const struct pm_idset_spot *spot)
 {
     assert(s->count < MAX_IDS);
     if (s->hashed) {
@@ -124,6 +127,16 @@ void pm_idset_insert(struct pm_idset *s, const struct pm_idset_spot *spot)
     }
     s->last_len = spot->len;
     s->count++;
+}
+
+int64_t pm_idset_find(struct pm_idset *s, const char *id, size_t len, struct pm_idset_spot *spot)
+{
+    return find(s, id, len, spot);
+}
+
+void pm_idset_insert(struct pm_idset *s, const struct pm_idset_spot *spot)
+{
+    insert(s, spot);
 }
 
 /* Copies an id and its line into the set's own arena. */
@@ -147,7 +160,7 @@ int64_t pm_idset_add(struct pm_idset *s, const char *id, size_t len, int64_t lin
 {
     assert(!s->id_at);
     struct pm_idset_spot spot;
-    int64_t n = pm_idset_find(s, id, len, &spot);
+    int64_t n = find(s, id, len, &spot);
     if (n >= 0) {
         const char *seen = s->arena + s->offsets[n];
         int64_t first;
@@ -156,6 +169,6 @@ int64_t pm_idset_add(struct pm_idset *s, const char *id, size_t len, int64_t lin
     }
     if (n == PM_IDSET_NOMEM || append(s, id, len, line) != 0)
         return -1;
-    pm_idset_insert(s, &spot);
+    insert(s, &spot);
     return 0;
 }

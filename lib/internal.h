@@ -47,8 +47,16 @@ enum { PM_GROW_ZERO = 1u << 0 /* new elements are zeroed */ };
  * additions cost O(n). New elements are left unwritten, so that pages an
  * array never fills stay untouched, unless flags has PM_GROW_ZERO. Returns
  * false, leaving the array as it was, when out of memory or when the size
- * would not fit in a size_t. */
-bool pm_grow(void **array, size_t *cap, size_t need, size_t size, size_t first, unsigned flags);
+ * would not fit in a size_t. Inline when there is room already (a call a
+ * row on the hot paths); pm_grow_room() does the growing. */
+bool pm_grow_room(void **array, size_t *cap, size_t need, size_t size, size_t first,
+                  unsigned flags);
+
+static inline bool pm_grow(void **array, size_t *cap, size_t need, size_t size, size_t first,
+                           unsigned flags)
+{
+    return need <= *cap || pm_grow_room(array, cap, need, size, first, flags);
+}
 
 /* The details of an error. Fixed buffers: recording an error never
  * allocates, so out-of-memory errors can be reported too. */

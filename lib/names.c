@@ -15,6 +15,7 @@ int pm_names_init(struct pm_names *t, size_t n)
     t->keys = calloc(cap, sizeof *t->keys);
     t->lens = calloc(cap, sizeof *t->lens);
     t->codes = calloc(cap, sizeof *t->codes);
+    assert((cap & (cap - 1)) == 0); /* a power of two: slots are hash & (cap - 1) */
     t->cap = cap;
     t->count = 0;
     if (!t->keys || !t->lens || !t->codes) {
@@ -34,8 +35,6 @@ void pm_names_free(struct pm_names *t)
 
 static size_t slot(const struct pm_names *t, const char *key, size_t len)
 {
-    assert(t->cap > 0 && (t->cap & (t->cap - 1)) == 0); /* a power of two */
-    assert(t->count < t->cap);                          /* an empty slot ends every probe */
     size_t i = (size_t)pm_fnv1a(key, len) & (t->cap - 1);
     while (t->keys[i] && !(t->lens[i] == len && memcmp(t->keys[i], key, len) == 0))
         i = (i + 1) & (t->cap - 1);
@@ -44,7 +43,7 @@ static size_t slot(const struct pm_names *t, const char *key, size_t len)
 
 int64_t pm_names_add(struct pm_names *t, const char *key, size_t len, int32_t code)
 {
-    assert(t->count + 1 < t->cap); /* callers size the table */
+    assert(t->count + 1 < t->cap); /* callers size the table; an empty slot ends every probe */
     if (t->count + 1 >= t->cap)
         return INT64_MIN;
     size_t i = slot(t, key, len);
