@@ -16,7 +16,7 @@
  * for a veto and red card. */
 enum { PM_ONE_OFF_REASONS = 4 };
 
-static size_t max_reasons(const pmindex_model *m)
+size_t pm_max_reasons(const pmindex_model *m)
 {
     return (size_t)m->nvetoes + (size_t)m->nindicators + (size_t)m->nblack_shares +
            PM_ONE_OFF_REASONS;
@@ -35,7 +35,7 @@ PMINDEX_API int pmindex_assessment_new(const pmindex_model *model,
         return PMINDEX_E_INVALID;
     *assessment_out = NULL;
     size_t ni = (size_t)model->nitems, nk = (size_t)model->nindicators;
-    size_t nr = max_reasons(model);
+    size_t nr = pm_max_reasons(model);
     pmindex_assessment *a = calloc(1, sizeof *a);
     int64_t *nums = calloc(ni + 3 * nk, sizeof *nums);
     struct pm_reason *reasons = calloc(nr, sizeof *reasons);

@@ -22,6 +22,10 @@ struct pmindex_assessment {
     struct pm_reason *reasons;
 };
 
+/* The most reasons one assessment of the model gives: the room its
+ * reasons need (assess.c adds them, and asserts it). */
+size_t pm_max_reasons(const pmindex_model *m);
+
 /* Writes a reason's stable key ("veto:V1", "downgrade:C", ...). */
 void pm_out_reason_key(struct pm_out *o, const pmindex_model *m, const struct pm_reason *r);
 
