@@ -1,5 +1,7 @@
 /* 64 x 64 -> 128-bit products and their division, with a portable path for
  * compilers without __int128 (32-bit targets). */
+#include <assert.h>
+
 #include "arith.h"
 
 typedef struct {
@@ -27,6 +29,7 @@ static bool u128_less(u128 x, u128 y)
 /* q = n / d, r = n % d for a quotient that fits in 64 bits (n.hi < d). */
 static uint64_t div128(u128 n, uint64_t d, uint64_t *r)
 {
+    assert(d > 0 && n.hi < d);
 #if defined(__SIZEOF_INT128__) && !defined(PMINDEX_NO_INT128)
     unsigned __int128 x = ((unsigned __int128)n.hi << 64) | n.lo;
     *r = (uint64_t)(x % d);
@@ -48,6 +51,7 @@ static uint64_t div128(u128 n, uint64_t d, uint64_t *r)
 
 int64_t pm_muldiv_round(int64_t a, int64_t b, int64_t c)
 {
+    assert(a >= 0 && b >= 0 && c > 0);
     uint64_t d = (uint64_t)c, r;
     /* Most products fit in 64 bits: divide them without the 128-bit path. */
     if ((uint64_t)a <= UINT32_MAX && (uint64_t)b <= UINT32_MAX) {
@@ -60,10 +64,12 @@ int64_t pm_muldiv_round(int64_t a, int64_t b, int64_t c)
     /* Half away from zero: round up when the remainder is at least d / 2. */
     if (r >= d - r)
         q++;
+    assert(q <= INT64_MAX);
     return (int64_t)q;
 }
 
 bool pm_mul_less(int64_t a, int64_t b, int64_t c, int64_t d)
 {
+    assert(a >= 0 && b >= 0 && c >= 0 && d >= 0);
     return u128_less(mul64((uint64_t)a, (uint64_t)b), mul64((uint64_t)c, (uint64_t)d));
 }

@@ -1,5 +1,6 @@
 /* Scoring one compound: the spec's computation, rules 1 to 9, in exact
  * integer arithmetic. Every rounding is to 0.01, half away from zero. */
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,24 @@
 #include "compound.h"
 #include "model.h"
 
+/* The most reasons one assessment gives (pmindex_assess() adds them):
+ * every veto, a downgrade per indicator, a black card per share floor,
+ * and at most one each of fallback, black card for the tier, black card
+ * for a veto and red card. */
+enum { PM_ONE_OFF_REASONS = 4 };
+
+size_t pm_max_reasons(const pmindex_model *m)
+{
+    return (size_t)m->nvetoes + (size_t)m->nindicators + (size_t)m->nblack_shares +
+           PM_ONE_OFF_REASONS;
+}
+
+static void add_reason(pmindex_assessment *a, int32_t rule, int32_t arg)
+{
+    assert(a->nreasons < a->reasons_cap);
+    a->reasons[a->nreasons++] = (struct pm_reason){rule, arg};
+}
+
 PMINDEX_API int pmindex_assessment_new(const pmindex_model *model,
                                        pmindex_assessment **assessment_out)
 {
@@ -16,7 +35,7 @@ PMINDEX_API int pmindex_assessment_new(const pmindex_model *model,
         return PMINDEX_E_INVALID;
     *assessment_out = NULL;
     size_t ni = (size_t)model->nitems, nk = (size_t)model->nindicators;
-    size_t nr = 5 + (size_t)model->nvetoes + nk + (size_t)model->nblack_shares;
+    size_t nr = pm_max_reasons(model);
     pmindex_assessment *a = calloc(1, sizeof *a);
     int64_t *nums = calloc(ni + 3 * nk, sizeof *nums);
     struct pm_reason *reasons = calloc(nr, sizeof *reasons);
@@ -32,6 +51,7 @@ PMINDEX_API int pmindex_assessment_new(const pmindex_model *model,
     a->applicable = a->earned + nk;
     a->points = a->applicable + nk;
     a->reasons = reasons;
+    a->reasons_cap = (int32_t)nr;
     a->tier = PMINDEX_TIER_FALLBACK;
     for (size_t i = 0; i < ni; i++)
         a->item_points[i] = PM_NA;
@@ -102,11 +122,6 @@ static int64_t item_points(const struct pm_item *it, int64_t v)
     }
 }
 
-static void add_reason(pmindex_assessment *a, int32_t rule, int32_t arg)
-{
-    a->reasons[a->nreasons++] = (struct pm_reason){rule, arg};
-}
-
 PMINDEX_API int pmindex_assess(const pmindex_model *m, const pmindex_compound *c,
                                pmindex_assessment *a)
 {
@@ -142,8 +157,10 @@ PMINDEX_API int pmindex_assess(const pmindex_model *m, const pmindex_compound *c
         sum_a += ak;
     }
     a->has_index = sum_w > 0;
-    /* A model of 100 points (sum_w = 10000 centipoints) needs no division. */
-    a->index = !a->has_index ? 0 : sum_w == 10000 ? sum_p : muldiv(sum_p, 10000, sum_w);
+    /* A model of 100 points (sum_w = PM_CENTI_FULL) needs no division. */
+    a->index = !a->has_index            ? 0
+               : sum_w == PM_CENTI_FULL ? sum_p
+                                        : muldiv(sum_p, PM_CENTI_FULL, sum_w);
     a->cov_num = sum_a;
     a->cov_den = m->total_points;
 
@@ -203,6 +220,7 @@ PMINDEX_API int pmindex_assess(const pmindex_model *m, const pmindex_compound *c
             black = true;
         }
     }
+    assert(tier >= 0 && tier <= last);
     a->tier = tier;
     /* Rule 9 without history: level 0, so the red tier with no veto and
      * no black card earns the red card. */
@@ -243,7 +261,7 @@ PMINDEX_API int64_t pmindex_assessment_coverage(const pmindex_assessment *a, int
         *num_out = a->cov_num;
     if (den_out)
         *den_out = a->cov_den;
-    return a->cov_den > 0 ? pm_muldiv_round(a->cov_num, 10000, a->cov_den) : 0;
+    return a->cov_den > 0 ? pm_muldiv_round(a->cov_num, PM_CENTI_FULL, a->cov_den) : 0;
 }
 
 PMINDEX_API int pmindex_assessment_item(const pmindex_assessment *a, int32_t item,
@@ -280,7 +298,7 @@ PMINDEX_API int pmindex_assessment_indicator(const pmindex_assessment *a, int32_
     if (applicable_out)
         *applicable_out = a->applicable[k];
     if (share_out)
-        *share_out = pm_muldiv_round(a->earned[k], 10000, a->applicable[k]);
+        *share_out = pm_muldiv_round(a->earned[k], PM_CENTI_FULL, a->applicable[k]);
     return 1;
 }
 

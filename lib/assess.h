@@ -18,9 +18,13 @@ struct pmindex_assessment {
     bool has_index;
     int64_t cov_num, cov_den;
     int32_t tier, card;
-    int32_t nreasons;
+    int32_t nreasons, reasons_cap;
     struct pm_reason *reasons;
 };
+
+/* The most reasons one assessment of the model gives: the room its
+ * reasons need (assess.c adds them, and asserts it). */
+size_t pm_max_reasons(const pmindex_model *m);
 
 /* Writes a reason's stable key ("veto:V1", "downgrade:C", ...). */
 void pm_out_reason_key(struct pm_out *o, const pmindex_model *m, const struct pm_reason *r);

@@ -204,14 +204,13 @@ static int grow_fields(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
         e->line = r->rec_line;
         return PMINDEX_E_LIMIT;
     }
-    int32_t cap = r->fields_cap ? r->fields_cap * 2 : 64;
-    struct pm_csv_field *f = realloc(r->fields, (size_t)cap * sizeof *f);
-    if (!f) {
+    /* An int32_t capacity, as nfields: compared at every field. */
+    size_t cap = (size_t)r->fields_cap;
+    if (!pm_grow((void **)&r->fields, &cap, (size_t)r->nfields + 1, sizeof *r->fields, 64, 0)) {
         *fatal = true;
         return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
     }
-    r->fields = f;
-    r->fields_cap = cap;
+    r->fields_cap = (int32_t)cap; /* at most twice PM_CSV_MAX_FIELDS */
     return PMINDEX_OK;
 }
 

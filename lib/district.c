@@ -3,6 +3,7 @@
  * each street, police station and property company. Everything is exact:
  * ranks compare integers, means and medians are rounded in integers. */
 #define _GNU_SOURCE /* qsort_r() */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,17 +12,7 @@
 #include "district.h"
 #include "model.h"
 
-enum { INDEX_SPAN = 10001 }; /* an index is 0 .. 10000 centipoints */
-
-static uint64_t hash(const char *s, size_t len)
-{
-    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
+enum { INDEX_SPAN = PM_CENTI_FULL + 1 }; /* an index is 0 .. 100.00 points */
 
 /* Loops over the listing jump about in memory: fetch the compound some
  * positions ahead (a hint only). */
@@ -36,9 +27,29 @@ static inline void prefetch_listed(const pmindex_district *d, int64_t p)
 #endif
 }
 
+/* Street, station and company: the fields and the group scopes alike. */
+_Static_assert(PMINDEX_FIELD_STATION - PMINDEX_FIELD_STREET == PM_GROUP_STATION - PM_GROUP_STREET &&
+                   PMINDEX_FIELD_COMPANY - PMINDEX_FIELD_STREET ==
+                       PM_GROUP_COMPANY - PM_GROUP_STREET,
+               "the descriptive fields are in the order of the group scopes");
+
 static const char *dc_id(const pmindex_district *d, const struct pm_dc *c)
 {
     return d->arena + c->text;
+}
+
+/* The id of compound n, for the set of ids (which keeps none of its own). */
+static const char *id_of_compound(const void *district, uint32_t n)
+{
+    const pmindex_district *d = district;
+    return dc_id(d, &d->dc[n]);
+}
+
+/* An index as ranks and summaries count it: a compound with a tier but no index
+ * (none of its indicators applies) counts as 0. */
+static int64_t index_of(const struct pm_dc *c)
+{
+    return c->index < 0 ? 0 : c->index;
 }
 
 PMINDEX_API int pmindex_district_new(const pmindex_model *m, pmindex_district **out)
@@ -52,6 +63,7 @@ PMINDEX_API int pmindex_district_new(const pmindex_model *m, pmindex_district **
     if (!d)
         return PMINDEX_E_NOMEM;
     d->model = m;
+    pm_idset_init_borrowed(&d->ids, id_of_compound, d);
     for (int s = 0; s < PM_GROUP_SCOPES; s++)
         if (pm_names_init(&d->scope[s].names, 8) != PMINDEX_OK) {
             pmindex_district_free(d);
@@ -93,7 +105,7 @@ PMINDEX_API void pmindex_district_free(pmindex_district *d)
     free(d->arena);
     free(d->points);
     free(d->reasons);
-    free(d->slots);
+    pm_idset_free(&d->ids);
     free(d);
 }
 
@@ -104,21 +116,6 @@ PMINDEX_API const pmindex_error *pmindex_district_error(const pmindex_district *
 
 /* ---- adding compounds ---------------------------------------------------- */
 
-static bool grow(void **p, uint64_t *cap, uint64_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    uint64_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, (size_t)n * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
-    return true;
-}
-
 /* The group of a name in a scope, made when new; -1 when out of memory. */
 static int32_t group_of(struct pm_scope *sc, const char *name)
 {
@@ -126,14 +123,8 @@ static int32_t group_of(struct pm_scope *sc, const char *name)
     int32_t g = pm_names_find(&sc->names, name, len);
     if (g >= 0)
         return g;
-    if (sc->count == sc->cap) {
-        int32_t cap = sc->cap ? sc->cap * 2 : 16;
-        char **n = realloc(sc->name, (size_t)cap * sizeof *n);
-        if (!n)
-            return -1;
-        sc->name = n;
-        sc->cap = cap;
-    }
+    if (!pm_grow((void **)&sc->name, &sc->cap, (size_t)sc->count + 1, sizeof *sc->name, 16, 0))
+        return -1;
     if ((size_t)(sc->count + 1) * 2 >= sc->names.cap) { /* rebuild the table larger */
         struct pm_names t;
         if (pm_names_init(&t, (size_t)sc->count * 2 + 16) != PMINDEX_OK)
@@ -149,42 +140,6 @@ static int32_t group_of(struct pm_scope *sc, const char *name)
     sc->name[sc->count] = copy;
     pm_names_add(&sc->names, copy, len, sc->count);
     return sc->count++;
-}
-
-/* Finds id in the hash of ids; returns the slot (empty or holding it).
- * A slot is (32 bits of the hash) << 32 | (1 + compound number): most
- * probes are told apart by the hash, without touching the id. */
-static uint64_t id_slot(const pmindex_district *d, const char *id, size_t len, uint64_t h)
-{
-    uint64_t mask = d->nslots - 1, i = h & mask, tag = h >> 32;
-    while (d->slots[i]) {
-        if (d->slots[i] >> 32 == tag) {
-            const char *other = dc_id(d, &d->dc[(uint32_t)d->slots[i] - 1]);
-            if (memcmp(other, id, len) == 0 && other[len] == '\0')
-                break;
-        }
-        i = (i + 1) & mask;
-    }
-    return i;
-}
-
-static int rehash(pmindex_district *d)
-{
-    uint64_t n = d->nslots ? d->nslots * 2 : 1024;
-    while (n < (uint64_t)(d->count + 1) * 2)
-        n *= 2;
-    uint64_t *slots = calloc((size_t)n, sizeof *slots);
-    if (!slots)
-        return PMINDEX_E_NOMEM;
-    free(d->slots);
-    d->slots = slots;
-    d->nslots = n;
-    for (int64_t k = 0; k < d->count; k++) {
-        const char *id = dc_id(d, &d->dc[k]);
-        uint64_t h = hash(id, strlen(id));
-        d->slots[id_slot(d, id, strlen(id), h)] = (h >> 32) << 32 | (uint64_t)(k + 1);
-    }
-    return PMINDEX_OK;
 }
 
 static int nomem(pmindex_district *d)
@@ -211,46 +166,36 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
     if (d->count >= INT32_MAX - 1 || (uint64_t)(d->nreasons) + (uint64_t)a->nreasons >= UINT32_MAX)
         return pm_error_set(&d->error, PMINDEX_E_LIMIT, "a district holds at most %d compounds",
                             (int)(INT32_MAX - 2));
-    /* While ids arrive in increasing order (a sheet sorted by compound_id),
-     * none can repeat and no hash is needed; the first id out of order
-     * makes the hash of every id before it. */
-    bool in_order = d->nslots == 0 &&
-                    (d->count == 0 || strcmp(id, dc_id(d, &d->dc[d->count - 1])) > 0);
-    uint64_t h = 0, slot = 0;
-    if (!in_order) {
-        if ((uint64_t)(d->count + 1) * 2 > d->nslots && rehash(d) != PMINDEX_OK)
-            return nomem(d);
-        h = hash(id, idlen);
-        slot = id_slot(d, id, idlen, h);
-        if (d->slots[slot]) {
-            pm_error_set(&d->error, PMINDEX_E_DUPLICATE,
-                         "the compound is already in the district");
-            pm_error_set_section(&d->error, NULL, "compound_id");
-            pm_error_set_value(&d->error, id, idlen);
-            return PMINDEX_E_DUPLICATE;
-        }
-    }
-    uint64_t cap = (uint64_t)d->cap, pcap = cap;
-    if (!grow((void **)&d->dc, &cap, (uint64_t)d->count + 1, sizeof *d->dc))
+    /* Everything that can fail comes before anything is changed. */
+    struct pm_idset_spot spot;
+    int64_t seen = pm_idset_find(&d->ids, id, idlen, &spot);
+    if (seen == PM_IDSET_NOMEM)
         return nomem(d);
-    d->cap = (int64_t)cap;
-    if (pcap != cap) {
-        int32_t *p = realloc(d->points, (size_t)cap * (size_t)m->nindicators * sizeof *p);
+    if (seen >= 0) {
+        pm_error_set(&d->error, PMINDEX_E_DUPLICATE, "the compound is already in the district");
+        pm_error_set_section(&d->error, NULL, "compound_id");
+        pm_error_set_value(&d->error, id, idlen);
+        return PMINDEX_E_DUPLICATE;
+    }
+    if (!pm_grow((void **)&d->dc, &d->cap, (size_t)d->count + 1, sizeof *d->dc, 64, 0))
+        return nomem(d);
+    if (d->points_cap < d->cap) { /* as many compounds as dc */
+        int32_t *p = realloc(d->points, d->cap * (size_t)m->nindicators * sizeof *p);
         if (!p)
             return nomem(d);
         d->points = p;
+        d->points_cap = d->cap;
     }
-    if (!grow((void **)&d->arena, &d->arena_cap, d->arena_len + idlen + namelen + 2, 1))
+    size_t nreasons = (size_t)d->nreasons + (size_t)a->nreasons;
+    if (!pm_grow((void **)&d->arena, &d->arena_cap, d->arena_len + idlen + namelen + 2, 1, 64, 0) ||
+        !pm_grow((void **)&d->reasons, &d->reasons_cap, nreasons + 1, sizeof *d->reasons, 64, 0))
         return nomem(d);
-    uint64_t rcap = d->reasons_cap;
-    if (!grow((void **)&d->reasons, &rcap, (uint64_t)d->nreasons + (uint64_t)a->nreasons + 1,
-              sizeof *d->reasons))
-        return nomem(d);
-    d->reasons_cap = (uint32_t)(rcap < UINT32_MAX ? rcap : UINT32_MAX);
     int32_t group[PM_GROUP_SCOPES] = {-1, -1, -1};
-    const char *gname[PM_GROUP_SCOPES] = {c->field[PMINDEX_FIELD_STREET],
-                                          c->field[PMINDEX_FIELD_STATION],
-                                          c->managed ? c->field[PMINDEX_FIELD_COMPANY] : ""};
+    const char *gname[PM_GROUP_SCOPES] = {
+        [PM_GROUP_STREET] = c->field[PMINDEX_FIELD_STREET],
+        [PM_GROUP_STATION] = c->field[PMINDEX_FIELD_STATION],
+        [PM_GROUP_COMPANY] = c->managed ? c->field[PMINDEX_FIELD_COMPANY] : "",
+    };
     for (int s = 0; s < PM_GROUP_SCOPES; s++)
         if (gname[s][0] && (group[s] = group_of(&d->scope[s], gname[s])) < 0)
             return nomem(d);
@@ -263,7 +208,7 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
     d->arena_len += idlen + namelen + 2;
     dc->households = c->households;
     dc->reasons = d->nreasons;
-    dc->nreasons = (int8_t)(a->nreasons < 127 ? a->nreasons : 127);
+    dc->nreasons = (int8_t)(a->nreasons < INT8_MAX ? a->nreasons : INT8_MAX);
     memcpy(d->reasons + d->nreasons, a->reasons, (size_t)dc->nreasons * sizeof *d->reasons);
     d->nreasons += (uint32_t)dc->nreasons;
     memcpy(dc->group, group, sizeof group);
@@ -275,9 +220,8 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
     int32_t *p = d->points + (size_t)d->count * (size_t)m->nindicators;
     for (int32_t k = 0; k < m->nindicators; k++)
         p[k] = a->applicable[k] ? (int32_t)a->points[k] : -1;
-    if (!in_order)
-        d->slots[slot] = (h >> 32) << 32 | (uint64_t)(d->count + 1);
     d->count++;
+    pm_idset_insert(&d->ids, &spot);
     return PMINDEX_OK;
 }
 
@@ -287,8 +231,7 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
  * Only for compounds with a tier. */
 static uint32_t rank_key(const struct pm_dc *c)
 {
-    int32_t index = c->index < 0 ? 0 : c->index;
-    return (uint32_t)c->tier * INDEX_SPAN + (uint32_t)(10000 - index);
+    return (uint32_t)c->tier * INDEX_SPAN + (uint32_t)(PM_CENTI_FULL - index_of(c));
 }
 
 static int cmp_id(const void *x, const void *y, void *arg)
@@ -337,6 +280,7 @@ static int rank_district(pmindex_district *d)
             d->order[fallback++] = (uint32_t)k;
     }
     /* Now start[key] is where the bucket ends. */
+    assert(fallback == d->count && start[nkeys - 1] == (uint64_t)ranked);
     uint32_t begin = 0;
     for (size_t key = 0; key < nkeys; key++) {
         uint32_t end = start[key];
@@ -344,7 +288,7 @@ static int rank_district(pmindex_district *d)
             qsort_r(d->order + begin, end - begin, sizeof *d->order, cmp_id, d);
         for (uint32_t n = begin; n < end; n++) {
             prefetch_listed(d, n);
-            d->dc[d->order[n]].rank[0] = (int32_t)begin + 1;
+            d->dc[d->order[n]].rank[PMINDEX_SCOPE_DISTRICT] = (int32_t)begin + 1;
         }
         begin = end;
     }
@@ -352,7 +296,7 @@ static int rank_district(pmindex_district *d)
         !sorted_by_id(d, d->order + ranked, (size_t)(d->count - ranked)))
         qsort_r(d->order + ranked, (size_t)(d->count - ranked), sizeof *d->order, cmp_id, d);
     for (int64_t n = ranked; n < d->count; n++)
-        d->dc[d->order[n]].rank[0] = 0;
+        d->dc[d->order[n]].rank[PMINDEX_SCOPE_DISTRICT] = 0;
     d->ranked = ranked;
     free(start);
     return PMINDEX_OK;
@@ -378,14 +322,14 @@ static int rank_groups(pmindex_district *d)
         for (int s = 0; s < PM_GROUP_SCOPES; s++) {
             int32_t k = c->group[s];
             if (k < 0 || p >= d->ranked) {
-                c->rank[s + 1] = 0;
+                c->rank[pm_public_scope(s)] = 0;
                 continue;
             }
             if (g[s][k].seen == 0 || key != g[s][k].last_key) {
                 g[s][k].last_rank = (int32_t)g[s][k].seen + 1;
                 g[s][k].last_key = key;
             }
-            c->rank[s + 1] = g[s][k].last_rank;
+            c->rank[pm_public_scope(s)] = g[s][k].last_rank;
             g[s][k].seen++;
         }
     }
@@ -396,10 +340,10 @@ static int rank_groups(pmindex_district *d)
 
 /* ---- summaries ------------------------------------------------------------- */
 
-/* Every group of a scope, or the whole district (scope -1, group 0). */
+/* A compound's group of a scope, or the whole district (PM_GROUP_WHOLE). */
 static struct pm_group_stats *stats_of(pmindex_district *d, int s, const struct pm_dc *c)
 {
-    if (s < 0)
+    if (s == PM_GROUP_WHOLE)
         return &d->whole;
     int32_t g = c->group[s];
     return g < 0 ? NULL : &d->scope[s].stats[g];
@@ -430,13 +374,22 @@ static int cmp_group(const void *x, const void *y, void *arg)
     return strcmp(sc->name[a], sc->name[b]);
 }
 
-static int summarise(pmindex_district *d)
+/* The groups of a scope, or the whole district as its one group. */
+static struct pm_group_stats *groups_of(pmindex_district *d, int s, int32_t *n)
 {
-    const pmindex_model *m = d->model;
+    *n = s == PM_GROUP_WHOLE ? 1 : d->scope[s].count;
+    return s == PM_GROUP_WHOLE ? &d->whole : d->scope[s].stats;
+}
+
+/* Zeroed statistics for every group (the district and each group of each
+ * scope), their tier counts side by side in one store, and room for each
+ * scope's listing order. */
+static int make_stats(pmindex_district *d)
+{
     int32_t ngroups = 1;
     for (int s = 0; s < PM_GROUP_SCOPES; s++)
         ngroups += d->scope[s].count;
-    size_t ntiers = (size_t)m->ntiers + 1;
+    size_t ntiers = (size_t)d->model->ntiers + 1; /* [0] fallback, [t + 1] tier t */
     d->tier_store = calloc((size_t)ngroups * ntiers, sizeof *d->tier_store);
     if (!d->tier_store)
         return PMINDEX_E_NOMEM;
@@ -455,10 +408,21 @@ static int summarise(pmindex_district *d)
             tiers += ntiers;
         }
     }
-    /* Counts, sums, lowest and highest. */
+    assert(tiers == d->tier_store + (size_t)ngroups * ntiers);
+    return PMINDEX_OK;
+}
+
+/* Each compound in its groups: counts of compounds, tiers and cards,
+ * households, and over the compounds with a tier the sum, lowest and
+ * highest index and the households' weights. */
+static int add_up(pmindex_district *d)
+{
     for (int64_t k = 0; k < d->count; k++) {
         const struct pm_dc *c = &d->dc[k];
-        for (int s = -1; s < PM_GROUP_SCOPES; s++) {
+        assert(c->tier >= PMINDEX_TIER_FALLBACK && c->tier < d->model->ntiers);
+        assert(c->card >= PMINDEX_CARD_NONE && c->card <= PMINDEX_CARD_BLACK);
+        assert(c->index <= PM_CENTI_FULL);
+        for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
             struct pm_group_stats *st = stats_of(d, s, c);
             if (!st)
                 continue;
@@ -469,7 +433,7 @@ static int summarise(pmindex_district *d)
                 return PMINDEX_E_LIMIT;
             if (c->tier < 0)
                 continue;
-            int64_t index = c->index < 0 ? 0 : c->index;
+            int64_t index = index_of(c);
             if (st->tiered == 0 || index < st->min)
                 st->min = index;
             if (st->tiered == 0 || index > st->max)
@@ -484,40 +448,58 @@ static int summarise(pmindex_district *d)
             }
         }
     }
-    /* Medians: the compounds with a tier in order of index. */
+    return PMINDEX_OK;
+}
+
+/* The compounds with a tier in order of index, lowest first (a counting
+ * sort: an index is one of INDEX_SPAN values); NULL when out of memory. */
+static uint32_t *by_index(const pmindex_district *d)
+{
     uint32_t *start = calloc(INDEX_SPAN + 1, sizeof *start);
-    uint32_t *by_index = malloc((size_t)(d->ranked ? d->ranked : 1) * sizeof *by_index);
-    if (!start || !by_index) {
+    uint32_t *order = malloc((size_t)(d->ranked ? d->ranked : 1) * sizeof *order);
+    if (!start || !order) {
         free(start);
-        free(by_index);
-        return PMINDEX_E_NOMEM;
+        free(order);
+        return NULL;
     }
     for (int64_t k = 0; k < d->count; k++)
         if (d->dc[k].tier >= 0)
-            start[(d->dc[k].index < 0 ? 0 : d->dc[k].index) + 1]++;
+            start[index_of(&d->dc[k]) + 1]++;
     for (int i = 0; i < INDEX_SPAN; i++)
         start[i + 1] += start[i];
+    assert(start[INDEX_SPAN] == (uint64_t)d->ranked);
     for (int64_t k = 0; k < d->count; k++)
         if (d->dc[k].tier >= 0)
-            by_index[start[d->dc[k].index < 0 ? 0 : d->dc[k].index]++] = (uint32_t)k;
+            order[start[index_of(&d->dc[k])]++] = (uint32_t)k;
     free(start);
-    int64_t *seen[1 + PM_GROUP_SCOPES];
-    bool ok = true;
-    for (int s = -1; s < PM_GROUP_SCOPES; s++)
-        ok &= (seen[s + 1] = calloc((size_t)(s < 0 ? 1 : d->scope[s].count) + 1,
-                                    sizeof *seen[0])) != NULL;
+    return order;
+}
+
+/* Every group's median index: its compounds with a tier, met in order of
+ * index, are counted until the middle one (or the two middle ones). */
+static int find_medians(pmindex_district *d)
+{
+    uint32_t *order = by_index(d);
+    int64_t *seen[1 + PM_GROUP_SCOPES]; /* by public scope, per group: compounds met */
+    bool ok = order != NULL;
+    for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
+        int32_t n;
+        groups_of(d, s, &n);
+        ok &= (seen[pm_public_scope(s)] = calloc((size_t)n + 1, sizeof *seen[0])) != NULL;
+    }
     for (int64_t p = 0; ok && p < d->ranked; p++) {
 #if defined(__GNUC__)
         if (p + 16 < d->ranked)
-            __builtin_prefetch(&d->dc[by_index[p + 16]]);
+            __builtin_prefetch(&d->dc[order[p + 16]]);
 #endif
-        const struct pm_dc *c = &d->dc[by_index[p]];
-        int64_t index = c->index < 0 ? 0 : c->index;
-        for (int s = -1; s < PM_GROUP_SCOPES; s++) {
+        const struct pm_dc *c = &d->dc[order[p]];
+        int64_t index = index_of(c);
+        for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
             struct pm_group_stats *st = stats_of(d, s, c);
             if (!st)
                 continue;
-            int64_t pos = seen[s + 1][s < 0 ? 0 : c->group[s]]++;
+            int64_t pos = seen[pm_public_scope(s)][s == PM_GROUP_WHOLE ? 0 : c->group[s]]++;
+            assert(pos < st->tiered);
             /* Lower middle (n - 1) / 2, upper middle n / 2. */
             if (pos == (st->tiered - 1) / 2)
                 st->median = index;
@@ -525,19 +507,19 @@ static int summarise(pmindex_district *d)
                 st->median = mean_round(st->median + index, 2);
         }
     }
-    for (int s = 0; s <= PM_GROUP_SCOPES; s++)
-        free(seen[s]);
-    if (!ok) {
-        free(by_index);
-        return PMINDEX_E_NOMEM;
-    }
-    free(by_index);
+    for (int32_t scope = PMINDEX_SCOPE_DISTRICT; scope <= PMINDEX_SCOPE_COMPANY; scope++)
+        free(seen[scope]);
+    free(order);
+    return ok ? PMINDEX_OK : PMINDEX_E_NOMEM;
+}
 
-    /* Means, ranks and lists. */
-    int64_t honour_min = m->honour_min, watch_below = m->watch_below;
-    for (int s = -1; s < PM_GROUP_SCOPES; s++) {
-        int32_t n = s < 0 ? 1 : d->scope[s].count;
-        struct pm_group_stats *all = s < 0 ? &d->whole : d->scope[s].stats;
+/* Every group's mean and weighted mean, and the companies' lists. */
+static void find_means(pmindex_district *d)
+{
+    const pmindex_model *m = d->model;
+    for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
+        int32_t n;
+        struct pm_group_stats *all = groups_of(d, s, &n);
         for (int32_t g = 0; g < n; g++) {
             struct pm_group_stats *st = &all[g];
             if (st->tiered == 0)
@@ -546,41 +528,54 @@ static int summarise(pmindex_district *d)
             /* Weighted by households; a group whose compounds give no
              * households at all falls back on the plain mean. */
             st->wmean = st->weight > 0 ? mean_round(st->weighted, st->weight) : st->mean;
-            if (s == PM_GROUP_SCOPES - 1) {
-                bool black = st->cards[PMINDEX_CARD_BLACK] > 0;
-                if (st->wmean >= honour_min && !(m->honour_no_black && black))
-                    st->lists |= PMINDEX_LIST_HONOUR;
-                if ((watch_below > 0 && st->wmean < watch_below) || (m->watch_on_black && black))
-                    st->lists |= PMINDEX_LIST_WATCH;
-            }
+            assert(st->min <= st->mean && st->mean <= st->max);
+            if (s != PM_GROUP_COMPANY)
+                continue;
+            bool black = st->cards[PMINDEX_CARD_BLACK] > 0;
+            if (st->wmean >= m->honour_min && !(m->honour_no_black && black))
+                st->lists |= PMINDEX_LIST_HONOUR;
+            if ((m->watch_below > 0 && st->wmean < m->watch_below) ||
+                (m->watch_on_black && black))
+                st->lists |= PMINDEX_LIST_WATCH;
         }
-        if (s < 0) {
-            d->whole.rank = d->whole.tiered ? 1 : 0;
-            continue;
-        }
-        /* Groups ranked by their mean (companies: the weighted mean),
-         * highest first, equal means sharing a rank; listed by rank, then
-         * name, the groups with no mean last. */
-        struct pm_scope *sc = &d->scope[s];
-        uint32_t *count = calloc(INDEX_SPAN + 1, sizeof *count);
-        if (!count)
-            return PMINDEX_E_NOMEM;
-        for (int32_t g = 0; g < n; g++)
-            if (all[g].tiered)
-                count[10000 - (s == 2 ? all[g].wmean : all[g].mean) + 1]++;
-        for (int i = 0; i < INDEX_SPAN; i++)
-            count[i + 1] += count[i];
-        for (int32_t g = 0; g < n; g++) {
-            if (all[g].tiered)
-                all[g].rank = (int32_t)count[10000 - (s == 2 ? all[g].wmean : all[g].mean)] + 1;
-            sc->order[g] = g;
-        }
-        free(count);
-        if (n > 1)
-            qsort_r(sc->order, (size_t)n, sizeof *sc->order, cmp_group, sc);
     }
+    d->whole.rank = d->whole.tiered ? 1 : 0;
+}
 
-    /* The black-card compounds of each group, in the listing's order. */
+/* The groups of a scope ranked by their mean (companies: the weighted
+ * mean), highest first, equal means sharing a rank; listed by rank, then
+ * name, the groups with no mean last. */
+static int rank_scope(pmindex_district *d, int s)
+{
+    struct pm_scope *sc = &d->scope[s];
+    int32_t n = sc->count;
+    struct pm_group_stats *all = sc->stats;
+    bool weighted = s == PM_GROUP_COMPANY;
+    /* count[PM_CENTI_FULL - mean]: then how many groups rank above a mean. */
+    uint32_t *count = calloc(INDEX_SPAN + 1, sizeof *count);
+    if (!count)
+        return PMINDEX_E_NOMEM;
+    for (int32_t g = 0; g < n; g++)
+        if (all[g].tiered)
+            count[PM_CENTI_FULL - (weighted ? all[g].wmean : all[g].mean) + 1]++;
+    for (int i = 0; i < INDEX_SPAN; i++)
+        count[i + 1] += count[i];
+    for (int32_t g = 0; g < n; g++) {
+        if (all[g].tiered)
+            all[g].rank =
+                (int32_t)count[PM_CENTI_FULL - (weighted ? all[g].wmean : all[g].mean)] + 1;
+        sc->order[g] = g;
+    }
+    free(count);
+    if (n > 1)
+        qsort_r(sc->order, (size_t)n, sizeof *sc->order, cmp_group, sc);
+    return PMINDEX_OK;
+}
+
+/* The black-card compounds of each group, in the listing's order: one
+ * array a scope, each group's compounds side by side. */
+static int list_black(pmindex_district *d)
+{
     for (int s = 0; s < PM_GROUP_SCOPES; s++) {
         struct pm_scope *sc = &d->scope[s];
         int64_t total = 0;
@@ -601,10 +596,29 @@ static int summarise(pmindex_district *d)
             if (c->group[s] < 0)
                 continue;
             struct pm_group_stats *st = &d->scope[s].stats[c->group[s]];
+            assert(st->black_count < st->cards[PMINDEX_CARD_BLACK]);
             d->scope[s].black[st->black_first + st->black_count++] = d->order[p];
         }
     }
     return PMINDEX_OK;
+}
+
+/* The summaries of the district and of every street, station and
+ * company: after the ranks, as the listing's order is needed. */
+static int summarise(pmindex_district *d)
+{
+    int rc = make_stats(d);
+    if (rc == PMINDEX_OK)
+        rc = add_up(d);
+    if (rc == PMINDEX_OK)
+        rc = find_medians(d);
+    if (rc == PMINDEX_OK)
+        find_means(d);
+    for (int s = 0; rc == PMINDEX_OK && s < PM_GROUP_SCOPES; s++)
+        rc = rank_scope(d, s);
+    if (rc == PMINDEX_OK)
+        rc = list_black(d);
+    return rc;
 }
 
 PMINDEX_API int pmindex_district_compute(pmindex_district *d)
@@ -673,7 +687,7 @@ PMINDEX_API const char *pmindex_district_compound_field(const pmindex_district *
     case PMINDEX_FIELD_STREET:
     case PMINDEX_FIELD_STATION:
     case PMINDEX_FIELD_COMPANY: {
-        int s = field - PMINDEX_FIELD_STREET;
+        int s = PM_GROUP_STREET + (field - PMINDEX_FIELD_STREET);
         return dc->group[s] < 0 ? "" : d->scope[s].name[dc->group[s]];
     }
     default: return "";
@@ -744,11 +758,11 @@ static const struct pm_group_stats *group_at(const pmindex_district *d, int32_t 
     if (scope == PMINDEX_SCOPE_DISTRICT && g == 0)
         return &d->whole;
     if (scope < PMINDEX_SCOPE_STREET || scope > PMINDEX_SCOPE_COMPANY || g < 0 ||
-        g >= d->scope[scope - 1].count) {
+        g >= d->scope[pm_group_scope(scope)].count) {
         *rc = PMINDEX_E_NOT_FOUND;
         return NULL;
     }
-    const struct pm_scope *sc = &d->scope[scope - 1];
+    const struct pm_scope *sc = &d->scope[pm_group_scope(scope)];
     return &sc->stats[sc->order[g]];
 }
 
@@ -760,7 +774,7 @@ PMINDEX_API int32_t pmindex_district_group_count(const pmindex_district *d, int3
         return 1;
     if (scope < PMINDEX_SCOPE_STREET || scope > PMINDEX_SCOPE_COMPANY)
         return PMINDEX_E_NOT_FOUND;
-    return d->scope[scope - 1].count;
+    return d->scope[pm_group_scope(scope)].count;
 }
 
 PMINDEX_API const char *pmindex_district_group_name(const pmindex_district *d, int32_t scope,
@@ -769,7 +783,7 @@ PMINDEX_API const char *pmindex_district_group_name(const pmindex_district *d, i
     int rc;
     if (!group_at(d, scope, g, &rc) || scope == PMINDEX_SCOPE_DISTRICT)
         return "";
-    const struct pm_scope *sc = &d->scope[scope - 1];
+    const struct pm_scope *sc = &d->scope[pm_group_scope(scope)];
     return sc->name[sc->order[g]];
 }
 
@@ -869,7 +883,7 @@ PMINDEX_API int64_t pmindex_district_group_black(const pmindex_district *d, int3
             }
         return n;
     }
-    const uint32_t *black = d->scope[scope - 1].black + st->black_first;
+    const uint32_t *black = d->scope[pm_group_scope(scope)].black + st->black_first;
     for (int64_t n = 0; n < st->black_count && (size_t)n < cap && compounds_out; n++)
         compounds_out[n] = black[n];
     return st->black_count;

@@ -4,19 +4,39 @@
 #define PM_DISTRICT_H
 
 #include "assess.h"
+#include "idset.h"
 #include "names.h"
 
-/* The scopes that have groups: street, station, company (district is the
- * whole as one group). */
-enum { PM_GROUP_SCOPES = 3 };
+/* The scopes that have groups, as indexes of pmindex_district.scope and
+ * pm_dc.group: the public scope less one. Loops that take the whole
+ * district too (as one group) start from PM_GROUP_WHOLE. */
+enum pm_group_scope {
+    PM_GROUP_WHOLE = PMINDEX_SCOPE_DISTRICT - 1,
+    PM_GROUP_STREET = PMINDEX_SCOPE_STREET - 1,
+    PM_GROUP_STATION = PMINDEX_SCOPE_STATION - 1,
+    PM_GROUP_COMPANY = PMINDEX_SCOPE_COMPANY - 1,
+    PM_GROUP_SCOPES /* how many scopes have groups */
+};
+
+/* The group scope of a public scope other than the district, and the
+ * public scope of a group scope (PMINDEX_SCOPE_DISTRICT for the whole). */
+static inline int pm_group_scope(int32_t scope)
+{
+    return scope - 1;
+}
+
+static inline int32_t pm_public_scope(int s)
+{
+    return s + 1;
+}
 
 /* One compound, as much of its verdict as rankings and summaries need. */
 struct pm_dc {
     uint64_t text;       /* arena offset: id, NUL, name, NUL */
     int64_t households;  /* -1 when not given */
     uint32_t reasons;    /* first reason in the district's reason array */
-    int32_t group[PM_GROUP_SCOPES]; /* street, station, company; -1 for none */
-    int32_t rank[1 + PM_GROUP_SCOPES]; /* district, street, station, company; 0 unranked */
+    int32_t group[PM_GROUP_SCOPES]; /* by group scope; -1 for none */
+    int32_t rank[1 + PM_GROUP_SCOPES]; /* by public scope; 0 unranked */
     int16_t index;       /* centipoints; -1 without index */
     int16_t coverage;    /* hundredths of a percent */
     int8_t tier, card, managed, nreasons;
@@ -38,7 +58,8 @@ struct pm_group_stats {
 struct pm_scope {
     struct pm_names names;  /* name -> group number (order of first sight) */
     char **name;            /* per group, owned */
-    int32_t count, cap;
+    int32_t count;
+    size_t cap;
     struct pm_group_stats *stats; /* per group, after computing */
     int32_t *order;        /* listing position -> group number */
     uint32_t *black;       /* black-card compounds, by group, in listing order */
@@ -47,14 +68,16 @@ struct pm_scope {
 struct pmindex_district {
     const pmindex_model *model;
     struct pm_dc *dc;
-    int64_t count, cap;
+    int64_t count;
+    size_t cap;
     char *arena;
-    uint64_t arena_len, arena_cap;
+    size_t arena_len, arena_cap;
     int32_t *points; /* count x nindicators; -1 for an indicator with no points */
+    size_t points_cap; /* compounds points has room for */
     struct pm_reason *reasons;
-    uint32_t nreasons, reasons_cap;
-    uint64_t *slots; /* id hash: hash bits << 32 | (1 + compound number), 0 empty */
-    uint64_t nslots;
+    uint32_t nreasons;
+    size_t reasons_cap;
+    struct pm_idset ids; /* the compound ids, kept in the arena: to refuse duplicates */
     struct pm_scope scope[PM_GROUP_SCOPES];
     struct pm_group_stats whole; /* the district as one group */
     int64_t *tier_store;         /* the tier counts of every group */

@@ -50,6 +50,8 @@ void pm_error_clear(struct pmindex_error *e)
     e->line = 0;
     e->column = 0;
     e->file[0] = e->section[0] = e->field[0] = e->value[0] = e->message[0] = '\0';
+    e->element = PMINDEX_ELEMENT_NONE;
+    e->element_id[0] = '\0';
 }
 
 int pm_error_vset(struct pmindex_error *e, int code, const char *fmt, va_list ap)
@@ -83,6 +85,30 @@ void pm_error_set_section(struct pmindex_error *e, const char *section, const ch
 {
     pm_strlcpy(e->section, section ? section : "", sizeof e->section);
     pm_strlcpy(e->field, field ? field : "", sizeof e->field);
+}
+
+void pm_error_set_element(struct pmindex_error *e, int32_t element, const char *id)
+{
+    e->element = element;
+    pm_strlcpy(e->element_id, id ? id : "", sizeof e->element_id);
+}
+
+const char *pm_element_name(int32_t element)
+{
+    static const char *const names[] = {
+        [PMINDEX_ELEMENT_NONE] = "",
+        [PMINDEX_ELEMENT_MODEL] = "model",
+        [PMINDEX_ELEMENT_INDICATOR] = "indicator",
+        [PMINDEX_ELEMENT_ITEM] = "item",
+        [PMINDEX_ELEMENT_VETO] = "veto",
+        [PMINDEX_ELEMENT_TIER] = "tier",
+        [PMINDEX_ELEMENT_RULES] = "rules",
+        [PMINDEX_ELEMENT_CARDS] = "cards",
+        [PMINDEX_ELEMENT_COMPANIES] = "companies",
+        [PMINDEX_ELEMENT_LADDER] = "ladder",
+        [PMINDEX_ELEMENT_LEVEL] = "level",
+    };
+    return element >= 0 && (size_t)element < PM_ARRAY_SIZE(names) ? names[element] : "";
 }
 
 void pm_error_set_value(struct pmindex_error *e, const char *bytes, size_t len)
@@ -150,6 +176,16 @@ PMINDEX_API const char *pmindex_error_field(const pmindex_error *error)
 PMINDEX_API const char *pmindex_error_value(const pmindex_error *error)
 {
     return error ? error->value : "";
+}
+
+PMINDEX_API int32_t pmindex_error_element(const pmindex_error *error)
+{
+    return error ? error->element : PMINDEX_ELEMENT_NONE;
+}
+
+PMINDEX_API const char *pmindex_error_element_id(const pmindex_error *error)
+{
+    return error ? error->element_id : "";
 }
 
 PMINDEX_API int64_t pmindex_error_format(const pmindex_error *error, char *buf, size_t cap)

@@ -1,25 +1,38 @@
-/* Compound ids seen in a sheet: an arena of strings, their offsets, and an
- * open-addressing table of slots (hash and index), built only once the ids stop
- * arriving in increasing order. Growth by doubling only touches
- * the pages it fills, so a million ids keep about 30 MB resident. */
+/* Sets of compound ids: the ids (in an arena of the set's own, or kept by
+ * the set's owner) and an open-addressing table of slots (hash and
+ * number), built only once the ids stop arriving in increasing order. A
+ * slot keeps the id's 32-bit hash, so probes rarely read an id. Growth by
+ * doubling only touches the pages it fills, so a million ids of its own
+ * keep about 30 MB resident. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "idset.h"
+#include "internal.h"
+
+/* The most ids a set holds: a slot keeps 1 + the number in 32 bits. */
+#define MAX_IDS (UINT32_MAX - 1)
+
+enum { FIRST_SLOTS = 1024, FIRST_OFFSETS = 1024, FIRST_ARENA = 1 << 16 };
 
 static uint32_t hash(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
+    uint64_t h = pm_fnv1a(s, len);
+    return (uint32_t)(h ^ (h >> 32));
 }
 
 void pm_idset_init(struct pm_idset *s)
 {
     memset(s, 0, sizeof *s);
+}
+
+void pm_idset_init_borrowed(struct pm_idset *s, pm_idset_id_fn id_at, const void *owner)
+{
+    assert(id_at);
+    pm_idset_init(s);
+    s->id_at = id_at;
+    s->owner = owner;
 }
 
 void pm_idset_free(struct pm_idset *s)
@@ -30,11 +43,20 @@ void pm_idset_free(struct pm_idset *s)
     memset(s, 0, sizeof *s);
 }
 
-/* A table of at least twice the slots it had (1024 at first), with room
- * for one more id at a load of 3/4, holding every id. */
+static const char *id_of(const struct pm_idset *s, size_t n)
+{
+    assert(n < s->count);
+    return s->id_at ? s->id_at(s->owner, (uint32_t)n) : s->arena + s->offsets[n];
+}
+
+/* A table of at least twice the slots it had (FIRST_SLOTS at first), with
+ * room for one more id at a load of 3/4, holding every id. The old table
+ * goes first and the ids are hashed again: re-placing the old slots would
+ * be quicker, but would keep both tables at once (a million ids: 8 MB
+ * more at the peak). */
 static int grow_slots(struct pm_idset *s)
 {
-    size_t n = s->nslots ? s->nslots * 2 : 1024;
+    size_t n = s->nslots ? s->nslots * 2 : FIRST_SLOTS;
     while ((s->count + 1) * 4 > n * 3)
         n *= 2;
     uint64_t *slots = calloc(n, sizeof *slots);
@@ -43,8 +65,9 @@ static int grow_slots(struct pm_idset *s)
     free(s->slots);
     s->slots = slots;
     s->nslots = n;
+    s->hashed = true;
     for (size_t e = 0; e < s->count; e++) {
-        const char *id = s->arena + s->offsets[e];
+        const char *id = id_of(s, e);
         uint32_t h = hash(id, strlen(id));
         size_t i = h & (n - 1);
         while (slots[i])
@@ -54,36 +77,75 @@ static int grow_slots(struct pm_idset *s)
     return 0;
 }
 
-static int reserve(void **p, size_t *cap, size_t need, size_t elem, size_t first)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : first;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
-}
-
 /* Whether id comes after the last id added, in byte order. */
 static bool after_last(const struct pm_idset *s, const char *id, size_t len)
 {
     if (s->count == 0)
         return true;
-    const char *last = s->arena + s->offsets[s->count - 1];
+    const char *last = id_of(s, s->count - 1);
     int c = memcmp(id, last, len < s->last_len ? len : s->last_len);
     return c > 0 || (c == 0 && len > s->last_len);
 }
 
+/* pm_idset_find() and pm_idset_insert(), inline in pm_idset_add(): a sheet
+ * adds an id a row. */
+static inline int64_t find(struct pm_idset *s, const char *id, size_t len,
+                           struct pm_idset_spot *spot)
+{
+    if (s->count >= MAX_IDS)
+        return PM_IDSET_NOMEM;
+    spot->len = len;
+    if (!s->hashed && after_last(s, id, len)) {
+        spot->hash = 0;
+        spot->slot = 0;
+        return PM_IDSET_ABSENT;
+    }
+    if (((s->count + 1) * 4 > s->nslots * 3 || !s->hashed) && grow_slots(s) != 0)
+        return PM_IDSET_NOMEM;
+    uint32_t h = hash(id, len);
+    size_t i = h & (s->nslots - 1);
+    while (s->slots[i]) {
+        if (s->slots[i] >> 32 == h) {
+            uint32_t n = (uint32_t)s->slots[i] - 1;
+            const char *seen = id_of(s, n);
+            if (strncmp(seen, id, len) == 0 && seen[len] == '\0')
+                return n;
+        }
+        i = (i + 1) & (s->nslots - 1);
+    }
+    spot->hash = h;
+    spot->slot = i;
+    return PM_IDSET_ABSENT;
+}
+
+static inline void insert(struct pm_idset *s, const struct pm_idset_spot *spot)
+{
+    assert(s->count < MAX_IDS);
+    if (s->hashed) {
+        assert(spot->slot < s->nslots && s->slots[spot->slot] == 0);
+        s->slots[spot->slot] = (uint64_t)spot->hash << 32 | (s->count + 1);
+    }
+    s->last_len = spot->len;
+    s->count++;
+}
+
+int64_t pm_idset_find(struct pm_idset *s, const char *id, size_t len, struct pm_idset_spot *spot)
+{
+    return find(s, id, len, spot);
+}
+
+void pm_idset_insert(struct pm_idset *s, const struct pm_idset_spot *spot)
+{
+    insert(s, spot);
+}
+
+/* Copies an id and its line into the set's own arena. */
 static int append(struct pm_idset *s, const char *id, size_t len, int64_t line)
 {
     size_t need = len + 1 + sizeof line;
-    if (reserve((void **)&s->offsets, &s->offsets_cap, s->count + 1, sizeof *s->offsets, 1024) ||
-        reserve((void **)&s->arena, &s->arena_cap, s->arena_len + need, 1, 1 << 16))
+    if (!pm_grow((void **)&s->offsets, &s->offsets_cap, s->count + 1, sizeof *s->offsets,
+                 FIRST_OFFSETS, 0) ||
+        !pm_grow((void **)&s->arena, &s->arena_cap, s->arena_len + need, 1, FIRST_ARENA, 0))
         return -1;
     char *at = s->arena + s->arena_len;
     memcpy(at, id, len);
@@ -91,44 +153,22 @@ static int append(struct pm_idset *s, const char *id, size_t len, int64_t line)
     memcpy(at + len + 1, &line, sizeof line);
     s->offsets[s->count] = s->arena_len;
     s->arena_len += need;
-    s->last_len = len;
     return 0;
 }
 
 int64_t pm_idset_add(struct pm_idset *s, const char *id, size_t len, int64_t line)
 {
-    if (s->count >= UINT32_MAX - 1)
-        return -1;
-    if (!s->hashed) {
-        if (after_last(s, id, len)) {
-            if (append(s, id, len, line) != 0)
-                return -1;
-            s->count++;
-            return 0;
-        }
-        if (grow_slots(s) != 0)
-            return -1;
-        s->hashed = true;
+    assert(!s->id_at);
+    struct pm_idset_spot spot;
+    int64_t n = find(s, id, len, &spot);
+    if (n >= 0) {
+        const char *seen = s->arena + s->offsets[n];
+        int64_t first;
+        memcpy(&first, seen + len + 1, sizeof first);
+        return first;
     }
-    if ((s->count + 1) * 4 > s->nslots * 3 && grow_slots(s) != 0)
+    if (n == PM_IDSET_NOMEM || append(s, id, len, line) != 0)
         return -1;
-    uint32_t h = hash(id, len);
-    size_t i = h & (s->nslots - 1);
-    while (s->slots[i]) {
-        /* The hash kept in the slot spares reading most other ids. */
-        if (s->slots[i] >> 32 == h) {
-            const char *seen = s->arena + s->offsets[(uint32_t)s->slots[i] - 1];
-            if (strncmp(seen, id, len) == 0 && seen[len] == '\0') {
-                int64_t first;
-                memcpy(&first, seen + len + 1, sizeof first);
-                return first;
-            }
-        }
-        i = (i + 1) & (s->nslots - 1);
-    }
-    if (append(s, id, len, line) != 0)
-        return -1;
-    s->slots[i] = (uint64_t)h << 32 | (s->count + 1);
-    s->count++;
+    insert(s, &spot);
     return 0;
 }

@@ -1,5 +1,9 @@
-/* The set of compound ids a sheet has shown, with the line of each: the
- * only part of a sheet kept beyond one row (about 30 bytes an id). */
+/* A set of compound ids: the duplicate ids of a sheet (with the line of
+ * each id, about 30 bytes an id), the compounds of a merge and of a
+ * district. The set keeps the ids itself (pm_idset_init), or indexes ids
+ * that its owner keeps (pm_idset_init_borrowed): a district already holds
+ * every id in its arena, and a second copy would cost about 20 MB a
+ * million compounds. */
 #ifndef PM_IDSET_H
 #define PM_IDSET_H
 
@@ -7,12 +11,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The id numbered n (0 for the first added) of a set whose owner keeps
+ * the ids: NUL-terminated, and the same bytes as when it was added. */
+typedef const char *(*pm_idset_id_fn)(const void *owner, uint32_t n);
+
 struct pm_idset {
-    char *arena; /* per id: the bytes, a NUL, then its line (8 bytes) */
+    /* Ids the set keeps: per id the bytes, a NUL, then its line (8 bytes). */
+    char *arena;
     size_t arena_len, arena_cap;
     uint64_t *offsets; /* where each id starts in the arena */
-    size_t count, offsets_cap;
-    uint64_t *slots; /* the id's hash << 32 | 1 + index into offsets; 0 when empty */
+    size_t offsets_cap;
+    /* Ids the owner keeps (NULL: the set keeps them). */
+    pm_idset_id_fn id_at;
+    const void *owner;
+    size_t count;
+    uint64_t *slots; /* the id's hash << 32 | 1 + its number; 0 when empty */
     size_t nslots;
     /* While the ids arrive in increasing byte order, as in a sheet sorted
      * by compound_id, none can be a duplicate and no table is kept; the
@@ -21,10 +34,33 @@ struct pm_idset {
     size_t last_len;
 };
 
+/* Where pm_idset_find() found an id missing: what pm_idset_insert() needs. */
+struct pm_idset_spot {
+    uint32_t hash;
+    size_t slot, len;
+};
+
+/* A set that keeps the ids it is given. */
 void pm_idset_init(struct pm_idset *s);
+/* A set of the ids that id_at(owner, n) gives. */
+void pm_idset_init_borrowed(struct pm_idset *s, pm_idset_id_fn id_at, const void *owner);
 void pm_idset_free(struct pm_idset *s);
-/* Adds id (len bytes, no NUL inside) seen on line. Returns 0 when new, the
- * line of the first occurrence when already there, or -1 when out of memory. */
+
+/* A set that keeps its ids: adds id (len bytes, no NUL inside) seen on
+ * line. Returns 0 when new, the line of the first occurrence when already
+ * there, or -1 when out of memory or full. */
 int64_t pm_idset_add(struct pm_idset *s, const char *id, size_t len, int64_t line);
+
+enum { PM_IDSET_ABSENT = -1, PM_IDSET_NOMEM = -2 };
+
+/* A set of borrowed ids, in two steps, so that an owner that cannot add
+ * the id after all (out of memory) leaves the set as it was:
+ * pm_idset_find() returns the number of the equal id already there, or
+ * PM_IDSET_ABSENT with spot filled in, or PM_IDSET_NOMEM (out of memory or
+ * full). After PM_IDSET_ABSENT, the owner may store the id where
+ * id_at(owner, count) finds it and call pm_idset_insert() with the spot,
+ * before any other call on the set. */
+int64_t pm_idset_find(struct pm_idset *s, const char *id, size_t len, struct pm_idset_spot *spot);
+void pm_idset_insert(struct pm_idset *s, const struct pm_idset_spot *spot);
 
 #endif

@@ -15,9 +15,6 @@
 /* Room for a reason's key: "black:share:" and an identifier. */
 enum { REASON_KEY_CAP = 16 + PMINDEX_MAX_ID_LENGTH * 2 };
 
-/* Every index is in hundredths of 100 points. */
-enum { INDEX_SCALE = 10000 };
-
 static bool valid_which(int32_t which)
 {
     return which == PMINDEX_OLD || which == PMINDEX_NEW;
@@ -158,17 +155,7 @@ PMINDEX_API const pmindex_error *pmindex_impact_error(const pmindex_impact *imp)
 /* Room for need elements of size bytes in *p, doubling from 64. */
 static bool grow(void **p, size_t *cap, size_t need, size_t size)
 {
-    if (need <= *cap)
-        return true;
-    size_t n = *cap ? *cap : 64;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = n;
-    return true;
+    return pm_grow(p, cap, need, size, 64, 0);
 }
 
 /* Room for one more compound and the most a change of it can hold, so
@@ -181,7 +168,7 @@ static bool reserve(pmindex_impact *imp)
     size_t rules = imp->nrules;
     for (int w = 0; w < 2; w++) {
         const pmindex_model *m = imp->model[w];
-        rules += 5 + (size_t)m->nvetoes + (size_t)m->nindicators + (size_t)m->nblack_shares;
+        rules += pm_max_reasons(m);
     }
     if (items > UINT32_MAX || rules > UINT32_MAX)
         return false;
@@ -209,7 +196,7 @@ static int64_t applicable_weight(const pmindex_assessment *a)
     return w;
 }
 
-/* An item's part of the index: its points x W_k / a_k x 10000 / sum W. */
+/* An item's part of the index: its points x W_k / a_k x 100.00 / sum W. */
 static int64_t part_of_index(const pmindex_assessment *a, int32_t i, int64_t weight)
 {
     const pmindex_model *m = a->model;
@@ -218,7 +205,7 @@ static int64_t part_of_index(const pmindex_assessment *a, int32_t i, int64_t wei
         return 0;
     int32_t k = m->items[i].indicator;
     /* p <= W_k <= 10^6 and a_k, sum W <= 2.56 x 10^8: both products fit. */
-    return pm_muldiv_round(p * m->indicators[k].points, INDEX_SCALE,
+    return pm_muldiv_round(p * m->indicators[k].points, PM_CENTI_FULL,
                            a->applicable[k] * weight);
 }
 

@@ -35,7 +35,7 @@ static const char *tier_key(const pmindex_impact *imp, int32_t which, int32_t ti
 /* A share of a total in hundredths of a percent, or nothing for none. */
 static void share(struct pm_rec *r, int64_t count, int64_t total)
 {
-    pm_rec_centi(r, total > 0, total > 0 ? pm_muldiv_round(count, 10000, total) : 0);
+    pm_rec_centi(r, total > 0, total > 0 ? pm_muldiv_round(count, PM_CENTI_FULL, total) : 0);
 }
 
 /* ---- summary and columns --------------------------------------------------- */

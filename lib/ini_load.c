@@ -23,6 +23,7 @@
  * Stage 1 is ini_scan.c; stages 2 and 3 are here. Nothing is global: two
  * threads may load two files at once. */
 #define _GNU_SOURCE /* memfd_create() */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -462,11 +463,12 @@ static bool get_share(struct pm_ini *L, const struct pm_ini_section *s, const st
     return false;
 }
 
+/* One of the names name(first) .. name(last). */
 static bool get_enum(struct pm_ini *L, const struct pm_ini_section *s, const struct pm_ini_key *k,
-                     const char *(*name)(int32_t), int32_t count, const char *expected,
-                     int32_t *out)
+                     const char *(*name)(int32_t), int32_t first, int32_t last,
+                     const char *expected, int32_t *out)
 {
-    for (int32_t i = 1; i <= count; i++)
+    for (int32_t i = first; i <= last; i++)
         if (ascii_case_equal(k->value, name(i))) {
             *out = i;
             return true;
@@ -491,7 +493,7 @@ static void only_for(struct pm_ini *L, const struct pm_ini_section *s, int index
 static void missing(struct pm_ini *L, const struct pm_ini_section *s, const char *key,
                     const char *why)
 {
-    pm_ini_error(L, PMINDEX_E_MODEL, s->line, s->label, key, NULL, 0, "missing key: %s", why);
+    pm_ini_section_error(L, PMINDEX_E_MODEL, s->line, s, key, NULL, 0, "missing key: %s", why);
 }
 
 static void feed_item(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_section *s)
@@ -499,7 +501,8 @@ static void feed_item(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_
     const struct pm_ini_key *kt = find_key(L, s, I_TYPE), *km = find_key(L, s, I_MAX);
     int32_t type = 0;
     int64_t max = 0;
-    bool ok = get_enum(L, s, kt, pm_ini_type_name, 4, "graded, passfail, deduct or rate", &type);
+    bool ok = get_enum(L, s, kt, pm_ini_type_name, PMINDEX_ITEM_GRADED, PMINDEX_ITEM_RATE,
+                       "graded, passfail, deduct or rate", &type);
     ok = get_points(L, s, km, &max) && ok;
     if (!ok)
         return;
@@ -533,9 +536,9 @@ static void feed_item(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_
         for (int sub = 0; sub < 3; sub++)
             if (!find_key(L, s, base + sub)) {
                 pm_ini_key_name(K_ITEM, base + sub, name, sizeof name);
-                pm_ini_error(L, PMINDEX_E_MODEL, any->line, s->label, name, NULL, 0,
-                             "missing key: every level needs level%d, level%d_zh and level%d_en", j,
-                             j, j);
+                pm_ini_section_error(
+                    L, PMINDEX_E_MODEL, any->line, s, name, NULL, 0,
+                    "missing key: every level needs level%d, level%d_zh and level%d_en", j, j, j);
                 return;
             }
         nlevels = j;
@@ -583,8 +586,8 @@ static void feed_item(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_
 static void feed_cards(struct pm_ini *L, pmindex_builder *b, const struct pm_ini_section *s)
 {
     int32_t on_veto = 1;
-    bool ok = get_bool(L, s, find_key(L, s, 1), &on_veto);
-    const struct pm_ini_key *ks = find_key(L, s, 2);
+    bool ok = get_bool(L, s, find_key(L, s, CARDS_BLACK_ON_VETO), &on_veto);
+    const struct pm_ini_key *ks = find_key(L, s, CARDS_BLACK_SHARE);
     /* black_share: "none", or "B 50%, C 2/3". */
     struct {
         char id[PMINDEX_MAX_ID_LENGTH + 1];
@@ -624,7 +627,8 @@ static void feed_cards(struct pm_ini *L, pmindex_builder *b, const struct pm_ini
     }
     if (!ok || L->total_errors)
         return;
-    pmindex_builder_set_cards(b, tier_ref(text_of(L, s, 0)), on_veto, tier_ref(text_of(L, s, 3)));
+    pmindex_builder_set_cards(b, tier_ref(text_of(L, s, CARDS_BLACK_TIER)), on_veto,
+                              tier_ref(text_of(L, s, CARDS_RED_TIER)));
     for (int32_t i = 0; i < nfloors; i++)
         pmindex_builder_add_black_share(b, floors[i].id, floors[i].f.num, floors[i].f.den);
 }
@@ -635,40 +639,44 @@ static void feed(struct pm_ini *L, pmindex_builder *b, int32_t *max_level)
         const struct pm_ini_section *s = &L->sections[i];
         switch (s->kind) {
         case K_MODEL: {
-            const struct pm_ini_key *kf = find_key(L, s, 0);
+            const struct pm_ini_key *kf = find_key(L, s, MODEL_FORMAT);
             if (kf && strcmp(kf->value, "1") != 0)
                 pm_ini_key_error(L, PMINDEX_E_UNSUPPORTED, s, kf,
                                  "this library reads models of format 1");
-            pmindex_builder_set_name(b, text_of(L, s, 1), text_of(L, s, 2));
+            pmindex_builder_set_name(b, text_of(L, s, MODEL_NAME_ZH), text_of(L, s, MODEL_NAME_EN));
             break;
         }
         case K_INDICATOR: {
             int64_t points;
-            if (get_points(L, s, find_key(L, s, 2), &points) && !L->total_errors)
-                pmindex_builder_add_indicator(b, s->id, text_of(L, s, 0), text_of(L, s, 1), points);
+            if (get_points(L, s, find_key(L, s, IND_POINTS), &points) && !L->total_errors)
+                pmindex_builder_add_indicator(b, s->id, text_of(L, s, IND_NAME_ZH),
+                                              text_of(L, s, IND_NAME_EN), points);
             break;
         }
         case K_ITEM: feed_item(L, b, s); break;
         case K_VETO: {
             int32_t legal;
-            if (get_bool(L, s, find_key(L, s, 3), &legal) && !L->total_errors) {
-                pmindex_builder_add_veto(b, s->id, text_of(L, s, 0), text_of(L, s, 1),
-                                         text_of(L, s, 2), legal);
-                pmindex_builder_set_veto_basis(b, text_of(L, s, V_BASIS_ZH),
-                                               text_of(L, s, V_BASIS_EN));
+            if (get_bool(L, s, find_key(L, s, VETO_LEGAL), &legal) && !L->total_errors) {
+                pmindex_builder_add_veto(b, s->id, text_of(L, s, VETO_DESCRIPTION_ZH),
+                                         text_of(L, s, VETO_DESCRIPTION_EN),
+                                         text_of(L, s, VETO_ITEM), legal);
+                pmindex_builder_set_veto_basis(b, text_of(L, s, VETO_BASIS_ZH),
+                                               text_of(L, s, VETO_BASIS_EN));
             }
             break;
         }
         case K_TIER: {
             int64_t threshold;
-            if (get_points(L, s, find_key(L, s, 2), &threshold) && !L->total_errors)
-                pmindex_builder_add_tier(b, s->id, text_of(L, s, 0), text_of(L, s, 1), threshold);
+            if (get_points(L, s, find_key(L, s, TIER_THRESHOLD), &threshold) && !L->total_errors)
+                pmindex_builder_add_tier(b, s->id, text_of(L, s, TIER_LABEL_ZH),
+                                         text_of(L, s, TIER_LABEL_EN), threshold);
             break;
         }
         case K_RULES: {
             struct pm_fraction d, c;
-            bool ok = get_share(L, s, find_key(L, s, 0), &d);
-            if (get_share(L, s, find_key(L, s, 1), &c) && ok && !L->total_errors) {
+            bool ok = get_share(L, s, find_key(L, s, RULES_DOWNGRADE_SHARE), &d);
+            if (get_share(L, s, find_key(L, s, RULES_COVERAGE_FLOOR), &c) && ok &&
+                !L->total_errors) {
                 pmindex_builder_set_rule(b, PMINDEX_RULE_DOWNGRADE_SHARE, d.num, d.den);
                 pmindex_builder_set_rule(b, PMINDEX_RULE_COVERAGE_FLOOR, c.num, c.den);
             }
@@ -678,22 +686,23 @@ static void feed(struct pm_ini *L, pmindex_builder *b, int32_t *max_level)
         case K_COMPANIES: {
             int64_t honour = 0, watch = 0;
             int32_t no_black = 0, on_black = 0;
-            bool ok = get_points(L, s, find_key(L, s, 0), &honour);
-            ok = get_bool(L, s, find_key(L, s, 1), &no_black) && ok;
-            ok = get_points(L, s, find_key(L, s, 2), &watch) && ok;
-            ok = get_bool(L, s, find_key(L, s, 3), &on_black) && ok;
+            bool ok = get_points(L, s, find_key(L, s, COMPANIES_HONOUR_MIN), &honour);
+            ok = get_bool(L, s, find_key(L, s, COMPANIES_HONOUR_NO_BLACK), &no_black) && ok;
+            ok = get_points(L, s, find_key(L, s, COMPANIES_WATCH_BELOW), &watch) && ok;
+            ok = get_bool(L, s, find_key(L, s, COMPANIES_WATCH_ON_BLACK), &on_black) && ok;
             if (ok && !L->total_errors)
                 pmindex_builder_set_company_rules(b, honour, no_black, watch, on_black);
             break;
         }
         case K_LADDER: {
             int32_t kind = 0, max = 0, clean = 0, legal = 0;
-            bool ok = get_enum(L, s, find_key(L, s, 0), pm_ini_period_name, 3,
+            bool ok = get_enum(L, s, find_key(L, s, LADDER_PERIODS), pm_ini_period_name,
+                               PMINDEX_PERIOD_HALF, PMINDEX_PERIOD_MONTH,
                                "half, quarter or month", &kind);
-            ok = get_int(L, s, find_key(L, s, 1), &max) && ok;
-            ok = get_int(L, s, find_key(L, s, 2), &clean) && ok;
-            ok = get_int(L, s, find_key(L, s, 3), &legal) && ok;
-            const struct pm_ini_key *kr = find_key(L, s, L_RECTIFICATION_DAYS);
+            ok = get_int(L, s, find_key(L, s, LADDER_MAX_LEVEL), &max) && ok;
+            ok = get_int(L, s, find_key(L, s, LADDER_CLEAN_PERIODS), &clean) && ok;
+            ok = get_int(L, s, find_key(L, s, LADDER_LEGAL_LEVEL), &legal) && ok;
+            const struct pm_ini_key *kr = find_key(L, s, LADDER_RECTIFICATION_DAYS);
             int32_t days = PM_DEFAULT_RECTIFICATION_DAYS;
             ok = (!kr || get_int(L, s, kr, &days)) && ok;
             if (ok)
@@ -706,8 +715,11 @@ static void feed(struct pm_ini *L, pmindex_builder *b, int32_t *max_level)
         }
         case K_LEVEL:
             if (!L->total_errors)
-                pmindex_builder_set_level(b, s->id[0] - '0', text_of(L, s, 0), text_of(L, s, 1),
-                                          text_of(L, s, 2), text_of(L, s, 3), text_of(L, s, 4));
+                pmindex_builder_set_level(b, s->id[0] - '0', text_of(L, s, LEVEL_MEASURE),
+                                          text_of(L, s, LEVEL_LABEL_ZH),
+                                          text_of(L, s, LEVEL_LABEL_EN),
+                                          text_of(L, s, LEVEL_INSPECTION_ZH),
+                                          text_of(L, s, LEVEL_INSPECTION_EN));
             break;
         default: break;
         }
@@ -734,15 +746,16 @@ static void check_sections(struct pm_ini *L, int32_t max_level)
             int32_t n = s->id[0] - '0';
             level[n] = true;
             if (n > max_level)
-                pm_ini_error(
-                    L, PMINDEX_E_MODEL, s->line, s->label, NULL, NULL, 0,
+                pm_ini_section_error(
+                    L, PMINDEX_E_MODEL, s->line, s, NULL, NULL, 0,
                     "the ladder's highest level is %d (max_level in [ladder]): there is no "
                     "level %d",
                     (int)max_level, (int)n);
         }
         if (s->kind == K_CARDS && tier_none)
-            for (int idx = 0; idx < 4; idx += 3) {
-                const struct pm_ini_key *k = find_key(L, s, idx);
+            for (int t = 0; t < 2; t++) {
+                const struct pm_ini_key *k =
+                    find_key(L, s, t == 0 ? CARDS_BLACK_TIER : CARDS_RED_TIER);
                 if (k && k->value && strcmp(k->value, "none") == 0)
                     pm_ini_key_error(
                         L, PMINDEX_E_MODEL, s, k,
@@ -753,7 +766,7 @@ static void check_sections(struct pm_ini *L, int32_t max_level)
     /* (A highest level out of 1..9 is the builder's to report.) */
     for (int32_t n = PM_DEFAULT_MAX_LEVEL + 1; ladder && n <= max_level && max_level <= 9; n++)
         if (!level[n]) {
-            const struct pm_ini_key *k = find_key(L, ladder, 1);
+            const struct pm_ini_key *k = find_key(L, ladder, LADDER_MAX_LEVEL);
             pm_ini_key_error(L, PMINDEX_E_MODEL, ladder, k,
                              "the ladder goes up to level %d, but there is no section [level %d]",
                              (int)max_level, (int)n);
@@ -761,18 +774,16 @@ static void check_sections(struct pm_ini *L, int32_t max_level)
         }
 }
 
-/* The builder names the element at fault ("item C4", "zero"): find its line. */
+/* A problem the builder found, at the line of the section and key its
+ * fields name (element kind and id, and the key at fault). */
 static void builder_error(struct pm_ini *L, const pmindex_error *be)
 {
-    const char *sec = pmindex_error_section(be), *field = pmindex_error_field(be);
-    const char *sp = strchr(sec, ' ');
-    size_t kn = sp ? (size_t)(sp - sec) : strlen(sec);
-    const char *id = sp ? sp + 1 : "";
+    int32_t element = pmindex_error_element(be);
+    const char *id = pmindex_error_element_id(be), *field = pmindex_error_field(be);
     const struct pm_ini_section *s = NULL;
     for (int32_t i = 0; i < L->nsections && !s; i++) {
         const struct pm_ini_section *c = &L->sections[i];
-        if (strlen(pm_ini_kinds[c->kind].name) == kn &&
-            memcmp(pm_ini_kinds[c->kind].name, sec, kn) == 0 && strcmp(c->id, id) == 0)
+        if (pm_ini_kinds[c->kind].element == element && strcmp(c->id, id) == 0)
             s = c;
     }
     int64_t line = 0;
@@ -789,8 +800,24 @@ static void builder_error(struct pm_ini *L, const pmindex_error *be)
             }
         }
     }
-    pm_ini_error(L, pmindex_error_code(be), line, sec, field, value, value ? strlen(value) : 0,
-                 "%s", pmindex_error_message(be));
+    struct pmindex_error *e =
+        pm_ini_error(L, pmindex_error_code(be), line, pmindex_error_section(be), field, value,
+                     value ? strlen(value) : 0, "%s", pmindex_error_message(be));
+    if (e)
+        pm_error_set_element(e, element, id);
+}
+
+/* Every problem the builder found. */
+static void builder_errors(struct pm_ini *L, const pmindex_builder *b)
+{
+    int64_t n = pmindex_builder_error_count(b);
+    for (int64_t i = 0; i < n && !pm_ini_stopped(L); i++) {
+        const pmindex_error *be = pmindex_builder_error_at(b, i);
+        /* The builder keeps as many as the loader (PM_MAX_KEPT_ERRORS). */
+        assert(be);
+        if (be)
+            builder_error(L, be);
+    }
 }
 
 /* Errors by line, file-level ones first, in the order found within a
@@ -818,9 +845,12 @@ static int load(struct pm_ini *L, pmindex_model **model_out)
     pm_ini_scan(L);
     if (!pm_ini_stopped(L))
         pm_ini_find_duplicates(L);
-    if (!L->nomem && L->count[K_MODEL] == 0 && L->total_errors == 0)
-        pm_ini_error(L, PMINDEX_E_MODEL, 0, "model", NULL, NULL, 0,
-                     "no [model] section: is this a pmindex model?");
+    if (!L->nomem && L->count[K_MODEL] == 0 && L->total_errors == 0) {
+        struct pmindex_error *e = pm_ini_error(L, PMINDEX_E_MODEL, 0, "model", NULL, NULL, 0,
+                                               "no [model] section: is this a pmindex model?");
+        if (e)
+            pm_error_set_element(e, PMINDEX_ELEMENT_MODEL, NULL);
+    }
     if (L->total_errors || L->nomem)
         return PMINDEX_E_MODEL;
 
@@ -851,7 +881,7 @@ static int load(struct pm_ini *L, pmindex_model **model_out)
             if (rc == PMINDEX_E_NOMEM)
                 L->nomem = true;
             else if (rc != 0)
-                builder_error(L, pmindex_builder_error(b));
+                builder_errors(L, b);
         }
     }
     pmindex_builder_free(b);

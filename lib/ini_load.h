@@ -22,26 +22,81 @@ enum pm_ini_kind_id {
     K_COUNT
 };
 
-/* Item keys: the fixed ones, then level<j>, level<j>_zh, level<j>_en. */
-enum { ITEM_FIXED = 11, ITEM_LEVEL0 = ITEM_FIXED, ITEM_NKEYS = ITEM_FIXED + 3 * PMINDEX_MAX_LEVELS };
+/* The keys of each kind, as indexes of its table of keys (ini_scan.c). */
+enum { MODEL_FORMAT, MODEL_NAME_ZH, MODEL_NAME_EN, MODEL_NKEYS };
+enum { IND_NAME_ZH, IND_NAME_EN, IND_POINTS, IND_NKEYS };
+/* Items: the fixed keys, then level<j>, level<j>_zh, level<j>_en. */
 enum {
-    I_INDICATOR, I_NAME_ZH, I_NAME_EN, I_TYPE, I_MAX, I_PENALTY, I_ZERO, I_FULL, I_TOLERANCE,
-    I_BASIS_ZH, I_BASIS_EN
+    I_INDICATOR,
+    I_NAME_ZH,
+    I_NAME_EN,
+    I_TYPE,
+    I_MAX,
+    I_PENALTY,
+    I_ZERO,
+    I_FULL,
+    I_TOLERANCE,
+    I_BASIS_ZH,
+    I_BASIS_EN,
+    ITEM_FIXED
 };
-/* Veto and ladder keys the loader names (the others go by position). */
-enum { V_BASIS_ZH = 4, V_BASIS_EN = 5 };
-enum { L_RECTIFICATION_DAYS = 4 };
+enum { ITEM_LEVEL0 = ITEM_FIXED, ITEM_NKEYS = ITEM_FIXED + 3 * PMINDEX_MAX_LEVELS };
+enum {
+    VETO_DESCRIPTION_ZH,
+    VETO_DESCRIPTION_EN,
+    VETO_ITEM,
+    VETO_LEGAL,
+    VETO_BASIS_ZH,
+    VETO_BASIS_EN,
+    VETO_NKEYS
+};
+enum { TIER_LABEL_ZH, TIER_LABEL_EN, TIER_THRESHOLD, TIER_NKEYS };
+enum { RULES_DOWNGRADE_SHARE, RULES_COVERAGE_FLOOR, RULES_NKEYS };
+enum { CARDS_BLACK_TIER, CARDS_BLACK_ON_VETO, CARDS_BLACK_SHARE, CARDS_RED_TIER, CARDS_NKEYS };
+enum {
+    COMPANIES_HONOUR_MIN,
+    COMPANIES_HONOUR_NO_BLACK,
+    COMPANIES_WATCH_BELOW,
+    COMPANIES_WATCH_ON_BLACK,
+    COMPANIES_NKEYS
+};
+enum {
+    LADDER_PERIODS,
+    LADDER_MAX_LEVEL,
+    LADDER_CLEAN_PERIODS,
+    LADDER_LEGAL_LEVEL,
+    LADDER_RECTIFICATION_DAYS,
+    LADDER_NKEYS
+};
+enum {
+    LEVEL_MEASURE,
+    LEVEL_LABEL_ZH,
+    LEVEL_LABEL_EN,
+    LEVEL_INSPECTION_ZH,
+    LEVEL_INSPECTION_EN,
+    LEVEL_NKEYS
+};
+
+struct pm_ini_key_def {
+    const char *name;
+    bool optional; /* a section of the kind may leave it out */
+};
 
 struct pm_ini_kind {
-    const char *name;
+    int32_t element; /* enum pmindex_element: the section's name */
     bool has_id;
-    const char *const *keys;
-    uint64_t required; /* bits of the keys every such section must have */
+    const struct pm_ini_key_def *keys; /* by index, ending with a NULL name */
     const char *every; /* for "missing key: every item needs max" */
     const char *noun;  /* for "unknown key; an item takes ..." */
     int32_t limit;     /* most sections of the kind */
 };
 extern const struct pm_ini_kind pm_ini_kinds[K_COUNT];
+
+/* The name of a kind's sections: "item" in [item C4]. */
+static inline const char *pm_ini_kind_name(int kind)
+{
+    return pm_element_name(pm_ini_kinds[kind].element);
+}
 
 /* The name of key index of a kind ("zero", "level2_en"). */
 void pm_ini_key_name(int kind, int index, char *buf, size_t cap);
@@ -78,28 +133,38 @@ struct pm_ini_section {
     int32_t first_key, nkeys;
 };
 
-enum { MAX_ERRORS = 100 };
+enum { MAX_ERRORS = PM_MAX_KEPT_ERRORS };
 
 struct pm_ini {
     const char *name; /* of the file, for errors */
     const char *data; /* the bytes after any byte-order mark */
     size_t len;
     struct pm_ini_section *sections;
-    int32_t nsections, cap_sections;
+    int32_t nsections;
+    size_t cap_sections;
     struct pm_ini_key *keys;
-    int32_t nkeys, cap_keys;
+    int32_t nkeys;
+    size_t cap_keys;
     int32_t count[K_COUNT];
     int32_t current; /* section the keys go to; -1 before any, -2 a bad one */
     struct pmindex_error *errors;
-    int32_t nerrors, cap_errors;
+    int32_t nerrors;
+    size_t cap_errors;
     int64_t total_errors;
     bool nomem;
     uint32_t flags;
 };
 
-/* Records an error (at most MAX_ERRORS are kept; all are counted). */
-void pm_ini_error(struct pm_ini *L, int code, int64_t line, const char *section, const char *field,
-                  const char *value, size_t vlen, const char *fmt, ...) PM_PRINTF(8, 9);
+/* Records an error (at most MAX_ERRORS are kept; all are counted).
+ * Returns it, or NULL when it is not kept. */
+struct pmindex_error *pm_ini_error(struct pm_ini *L, int code, int64_t line, const char *section,
+                                   const char *field, const char *value, size_t vlen,
+                                   const char *fmt, ...) PM_PRINTF(8, 9);
+/* An error in a section: named by its label, with its kind and id as the
+ * error's element. */
+void pm_ini_section_error(struct pm_ini *L, int code, int64_t line, const struct pm_ini_section *s,
+                          const char *field, const char *value, size_t vlen, const char *fmt,
+                          ...) PM_PRINTF(8, 9);
 /* An error about a key's value. */
 void pm_ini_key_error(struct pm_ini *L, int code, const struct pm_ini_section *s,
                       const struct pm_ini_key *k, const char *fmt, ...) PM_PRINTF(5, 6);

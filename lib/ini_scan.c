@@ -15,46 +15,108 @@
 
 /* ---- the schema --------------------------------------------------------- */
 
-static const char *const model_keys[] = {"format", "name_zh", "name_en", NULL};
-static const char *const indicator_keys[] = {"name_zh", "name_en", "points", NULL};
-static const char *const item_keys[] = {"indicator", "name_zh",   "name_en",  "type",
-                                        "max",       "penalty",   "zero",     "full",
-                                        "tolerance", "basis_zh",  "basis_en", NULL};
-static const char *const veto_keys[] = {"description_zh", "description_en", "item", "legal",
-                                        "basis_zh",       "basis_en",       NULL};
-static const char *const tier_keys[] = {"label_zh", "label_en", "threshold", NULL};
-static const char *const rules_keys[] = {"downgrade_share", "coverage_floor", NULL};
-static const char *const cards_keys[] = {"black_tier", "black_on_veto", "black_share", "red_tier",
-                                         NULL};
-static const char *const companies_keys[] = {"honour_min_index", "honour_no_black",
-                                             "watch_below_index", "watch_on_black", NULL};
-static const char *const ladder_keys[] = {"periods",     "max_level",          "clean_periods",
-                                          "legal_level", "rectification_days", NULL};
-static const char *const level_keys[] = {"measure",       "label_zh",      "label_en",
-                                         "inspection_zh", "inspection_en", NULL};
+/* The keys of each kind, at the indexes ini_load.h names. A key is
+ * required unless marked optional. */
+#define OPTIONAL true
+
+static const struct pm_ini_key_def model_keys[MODEL_NKEYS + 1] = {
+    [MODEL_FORMAT] = {"format", OPTIONAL},
+    [MODEL_NAME_ZH] = {"name_zh"},
+    [MODEL_NAME_EN] = {"name_en"},
+};
+static const struct pm_ini_key_def indicator_keys[IND_NKEYS + 1] = {
+    [IND_NAME_ZH] = {"name_zh"},
+    [IND_NAME_EN] = {"name_en"},
+    [IND_POINTS] = {"points"},
+};
+static const struct pm_ini_key_def item_keys[ITEM_FIXED + 1] = {
+    [I_INDICATOR] = {"indicator"},
+    [I_NAME_ZH] = {"name_zh"},
+    [I_NAME_EN] = {"name_en"},
+    [I_TYPE] = {"type"},
+    [I_MAX] = {"max"},
+    [I_PENALTY] = {"penalty", OPTIONAL},
+    [I_ZERO] = {"zero", OPTIONAL},
+    [I_FULL] = {"full", OPTIONAL},
+    [I_TOLERANCE] = {"tolerance", OPTIONAL},
+    [I_BASIS_ZH] = {"basis_zh", OPTIONAL},
+    [I_BASIS_EN] = {"basis_en", OPTIONAL},
+};
+static const struct pm_ini_key_def veto_keys[VETO_NKEYS + 1] = {
+    [VETO_DESCRIPTION_ZH] = {"description_zh"},
+    [VETO_DESCRIPTION_EN] = {"description_en"},
+    [VETO_ITEM] = {"item", OPTIONAL},
+    [VETO_LEGAL] = {"legal"},
+    [VETO_BASIS_ZH] = {"basis_zh", OPTIONAL},
+    [VETO_BASIS_EN] = {"basis_en", OPTIONAL},
+};
+static const struct pm_ini_key_def tier_keys[TIER_NKEYS + 1] = {
+    [TIER_LABEL_ZH] = {"label_zh"},
+    [TIER_LABEL_EN] = {"label_en"},
+    [TIER_THRESHOLD] = {"threshold"},
+};
+static const struct pm_ini_key_def rules_keys[RULES_NKEYS + 1] = {
+    [RULES_DOWNGRADE_SHARE] = {"downgrade_share"},
+    [RULES_COVERAGE_FLOOR] = {"coverage_floor"},
+};
+static const struct pm_ini_key_def cards_keys[CARDS_NKEYS + 1] = {
+    [CARDS_BLACK_TIER] = {"black_tier"},
+    [CARDS_BLACK_ON_VETO] = {"black_on_veto"},
+    [CARDS_BLACK_SHARE] = {"black_share", OPTIONAL},
+    [CARDS_RED_TIER] = {"red_tier"},
+};
+static const struct pm_ini_key_def companies_keys[COMPANIES_NKEYS + 1] = {
+    [COMPANIES_HONOUR_MIN] = {"honour_min_index"},
+    [COMPANIES_HONOUR_NO_BLACK] = {"honour_no_black"},
+    [COMPANIES_WATCH_BELOW] = {"watch_below_index"},
+    [COMPANIES_WATCH_ON_BLACK] = {"watch_on_black"},
+};
+static const struct pm_ini_key_def ladder_keys[LADDER_NKEYS + 1] = {
+    [LADDER_PERIODS] = {"periods"},
+    [LADDER_MAX_LEVEL] = {"max_level"},
+    [LADDER_CLEAN_PERIODS] = {"clean_periods"},
+    [LADDER_LEGAL_LEVEL] = {"legal_level"},
+    [LADDER_RECTIFICATION_DAYS] = {"rectification_days", OPTIONAL},
+};
+static const struct pm_ini_key_def level_keys[LEVEL_NKEYS + 1] = {
+    [LEVEL_MEASURE] = {"measure"},
+    [LEVEL_LABEL_ZH] = {"label_zh"},
+    [LEVEL_LABEL_EN] = {"label_en"},
+    [LEVEL_INSPECTION_ZH] = {"inspection_zh"},
+    [LEVEL_INSPECTION_EN] = {"inspection_en"},
+};
 
 const struct pm_ini_kind pm_ini_kinds[K_COUNT] = {
-    [K_MODEL] = {"model", false, model_keys, 0x6, "the [model] section", "[model] takes", 1},
-    [K_INDICATOR] = {"indicator", true, indicator_keys, 0x7, "every indicator",
+    [K_MODEL] = {PMINDEX_ELEMENT_MODEL, false, model_keys, "the [model] section",
+                 "[model] takes", 1},
+    [K_INDICATOR] = {PMINDEX_ELEMENT_INDICATOR, true, indicator_keys, "every indicator",
                      "an indicator takes", PMINDEX_MAX_INDICATORS},
-    [K_ITEM] = {"item", true, item_keys, 0x1F, "every item", "an item takes", PMINDEX_MAX_ITEMS},
-    [K_VETO] = {"veto", true, veto_keys, 0xB, "every veto", "a veto takes", PMINDEX_MAX_VETOES},
-    [K_TIER] = {"tier", true, tier_keys, 0x7, "every tier", "a tier takes", PMINDEX_MAX_TIERS},
-    [K_RULES] = {"rules", false, rules_keys, 0x3, "the [rules] section", "[rules] takes", 1},
-    [K_CARDS] = {"cards", false, cards_keys, 0xB, "the [cards] section", "[cards] takes", 1},
-    [K_COMPANIES] = {"companies", false, companies_keys, 0xF, "the [companies] section",
+    [K_ITEM] = {PMINDEX_ELEMENT_ITEM, true, item_keys, "every item", "an item takes",
+                PMINDEX_MAX_ITEMS},
+    [K_VETO] = {PMINDEX_ELEMENT_VETO, true, veto_keys, "every veto", "a veto takes",
+                PMINDEX_MAX_VETOES},
+    [K_TIER] = {PMINDEX_ELEMENT_TIER, true, tier_keys, "every tier", "a tier takes",
+                PMINDEX_MAX_TIERS},
+    [K_RULES] = {PMINDEX_ELEMENT_RULES, false, rules_keys, "the [rules] section",
+                 "[rules] takes", 1},
+    [K_CARDS] = {PMINDEX_ELEMENT_CARDS, false, cards_keys, "the [cards] section",
+                 "[cards] takes", 1},
+    [K_COMPANIES] = {PMINDEX_ELEMENT_COMPANIES, false, companies_keys, "the [companies] section",
                      "[companies] takes", 1},
-    [K_LADDER] = {"ladder", false, ladder_keys, 0xF, "the [ladder] section", "[ladder] takes", 1},
-    [K_LEVEL] = {"level", true, level_keys, 0x1F, "every [level N] section", "a level takes",
-                 PMINDEX_MAX_LADDER_LEVEL + 1},
+    [K_LADDER] = {PMINDEX_ELEMENT_LADDER, false, ladder_keys, "the [ladder] section",
+                  "[ladder] takes", 1},
+    [K_LEVEL] = {PMINDEX_ELEMENT_LEVEL, true, level_keys, "every [level N] section",
+                 "a level takes", PMINDEX_MAX_LADDER_LEVEL + 1},
 };
+/* A section records the keys it gives as bits of a uint64_t. */
+_Static_assert(ITEM_FIXED <= 64 && LEVEL_NKEYS <= 64, "more keys than bits");
 
 /* The index of a key in its kind's list, or -1. */
 static int key_index(int kind, const char *k, size_t n)
 {
-    const char *const *keys = pm_ini_kinds[kind].keys;
-    for (int i = 0; keys[i]; i++)
-        if (strlen(keys[i]) == n && memcmp(keys[i], k, n) == 0)
+    const struct pm_ini_key_def *keys = pm_ini_kinds[kind].keys;
+    for (int i = 0; keys[i].name; i++)
+        if (strlen(keys[i].name) == n && memcmp(keys[i].name, k, n) == 0)
             return i;
     if (kind != K_ITEM || n < 6 || memcmp(k, "level", 5) != 0 || k[5] == '0')
         return -1;
@@ -84,27 +146,23 @@ void pm_ini_key_name(int kind, int index, char *buf, size_t cap)
         int j = (index - ITEM_LEVEL0) / 3 + 1;
         snprintf(buf, cap, "level%d%s", j, sub[(index - ITEM_LEVEL0) % 3]);
     } else {
-        pm_strlcpy(buf, pm_ini_kinds[kind].keys[index], cap);
+        pm_strlcpy(buf, pm_ini_kinds[kind].keys[index].name, cap);
     }
 }
 
 /* ---- errors -------------------------------------------------------------- */
 
-static void verror(struct pm_ini *L, int code, int64_t line, const char *section, const char *field,
-                   const char *value, size_t vlen, const char *fmt, va_list ap)
+static struct pmindex_error *verror(struct pm_ini *L, int code, int64_t line,
+                                    const char *section, const char *field, const char *value,
+                                    size_t vlen, const char *fmt, va_list ap)
 {
     L->total_errors++;
     if (L->nerrors >= MAX_ERRORS)
-        return;
-    if (L->nerrors == L->cap_errors) {
-        int32_t cap = L->cap_errors ? L->cap_errors * 2 : 4;
-        void *p = realloc(L->errors, (size_t)cap * sizeof *L->errors);
-        if (!p) {
-            L->nomem = true;
-            return;
-        }
-        L->errors = p;
-        L->cap_errors = cap;
+        return NULL;
+    if (!pm_grow((void **)&L->errors, &L->cap_errors, (size_t)L->nerrors + 1, sizeof *L->errors, 4,
+                 0)) {
+        L->nomem = true;
+        return NULL;
     }
     struct pmindex_error *e = &L->errors[L->nerrors++];
     pm_error_clear(e);
@@ -114,14 +172,32 @@ static void verror(struct pm_ini *L, int code, int64_t line, const char *section
     pm_error_set_section(e, section, field);
     if (value)
         pm_error_set_value(e, value, vlen);
+    return e;
 }
 
-void pm_ini_error(struct pm_ini *L, int code, int64_t line, const char *section, const char *field,
-                  const char *value, size_t vlen, const char *fmt, ...)
+struct pmindex_error *pm_ini_error(struct pm_ini *L, int code, int64_t line, const char *section,
+                                   const char *field, const char *value, size_t vlen,
+                                   const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    verror(L, code, line, section, field, value, vlen, fmt, ap);
+    struct pmindex_error *e = verror(L, code, line, section, field, value, vlen, fmt, ap);
+    va_end(ap);
+    return e;
+}
+
+static void set_element(struct pmindex_error *e, const struct pm_ini_section *s)
+{
+    if (e)
+        pm_error_set_element(e, pm_ini_kinds[s->kind].element, s->id);
+}
+
+void pm_ini_section_error(struct pm_ini *L, int code, int64_t line, const struct pm_ini_section *s,
+                          const char *field, const char *value, size_t vlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set_element(verror(L, code, line, s->label, field, value, vlen, fmt, ap), s);
     va_end(ap);
 }
 
@@ -133,7 +209,8 @@ void pm_ini_key_error(struct pm_ini *L, int code, const struct pm_ini_section *s
     va_list ap;
     va_start(ap, fmt);
     const char *v = k->value ? k->value : k->text;
-    verror(L, code, k->line, s->label, name, v, k->value ? strlen(v) : k->len, fmt, ap);
+    set_element(verror(L, code, k->line, s->label, name, v, k->value ? strlen(v) : k->len, fmt, ap),
+                s);
     va_end(ap);
 }
 
@@ -180,19 +257,6 @@ static int distance(const char *a, size_t na, const char *b, size_t nb)
     return row[nb];
 }
 
-static bool grow(void **arr, int32_t *cap, int32_t n, size_t size)
-{
-    if (n < *cap)
-        return true;
-    int32_t ncap = *cap ? *cap * 2 : 16;
-    void *p = realloc(*arr, (size_t)ncap * size);
-    if (!p)
-        return false;
-    *arr = p;
-    *cap = ncap;
-    return true;
-}
-
 static const char *const kinds_list =
     "[model], [indicator ID], [item ID], [veto ID], [tier KEY], [rules], [cards], "
     "[companies], [ladder] or [level N]";
@@ -206,10 +270,10 @@ static void close_section(struct pm_ini *L)
     const struct pm_ini_kind *d = &pm_ini_kinds[s->kind];
     if (s->damaged)
         return;
-    for (int i = 0; d->keys[i]; i++)
-        if ((d->required >> i & 1) && !(s->seen >> i & 1))
-            pm_ini_error(L, PMINDEX_E_MODEL, s->line, s->label, d->keys[i], NULL, 0,
-                         "missing key: %s needs %s", d->every, d->keys[i]);
+    for (int i = 0; d->keys[i].name; i++)
+        if (!d->keys[i].optional && !(s->seen >> i & 1))
+            pm_ini_section_error(L, PMINDEX_E_MODEL, s->line, s, d->keys[i].name, NULL, 0,
+                                 "missing key: %s needs %s", d->every, d->keys[i].name);
 }
 
 static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n)
@@ -242,16 +306,16 @@ static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n
     trim(&id, &idn);
     int kind = -1;
     for (int k = 0; k < K_COUNT; k++)
-        if (strlen(pm_ini_kinds[k].name) == w && memcmp(pm_ini_kinds[k].name, inner, w) == 0)
+        if (strlen(pm_ini_kind_name(k)) == w && memcmp(pm_ini_kind_name(k), inner, w) == 0)
             kind = k;
     if (kind < 0) {
         const char *hint = NULL;
         int best = 3;
         for (int k = 0; k < K_COUNT; k++) {
-            int dist = distance(inner, w, pm_ini_kinds[k].name, strlen(pm_ini_kinds[k].name));
+            int dist = distance(inner, w, pm_ini_kind_name(k), strlen(pm_ini_kind_name(k)));
             if (dist < best) {
                 best = dist;
-                hint = pm_ini_kinds[k].name;
+                hint = pm_ini_kind_name(k);
             }
         }
         if (len == 0)
@@ -269,7 +333,7 @@ static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n
     const struct pm_ini_kind *d = &pm_ini_kinds[kind];
     if (d->has_id && idn == 0) {
         pm_ini_error(L, PMINDEX_E_MODEL, line, NULL, NULL, t, n, "the section needs an id: [%s %s]",
-                     d->name,
+                     pm_ini_kind_name(kind),
                      kind == K_TIER    ? "KEY"
                      : kind == K_LEVEL ? "N"
                                        : "ID");
@@ -277,13 +341,13 @@ static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n
     }
     if (!d->has_id && idn > 0) {
         pm_ini_error(L, PMINDEX_E_MODEL, line, NULL, NULL, t, n, "the section [%s] takes no id",
-                     d->name);
+                     pm_ini_kind_name(kind));
         return;
     }
     for (size_t i = 0; i < idn; i++)
         if (pm_ini_blank(id[i])) {
             pm_ini_error(L, PMINDEX_E_MODEL, line, NULL, NULL, t, n,
-                         "an id cannot hold a space: a section is [%s ID]", d->name);
+                         "an id cannot hold a space: a section is [%s ID]", pm_ini_kind_name(kind));
             return;
         }
     if (idn > PMINDEX_MAX_ID_LENGTH) {
@@ -301,16 +365,21 @@ static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n
         for (int32_t i = 0; i < L->nsections; i++)
             if (L->sections[i].kind == kind && !first)
                 first = L->sections[i].line;
-        if (d->limit == 1)
-            pm_ini_error(L, PMINDEX_E_DUPLICATE, line, d->name, NULL, NULL, 0,
-                         "duplicate section: [%s] is already at line %lld", d->name,
-                         (long long)first);
-        else
+        if (d->limit == 1) {
+            struct pmindex_error *e =
+                pm_ini_error(L, PMINDEX_E_DUPLICATE, line, pm_ini_kind_name(kind), NULL, NULL, 0,
+                             "duplicate section: [%s] is already at line %lld",
+                             pm_ini_kind_name(kind), (long long)first);
+            if (e)
+                pm_error_set_element(e, d->element, NULL);
+        } else {
             pm_ini_error(L, PMINDEX_E_LIMIT, line, NULL, NULL, t, n, "more than %d %s sections",
-                         (int)d->limit, d->name);
+                         (int)d->limit, pm_ini_kind_name(kind));
+        }
         return;
     }
-    if (!grow((void **)&L->sections, &L->cap_sections, L->nsections, sizeof *L->sections)) {
+    if (!pm_grow((void **)&L->sections, &L->cap_sections, (size_t)L->nsections + 1,
+                 sizeof *L->sections, 16, 0)) {
         L->nomem = true;
         return;
     }
@@ -320,7 +389,7 @@ static void scan_section(struct pm_ini *L, int64_t line, const char *t, size_t n
     s->line = line;
     memcpy(s->id, id, idn);
     s->id[idn] = '\0';
-    snprintf(s->label, sizeof s->label, "%s%s%s", d->name, idn ? " " : "", s->id);
+    snprintf(s->label, sizeof s->label, "%s%s%s", pm_ini_kind_name(kind), idn ? " " : "", s->id);
     s->inner = inner;
     s->inner_len = len;
     s->first_key = L->nkeys;
@@ -380,7 +449,7 @@ static bool scan_value(struct pm_ini *L, int64_t line, const char *t, size_t n, 
 static bool closest_key(int kind, const char *k, size_t kn, char *out, size_t cap)
 {
     int n = 0, best = 3;
-    while (pm_ini_kinds[kind].keys[n])
+    while (pm_ini_kinds[kind].keys[n].name)
         n++;
     if (kind == K_ITEM)
         n = ITEM_NKEYS;
@@ -435,35 +504,35 @@ static void scan_key(struct pm_ini *L, int64_t line, const char *t, size_t n)
         for (size_t i = 0; i < kn; i++)
             upper |= k[i] >= 'A' && k[i] <= 'Z';
         if (closest_key(s->kind, k, kn, hint, sizeof hint)) {
-            pm_ini_error(L, PMINDEX_E_MODEL, line, s->label, field, text, len,
-                         upper && strlen(hint) == kn && strncasecmp(hint, k, kn) == 0
-                             ? "unknown key (keys are written in lower case: %s)"
-                             : "unknown key (did you mean %s?)",
-                         hint);
+            pm_ini_section_error(L, PMINDEX_E_MODEL, line, s, field, text, len,
+                                 upper && strlen(hint) == kn && strncasecmp(hint, k, kn) == 0
+                                     ? "unknown key (keys are written in lower case: %s)"
+                                     : "unknown key (did you mean %s?)",
+                                 hint);
         } else {
             char keys[256] = "";
-            for (int i = 0; d->keys[i]; i++) {
+            for (int i = 0; d->keys[i].name; i++) {
                 strcat(keys, i ? ", " : "");
-                strcat(keys, d->keys[i]);
+                strcat(keys, d->keys[i].name);
             }
-            pm_ini_error(L, PMINDEX_E_MODEL, line, s->label, field, text, len,
-                         "unknown key; %s %s%s", d->noun, keys,
-                         s->kind == K_ITEM
-                             ? " and, for graded items, level1, level1_zh, level1_en, "
-                               "level2..."
-                             : "");
+            pm_ini_section_error(L, PMINDEX_E_MODEL, line, s, field, text, len,
+                                 "unknown key; %s %s%s", d->noun, keys,
+                                 s->kind == K_ITEM
+                                     ? " and, for graded items, level1, level1_zh, level1_en, "
+                                       "level2..."
+                                     : "");
         }
         return;
     }
     uint64_t bit = index < 64 ? UINT64_C(1) << index : 0;
     for (int32_t i = s->first_key; i < L->nkeys; i++)
         if (L->keys[i].index == index) {
-            pm_ini_error(L, PMINDEX_E_DUPLICATE, line, s->label, field, text, len,
-                         "duplicate key: it is already given at line %lld",
-                         (long long)L->keys[i].line);
+            pm_ini_section_error(L, PMINDEX_E_DUPLICATE, line, s, field, text, len,
+                                 "duplicate key: it is already given at line %lld",
+                                 (long long)L->keys[i].line);
             return;
         }
-    if (!grow((void **)&L->keys, &L->cap_keys, L->nkeys, sizeof *L->keys)) {
+    if (!pm_grow((void **)&L->keys, &L->cap_keys, (size_t)L->nkeys + 1, sizeof *L->keys, 16, 0)) {
         L->nomem = true;
         return;
     }
@@ -572,12 +641,13 @@ void pm_ini_find_duplicates(struct pm_ini *L)
     for (int32_t i = 1; i < L->nsections; i++) {
         const struct pm_ini_section *a = &L->sections[order[i - 1]], *s = &L->sections[order[i]];
         if (a->kind == s->kind && pm_ini_kinds[s->kind].has_id && strcasecmp(a->id, s->id) == 0)
-            pm_ini_error(L, PMINDEX_E_DUPLICATE, s->line, s->label, NULL, NULL, 0,
-                         strcmp(a->id, s->id) == 0
-                             ? "duplicate section: [%s %s] is already at line %lld"
-                             : "duplicate section: [%s %s] at line %lld differs only in case, and "
-                               "section names are compared without regard to case",
-                         pm_ini_kinds[a->kind].name, a->id, (long long)a->line);
+            pm_ini_section_error(
+                L, PMINDEX_E_DUPLICATE, s->line, s, NULL, NULL, 0,
+                strcmp(a->id, s->id) == 0
+                    ? "duplicate section: [%s %s] is already at line %lld"
+                    : "duplicate section: [%s %s] at line %lld differs only in case, and "
+                      "section names are compared without regard to case",
+                pm_ini_kind_name(a->kind), a->id, (long long)a->line);
     }
     free(order);
 }

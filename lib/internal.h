@@ -21,6 +21,43 @@
 
 #define PM_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* 100 in hundredths: the top of the index (100.00 points) and 100.00%.
+ * The index, points, percentages and shares are all counted in hundredths. */
+enum { PM_CENTI_FULL = 10000 };
+
+/* 64-bit FNV-1a of len bytes: the one hash of the library (the tables of
+ * names and ids, and the model fingerprint a ledger shows, which must stay
+ * as it is). Inline: the id tables hash a million ids a second. */
+static inline uint64_t pm_fnv1a(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= UINT64_C(1099511628211);
+    }
+    return h;
+}
+
+/* Flags of pm_grow(). */
+enum { PM_GROW_ZERO = 1u << 0 /* new elements are zeroed */ };
+
+/* Makes room in *array, which holds *cap elements of size bytes, for need
+ * elements: the capacity doubles (from first when it is 0), so that n
+ * additions cost O(n). New elements are left unwritten, so that pages an
+ * array never fills stay untouched, unless flags has PM_GROW_ZERO. Returns
+ * false, leaving the array as it was, when out of memory or when the size
+ * would not fit in a size_t. Inline when there is room already (a call a
+ * row on the hot paths); pm_grow_room() does the growing. */
+bool pm_grow_room(void **array, size_t *cap, size_t need, size_t size, size_t first,
+                  unsigned flags);
+
+static inline bool pm_grow(void **array, size_t *cap, size_t need, size_t size, size_t first,
+                           unsigned flags)
+{
+    return need <= *cap || pm_grow_room(array, cap, need, size, first, flags);
+}
+
 /* The details of an error. Fixed buffers: recording an error never
  * allocates, so out-of-memory errors can be reported too. */
 struct pmindex_error {
@@ -30,9 +67,15 @@ struct pmindex_error {
     char file[256];
     char section[64];
     char field[64];
+    int32_t element;       /* enum pmindex_element */
+    char element_id[64];
     char value[128];
     char message[512];
 };
+
+/* The most errors of one call (a model built, a model file loaded) that
+ * are kept with their details; more are counted. */
+enum { PM_MAX_KEPT_ERRORS = 100 };
 
 void pm_error_clear(struct pmindex_error *e);
 /* Sets code and message (printf-style) and clears the location; returns code. */
@@ -43,6 +86,11 @@ void pm_error_set_section(struct pmindex_error *e, const char *section, const ch
 /* Records the offending value, escaping what is not printable UTF-8. */
 void pm_error_set_value(struct pmindex_error *e, const char *bytes, size_t len);
 void pm_error_copy(struct pmindex_error *dst, const struct pmindex_error *src);
+/* Names the element of a model an error is about (id NULL for none). */
+void pm_error_set_element(struct pmindex_error *e, int32_t element, const char *id);
+/* "item", "tier"...: an element's name, as its section in a model file
+ * and in messages; "" for PMINDEX_ELEMENT_NONE or an unknown value. */
+const char *pm_element_name(int32_t element);
 
 /* Copies at most cap-1 bytes of src and NUL-terminates (cap > 0), never
  * cutting a UTF-8 sequence in half. Returns strlen(src). */

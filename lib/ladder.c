@@ -1,6 +1,8 @@
 /* The sanction ladder (spec, "Sanction ladder"): one step per period of a
  * compound, pure, with the model's parameters. The ledger stores what it
  * decides; nothing here touches storage. */
+#include <assert.h>
+
 #include "assess.h"
 #include "compound.h"
 #include "model.h"
@@ -73,6 +75,7 @@ PMINDEX_API int pmindex_ladder_step(const pmindex_model *m, const pmindex_ladder
         if (!skip)
             measure = 0;
     }
+    assert(level >= 0 && level <= m->max_level && clean >= 0 && clean < m->clean_periods);
     next_out->level = level;
     next_out->clean = clean;
     next_out->period = period;

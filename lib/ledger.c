@@ -223,12 +223,7 @@ PMINDEX_API void pmindex_ledger_rollback(pmindex_ledger *l)
  * models are compared by their whole text. */
 static void fingerprint(const char *s, size_t n, char out[17])
 {
-    uint64_t h = UINT64_C(14695981039346656037);
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= UINT64_C(1099511628211);
-    }
-    snprintf(out, 17, "%016llx", (unsigned long long)h);
+    snprintf(out, 17, "%016llx", (unsigned long long)pm_fnv1a(s, n));
 }
 
 static const char *kind_name(int32_t kind)

@@ -3,6 +3,7 @@
  * are compared once parsed ("87.5%" and "0.875" agree); two sheets that
  * disagree on a cell give a conflict naming both, never a silent choice.
  * Every problem is collected, in the order found. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@ struct msheet {
     char name[256];
     bool *has;      /* per slot: the sheet has the column */
     int64_t *lines; /* per merged compound: its line in this sheet, 0 when absent */
-    int64_t nlines;
+    size_t nlines;  /* compounds lines has room for */
 };
 
 struct pmindex_merge {
@@ -27,12 +28,15 @@ struct pmindex_merge {
     int32_t nslots; /* meta columns, then items, then vetoes */
     struct msheet *sheets;
     int32_t nsheets;
+    size_t sheets_cap;
     pmindex_compound **rows;
     uint16_t **src; /* per compound, per slot: 1 + the sheet that gave it, 0 none */
-    int64_t count, cap;
+    int64_t count;
+    size_t rows_cap, src_cap;
     struct pm_idset ids; /* compound_id -> 1 + compound number (as its "line") */
     struct pmindex_error *errors;
-    int64_t nerrors, nkept, errors_cap;
+    int64_t nerrors, nkept;
+    size_t errors_cap;
     bool finished;
     /* Out of memory once: the merge is incomplete (an id may be known
      * without its compound), so it reads nothing more and finishing it
@@ -48,6 +52,7 @@ static int32_t item_slot(const pmindex_model *m, int32_t i)
 
 static const char *slot_name(const pmindex_model *m, int32_t slot)
 {
+    assert(slot >= 0 && slot < PM_META_COUNT + m->nitems + m->nvetoes);
     if (slot < PM_META_COUNT)
         return pm_meta_columns[slot];
     if (slot < PM_META_COUNT + m->nitems)
@@ -99,15 +104,10 @@ static void record(pmindex_merge *mg, const struct pmindex_error *e)
     mg->nerrors++;
     if (mg->nkept == MAX_KEPT_ERRORS)
         return;
-    if (mg->nkept == mg->errors_cap) {
-        int64_t cap = mg->errors_cap ? mg->errors_cap * 2 : 8;
-        struct pmindex_error *q = realloc(mg->errors, (size_t)cap * sizeof *q);
-        if (!q) {
-            mg->nomem = true; /* still counted, but its details are lost */
-            return;
-        }
-        mg->errors = q;
-        mg->errors_cap = cap;
+    if (!pm_grow((void **)&mg->errors, &mg->errors_cap, (size_t)mg->nkept + 1,
+                 sizeof *mg->errors, 8, 0)) {
+        mg->nomem = true; /* still counted, but its details are lost */
+        return;
     }
     pm_error_copy(&mg->errors[mg->nkept++], e);
 }
@@ -171,18 +171,8 @@ static int set_slot(const pmindex_model *m, pmindex_compound *dst, const pmindex
 
 static bool grow_lines(struct msheet *sh, int64_t need)
 {
-    if (need <= sh->nlines)
-        return true;
-    int64_t n = sh->nlines ? sh->nlines : 64;
-    while (n < need)
-        n *= 2;
-    int64_t *l = realloc(sh->lines, (size_t)n * sizeof *l);
-    if (!l)
-        return false;
-    memset(l + sh->nlines, 0, (size_t)(n - sh->nlines) * sizeof *l);
-    sh->lines = l;
-    sh->nlines = n;
-    return true;
+    return pm_grow((void **)&sh->lines, &sh->nlines, (size_t)need, sizeof *sh->lines, 64,
+                   PM_GROW_ZERO);
 }
 
 /* The merged compound of an id, made when new; -1 when out of memory. */
@@ -195,17 +185,9 @@ static int64_t find_or_add(pmindex_merge *mg, const pmindex_compound *row)
         return -1;
     if (seen > 0)
         return seen - 1;
-    if (mg->count == mg->cap) {
-        int64_t cap = mg->cap ? mg->cap * 2 : 64;
-        pmindex_compound **r = realloc(mg->rows, (size_t)cap * sizeof *r);
-        if (r)
-            mg->rows = r;
-        uint16_t **s = r ? realloc(mg->src, (size_t)cap * sizeof *s) : NULL;
-        if (!s)
-            return -1;
-        mg->src = s;
-        mg->cap = cap;
-    }
+    if (!pm_grow((void **)&mg->rows, &mg->rows_cap, (size_t)k + 1, sizeof *mg->rows, 64, 0) ||
+        !pm_grow((void **)&mg->src, &mg->src_cap, (size_t)k + 1, sizeof *mg->src, 64, 0))
+        return -1;
     pmindex_compound *c;
     if (pmindex_compound_new(mg->model, &c) != PMINDEX_OK)
         return -1;
@@ -282,11 +264,10 @@ PMINDEX_API int pmindex_merge_add_sheet(pmindex_merge *mg, pmindex_sheet *sheet)
         return PMINDEX_E_LIMIT;
     if (mg->nomem)
         return PMINDEX_E_NOMEM;
-    struct msheet *sheets = realloc(mg->sheets, (size_t)(mg->nsheets + 1) * sizeof *sheets);
-    if (!sheets)
+    if (!pm_grow((void **)&mg->sheets, &mg->sheets_cap, (size_t)mg->nsheets + 1, sizeof *mg->sheets,
+                 4, 0))
         return PMINDEX_E_NOMEM;
-    mg->sheets = sheets;
-    struct msheet *sh = &sheets[mg->nsheets];
+    struct msheet *sh = &mg->sheets[mg->nsheets];
     memset(sh, 0, sizeof *sh);
     pm_strlcpy(sh->name, pmindex_error_file(pmindex_sheet_error(sheet)), sizeof sh->name);
     sh->has = calloc((size_t)mg->nslots, sizeof *sh->has);
@@ -325,11 +306,11 @@ PMINDEX_API int pmindex_merge_finish(pmindex_merge *mg)
             const char *id = mg->rows[k]->field[PMINDEX_FIELD_ID];
             const struct msheet *first = NULL;
             for (int32_t s = 0; s < mg->nsheets && !first; s++)
-                if (k < mg->sheets[s].nlines && mg->sheets[s].lines[k])
+                if ((size_t)k < mg->sheets[s].nlines && mg->sheets[s].lines[k])
                     first = &mg->sheets[s];
             for (int32_t s = 0; s < mg->nsheets; s++) {
                 const struct msheet *sh = &mg->sheets[s];
-                if (k < sh->nlines && sh->lines[k])
+                if ((size_t)k < sh->nlines && sh->lines[k])
                     continue;
                 struct pmindex_error e;
                 pm_error_clear(&e);

@@ -1,20 +1,11 @@
 /* Name lookup for sheet columns and model identifiers: the sheet header
  * and pmindex_compound_set_text() map names to items in O(1). */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 #include "names.h"
-
-static uint64_t hash(const char *s, size_t len)
-{
-    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
 
 int pm_names_init(struct pm_names *t, size_t n)
 {
@@ -24,6 +15,7 @@ int pm_names_init(struct pm_names *t, size_t n)
     t->keys = calloc(cap, sizeof *t->keys);
     t->lens = calloc(cap, sizeof *t->lens);
     t->codes = calloc(cap, sizeof *t->codes);
+    assert((cap & (cap - 1)) == 0); /* a power of two: slots are hash & (cap - 1) */
     t->cap = cap;
     t->count = 0;
     if (!t->keys || !t->lens || !t->codes) {
@@ -43,7 +35,7 @@ void pm_names_free(struct pm_names *t)
 
 static size_t slot(const struct pm_names *t, const char *key, size_t len)
 {
-    size_t i = (size_t)hash(key, len) & (t->cap - 1);
+    size_t i = (size_t)pm_fnv1a(key, len) & (t->cap - 1);
     while (t->keys[i] && !(t->lens[i] == len && memcmp(t->keys[i], key, len) == 0))
         i = (i + 1) & (t->cap - 1);
     return i;
@@ -51,8 +43,9 @@ static size_t slot(const struct pm_names *t, const char *key, size_t len)
 
 int64_t pm_names_add(struct pm_names *t, const char *key, size_t len, int32_t code)
 {
+    assert(t->count + 1 < t->cap); /* callers size the table; an empty slot ends every probe */
     if (t->count + 1 >= t->cap)
-        return INT64_MIN; /* callers size the table: never reached */
+        return INT64_MIN;
     size_t i = slot(t, key, len);
     if (t->keys[i])
         return -1 - (int64_t)t->codes[i];

@@ -8,7 +8,12 @@
 #include "model.h"
 #include "record.h"
 
-static const char *const scope_keys[] = {"district", "street", "station", "company"};
+static const char *const scope_keys[] = {
+    [PMINDEX_SCOPE_DISTRICT] = "district",
+    [PMINDEX_SCOPE_STREET] = "street",
+    [PMINDEX_SCOPE_STATION] = "station",
+    [PMINDEX_SCOPE_COMPANY] = "company",
+};
 
 /* Record styles: the 1.1 records, and what 1.2 changed in them. */
 enum style {
@@ -45,9 +50,10 @@ static const struct pm_dc *listed(const pmindex_district *d, int64_t n, int64_t 
 static const struct pm_group_stats *group(const pmindex_district *d, int32_t scope, int64_t g,
                                           const char **name)
 {
-    if (!d->computed || scope < PMINDEX_SCOPE_STREET || g < 0 || g >= d->scope[scope - 1].count)
+    if (!d->computed || scope < PMINDEX_SCOPE_STREET || g < 0 ||
+        g >= d->scope[pm_group_scope(scope)].count)
         return NULL;
-    const struct pm_scope *sc = &d->scope[scope - 1];
+    const struct pm_scope *sc = &d->scope[pm_group_scope(scope)];
     *name = sc->name[sc->order[g]];
     return &sc->stats[sc->order[g]];
 }
@@ -56,7 +62,12 @@ static const struct pm_group_stats *group(const pmindex_district *d, int32_t sco
 static void compound_fields(struct pm_rec *r, const pmindex_district *d, const struct pm_dc *c,
                             int64_t k, uint32_t style)
 {
-    static const char *const ranks[] = {"rank", "street_rank", "station_rank", "company_rank"};
+    static const char *const ranks[] = {
+        [PMINDEX_SCOPE_DISTRICT] = "rank",
+        [PMINDEX_SCOPE_STREET] = "street_rank",
+        [PMINDEX_SCOPE_STATION] = "station_rank",
+        [PMINDEX_SCOPE_COMPANY] = "company_rank",
+    };
     struct pm_verdict v = {.model = d->model};
     if (c) {
         for (int32_t f = PMINDEX_FIELD_ID; f <= PMINDEX_FIELD_COMPANY; f++)
@@ -73,9 +84,10 @@ static void compound_fields(struct pm_rec *r, const pmindex_district *d, const s
         v.nreasons = c->nreasons;
     }
     pm_rec_verdict(r, &v, style & STYLE_1_1 ? PM_VERDICT_1_0_CSV : 0);
-    for (int s = 0; s < (pm_rec_json(r) ? 4 : 3); s++)
-        if (pm_rec_field(r, ranks[s]))
-            pm_rec_int(r, c->rank[s] > 0, c->rank[s]);
+    int32_t last = pm_rec_json(r) ? PMINDEX_SCOPE_COMPANY : PMINDEX_SCOPE_STATION;
+    for (int32_t scope = PMINDEX_SCOPE_DISTRICT; scope <= last; scope++)
+        if (pm_rec_field(r, ranks[scope]))
+            pm_rec_int(r, c->rank[scope] > 0, c->rank[scope]);
 }
 
 /* The name a black-card compound is listed by in 1.1: its name, else its id. */
@@ -158,7 +170,7 @@ static void group_fields(struct pm_rec *r, const pmindex_district *d, int32_t sc
         pm_rec_list_end(r);
     }
     int64_t nblack = st->black_count;
-    const uint32_t *black = nblack ? d->scope[scope - 1].black + st->black_first : NULL;
+    const uint32_t *black = nblack ? d->scope[pm_group_scope(scope)].black + st->black_first : NULL;
     if (!pm_rec_field(r, "black_compounds")) {
         if (!(style & STYLE_1_1))
             pm_rec_field(r, "black_names");

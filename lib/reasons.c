@@ -157,7 +157,7 @@ PMINDEX_API int64_t pmindex_model_reason_label(const pmindex_model *m, const cha
 /* A fraction as a percentage with 2 decimals, e.g. 2/3 -> "66.67". */
 static void out_percent(struct pm_out *o, int64_t num, int64_t den)
 {
-    pm_out_centi(o, pm_muldiv_round(num, 10000, den));
+    pm_out_centi(o, pm_muldiv_round(num, PM_CENTI_FULL, den));
     pm_out_char(o, '%');
 }
 

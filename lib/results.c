@@ -52,7 +52,7 @@ static void indicator_fields(struct pm_rec *r, const struct pm_verdict *v, uint3
         pm_rec_field(r, "applicable");
         pm_rec_centi(r, has, ak);
         pm_rec_field(r, "share");
-        pm_rec_centi(r, has, has ? pm_muldiv_round(v->earned[k], 10000, ak) : 0);
+        pm_rec_centi(r, has, has ? pm_muldiv_round(v->earned[k], PM_CENTI_FULL, ak) : 0);
         pm_rec_object_end(r);
     }
     pm_rec_array_end(r);

@@ -30,7 +30,8 @@ struct pmindex_sheet {
     struct pm_idset ids;
     struct pmindex_error error; /* the error returned last */
     struct pmindex_error *queue;  /* errors still to return, in order */
-    int32_t nqueue, queue_cap, queue_pos;
+    int32_t nqueue, queue_pos;
+    size_t queue_cap;
 };
 
 static int init(pmindex_sheet **out, const pmindex_model *m, const char *name,
@@ -149,17 +150,12 @@ PMINDEX_API int32_t pmindex_sheet_has_column(const pmindex_sheet *s, const char 
 /* Queues the error in e (message and value set by a parser) at a place. */
 static void queue(pmindex_sheet *s, const struct pmindex_error *e, int64_t line, int32_t column)
 {
-    if (s->nqueue == s->queue_cap) {
-        int32_t cap = s->queue_cap ? s->queue_cap * 2 : 8;
-        struct pmindex_error *q = realloc(s->queue, (size_t)cap * sizeof *q);
-        if (!q) {
-            /* Keep the first errors; the caller still hears the sheet is bad. */
-            if (s->nqueue == 0)
-                pm_error_copy(&s->error, e);
-            return;
-        }
-        s->queue = q;
-        s->queue_cap = cap;
+    if (!pm_grow((void **)&s->queue, &s->queue_cap, (size_t)s->nqueue + 1, sizeof *s->queue, 8,
+                 0)) {
+        /* Keep the first errors; the caller still hears the sheet is bad. */
+        if (s->nqueue == 0)
+            pm_error_copy(&s->error, e);
+        return;
     }
     struct pmindex_error *q = &s->queue[s->nqueue++];
     pm_error_copy(q, e);

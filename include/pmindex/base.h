@@ -162,6 +162,49 @@ const char *pmindex_error_field(const pmindex_error *error);
 const char *pmindex_error_value(const pmindex_error *error);
 
 /**
+ * The kinds of element of a model that an error can be about: the sections
+ * of a model file (models/README.md) and the parts a #pmindex_builder adds.
+ * @since 1.2
+ */
+enum pmindex_element {
+    PMINDEX_ELEMENT_NONE = 0,       /**< the error is not about an element of a model */
+    PMINDEX_ELEMENT_MODEL = 1,      /**< the model as a whole: its name, its counts */
+    PMINDEX_ELEMENT_INDICATOR = 2,  /**< an indicator (its id is the element id) */
+    PMINDEX_ELEMENT_ITEM = 3,       /**< an item (its id) */
+    PMINDEX_ELEMENT_VETO = 4,       /**< a veto event (its id) */
+    PMINDEX_ELEMENT_TIER = 5,       /**< a tier (its key) */
+    PMINDEX_ELEMENT_RULES = 6,      /**< the downgrade share and coverage floor */
+    PMINDEX_ELEMENT_CARDS = 7,      /**< the red and black card rules */
+    PMINDEX_ELEMENT_COMPANIES = 8,  /**< the companies' honour and watch lists */
+    PMINDEX_ELEMENT_LADDER = 9,     /**< the sanction ladder's parameters */
+    PMINDEX_ELEMENT_LEVEL = 10      /**< a level of the ladder (its number, "0" to "9") */
+};
+
+/**
+ * The kind of model element the error is about, as a field rather than
+ * words to parse: with pmindex_error_element_id() and
+ * pmindex_error_field() (the key at fault, such as "zero") it names the
+ * place in a model that is wrong. pmindex_error_section() gives the same
+ * element as text ("item C4").
+ * @param error an error, or NULL.
+ * @return a #pmindex_element; #PMINDEX_ELEMENT_NONE for NULL and for errors
+ *         that are not about an element of a model (a sheet's, say).
+ * @since 1.2
+ */
+int32_t pmindex_error_element(const pmindex_error *error);
+
+/**
+ * The id of the element the error is about: an indicator's, item's or
+ * veto's id, a tier's key, a ladder level's number ("2").
+ * @param error an error, or NULL.
+ * @return the id, as given to the builder or written in the file; "" for
+ *         NULL, for elements without an id (rules, cards, companies, ladder,
+ *         the model) and for errors about no element.
+ * @since 1.2
+ */
+const char *pmindex_error_element_id(const pmindex_error *error);
+
+/**
  * Writes the whole error on one line: "file:line:column: message", leaving
  * out the parts the error does not have.
  * @param error an error, or NULL.

@@ -472,12 +472,42 @@ int pmindex_builder_new(pmindex_builder **builder_out);
 void pmindex_builder_free(pmindex_builder *builder);
 
 /**
- * The error of the last failed call on the builder.
+ * The error of the last failed call on the builder. After
+ * pmindex_builder_build() it is the first problem of the model (the same
+ * as pmindex_builder_error_at(builder, 0)).
  * @param builder a builder.
  * @return the error; valid until the next call on the builder.
  * @since 1.0.0
  */
 const pmindex_error *pmindex_builder_error(const pmindex_builder *builder);
+
+/**
+ * How many problems the last failed call on the builder found:
+ * pmindex_builder_build() checks the whole model and finds every problem
+ * (two indicators whose items do not add up are two problems); any other
+ * call fails for one reason. Each problem names its element and key as
+ * fields: pmindex_error_element(), pmindex_error_element_id(),
+ * pmindex_error_field().
+ * @param builder a builder.
+ * @return the number of problems (0 when the last build made the model,
+ *         or before any call failed); #PMINDEX_E_INVALID for NULL. The
+ *         first 100 are kept with their details.
+ * @since 1.2
+ */
+int64_t pmindex_builder_error_count(const pmindex_builder *builder);
+
+/**
+ * One of the problems of the last failed call on the builder, in the
+ * order the builder checks a model (the model's name and size,
+ * indicators, items, vetoes, ids, tiers, rules, cards, companies, ladder).
+ * @param builder a builder.
+ * @param n 0 for the first problem (pmindex_builder_error()), up to
+ *        pmindex_builder_error_count() - 1.
+ * @return the problem, valid until the next call on the builder; NULL for
+ *         NULL, for an @p n out of range and beyond the first 100.
+ * @since 1.2
+ */
+const pmindex_error *pmindex_builder_error_at(const pmindex_builder *builder, int64_t n);
 
 /**
  * Sets the model's name.
@@ -724,7 +754,13 @@ int pmindex_builder_set_level(pmindex_builder *builder, int32_t level, const cha
  * Checks everything and builds the model. The builder may be freed or used
  * again afterwards. On error the model is not built and
  * pmindex_builder_error() names the element (its section, such as
- * "item C4", and field, such as "zero") and says what is wrong.
+ * "item C4", and field, such as "zero") and says what is wrong. Since 1.2
+ * the check goes on after a problem: pmindex_builder_error_count() and
+ * pmindex_builder_error_at() give every problem found (leaving out those
+ * that would only follow from another, such as an indicator's sum when one
+ * of its items has its max out of range); the return code and
+ * pmindex_builder_error() are those of the first, as before. #PMINDEX_E_NOMEM
+ * when memory ran out, even to keep the list of problems.
  * @param builder a builder.
  * @param model_out receives the model; free it with pmindex_model_free().
  * @return #PMINDEX_OK, #PMINDEX_E_MODEL, #PMINDEX_E_NOMEM or #PMINDEX_E_INVALID.

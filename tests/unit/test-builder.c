@@ -583,6 +583,177 @@ static void test_shapes(void **state)
     pmindex_model_free(m);
 }
 
+/* ---- every problem, with its element as fields (issue 12) ---------------- */
+
+/* Problem n of the last build names kind, id and key, with a phrase. */
+static void problem(int64_t n, int32_t kind, const char *id, const char *field,
+                    const char *phrase)
+{
+    const pmindex_error *e = pmindex_builder_error_at(b, n);
+    if (!e)
+        fail_msg("no problem %lld (of %lld)", (long long)n,
+                 (long long)pmindex_builder_error_count(b));
+    if (pmindex_error_element(e) != kind || strcmp(pmindex_error_element_id(e), id) != 0 ||
+        strcmp(pmindex_error_field(e), field) != 0 || !strstr(pmindex_error_message(e), phrase))
+        fail_msg("problem %lld: element %d \"%s\", field \"%s\": %s", (long long)n,
+                 (int)pmindex_error_element(e), pmindex_error_element_id(e),
+                 pmindex_error_field(e), pmindex_error_message(e));
+    assert_int_equal(pmindex_error_code(e), PMINDEX_E_MODEL);
+}
+
+/* Builds, expecting it to fail with n problems (listed when not). */
+static void build_fails(int64_t n)
+{
+    pmindex_model *m = (pmindex_model *)0x1;
+    assert_int_equal(pmindex_builder_build(b, &m), PMINDEX_E_MODEL);
+    assert_null(m);
+    int64_t count = pmindex_builder_error_count(b);
+    if (count == n)
+        return;
+    for (int64_t i = 0; i < count; i++) {
+        char line[1024];
+        pmindex_error_format(pmindex_builder_error_at(b, i), line, sizeof line);
+        print_message("problem %lld: %s\n", (long long)i, line);
+    }
+    fail_msg("%lld problems, expected %lld", (long long)count, (long long)n);
+}
+
+/* Two indicators whose items do not add up, then other problems: every
+ * one is found, in the order of the checks, the first also being the
+ * builder's error as before 1.2. */
+static void test_every_problem(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_indicator(b, "Y", "y", "y", P(5));
+    pmindex_builder_add_item(b, "Y1", "y", "y", "Y", P(4), PMINDEX_ITEM_PASSFAIL);
+    pmindex_builder_add_indicator(b, "Z", "z", "z", P(5));
+    pmindex_builder_add_item(b, "Z1", "z", "z", "Z", P(6), PMINDEX_ITEM_PASSFAIL);
+    pmindex_builder_add_tier(b, "last", "末", "Last", P(95));
+    pmindex_builder_set_ladder(b, 4, 0, 4, PMINDEX_PERIOD_HALF);
+    pmindex_builder_set_level(b, 2, "Bad key", "二", "two", "查", "check");
+    build_fails(6);
+    problem(0, PMINDEX_ELEMENT_INDICATOR, "Y", "points", "add up to 4.00, not to its 5.00");
+    problem(1, PMINDEX_ELEMENT_INDICATOR, "Z", "points", "add up to 6.00, not to its 5.00");
+    problem(2, PMINDEX_ELEMENT_TIER, "last", "threshold", "must fall strictly");
+    problem(3, PMINDEX_ELEMENT_TIER, "last", "threshold", "last tier's threshold must be 0");
+    problem(4, PMINDEX_ELEMENT_LADDER, "", "clean_periods", "between 1 and 100");
+    problem(5, PMINDEX_ELEMENT_LEVEL, "2", "measure", "must start with a lower-case letter");
+    assert_ptr_equal(pmindex_builder_error_at(b, 0), pmindex_builder_error(b));
+    assert_string_equal(pmindex_error_section(pmindex_builder_error(b)), "indicator Y");
+    assert_string_equal(pmindex_error_section(pmindex_builder_error_at(b, 5)), "level 2");
+    assert_null(pmindex_builder_error_at(b, 6));
+    assert_null(pmindex_builder_error_at(b, -1));
+    /* The same model built again finds the same problems, no more. */
+    build_fails(6);
+}
+
+/* Each text of an element on its own: both languages of a label. */
+static void test_problems_of_one_element(void **state)
+{
+    (void)state;
+    tiny(b);
+    pmindex_builder_add_tier(b, "x", "", "\x01", 0);
+    build_fails(3);
+    problem(0, PMINDEX_ELEMENT_TIER, "x", "label_zh", "is empty");
+    problem(1, PMINDEX_ELEMENT_TIER, "x", "label_en", "control character");
+    problem(2, PMINDEX_ELEMENT_TIER, "x", "threshold", "must fall strictly");
+}
+
+/* What would only repeat another problem is left out. */
+static void test_derived_problems_left_out(void **state)
+{
+    (void)state;
+    /* An item's max out of range: not also its indicator's sum, nor its
+     * penalty against that max. */
+    tiny(b);
+    pmindex_builder_add_indicator(b, "Y", "y", "y", P(5));
+    pmindex_builder_add_item(b, "Y1", "y", "y", "Y", 0, PMINDEX_ITEM_DEDUCT);
+    pmindex_builder_set_penalty(b, P(1));
+    build_fails(1);
+    problem(0, PMINDEX_ELEMENT_ITEM, "Y1", "max", "above 0");
+    teardown(state);
+    setup(state);
+    /* An unknown indicator: no sums at all (the item may belong anywhere). */
+    tiny(b);
+    pmindex_builder_add_item(b, "Q1", "q", "q", "Q", P(1), PMINDEX_ITEM_PASSFAIL);
+    build_fails(1);
+    problem(0, PMINDEX_ELEMENT_ITEM, "Q1", "indicator", "no indicator has the id \"Q\"");
+    teardown(state);
+    setup(state);
+    /* No item at all: said once, not for every indicator. */
+    pmindex_builder_add_indicator(b, "A", "a", "a", P(1));
+    pmindex_builder_add_indicator(b, "B", "b", "b", P(1));
+    pmindex_builder_add_tier(b, "all", "全", "All", 0);
+    build_fails(1);
+    problem(0, PMINDEX_ELEMENT_MODEL, "", "", "has no item");
+    teardown(state);
+    setup(state);
+    /* No indicator at all: said once, not for every item; an unknown item
+     * type: nothing of what depends on the type. */
+    pmindex_builder_add_item(b, "A1", "a", "a", "A", P(1), 9);
+    pmindex_builder_set_penalty(b, -5);
+    pmindex_builder_add_tier(b, "all", "全", "All", 0);
+    build_fails(2);
+    problem(0, PMINDEX_ELEMENT_MODEL, "", "", "has no indicator");
+    problem(1, PMINDEX_ELEMENT_ITEM, "A1", "type", "unknown item type 9");
+    teardown(state);
+    setup(state);
+    /* A threshold out of range: not also out of order, nor as the last
+     * tier's not 0. */
+    tiny(b);
+    pmindex_builder_add_tier(b, "odd", "奇", "Odd", P(120));
+    build_fails(1);
+    problem(0, PMINDEX_ELEMENT_TIER, "odd", "threshold", "between 0 and 100");
+    teardown(state);
+    setup(state);
+    /* No tier at all: the card tiers are not looked for. */
+    pmindex_builder_add_indicator(b, "A", "a", "a", P(1));
+    pmindex_builder_add_item(b, "A1", "a", "a", "A", P(1), PMINDEX_ITEM_PASSFAIL);
+    pmindex_builder_set_cards(b, "low", 1, "high");
+    build_fails(1);
+    problem(0, PMINDEX_ELEMENT_MODEL, "", "", "has no tier");
+}
+
+/* A call other than building fails for one reason: one problem. A build
+ * that makes the model leaves none. */
+static void test_problem_count_of_other_calls(void **state)
+{
+    (void)state;
+    assert_i64(pmindex_builder_error_count(b), 0);
+    assert_null(pmindex_builder_error_at(b, 0));
+    assert_int_equal(pmindex_builder_set_penalty(b, P(1)), PMINDEX_E_STATE);
+    assert_i64(pmindex_builder_error_count(b), 1);
+    assert_ptr_equal(pmindex_builder_error_at(b, 0), pmindex_builder_error(b));
+    assert_int_equal(pmindex_error_element(pmindex_builder_error(b)), PMINDEX_ELEMENT_NONE);
+    tiny(b);
+    pmindex_model *m = NULL;
+    assert_int_equal(pmindex_builder_build(b, &m), PMINDEX_OK);
+    pmindex_model_free(m);
+    assert_i64(pmindex_builder_error_count(b), 0);
+    assert_null(pmindex_builder_error_at(b, 0));
+    assert_i64(pmindex_builder_error_count(NULL), PMINDEX_E_INVALID);
+    assert_null(pmindex_builder_error_at(NULL, 0));
+    assert_int_equal(pmindex_error_element(NULL), PMINDEX_ELEMENT_NONE);
+    assert_string_equal(pmindex_error_element_id(NULL), "");
+}
+
+/* Hundreds of problems: all counted, the first 100 kept. */
+static void test_many_problems(void **state)
+{
+    (void)state;
+    tiny(b);
+    for (int i = 0; i < 150; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "%d", i);
+        pmindex_builder_add_veto(b, id, "d", "d", NULL, 0);
+    }
+    build_fails(150);
+    problem(0, PMINDEX_ELEMENT_VETO, "0", "id", "must start with a letter");
+    problem(99, PMINDEX_ELEMENT_VETO, "99", "id", "must start with a letter");
+    assert_null(pmindex_builder_error_at(b, 100));
+}
+
 static void test_invalid_calls(void **state)
 {
     (void)state;
@@ -614,7 +785,9 @@ int main(void)
         T(test_tiers_descending), T(test_tiers_last_zero), T(test_tier_key),
         T(test_tier_fallback_key), T(test_rules), T(test_cards), T(test_black_shares),
         T(test_black_share_twice), T(test_company_rules), T(test_ladder), T(test_limits),
-        T(test_shapes), T(test_invalid_calls),
+        T(test_shapes), T(test_invalid_calls), T(test_every_problem),
+        T(test_problems_of_one_element), T(test_derived_problems_left_out),
+        T(test_problem_count_of_other_calls), T(test_many_problems),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,8 +2,10 @@
 #include "test.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "idset.h"
+#include "internal.h"
 
 static void test_add_find(void **state)
 {
@@ -76,12 +78,109 @@ static void test_sorted_then_not(void **state)
     pm_idset_free(&s);
 }
 
+/* The one hash: 64-bit FNV-1a, as published (the ledger's model
+ * fingerprints depend on it). */
+static void test_fnv1a(void **state)
+{
+    (void)state;
+    assert_true(pm_fnv1a("", 0) == UINT64_C(0xcbf29ce484222325));
+    assert_true(pm_fnv1a("a", 1) == UINT64_C(0xaf63dc4c8601ec8c));
+    assert_true(pm_fnv1a("foobar", 6) == UINT64_C(0x85944171f73967e8));
+}
+
+/* A set of ids its owner keeps: an array of strings here, as a district
+ * keeps them in its arena. */
+struct owner {
+    char ids[6000][16];
+    uint32_t count;
+};
+
+static const char *owner_id(const void *owner, uint32_t n)
+{
+    const struct owner *o = owner;
+    assert_true(n < o->count);
+    return o->ids[n];
+}
+
+/* Adds id when new: returns -1 when added, else the number of the equal id. */
+static int64_t owner_add(struct owner *o, struct pm_idset *s, const char *id)
+{
+    struct pm_idset_spot spot;
+    int64_t n = pm_idset_find(s, id, strlen(id), &spot);
+    assert_true(n >= PM_IDSET_ABSENT);
+    if (n >= 0)
+        return n;
+    snprintf(o->ids[o->count++], sizeof o->ids[0], "%s", id);
+    pm_idset_insert(s, &spot);
+    return -1;
+}
+
+static void test_borrowed(void **state)
+{
+    (void)state;
+    static struct owner o;
+    o.count = 0;
+    struct pm_idset s;
+    pm_idset_init_borrowed(&s, owner_id, &o);
+    char id[16];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(id, sizeof id, "S-%06d", i);
+        assert_i64(owner_add(&o, &s, id), -1);
+    }
+    /* Sorted so far: no table, and no copy of any id. */
+    assert_false(s.hashed);
+    assert_null(s.arena);
+    assert_null(s.offsets);
+    assert_i64(owner_add(&o, &s, "S-000007"), 7);
+    assert_true(s.hashed);
+    assert_i64(owner_add(&o, &s, "S-002999"), 2999);
+    assert_i64(owner_add(&o, &s, "S-"), -1);
+    assert_i64(owner_add(&o, &s, "S-"), 3000);
+    /* Out of order from now on: the table grows several times, and every
+     * id is still found by its number. */
+    for (int i = 5999; i > 3000; i--) {
+        snprintf(id, sizeof id, "S-%06d", i);
+        assert_i64(owner_add(&o, &s, id), -1);
+    }
+    assert_true(s.nslots >= 8192);
+    for (int i = 0; i < 6000; i += 13) {
+        snprintf(id, sizeof id, "S-%06d", i);
+        assert_i64(owner_add(&o, &s, id), i < 3000 ? i : 3001 + (5999 - i));
+    }
+    assert_int_equal(s.count, 6000);
+    assert_null(s.arena);
+    pm_idset_free(&s);
+}
+
+/* An id found missing but not added (its owner ran out of memory) leaves
+ * the set as it was. */
+static void test_borrowed_not_inserted(void **state)
+{
+    (void)state;
+    static struct owner o;
+    o.count = 0;
+    struct pm_idset s;
+    pm_idset_init_borrowed(&s, owner_id, &o);
+    assert_i64(owner_add(&o, &s, "B"), -1);
+    struct pm_idset_spot spot;
+    assert_i64(pm_idset_find(&s, "A", 1, &spot), PM_IDSET_ABSENT); /* builds the table */
+    assert_i64(pm_idset_find(&s, "C", 1, &spot), PM_IDSET_ABSENT);
+    assert_int_equal(s.count, 1);
+    assert_i64(owner_add(&o, &s, "A"), -1);
+    assert_i64(owner_add(&o, &s, "B"), 0);
+    assert_i64(owner_add(&o, &s, "A"), 1);
+    pm_idset_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_add_find),
         cmocka_unit_test(test_many),
         cmocka_unit_test(test_sorted_then_not),
+        cmocka_unit_test(test_fnv1a),
+        cmocka_unit_test(test_borrowed),
+        cmocka_unit_test(test_borrowed_not_inserted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

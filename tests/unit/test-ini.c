@@ -504,6 +504,8 @@ static const struct bad_file {
     {"duplicate-section.ini", PMINDEX_E_DUPLICATE, 21, "item A1", "",
      "duplicate section: [item A1] is already at line 12"},
     {"empty-label.ini", PMINDEX_E_MODEL, 31, "tier good", "label_en", "is empty"},
+    {"every-problem.ini", PMINDEX_E_MODEL, 12, "indicator A", "points",
+     "its items' max points add up to 10.00, not to its 12.00 points"},
     {"format-unsupported.ini", PMINDEX_E_UNSUPPORTED, 4, "model", "format",
      "this library reads models of format 1"},
     {"goalpost-garbage.ini", PMINDEX_E_PARSE, 18, "item A1", "zero",
@@ -645,6 +647,48 @@ static void test_errors(void **state)
         assert_i64(pmindex_error_line(e), t->line);
         assert_string_equal(pmindex_error_file(e), "mem.ini");
         free(data);
+        pmindex_error_free(e);
+    }
+}
+
+/* Errors name the element of the model they are about as fields: from the
+ * scanner (a key, a missing key, a duplicate), from reading values and
+ * from the builder, whose fields (not its words) give the line. */
+static void test_errors_name_their_element(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        int32_t element;
+        const char *id;
+    } cases[] = {
+        {"bad-id.ini", PMINDEX_ELEMENT_ITEM, "2A"},
+        {"bool-garbage.ini", PMINDEX_ELEMENT_VETO, "V1"},
+        {"duplicate-key.ini", PMINDEX_ELEMENT_ITEM, "A2"},
+        {"duplicate-model.ini", PMINDEX_ELEMENT_MODEL, ""},
+        {"duplicate-section.ini", PMINDEX_ELEMENT_ITEM, "A1"},
+        {"every-problem.ini", PMINDEX_ELEMENT_INDICATOR, "A"},
+        {"level-above-max.ini", PMINDEX_ELEMENT_LEVEL, "3"},
+        {"missing-key.ini", PMINDEX_ELEMENT_ITEM, "A2"},
+        {"missing-penalty.ini", PMINDEX_ELEMENT_ITEM, "A2"},
+        {"no-model.ini", PMINDEX_ELEMENT_MODEL, ""},
+        {"range-ladder.ini", PMINDEX_ELEMENT_LADDER, ""},
+        {"syntax-no-equals.ini", PMINDEX_ELEMENT_NONE, ""},
+        {"tier-order.ini", PMINDEX_ELEMENT_TIER, "poor"},
+        {"unknown-key.ini", PMINDEX_ELEMENT_ITEM, "A2"},
+        {"unknown-tier.ini", PMINDEX_ELEMENT_CARDS, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "tests/ini/%s", cases[i].file);
+        pmindex_error *e;
+        assert_i64(pmindex_error_new(&e), 0);
+        pmindex_model *m = NULL;
+        assert_true(pmindex_model_load_ini(path, &m, e) < 0);
+        if (pmindex_error_element(e) != cases[i].element ||
+            strcmp(pmindex_error_element_id(e), cases[i].id) != 0)
+            fail_msg("%s: element %d \"%s\"", cases[i].file, (int)pmindex_error_element(e),
+                     pmindex_error_element_id(e));
         pmindex_error_free(e);
     }
 }
@@ -1113,6 +1157,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_files),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_check_lists_every_error),
+        cmocka_unit_test(test_errors_name_their_element),
         cmocka_unit_test(test_bom_and_crlf),
         cmocka_unit_test(test_comments_and_quotes),
         cmocka_unit_test(test_line_length),

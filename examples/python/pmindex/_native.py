@@ -320,6 +320,11 @@ OPTIONAL = {
     "pmindex_impact_rule_label": (i64, [Impact, i64, i32, i32, i32, buf, size]),
     "pmindex_impact_header": (i64, [Impact, i32, i32, u32, buf, size]),
     "pmindex_impact_record": (i64, [Impact, i32, i64, i32, u32, buf, size]),
+    # Structured builder errors: every problem, element kind and id (1.2, issue 12)
+    "pmindex_builder_error_count": (i64, [Builder]),
+    "pmindex_builder_error_at": (Error, [Builder, i64]),
+    "pmindex_error_element": (i32, [Error]),
+    "pmindex_error_element_id": (cstr, [Error]),
 }
 
 
