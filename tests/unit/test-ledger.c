@@ -270,7 +270,7 @@ static void test_apply_and_query(void **state)
     }
     assert_i64(pmindex_ledger_rows_next(r), 0);
     pmindex_ledger_rows_free(r);
-    assert_i64(pmindex_ledger_rows_new(l, 0, NULL, 4, &r), PMINDEX_E_INVALID);
+    assert_i64(pmindex_ledger_rows_new(l, 0, NULL, 16, &r), PMINDEX_E_INVALID);
     assert_null(r);
     assert_i64(pmindex_ledger_csv_header(buf, sizeof buf), 70);
     assert_string_equal(buf, "compound_id,period,name,street,index,tier,card,level,measures,reasons\n");
