@@ -113,15 +113,16 @@ static int check_options(const struct options *o)
     static const struct {
         const char *option;
         const char *commands; /* space-separated, with spaces around */
+        const char *said;
     } only[] = {
-        {"--dry-run", " apply review revoke "},
-        {"--allow-gap", " apply "},
-        {"--allow-model-change", " apply "},
-        {"--all-revisions", " export "},
-        {"--revoked", " export "},
-        {"--by", " init apply review revoke "},
-        {"--reason", " init apply review revoke "},
-        {"--period", " apply export log "},
+        {"--dry-run", " apply review revoke ", "apply, review and revoke"},
+        {"--allow-gap", " apply ", "apply"},
+        {"--allow-model-change", " apply ", "apply"},
+        {"--all-revisions", " export ", "export"},
+        {"--revoked", " export ", "export"},
+        {"--by", " init apply review revoke ", "init, apply, review and revoke"},
+        {"--reason", " init apply review revoke ", "init, apply, review and revoke"},
+        {"--period", " apply export log ", "apply, export and log"},
     };
     const bool given[] = {o->dry_run,  o->allow_gap,   o->allow_model_change, o->all_revisions,
                           o->revoked,  o->by != NULL,  o->reason != NULL,     o->period_text != NULL};
@@ -129,8 +130,8 @@ static int check_options(const struct options *o)
     snprintf(word, sizeof word, " %s ", o->command);
     for (size_t k = 0; k < sizeof only / sizeof *only; k++)
         if (given[k] && !strstr(only[k].commands, word)) {
-            fprintf(stderr, "%s: %s is for%s, not for %s (see --help)\n", program,
-                    only[k].option, only[k].commands, o->command);
+            fprintf(stderr, "%s: %s is only for %s, not for %s (see --help)\n", program,
+                    only[k].option, only[k].said, o->command);
             return EXIT_USAGE;
         }
     if ((is(o, "revoke") || is(o, "review")) && (!o->reason || !*o->reason)) {
@@ -252,8 +253,11 @@ static int parse_args(int argc, char **argv, struct options *o)
         for (int k = 0; o->nargs > 1 && is(o, "apply") && k < o->nargs; k++)
             if (strcmp(o->args[k], "-") == 0)
                 return usage_error("%s", "standard input (-) only as the one sheet");
-        if ((is(o, "revoke") || is(o, "review")) && !parse_period(o->args[0], &o->period))
-            return usage_error("%s takes a period such as 2018H2, 2018Q3 or 2018-09", o->command);
+        if ((is(o, "revoke") || is(o, "review")) && !parse_period(o->args[0], &o->period)) {
+            fprintf(stderr, "%s: %s takes a period such as 2018H2, 2018Q3 or 2018-09, not \"%s\" "
+                            "(see --help)\n", program, o->command, o->args[0]);
+            return EXIT_USAGE;
+        }
         return check_options(o);
     }
     fprintf(stderr, "%s: unknown command \"%s\": %s (see --help)\n", program, o->command,
@@ -979,12 +983,14 @@ static int print_changes(struct printer *p, pmindex_ledger *l, const pmindex_mod
         if (pmindex_ledger_log_new(l, PMINDEX_PERIOD_NONE, pmindex_ledger_last_entry(l), 0, &g) == 0 &&
             pmindex_ledger_log_next(g) == 1)
             snprintf(line, sizeof line,
-                     en ? "Review of period %s (log entry %lld): %lld compounds, %lld verdicts "
+                     en ? "Review of period %s (log entry %lld): %lld compound%s, %lld verdict%s "
                           "changed"
-                        : "复核 %s 期（日志 %lld）：%lld 个小区，%lld 项结论改变",
+                        : "复核 %s 期（日志 %lld）：%lld 个小区%s，%lld 项结论改变%s",
                      name, (long long)pmindex_ledger_log_int(g, PMINDEX_LOG_ENTRY),
                      (long long)pmindex_ledger_log_int(g, PMINDEX_LOG_COMPOUNDS),
-                     (long long)pmindex_ledger_log_int(g, PMINDEX_LOG_CHANGED));
+                     en && pmindex_ledger_log_int(g, PMINDEX_LOG_COMPOUNDS) != 1 ? "s" : "",
+                     (long long)pmindex_ledger_log_int(g, PMINDEX_LOG_CHANGED),
+                     en && pmindex_ledger_log_int(g, PMINDEX_LOG_CHANGED) != 1 ? "s" : "");
         pmindex_ledger_log_free(g);
         print_line(p, line);
     }

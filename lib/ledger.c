@@ -304,7 +304,7 @@ static int gap_error(pmindex_ledger *l, int32_t last, int32_t period)
     }
     pm_period_text(last, a);
     pm_period_text(period, b);
-    char what[128];
+    char what[160];
     if (n == 1)
         snprintf(what, sizeof what, "period %s is missing", names[0]);
     else if (n == 2)
@@ -313,7 +313,7 @@ static int gap_error(pmindex_ledger *l, int32_t last, int32_t period)
         snprintf(what, sizeof what, "periods %s, %s and %s are missing", names[0], names[1],
                  names[2]);
     else
-        snprintf(what, sizeof what, "%lld periods are missing (%s to %s)", (long long)n, first,
+        snprintf(what, sizeof what, "%lld periods, %s to %s, are missing", (long long)n, first,
                  lastmiss);
     return pm_error_set(&l->error, PMINDEX_E_STATE,
                         "%s between %s and %s (%s is the last period applied): apply the "
@@ -850,7 +850,10 @@ static int finish_apply(pmindex_ledger *l)
     if (rc == 0 && l->model_changed) {
         char detail[64];
         snprintf(detail, sizeof detail, "replaces model %s", l->old_fp);
+        int32_t inputs = l->ninputs; /* the sheets are the period's, in its entry */
+        l->ninputs = 0;
         rc = pm_ledger_log(l, l->entry - 1, "model", l->period, 0, 0, l->model_fp, detail);
+        l->ninputs = inputs;
     }
     if (rc == 0)
         rc = pm_ledger_log(l, l->entry, "apply", l->period, l->added, l->changed, l->model_fp,
