@@ -51,8 +51,13 @@ size_t pm_obs_encode(const pmindex_compound *c, uint8_t *buf)
             *p++ = 0;
             continue;
         }
-        /* Sheets hold no negative observation (the parsers refuse them). */
+        /* Sheets hold no negative observation (the parsers refuse them).
+         * 0 and 1, most of a sheet, need no division. */
         int e = 0;
+        if (v == 0 || v == powers[MAX_EXPONENT]) {
+            *p++ = (uint8_t)(1 + (v != 0) * (MAX_EXPONENT + 1) + MAX_EXPONENT);
+            continue;
+        }
         if (v % powers[MAX_EXPONENT] == 0) {
             e = MAX_EXPONENT;
             v /= powers[MAX_EXPONENT];
