@@ -234,6 +234,24 @@ PMINDEX_API void pmindex_ledger_rollback(pmindex_ledger *l)
     pm_ledger_change_done(l);
 }
 
+char *pm_ledger_model_ini(pmindex_ledger *l, const pmindex_model *m, size_t *len)
+{
+    int64_t n = pmindex_model_write_ini(m, NULL, 0);
+    if (n < 0) {
+        pm_error_set(&l->error, (int)n, "the model cannot be written as INI: %s",
+                     pmindex_strerror((int)n));
+        return NULL;
+    }
+    char *ini = malloc((size_t)n + 1);
+    if (!ini) {
+        pm_error_set(&l->error, PMINDEX_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    pmindex_model_write_ini(m, ini, (size_t)n + 1);
+    *len = (size_t)n;
+    return ini;
+}
+
 int pm_ledger_model(pmindex_ledger *l, int64_t id, const pmindex_model **out)
 {
     for (int32_t k = 0; k < l->nmodels; k++)
@@ -477,14 +495,10 @@ static int begin_apply(pmindex_ledger *l, const pmindex_model *m, int32_t period
         return pm_error_set(&l->error, PMINDEX_E_STATE,
                             "period %s is not of the model's kind (%s)", name,
                             kind_name(m->period_kind));
-    int64_t n = pmindex_model_write_ini(m, NULL, 0);
-    if (n < 0)
-        return pm_error_set(&l->error, (int)n, "the model cannot be written as INI: %s",
-                            pmindex_strerror((int)n));
-    char *ini = malloc((size_t)n + 1);
+    size_t n;
+    char *ini = pm_ledger_model_ini(l, m, &n);
     if (!ini)
-        return pm_error_set(&l->error, PMINDEX_E_NOMEM, "out of memory");
-    pmindex_model_write_ini(m, ini, (size_t)n + 1);
+        return l->error.code;
     int rc = pm_ledger_exec(l, "BEGIN IMMEDIATE", "applying a period");
     if (rc != 0) {
         free(ini);
@@ -496,24 +510,15 @@ static int begin_apply(pmindex_ledger *l, const pmindex_model *m, int32_t period
     l->gap_check = gap_check;
     l->model = m;
     l->ini = ini;
-    l->ini_len = (size_t)n;
-    pm_ledger_fingerprint(ini, (size_t)n, l->model_fp);
+    l->ini_len = n;
+    pm_ledger_fingerprint(ini, n, l->model_fp);
     l->period = PMINDEX_PERIOD_NONE;
     l->period_line = 0;
     l->period_from_rows = false;
     l->added = l->changed = 0;
     l->last_entry = 0;
     drop_written(l);
-    size_t obs = pm_obs_max(m);
-    if (obs > l->obs_cap) {
-        uint8_t *p = realloc(l->obs, obs);
-        if (p) {
-            l->obs = p;
-            l->obs_cap = obs;
-        } else {
-            rc = pm_error_set(&l->error, PMINDEX_E_NOMEM, "out of memory");
-        }
-    }
+    rc = pm_ledger_prepare_writes(l, m);
     if (rc == 0 && period != PMINDEX_PERIOD_NONE)
         rc = start_period(l, period);
     if (rc == 0)
@@ -524,13 +529,6 @@ static int begin_apply(pmindex_ledger *l, const pmindex_model *m, int32_t period
     if (rc == 0)
         rc = pm_ledger_prepare(l, "INSERT OR REPLACE INTO compounds VALUES(?1, ?2, ?3, ?4)",
                                &l->put_state);
-    if (rc == 0)
-        rc = pm_ledger_prepare(l, "INSERT INTO assessments VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-                                  " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
-                                  " ?21, ?22, ?23)", &l->put_row);
-    if (rc == 0)
-        rc = pm_ledger_prepare(l, "INSERT INTO measures VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                               &l->put_measure);
     if (rc != 0) {
         struct pmindex_error keep = l->error;
         pm_ledger_end_change(l);
@@ -618,6 +616,25 @@ int pm_ledger_step(const pmindex_model *m, pmindex_ladder_state before, int32_t 
     if (before.clean >= m->clean_periods)
         before.clean = m->clean_periods - 1;
     return pmindex_ladder_step(m, &before, period, events, after, card, measure);
+}
+
+int pm_ledger_prepare_writes(pmindex_ledger *l, const pmindex_model *m)
+{
+    size_t obs = pm_obs_max(m);
+    if (obs > l->obs_cap) {
+        uint8_t *p = realloc(l->obs, obs);
+        if (!p)
+            return pm_error_set(&l->error, PMINDEX_E_NOMEM, "out of memory");
+        l->obs = p;
+        l->obs_cap = obs;
+    }
+    int rc = pm_ledger_prepare(l, "INSERT INTO assessments VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+                                  " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
+                                  " ?21, ?22, ?23)", &l->put_row);
+    if (rc == 0)
+        rc = pm_ledger_prepare(l, "INSERT INTO measures VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                               &l->put_measure);
+    return rc;
 }
 
 int pm_ledger_put_row(pmindex_ledger *l, const pmindex_model *m, const struct pm_row *r)

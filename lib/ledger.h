@@ -160,6 +160,9 @@ struct pm_row {
  * under another model's ladder is first fitted to this one's. */
 int pm_ledger_step(const pmindex_model *m, pmindex_ladder_state before, int32_t period,
                    int32_t events, pmindex_ladder_state *after, int32_t *card, int32_t *measure);
+/* Prepares the writing of rows (put_row, put_measure) and makes room for
+ * a row's observations of model m. */
+int pm_ledger_prepare_writes(pmindex_ledger *l, const pmindex_model *m);
 /* Writes a row, and its measure with the labels of the period's model. */
 int pm_ledger_put_row(pmindex_ledger *l, const pmindex_model *m, const struct pm_row *r);
 /* The texts of an assessment's row (reasons as the card shows them,
@@ -170,6 +173,9 @@ int pm_ledger_row_texts(pmindex_ledger *l, const pmindex_model *m, const pmindex
 bool pm_ledger_verdict_changed(const struct pm_row *a, const struct pm_row *b);
 /* Ends the change's statements and state (the transaction is the caller's). */
 void pm_ledger_end_change(pmindex_ledger *l);
+/* A model's canonical INI text (malloc'd, *len its length), or NULL with
+ * the error set. */
+char *pm_ledger_model_ini(pmindex_ledger *l, const pmindex_model *m, size_t *len);
 /* A model of the store, loaded once per handle. */
 int pm_ledger_model(pmindex_ledger *l, int64_t id, const pmindex_model **out);
 

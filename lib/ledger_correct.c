@@ -332,22 +332,18 @@ PMINDEX_API int pmindex_ledger_begin_review(pmindex_ledger *l, const pmindex_mod
     char name[PM_PERIOD_TEXT];
     if (!m || (flags & ~(uint32_t)PMINDEX_LEDGER_DRY_RUN) || pm_period_text(period, name) == 0)
         return pm_error_set(&l->error, PMINDEX_E_INVALID, "invalid arguments");
-    int64_t n = pmindex_model_write_ini(m, NULL, 0);
-    if (n < 0)
-        return pm_error_set(&l->error, (int)n, "the model cannot be written as INI: %s",
-                            pmindex_strerror((int)n));
-    char *ini = malloc((size_t)n + 1);
+    size_t n;
+    char *ini = pm_ledger_model_ini(l, m, &n);
     if (!ini)
-        return pm_error_set(&l->error, PMINDEX_E_NOMEM, "out of memory");
-    pmindex_model_write_ini(m, ini, (size_t)n + 1);
+        return l->error.code;
     int rc = begin_correction(l, flags, "a review");
     if (rc != 0) {
         free(ini);
         return l->mode == PM_LEDGER_IDLE ? rc : abandon(l, rc);
     }
     l->ini = ini;
-    l->ini_len = (size_t)n;
-    pm_ledger_fingerprint(ini, (size_t)n, l->model_fp);
+    l->ini_len = n;
+    pm_ledger_fingerprint(ini, n, l->model_fp);
     l->model = m;
     l->period = period;
     int32_t k = find_period(l, period);
@@ -356,45 +352,24 @@ PMINDEX_API int pmindex_ledger_begin_review(pmindex_ledger *l, const pmindex_mod
     l->seq = l->periods[k].seq;
     const pmindex_model *stored;
     rc = pm_ledger_model(l, l->periods[k].model_id, &stored);
-    if (rc == 0) {
-        int64_t sn = pmindex_model_write_ini(stored, NULL, 0);
-        char *sini = sn > 0 ? malloc((size_t)sn + 1) : NULL;
-        if (!sini)
-            rc = pm_error_set(&l->error, PMINDEX_E_NOMEM, "out of memory");
-        else {
-            pmindex_model_write_ini(stored, sini, (size_t)sn + 1);
-            if ((size_t)sn != l->ini_len || memcmp(sini, l->ini, l->ini_len) != 0)
-                rc = pm_error_set(&l->error, PMINDEX_E_STATE,
-                                  "the model is not the one period %s was applied with: a "
-                                  "review scores a period with its own model (read it with "
-                                  "pmindex_ledger_period_model()); the ledger is unchanged",
-                                  name);
-            free(sini);
-        }
-    }
-    size_t obs = pm_obs_max(m);
-    if (rc == 0 && obs > l->obs_cap) {
-        uint8_t *p = realloc(l->obs, obs);
-        if (!p)
-            rc = pm_error_set(&l->error, PMINDEX_E_NOMEM, "out of memory");
-        else {
-            l->obs = p;
-            l->obs_cap = obs;
-        }
-    }
+    size_t sn;
+    char *sini = rc == 0 ? pm_ledger_model_ini(l, stored, &sn) : NULL;
+    if (rc == 0 && !sini)
+        rc = l->error.code;
+    else if (rc == 0 && (sn != l->ini_len || memcmp(sini, l->ini, sn) != 0))
+        rc = pm_error_set(&l->error, PMINDEX_E_STATE,
+                          "the model is not the one period %s was applied with: a review scores "
+                          "a period with its own model (read it with "
+                          "pmindex_ledger_period_model()); the ledger is unchanged", name);
+    free(sini);
+    if (rc == 0)
+        rc = pm_ledger_prepare_writes(l, m);
     if (rc == 0)
         rc = pmindex_assessment_new(m, &l->assessment);
     if (rc == 0)
         rc = pmindex_compound_new(m, &l->work);
     if (rc == 0)
         rc = pm_ledger_prepare(l, get_row_sql, &l->get_row);
-    if (rc == 0)
-        rc = pm_ledger_prepare(l, "INSERT INTO assessments VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-                                  " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,"
-                                  " ?21, ?22, ?23)", &l->put_row);
-    if (rc == 0)
-        rc = pm_ledger_prepare(l, "INSERT INTO measures VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                               &l->put_measure);
     if (rc != 0)
         return abandon(l, rc);
     l->review_index = k;

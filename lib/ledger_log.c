@@ -362,9 +362,10 @@ static void int_field(struct pm_rec *r, const pmindex_ledger_log *g, const char 
 }
 
 /* An entry: CSV puts the inputs in one cell as "SHA256  NAME" items (the
- * format of sha256sum), JSON as objects. g is NULL for the CSV header. */
-static void log_fields(struct pm_rec *r, const pmindex_ledger_log *g)
+ * format of sha256sum), JSON as objects. NULL for the CSV header. */
+static void log_fields(struct pm_rec *r, const void *obj)
 {
+    const pmindex_ledger_log *g = obj;
     int_field(r, g, "entry", PMINDEX_LOG_ENTRY);
     text_field(r, g, "at", PMINDEX_LOG_AT);
     text_field(r, g, "actor", PMINDEX_LOG_ACTOR);
@@ -403,28 +404,12 @@ static void log_fields(struct pm_rec *r, const pmindex_ledger_log *g)
     pm_rec_list_end(r);
 }
 
-static int64_t log_record(const pmindex_ledger_log *g, int32_t format, char *buf, size_t cap)
-{
-    struct pm_out o;
-    struct pm_rec r;
-    pm_out_init(&o, buf, cap);
-    pm_rec_begin(&r, &o, format, g == NULL);
-    log_fields(&r, g);
-    pm_rec_end(&r);
-    return pm_out_finish(&o);
-}
-
 PMINDEX_API int64_t pmindex_ledger_log_header(int32_t format, uint32_t flags, char *buf,
                                               size_t cap)
 {
     if (!pm_rec_format_ok(format) || flags || (!buf && cap))
         return PMINDEX_E_INVALID;
-    if (format == PMINDEX_FORMAT_JSONL) {
-        struct pm_out o;
-        pm_out_init(&o, buf, cap);
-        return pm_out_finish(&o);
-    }
-    return log_record(NULL, format, buf, cap);
+    return pm_rec_write(log_fields, NULL, format, buf, cap);
 }
 
 PMINDEX_API int64_t pmindex_ledger_log_record(const pmindex_ledger_log *g, int32_t format,
@@ -434,5 +419,5 @@ PMINDEX_API int64_t pmindex_ledger_log_record(const pmindex_ledger_log *g, int32
         return PMINDEX_E_INVALID;
     if (!g->on_row)
         return PMINDEX_E_STATE;
-    return log_record(g, format, buf, cap);
+    return pm_rec_write(log_fields, g, format, buf, cap);
 }

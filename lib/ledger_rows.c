@@ -406,21 +406,23 @@ static void row_fields_1_1(struct pm_rec *r, const struct view *v)
         int_field(r, v, ints[t].key, ints[t].column);
 }
 
-/* A row's record (rows NULL for the CSV header). */
+/* The records of a row, as pm_rec_write() takes them (NULL for the header). */
+static void record_1_2(struct pm_rec *r, const void *rows)
+{
+    struct view v = rows ? rows_view(rows) : (struct view){NULL, 0};
+    row_fields(r, rows ? &v : NULL);
+}
+
+static void record_1_1(struct pm_rec *r, const void *rows)
+{
+    struct view v = rows ? rows_view(rows) : (struct view){NULL, 0};
+    row_fields_1_1(r, rows ? &v : NULL);
+}
+
 static int64_t row_record(const pmindex_ledger_rows *rows, int32_t format, uint32_t style,
                           char *buf, size_t cap)
 {
-    struct pm_out o;
-    struct pm_rec r;
-    struct view v = rows ? rows_view(rows) : (struct view){NULL, 0};
-    pm_out_init(&o, buf, cap);
-    pm_rec_begin(&r, &o, format, rows == NULL);
-    if (style & STYLE_1_1)
-        row_fields_1_1(&r, rows ? &v : NULL);
-    else
-        row_fields(&r, rows ? &v : NULL);
-    pm_rec_end(&r);
-    return pm_out_finish(&o);
+    return pm_rec_write(style & STYLE_1_1 ? record_1_1 : record_1_2, rows, format, buf, cap);
 }
 
 PMINDEX_API int64_t pmindex_ledger_row_header(int32_t format, uint32_t flags, char *buf,
@@ -428,11 +430,6 @@ PMINDEX_API int64_t pmindex_ledger_row_header(int32_t format, uint32_t flags, ch
 {
     if (!pm_rec_format_ok(format) || flags || (!buf && cap))
         return PMINDEX_E_INVALID;
-    if (format == PMINDEX_FORMAT_JSONL) { /* JSON Lines has no header line */
-        struct pm_out o;
-        pm_out_init(&o, buf, cap);
-        return pm_out_finish(&o);
-    }
     return row_record(NULL, format, 0, buf, cap);
 }
 
@@ -596,8 +593,9 @@ static void change_side_fields(struct pm_rec *r, const struct view *v, const cha
     }
 }
 
-static void change_fields(struct pm_rec *r, const pmindex_ledger_changes *ch)
+static void change_fields(struct pm_rec *r, const void *obj)
 {
+    const pmindex_ledger_changes *ch = obj;
     struct view now, before;
     const struct view *n = ch ? change_side(ch, PMINDEX_CHANGE_NEW, &now) : NULL;
     const struct view *b = ch ? change_side(ch, PMINDEX_CHANGE_OLD, &before) : NULL;
@@ -642,29 +640,12 @@ static void change_fields(struct pm_rec *r, const pmindex_ledger_changes *ch)
     }
 }
 
-static int64_t change_record(const pmindex_ledger_changes *ch, int32_t format, char *buf,
-                             size_t cap)
-{
-    struct pm_out o;
-    struct pm_rec r;
-    pm_out_init(&o, buf, cap);
-    pm_rec_begin(&r, &o, format, ch == NULL);
-    change_fields(&r, ch);
-    pm_rec_end(&r);
-    return pm_out_finish(&o);
-}
-
 PMINDEX_API int64_t pmindex_ledger_change_header(int32_t format, uint32_t flags, char *buf,
                                                  size_t cap)
 {
     if (!pm_rec_format_ok(format) || flags || (!buf && cap))
         return PMINDEX_E_INVALID;
-    if (format == PMINDEX_FORMAT_JSONL) {
-        struct pm_out o;
-        pm_out_init(&o, buf, cap);
-        return pm_out_finish(&o);
-    }
-    return change_record(NULL, format, buf, cap);
+    return pm_rec_write(change_fields, NULL, format, buf, cap);
 }
 
 PMINDEX_API int64_t pmindex_ledger_change_record(const pmindex_ledger_changes *ch,
@@ -675,5 +656,5 @@ PMINDEX_API int64_t pmindex_ledger_change_record(const pmindex_ledger_changes *c
         return PMINDEX_E_INVALID;
     if (!ch->on_row)
         return PMINDEX_E_STATE;
-    return change_record(ch, format, buf, cap);
+    return pm_rec_write(change_fields, ch, format, buf, cap);
 }

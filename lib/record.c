@@ -15,6 +15,13 @@ const char *pm_rec_tier_key(const pmindex_model *m, int32_t tier)
     return tier == PMINDEX_TIER_FALLBACK ? "fallback" : m->tiers[tier].key;
 }
 
+int64_t pm_rec_no_header(char *buf, size_t cap)
+{
+    struct pm_out o;
+    pm_out_init(&o, buf, cap);
+    return pm_out_finish(&o);
+}
+
 void pm_rec_begin(struct pm_rec *r, struct pm_out *o, int32_t format, bool header)
 {
     assert(pm_rec_format_ok(format));
@@ -193,4 +200,18 @@ void pm_rec_array_end(struct pm_rec *r)
 {
     assert(r->array[r->depth]);
     close_level(r, ']');
+}
+
+int64_t pm_rec_write(pm_rec_fields_fn *fields, const void *obj, int32_t format, char *buf,
+                     size_t cap)
+{
+    if (!obj && format == PMINDEX_FORMAT_JSONL)
+        return pm_rec_no_header(buf, cap);
+    struct pm_out o;
+    struct pm_rec r;
+    pm_out_init(&o, buf, cap);
+    pm_rec_begin(&r, &o, format, obj == NULL);
+    fields(&r, obj);
+    pm_rec_end(&r);
+    return pm_out_finish(&o);
 }

@@ -3,64 +3,10 @@
  * revoking the last period; reviews (复核) worked out by hand; the audit
  * log, append-only in the store; when a level steps down; the observations
  * kept. Every refusal leaves the store as it was (every table compared). */
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <sqlite3.h>
 
-#include "test.h"
+#include "ledger-files.h"
 #include "ladder-models.h"
-
-static char dir[64], path[128];
-
-static int setup(void **state)
-{
-    (void)state;
-    strcpy(dir, "/tmp/pmindex-test-correct-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/ledger.db", dir);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static int fresh(void **state)
-{
-    (void)state;
-    static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
-    char f[160];
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(f, sizeof f, "%s%s", path, ext[i]);
-        unlink(f);
-    }
-    return 0;
-}
-
-static int32_t period(const char *s)
-{
-    int32_t p;
-    assert_i64(pmindex_period_parse(s, strlen(s), &p), 0);
-    return p;
-}
-
-static pmindex_ledger *open_at(const char *file, uint32_t flags)
-{
-    pmindex_ledger *l = NULL;
-    pmindex_error *e;
-    assert_i64(pmindex_error_new(&e), 0);
-    if (pmindex_ledger_open(file, flags, &l, e) != 0)
-        fail_msg("open %s: %s", file, pmindex_error_message(e));
-    pmindex_error_free(e);
-    return l;
-}
 
 static const char *msg(pmindex_ledger *l)
 {

@@ -2,54 +2,10 @@
  * was, new and missing compounds, changes of model, locks, queries, and a
  * scenario of 6 periods whose levels, cards and measures are worked out by
  * hand. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <sqlite3.h>
 
-#include "test.h"
+#include "ledger-files.h"
 #include "ladder-models.h"
-
-static char dir[64];
-static char path[128];
-
-static int setup(void **state)
-{
-    (void)state;
-    strcpy(dir, "/tmp/pmindex-test-ledger-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/ledger.db", dir);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static int32_t period(const char *s)
-{
-    int32_t p;
-    assert_i64(pmindex_period_parse(s, strlen(s), &p), 0);
-    return p;
-}
-
-static pmindex_ledger *open_ledger(uint32_t flags)
-{
-    pmindex_ledger *l = NULL;
-    pmindex_error *e;
-    assert_i64(pmindex_error_new(&e), 0);
-    int rc = pmindex_ledger_open(path, flags, &l, e);
-    if (rc != 0)
-        fail_msg("open %s: %s", path, pmindex_error_message(e));
-    pmindex_error_free(e);
-    return l;
-}
 
 /* Cells of the compounds of the tests, by profile. */
 static const char *profile(char p)
@@ -533,18 +489,6 @@ static void test_scenario(void **state)
     expect_refusal(l, m, "2019H2", 0, PMINDEX_E_STATE, "period 2019H2 was applied already");
     pmindex_ledger_free(l);
     pmindex_model_free(m);
-}
-
-static int fresh(void **state)
-{
-    (void)state;
-    char f[160];
-    static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(f, sizeof f, "%s%s", path, ext[i]);
-        unlink(f);
-    }
-    return 0;
 }
 
 int main(void)
