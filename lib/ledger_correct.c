@@ -350,18 +350,23 @@ PMINDEX_API int pmindex_ledger_begin_review(pmindex_ledger *l, const pmindex_mod
     if (k < 0) /* not_revocable() says whether it is revoked or unknown */
         return abandon(l, not_revocable(l, period));
     l->seq = l->periods[k].seq;
-    const pmindex_model *stored;
-    rc = pm_ledger_model(l, l->periods[k].model_id, &stored);
-    size_t sn;
-    char *sini = rc == 0 ? pm_ledger_model_ini(l, stored, &sn) : NULL;
-    if (rc == 0 && !sini)
-        rc = l->error.code;
-    else if (rc == 0 && (sn != l->ini_len || memcmp(sini, l->ini, sn) != 0))
+    /* The stored text is canonical: the same model writes the same text. */
+    sqlite3_stmt *st;
+    rc = sqlite3_prepare_v2(l->db, "SELECT ini FROM models WHERE id = ?1", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return abandon(l, pm_ledger_fail(l, rc, "reading the ledger"));
+    sqlite3_bind_int64(st, 1, l->periods[k].model_id);
+    rc = sqlite3_step(st);
+    bool same = rc == SQLITE_ROW && (size_t)sqlite3_column_bytes(st, 0) == l->ini_len &&
+                memcmp(sqlite3_column_blob(st, 0), l->ini, l->ini_len) == 0;
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? PMINDEX_OK
+                                               : pm_ledger_fail(l, rc, "reading the ledger");
+    sqlite3_finalize(st);
+    if (rc == 0 && !same)
         rc = pm_error_set(&l->error, PMINDEX_E_STATE,
                           "the model is not the one period %s was applied with: a review scores "
                           "a period with its own model (read it with "
                           "pmindex_ledger_period_model()); the ledger is unchanged", name);
-    free(sini);
     if (rc == 0)
         rc = pm_ledger_prepare_writes(l, m);
     if (rc == 0)
