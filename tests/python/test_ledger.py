@@ -249,7 +249,15 @@ class Corrections(unittest.TestCase):
             self.assertEqual(log[1].inputs, ((SHEETS + "2018H2.csv", want),))
             self.assertEqual(bytes.fromhex(log[1].inputs[0][1]), digest)
             self.assertEqual((log[2].actor, log[2].reason), ("chief", "no assessment in 2019H1"))
-            self.assertEqual(ledger.log("2019H2"), log[2:])
+            # The actor was the change's only; a refused change's reason is no one's.
+            with self.assertRaises(PmindexError):
+                ledger.apply(self.model, "2019H2", [], reason="refused")
+            ledger.revoke("2019H2", reason="checking")
+            with self.sheet("2019H2") as s:
+                ledger.apply(self.model, None, s.compounds(), allow_gap=True)
+            self.assertEqual([(e.actor, e.reason) for e in ledger.log()[3:]],
+                             [("clerk", "checking"), ("clerk", "")])
+            self.assertEqual(ledger.log("2019H2"), ledger.log()[2:])
             self.assertEqual(ledger.log(entry=2), [log[1]])
             csv = ledger.export_log(format="csv")
             self.assertTrue(csv.startswith("entry,at,actor,action,period,compounds,changed,"))

@@ -12,6 +12,7 @@ thin classes over pmindex_period_*, pmindex_ladder_* and pmindex_ledger_*.
         print(entry.entry, entry.at, entry.actor, entry.action, entry.reason)
 """
 
+import contextlib
 import ctypes
 import os
 from collections import namedtuple
@@ -212,7 +213,9 @@ class Ledger:
         require("pmindex_ledger_create", "Ledger.create (libpmindex 1.2)")
         new = (encode(actor, "actor") if actor is not None else None,
                encode(reason, "reason") if reason is not None else None)
-        return cls(path, busy_timeout=busy_timeout, _new=new)
+        ledger = cls(path, busy_timeout=busy_timeout, _new=new)
+        ledger._actor = actor  # the library keeps it as the handle's actor
+        return ledger
 
     @property
     def _ptr(self):
@@ -261,15 +264,22 @@ class Ledger:
 
     _actor = None
 
-    def _change(self, reason, actor, inputs=()):
-        """Sets the reason, the actor and the input files of the next change."""
+    @contextlib.contextmanager
+    def _change(self, reason, actor):
+        """The next change's reason (None: none) and, for it only, its actor."""
+        if _native.has("pmindex_ledger_set_reason"):
+            self._check(lib.pmindex_ledger_set_reason(
+                self._ptr, encode(reason, "reason") if reason is not None else None), "reason")
+        elif reason is not None or actor is not None:
+            require("pmindex_ledger_set_reason", "a reason or an actor (libpmindex 1.2)")
+        kept = self._actor
         if actor is not None:
             self.actor = actor
-        if reason is not None:
-            require("pmindex_ledger_set_reason", "a reason (libpmindex 1.2)")
-            self._check(lib.pmindex_ledger_set_reason(self._ptr, encode(reason, "reason")),
-                        "reason")
-        self._add_inputs(inputs)
+        try:
+            yield
+        finally:
+            if actor is not None:
+                self.actor = kept
 
     def _add_inputs(self, inputs):
         for i in inputs:
@@ -331,23 +341,24 @@ class Ledger:
         ``p`` None takes the period from the compounds (each must name the
         same). A period after a gap is refused unless ``allow_gap``.
         ``dry_run`` does everything and stores nothing (it raises exactly
-        when the real apply would). ``actor`` and ``reason`` go to the audit
-        log, with ``inputs``: Sheets opened with digest=True (read once the
+        when the real apply would). ``reason`` and ``actor`` (for this
+        change only; by default the handle's ``actor``) go to the audit log,
+        with ``inputs``: Sheets opened with digest=True (read once the
         compounds are), or (name, sha256 bytes) pairs."""
-        self._change(reason, actor)
-        self.begin(model, p, allow_model_change, allow_gap, dry_run)
-        n = 0
-        try:
-            for c in compounds:
-                self.add(c)
-                n += 1
-            self._add_inputs(inputs)
-            self.commit()
-        except BaseException:
-            self.rollback()
-            raise
-        if dry_run:
-            self.rollback()
+        with self._change(reason, actor):
+            self.begin(model, p, allow_model_change, allow_gap, dry_run)
+            n = 0
+            try:
+                for c in compounds:
+                    self.add(c)
+                    n += 1
+                self._add_inputs(inputs)
+                self.commit()
+            except BaseException:
+                self.rollback()
+                raise
+            if dry_run:
+                self.rollback()
         return n
 
     # ---- corrections -------------------------------------------------------------
@@ -357,9 +368,9 @@ class Ledger:
         state before p, so that a corrected sheet of p can be applied; p's
         rows stay, marked revoked. Returns the audit log's LogEntry."""
         require("pmindex_ledger_revoke", "Ledger.revoke (libpmindex 1.2)")
-        self._change(reason, actor)
-        self._check(lib.pmindex_ledger_revoke(self._ptr, period(p), _DRY_RUN if dry_run else 0),
-                    "revoke")
+        with self._change(reason, actor):
+            self._check(lib.pmindex_ledger_revoke(self._ptr, period(p),
+                                                  _DRY_RUN if dry_run else 0), "revoke")
         try:
             return self._entry(lib.pmindex_ledger_last_entry(self._ptr))
         finally:
@@ -378,24 +389,24 @@ class Ledger:
         written; with ``dry_run`` nothing is stored."""
         require("pmindex_ledger_begin_review", "Ledger.review (libpmindex 1.2)")
         model = Model.from_ini(self.period_model(p))
-        self._change(reason, actor)
-        self._check(lib.pmindex_ledger_begin_review(self._ptr, model._ptr, period(p),
-                                                    _DRY_RUN if dry_run else 0), "review")
-        self._model, self._dry = model, dry_run
-        try:
-            if isinstance(corrections, (str, bytes, bytearray, os.PathLike)):
-                self._review_sheet(model, corrections, encoding)
-            else:
-                for cells in corrections:
-                    self._review_one(Compound(model, cells), list(cells))
-            self._add_inputs(inputs)
-            self.commit()
-            changes = self.changes()
-        except BaseException:
-            self.rollback()
-            raise
-        if dry_run:
-            self.rollback()
+        with self._change(reason, actor):
+            self._check(lib.pmindex_ledger_begin_review(self._ptr, model._ptr, period(p),
+                                                        _DRY_RUN if dry_run else 0), "review")
+            self._model, self._dry = model, dry_run
+            try:
+                if isinstance(corrections, (str, bytes, bytearray, os.PathLike)):
+                    self._review_sheet(model, corrections, encoding)
+                else:
+                    for cells in corrections:
+                        self._review_one(Compound(model, cells), list(cells))
+                self._add_inputs(inputs)
+                self.commit()
+                changes = self.changes()
+            except BaseException:
+                self.rollback()
+                raise
+            if dry_run:
+                self.rollback()
         self._model = None
         return changes
 
