@@ -665,7 +665,7 @@ static int print_history(struct printer *p, pmindex_ledger *l, const char *id)
 {
     bool en = p->o->lang == PMINDEX_LANG_EN, table = p->o->format == FORMAT_TABLE;
     pmindex_ledger_rows *r;
-    if (pmindex_ledger_rows_new(l, PMINDEX_PERIOD_NONE, id, table ? PMINDEX_LEDGER_REVOKED : 0,
+    if (pmindex_ledger_rows_new(l, PMINDEX_PERIOD_NONE, id, PMINDEX_LEDGER_REVOKED,
                                 &r) != 0) {
         ledger_failed(l);
         return EXIT_INPUT;

@@ -93,6 +93,7 @@ step --db "$db" --by reviewer --reason "appeal 2021-3: V2 not confirmed" --forma
 step --db "$db" --by reviewer --reason "no such period" review 2017H1 $sheets/review-2019H2.csv
 step --db "$db" --lang en history K7
 step --db "$db" history K1
+step --db "$db" --format csv history K1                           # the revoked row, marked
 step --db "$db" --period 2019H2 --all-revisions export
 step --db "$db" --lang en log
 step --db "$db" --period 2021H1 --format csv log
