@@ -67,7 +67,7 @@ static void usage(FILE *fp)
             "  --model FILE          the scoring model (default: the embedded Luohu 2018 model)\n"
             "  --allow-model-change  apply with a model other than the last period's\n"
             "  --allow-gap           apply a period that skips periods after the last one\n"
-            "  --dry-run             apply, review, revoke: do it all and print it, store nothing\n"
+            "  --dry-run             apply, review, revoke: do it all, print it, store nothing\n"
             "  --by NAME             who makes the change, for the log (default: login name)\n"
             "  --reason TEXT         why the change is made, for the log\n"
             "  --all-revisions       export: every revision of each row, not only the current\n"
