@@ -267,7 +267,7 @@ const pmindex_error *pmindex_sheet_error(const pmindex_sheet *sheet);
  * any decoding from GB18030), as `sha256sum` computes it: what a ledger
  * records to trace a period back to the files it came from. The sheet must
  * be opened with #PMINDEX_SHEET_DIGEST; the digest is known once the sheet
- * has been read to its end (at once for a sheet in memory).
+ * has been read to its end (at once for a UTF-8 sheet in memory).
  * @param sheet a reader.
  * @param sha256_out receives the 32 bytes of the digest (a buffer of at least 32).
  * @return #PMINDEX_OK; #PMINDEX_E_STATE when the sheet was not opened with
