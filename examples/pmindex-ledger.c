@@ -1,12 +1,12 @@
 /* pmindex-ledger: a district's ledger (工作台账) across periods, in an SQLite
  * file: apply a period's score sheet (every compound's ladder steps, in one
- * transaction), then read a compound's history, a period's decisions, or
- * the whole ledger as CSV. */
+ * transaction), correct it (revoke the last period, review a period after
+ * an appeal), then read a compound's history, a period's decisions, the
+ * whole ledger as CSV, or the audit log of every change. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <pmindex/pmindex.h>
 
@@ -16,13 +16,15 @@
 
 static const char *const program = "pmindex-ledger";
 
+enum { MAX_NOTES = 64, LINE = 4096 };
+
 struct options {
-    const char *db, *model, *encoding, *out, *period_text, *command;
+    const char *db, *model, *encoding, *out, *period_text, *command, *by, *reason;
     char **args;
     int nargs;
     int32_t period;
     enum format format;
-    bool format_given, allow_model_change;
+    bool format_given, allow_model_change, allow_gap, dry_run, all_revisions, revoked;
     int32_t lang, busy_ms;
     uint32_t merge_flags;
 };
@@ -35,20 +37,41 @@ static void usage(FILE *fp)
             "\n"
             "Commands:\n"
             "  init                  make a new, empty ledger FILE\n"
-            "  apply SHEET...        score SHEET as period --period P, step every compound's\n"
-            "                        sanction ladder, store it all in one transaction and\n"
-            "                        print the period's decisions (cards, measures) by street;\n"
-            "                        several partial sheets (police station, street office,\n"
-            "                        district) are merged by compound_id first\n"
-            "  history ID            a compound's periods, cards, levels and measures\n"
+            "  apply SHEET...        score the sheet of one period (its period column names\n"
+            "                        it), step every compound's sanction ladder, store it all\n"
+            "                        in one transaction and print the period's decisions\n"
+            "                        (cards, measures) by street; several partial sheets\n"
+            "                        (police station, street office, district) are merged\n"
+            "                        by compound_id first\n"
+            "  revoke P              undo period P, the last one applied (--reason needed):\n"
+            "                        the ledger is again what it was before P, so that a\n"
+            "                        corrected sheet of P can be applied; P's rows stay,\n"
+            "                        marked revoked\n"
+            "  review P SHEET        复核: correct some compounds of period P (--reason\n"
+            "                        needed); SHEET has compound_id and the cells that\n"
+            "                        change. Each compound is assessed again and its ladder\n"
+            "                        stepped again through the later periods; prints what\n"
+            "                        changed, before -> after\n"
+            "  history ID            a compound's periods, cards, levels and measures, its\n"
+            "                        revisions and revoked periods, and when its level steps\n"
+            "                        down if nothing else happens\n"
             "  period P              the decisions of period P, by street\n"
             "  export                every compound and period (--period P: one period), CSV\n"
+            "  log                   the audit log: every change, when, by whom, why, and the\n"
+            "                        SHA-256 of the sheets it came from\n"
             "\n"
             "Options:\n"
             "  --db FILE             the ledger (an SQLite database)\n"
-            "  --period P            the period of the sheet: 2018H2, 2018Q3 or 2018-09\n"
+            "  --period P            apply: the period, checked against the sheet's period\n"
+            "                        column; export, log: only period P\n"
             "  --model FILE          the scoring model (default: the embedded Luohu 2018 model)\n"
             "  --allow-model-change  apply with a model other than the last period's\n"
+            "  --allow-gap           apply a period that skips periods after the last one\n"
+            "  --dry-run             apply, review, revoke: do it all, print it, store nothing\n"
+            "  --by NAME             who makes the change, for the log (default: login name)\n"
+            "  --reason TEXT         why the change is made, for the log\n"
+            "  --all-revisions       export: every revision of each row, not only the current\n"
+            "  --revoked             export: the rows of revoked periods too\n"
             "  --format FORMAT       table (default; csv for export), csv or jsonl\n"
             "  --lang LANG           zh (default) or en, for tables\n"
             "  --encoding ENCODING   utf-8 (default) or gb18030 (also gbk), for sheets\n"
@@ -59,8 +82,9 @@ static void usage(FILE *fp)
             "  --help                show this help and exit\n"
             "  --version             show the version and exit\n"
             "\n"
-            "A period is applied whole or not at all: a sheet with any error, a period applied\n"
-            "already or older than the last, or another model leave the ledger unchanged.\n"
+            "A change is made whole or not at all: a sheet with any error, a period applied\n"
+            "already, older than the last or after a gap, or another model leave the ledger\n"
+            "unchanged. Nothing recorded is ever changed: corrections are new records.\n"
             "Exit status: 0 all is well, 1 input or ledger errors (each reported), 2 usage errors.\n",
             program);
 }
@@ -75,10 +99,51 @@ static bool parse_period(const char *s, int32_t *out)
     return pmindex_period_parse(s, strlen(s), out) == 0;
 }
 
+static bool is(const struct options *o, const char *command)
+{
+    return strcmp(o->command, command) == 0;
+}
+
+/* Options that only some commands take: any other command refuses them. */
+static int check_options(const struct options *o)
+{
+    static const struct {
+        const char *option;
+        const char *commands; /* space-separated, with spaces around */
+        const char *said;
+    } only[] = {
+        {"--dry-run", " apply review revoke ", "apply, review and revoke"},
+        {"--allow-gap", " apply ", "apply"},
+        {"--allow-model-change", " apply ", "apply"},
+        {"--all-revisions", " export ", "export"},
+        {"--revoked", " export ", "export"},
+        {"--by", " init apply review revoke ", "init, apply, review and revoke"},
+        {"--reason", " init apply review revoke ", "init, apply, review and revoke"},
+        {"--period", " apply export log ", "apply, export and log"},
+    };
+    const bool given[] = {o->dry_run,  o->allow_gap,   o->allow_model_change, o->all_revisions,
+                          o->revoked,  o->by != NULL,  o->reason != NULL,     o->period_text != NULL};
+    char word[32];
+    snprintf(word, sizeof word, " %s ", o->command);
+    for (size_t k = 0; k < sizeof only / sizeof *only; k++)
+        if (given[k] && !strstr(only[k].commands, word)) {
+            fprintf(stderr, "%s: %s is only for %s, not for %s (see --help)\n", program,
+                    only[k].option, only[k].said, o->command);
+            return EXIT_USAGE;
+        }
+    if ((is(o, "revoke") || is(o, "review")) && (!o->reason || !*o->reason)) {
+        fprintf(stderr, "%s: %s needs --reason TEXT: why, for the audit log (see --help)\n",
+                program, o->command);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, struct options *o)
 {
     enum { OPT_DB = 256, OPT_MODEL, OPT_FORMAT, OPT_LANG, OPT_ENCODING, OPT_PERIOD, OPT_ALLOW,
-           OPT_BUSY, OPT_MISSING_NA, OPT_HELP, OPT_VERSION };
+           OPT_BUSY, OPT_MISSING_NA, OPT_HELP, OPT_VERSION, OPT_GAP, OPT_DRY, OPT_BY, OPT_REASON,
+           OPT_ALL_REVISIONS, OPT_REVOKED };
     static const struct option longopts[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"model", required_argument, NULL, OPT_MODEL},
@@ -87,6 +152,12 @@ static int parse_args(int argc, char **argv, struct options *o)
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"period", required_argument, NULL, OPT_PERIOD},
         {"allow-model-change", no_argument, NULL, OPT_ALLOW},
+        {"allow-gap", no_argument, NULL, OPT_GAP},
+        {"dry-run", no_argument, NULL, OPT_DRY},
+        {"by", required_argument, NULL, OPT_BY},
+        {"reason", required_argument, NULL, OPT_REASON},
+        {"all-revisions", no_argument, NULL, OPT_ALL_REVISIONS},
+        {"revoked", no_argument, NULL, OPT_REVOKED},
         {"busy-timeout", required_argument, NULL, OPT_BUSY},
         {"missing-na", no_argument, NULL, OPT_MISSING_NA},
         {"output", required_argument, NULL, 'o'},
@@ -125,6 +196,12 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->period_text = optarg;
             break;
         case OPT_ALLOW: o->allow_model_change = true; break;
+        case OPT_GAP: o->allow_gap = true; break;
+        case OPT_DRY: o->dry_run = true; break;
+        case OPT_BY: o->by = optarg; break;
+        case OPT_REASON: o->reason = optarg; break;
+        case OPT_ALL_REVISIONS: o->all_revisions = true; break;
+        case OPT_REVOKED: o->revoked = true; break;
         case OPT_MISSING_NA: o->merge_flags |= PMINDEX_MERGE_MISSING_NA; break;
         case OPT_BUSY: {
             char *end;
@@ -143,8 +220,9 @@ static int parse_args(int argc, char **argv, struct options *o)
         default: return cli_bad_option(program, c, argv[optind - 1]);
         }
     }
+    static const char commands_list[] = "init, apply, revoke, review, history, period, export or log";
     if (optind >= argc)
-        return usage_error("%s", "a command is needed: init, apply, history, period or export");
+        return usage_error("a command is needed: %s", commands_list);
     o->command = argv[optind];
     o->args = argv + optind + 1;
     o->nargs = argc - optind - 1;
@@ -157,25 +235,39 @@ static int parse_args(int argc, char **argv, struct options *o)
     } commands[] = {
         {"init", 0, 0, "init takes no argument"},
         {"apply", 1, 1 << 20, "apply needs a SHEET"},
+        {"revoke", 1, 1, "revoke needs one period P, the last one applied"},
+        {"review", 2, 2, "review needs a period P and one SHEET of corrections"},
         {"history", 1, 1, "history needs one compound ID"},
         {"period", 1, 1, "period needs one period P"},
         {"export", 0, 0, "export takes no argument (--period P for one period)"},
+        {"log", 0, 0, "log takes no argument (--period P for one period)"},
     };
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
         if (strcmp(o->command, commands[i].name) != 0)
             continue;
         if (o->nargs < commands[i].min || o->nargs > commands[i].max)
             return usage_error("%s", commands[i].what);
-        for (int k = 0; o->nargs > 1 && k < o->nargs; k++)
+        for (int k = 0; o->nargs > 1 && is(o, "apply") && k < o->nargs; k++)
             if (strcmp(o->args[k], "-") == 0)
                 return usage_error("%s", "standard input (-) only as the one sheet");
-        return 0;
+        if ((is(o, "revoke") || is(o, "review")) && !parse_period(o->args[0], &o->period)) {
+            fprintf(stderr, "%s: %s takes a period such as 2018H2, 2018Q3 or 2018-09, not \"%s\" "
+                            "(see --help)\n", program, o->command, o->args[0]);
+            return EXIT_USAGE;
+        }
+        return check_options(o);
     }
-    return usage_error("unknown command \"%s\": init, apply, history, period or export",
-                       o->command);
+    fprintf(stderr, "%s: unknown command \"%s\": %s (see --help)\n", program, o->command,
+            commands_list);
+    return EXIT_USAGE;
 }
 
 /* ---- the ledger ------------------------------------------------------------- */
+
+static void ledger_failed(pmindex_ledger *l)
+{
+    fprintf(stderr, "%s: %s\n", program, pmindex_error_message(pmindex_ledger_error(l)));
+}
 
 static pmindex_ledger *open_ledger(const struct options *o, uint32_t flags)
 {
@@ -192,29 +284,54 @@ static pmindex_ledger *open_ledger(const struct options *o, uint32_t flags)
             snprintf(buf, sizeof buf, "%s: %s", o->db, pmindex_strerror(rc));
         fprintf(stderr, "%s: %s\n", program, buf);
     }
-    if (rc == PMINDEX_E_IO && !(flags & PMINDEX_LEDGER_CREATE) && strcmp(o->command, "apply") == 0)
+    if (rc == PMINDEX_E_IO && !(flags & PMINDEX_LEDGER_CREATE) && !(flags & PMINDEX_LEDGER_READONLY))
         fprintf(stderr, "%s: make a new ledger first: %s --db %s init\n", program, program, o->db);
     pmindex_error_free(e);
     if (l && o->busy_ms >= 0)
         pmindex_ledger_set_busy_timeout(l, o->busy_ms);
+    /* Who and why, for the audit log of the change this run makes. */
+    const char *bad = NULL;
+    if (l && o->by && pmindex_ledger_set_actor(l, o->by) != 0)
+        bad = "--by";
+    else if (l && o->reason && pmindex_ledger_set_reason(l, o->reason) != 0)
+        bad = "--reason";
+    if (bad) {
+        fprintf(stderr, "%s: %s: %s\n", program, bad,
+                pmindex_error_message(pmindex_ledger_error(l)));
+        pmindex_ledger_free(l);
+        return NULL;
+    }
     return l;
-}
-
-static void ledger_failed(pmindex_ledger *l)
-{
-    fprintf(stderr, "%s: %s\n", program, pmindex_error_message(pmindex_ledger_error(l)));
 }
 
 static int cmd_init(const struct options *o)
 {
-    struct stat sb;
-    if (stat(o->db, &sb) == 0) {
-        fprintf(stderr, "%s: %s exists already; init makes a new ledger\n", program, o->db);
-        return EXIT_INPUT;
-    }
-    pmindex_ledger *l = open_ledger(o, PMINDEX_LEDGER_CREATE);
+    pmindex_ledger *l = NULL;
+    pmindex_error *e = NULL;
+    int rc = pmindex_error_new(&e);
+    if (rc == 0)
+        rc = pmindex_ledger_create(o->db, o->by, o->reason, &l, e);
+    if (rc != 0)
+        fprintf(stderr, "%s: %s\n", program, e ? pmindex_error_message(e) : pmindex_strerror(rc));
+    pmindex_error_free(e);
     pmindex_ledger_free(l);
-    return l ? EXIT_OK : EXIT_INPUT;
+    return rc == 0 ? EXIT_OK : EXIT_INPUT;
+}
+
+/* Says what to do about a refusal that an option can lift. */
+static void hint(const struct options *o, const pmindex_error *e)
+{
+    const char *m = pmindex_error_message(e);
+    if (strstr(m, "model differs"))
+        fprintf(stderr, "%s: to apply the period with this model, add --allow-model-change\n",
+                program);
+    else if (strstr(m, "missing between"))
+        fprintf(stderr, "%s: check the period (a typo?); if the gap is intended, add "
+                        "--allow-gap\n", program);
+    else if (pmindex_error_code(e) == PMINDEX_E_RANGE && !o->period_text &&
+             strcmp(pmindex_error_field(e), "period") == 0 && strstr(m, "names no period"))
+        fprintf(stderr, "%s: name the period on every row, or give it with --period P\n",
+                program);
 }
 
 /* ---- printing rows ---------------------------------------------------------- */
@@ -246,10 +363,29 @@ struct printer {
     bool failed;
 };
 
-static void print_record(struct printer *p, const pmindex_ledger_rows *r)
+/* Writes a record that a function of the (buf, cap) pattern makes. */
+typedef int64_t record_fn(const void *obj, int32_t format, uint32_t flags, char *buf, size_t cap);
+
+static int64_t row_record(const void *r, int32_t format, uint32_t flags, char *buf, size_t cap)
+{
+    return pmindex_ledger_row_record(r, format, flags, buf, cap);
+}
+
+static int64_t log_record(const void *g, int32_t format, uint32_t flags, char *buf, size_t cap)
+{
+    return pmindex_ledger_log_record(g, format, flags, buf, cap);
+}
+
+static int64_t change_record(const void *c, int32_t format, uint32_t flags, char *buf,
+                             size_t cap)
+{
+    return pmindex_ledger_change_record(c, format, flags, buf, cap);
+}
+
+static void print_record(struct printer *p, record_fn *fn, const void *obj)
 {
     int32_t format = p->o->format == FORMAT_JSONL ? PMINDEX_FORMAT_JSONL : PMINDEX_FORMAT_CSV;
-    int64_t n = pmindex_ledger_row_record(r, format, 0, p->buf, p->cap);
+    int64_t n = fn(obj, format, 0, p->buf, p->cap);
     if (n >= 0 && (size_t)n >= p->cap) {
         char *bigger = realloc(p->buf, (size_t)n + 1);
         if (!bigger) {
@@ -258,13 +394,24 @@ static void print_record(struct printer *p, const pmindex_ledger_rows *r)
         }
         p->buf = bigger;
         p->cap = (size_t)n + 1;
-        n = pmindex_ledger_row_record(r, format, 0, p->buf, p->cap);
+        n = fn(obj, format, 0, p->buf, p->cap);
     }
     if (n < 0) {
         p->failed = true;
         return;
     }
     output_write(p->out, p->buf, (size_t)n);
+}
+
+/* The CSV header line of a record, when the format is CSV. */
+static void print_header(struct printer *p, int64_t (*header)(int32_t, uint32_t, char *, size_t))
+{
+    if (p->o->format != FORMAT_CSV)
+        return;
+    char line[LINE];
+    int64_t n = header(PMINDEX_FORMAT_CSV, 0, line, sizeof line);
+    if (n > 0 && (size_t)n < sizeof line)
+        output_write(p->out, line, (size_t)n);
 }
 
 static void print_line(struct printer *p, char *line)
@@ -288,6 +435,11 @@ static const char *measure_label(const pmindex_ledger_rows *r, int32_t lang)
                                                                 : PMINDEX_ROW_MEASURE_ZH);
 }
 
+static void append(char *line, size_t cap, const char *s)
+{
+    strncat(line, s, cap - strlen(line) - 1);
+}
+
 /* A period's decisions, grouped by street: the rows come ordered by street. */
 static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period)
 {
@@ -298,12 +450,10 @@ static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period)
         ledger_failed(l);
         return EXIT_INPUT;
     }
-    char line[4096], street[1024] = "", name[16], text[32];
+    char line[LINE], street[1024] = "", name[16], text[32];
     pmindex_period_format(period, name, sizeof name);
-    if (p->o->format == FORMAT_CSV) {
-        int64_t n = pmindex_ledger_row_header(PMINDEX_FORMAT_CSV, 0, line, sizeof line);
-        output_write(p->out, line, (size_t)n);
-    } else if (table) {
+    print_header(p, pmindex_ledger_row_header);
+    if (table) {
         snprintf(line, sizeof line, en ? "Decisions of period %s" : "%s 期决定", name);
         print_line(p, line);
     }
@@ -316,7 +466,7 @@ static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period)
         measures += pmindex_ledger_rows_int(r, PMINDEX_ROW_MEASURE) >= 0;
         rows++;
         if (!table) {
-            print_record(p, r);
+            print_record(p, row_record, r);
             continue;
         }
         const char *s = pmindex_ledger_rows_text(r, PMINDEX_ROW_STREET);
@@ -334,7 +484,7 @@ static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period)
         cli_pad(line, sizeof line, card_label(card, p->o->lang), 6);
         level_text(r, text, sizeof text);
         cli_pad(line, sizeof line, text, 6);
-        strncat(line, measure_label(r, p->o->lang), sizeof line - strlen(line) - 1);
+        append(line, sizeof line, measure_label(r, p->o->lang));
         print_line(p, line);
     }
     pmindex_ledger_rows_free(r);
@@ -352,24 +502,179 @@ static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period)
     return EXIT_OK;
 }
 
+/* ---- the audit log ----------------------------------------------------------- */
+
+static const char *action_label(const char *action, int32_t lang)
+{
+    static const struct {
+        const char *key, *zh, *en;
+    } actions[] = {
+        {"init", "建立台账", "init"},     {"upgrade", "升级台账", "upgrade"},
+        {"apply", "录入", "apply"},       {"model", "更换模型", "model"},
+        {"review", "复核", "review"},     {"revoke", "撤销", "revoke"},
+    };
+    for (size_t k = 0; k < sizeof actions / sizeof *actions; k++)
+        if (strcmp(actions[k].key, action) == 0)
+            return lang == PMINDEX_LANG_EN ? actions[k].en : actions[k].zh;
+    return action;
+}
+
+/* "log entry 7, 2026-12-02T15:36:04Z, bob, review of 2019H1: appeal upheld" */
+static void entry_summary(pmindex_ledger *l, int64_t entry, int32_t lang, char *buf, size_t cap)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    pmindex_ledger_log *g;
+    snprintf(buf, cap, en ? "log entry %lld" : "日志 %lld", (long long)entry);
+    if (pmindex_ledger_log_new(l, PMINDEX_PERIOD_NONE, entry, 0, &g) != 0)
+        return;
+    if (pmindex_ledger_log_next(g) == 1) {
+        char actor[128], reason[512];
+        cli_printable(actor, sizeof actor, pmindex_ledger_log_text(g, PMINDEX_LOG_ACTOR));
+        cli_printable(reason, sizeof reason, pmindex_ledger_log_text(g, PMINDEX_LOG_REASON));
+        snprintf(buf + strlen(buf), cap - strlen(buf), en ? ", %s, %s, %s %s%s%s" : "，%s，%s，%s %s%s%s",
+                 pmindex_ledger_log_text(g, PMINDEX_LOG_AT), actor,
+                 action_label(pmindex_ledger_log_text(g, PMINDEX_LOG_ACTION), lang),
+                 pmindex_ledger_log_text(g, PMINDEX_LOG_PERIOD_NAME), *reason ? (en ? ": " : "：") : "",
+                 reason);
+    }
+    pmindex_ledger_log_free(g);
+}
+
+static int print_log(struct printer *p, pmindex_ledger *l)
+{
+    bool en = p->o->lang == PMINDEX_LANG_EN, table = p->o->format == FORMAT_TABLE;
+    pmindex_ledger_log *g;
+    if (pmindex_ledger_log_new(l, p->o->period, 0, 0, &g) != 0) {
+        ledger_failed(l);
+        return EXIT_INPUT;
+    }
+    print_header(p, pmindex_ledger_log_header);
+    char line[LINE], num[32], shown[512];
+    if (table) {
+        line[0] = '\0';
+        cli_pad(line, sizeof line, en ? "Entry" : "序号", 6);
+        cli_pad(line, sizeof line, en ? "Time (UTC)" : "时间（UTC）", 22);
+        cli_pad(line, sizeof line, en ? "By" : "操作人", 12);
+        cli_pad(line, sizeof line, en ? "Action" : "操作", 10);
+        cli_pad(line, sizeof line, en ? "Period" : "期间", 8);
+        cli_pad(line, sizeof line, en ? "Compounds" : "小区数", 10);
+        cli_pad(line, sizeof line, en ? "Changed" : "变更", 8);
+        append(line, sizeof line, en ? "Reason" : "理由");
+        print_line(p, line);
+    }
+    int rc;
+    while ((rc = pmindex_ledger_log_next(g)) == 1) {
+        if (!table) {
+            print_record(p, log_record, g);
+            continue;
+        }
+        line[0] = '\0';
+        snprintf(num, sizeof num, "%lld", (long long)pmindex_ledger_log_int(g, PMINDEX_LOG_ENTRY));
+        cli_pad(line, sizeof line, num, 6);
+        cli_pad(line, sizeof line, pmindex_ledger_log_text(g, PMINDEX_LOG_AT), 22);
+        cli_pad(line, sizeof line,
+                cli_printable(shown, sizeof shown, pmindex_ledger_log_text(g, PMINDEX_LOG_ACTOR)),
+                12);
+        cli_pad(line, sizeof line,
+                action_label(pmindex_ledger_log_text(g, PMINDEX_LOG_ACTION), p->o->lang), 10);
+        cli_pad(line, sizeof line, pmindex_ledger_log_text(g, PMINDEX_LOG_PERIOD_NAME), 8);
+        snprintf(num, sizeof num, "%lld",
+                 (long long)pmindex_ledger_log_int(g, PMINDEX_LOG_COMPOUNDS));
+        cli_pad(line, sizeof line, num, 10);
+        snprintf(num, sizeof num, "%lld", (long long)pmindex_ledger_log_int(g, PMINDEX_LOG_CHANGED));
+        cli_pad(line, sizeof line, num, 8);
+        append(line, sizeof line,
+               cli_printable(shown, sizeof shown, pmindex_ledger_log_text(g, PMINDEX_LOG_REASON)));
+        print_line(p, line);
+        const char *detail = pmindex_ledger_log_text(g, PMINDEX_LOG_DETAIL);
+        const char *model = pmindex_ledger_log_text(g, PMINDEX_LOG_MODEL);
+        if (*detail || *model) {
+            snprintf(line, sizeof line, "%*s%s%s%s%s", 6, "", *model ? (en ? "model " : "模型 ") : "",
+                     model, *model && *detail ? "; " : "",
+                     cli_printable(shown, sizeof shown, detail));
+            print_line(p, line);
+        }
+        for (int32_t k = 0; k < pmindex_ledger_log_int(g, PMINDEX_LOG_INPUT_COUNT); k++) {
+            snprintf(line, sizeof line, "%*ssha256 %s  %s", 6, "",
+                     pmindex_ledger_log_input(g, k, PMINDEX_LOG_INPUT_SHA256),
+                     cli_printable(shown, sizeof shown,
+                                   pmindex_ledger_log_input(g, k, PMINDEX_LOG_INPUT_NAME)));
+            print_line(p, line);
+        }
+    }
+    pmindex_ledger_log_free(g);
+    if (rc < 0) {
+        ledger_failed(l);
+        return EXIT_INPUT;
+    }
+    return EXIT_OK;
+}
+
+/* ---- a compound's history ------------------------------------------------------ */
+
+/* The log entries a history refers to, in the order met. */
+struct notes {
+    int64_t entry[MAX_NOTES];
+    int n;
+};
+
+static int note(struct notes *ns, int64_t entry)
+{
+    for (int k = 0; k < ns->n; k++)
+        if (ns->entry[k] == entry)
+            return k + 1;
+    if (ns->n == MAX_NOTES)
+        return 0;
+    ns->entry[ns->n++] = entry;
+    return ns->n;
+}
+
+static void history_outlook(struct printer *p, pmindex_ledger *l, const char *id)
+{
+    bool en = p->o->lang == PMINDEX_LANG_EN;
+    char line[LINE], name[16];
+    pmindex_ladder_state s;
+    if (pmindex_ledger_state(l, id, &s) != 1)
+        return;
+    snprintf(line, sizeof line, en ? "Now at level %d; inspections: %s" : "当前级别 %d；检查频次：%s",
+             (int)s.level, pmindex_model_inspection(p->model, s.level, p->o->lang));
+    print_line(p, line);
+    int32_t period, level;
+    int rc = pmindex_ledger_step_down(l, id, &period, &level);
+    if (rc == 1) {
+        pmindex_period_format(period, name, sizeof name);
+        if (en)
+            snprintf(line, sizeof line, "Clean periods in a row: %d; if nothing else happens, "
+                     "the level steps down to %d in %s", (int)s.clean, (int)level, name);
+        else
+            snprintf(line, sizeof line, "连续无黑牌 %d 期；如无其他情况，将于 %s 期降至 %d 级",
+                     (int)s.clean, name, (int)level);
+    } else if (rc == 0) {
+        snprintf(line, sizeof line, en ? "No sanction in force: the level cannot step down"
+                                       : "无制裁在执行，级别无可再降");
+    } else {
+        return;
+    }
+    print_line(p, line);
+}
+
 static int print_history(struct printer *p, pmindex_ledger *l, const char *id)
 {
     bool en = p->o->lang == PMINDEX_LANG_EN, table = p->o->format == FORMAT_TABLE;
     pmindex_ledger_rows *r;
-    if (pmindex_ledger_rows_new(l, PMINDEX_PERIOD_NONE, id, 0, &r) != 0) {
+    if (pmindex_ledger_rows_new(l, PMINDEX_PERIOD_NONE, id, PMINDEX_LEDGER_REVOKED,
+                                &r) != 0) {
         ledger_failed(l);
         return EXIT_INPUT;
     }
-    char line[4096], num[32];
-    if (p->o->format == FORMAT_CSV) {
-        int64_t n = pmindex_ledger_row_header(PMINDEX_FORMAT_CSV, 0, line, sizeof line);
-        output_write(p->out, line, (size_t)n);
-    }
+    char line[LINE], num[32], mark[64];
+    print_header(p, pmindex_ledger_row_header);
+    struct notes notes = {.n = 0};
     int rc;
     int64_t rows = 0;
     while ((rc = pmindex_ledger_rows_next(r)) == 1) {
         if (!table) {
-            print_record(p, r);
+            print_record(p, row_record, r);
             rows++;
             continue;
         }
@@ -385,7 +690,7 @@ static int print_history(struct printer *p, pmindex_ledger *l, const char *id)
             cli_pad(line, sizeof line, en ? "Tier" : "等级", 12);
             cli_pad(line, sizeof line, en ? "Card" : "牌", 6);
             cli_pad(line, sizeof line, en ? "Level" : "级别", 6);
-            strncat(line, en ? "Measure" : "措施", sizeof line - strlen(line) - 1);
+            append(line, sizeof line, en ? "Measure" : "措施");
             print_line(p, line);
         }
         line[0] = '\0';
@@ -405,7 +710,21 @@ static int print_history(struct printer *p, pmindex_ledger *l, const char *id)
                 card_label(pmindex_ledger_rows_text(r, PMINDEX_ROW_CARD_KEY), p->o->lang), 6);
         level_text(r, num, sizeof num);
         cli_pad(line, sizeof line, num, 6);
-        strncat(line, measure_label(r, p->o->lang), sizeof line - strlen(line) - 1);
+        append(line, sizeof line, measure_label(r, p->o->lang));
+        /* Marks: a revision a review made, a period revoked; the notes say more. */
+        int64_t revision = pmindex_ledger_rows_int(r, PMINDEX_ROW_REVISION);
+        int64_t revoked = pmindex_ledger_rows_int(r, PMINDEX_ROW_REVOKED);
+        if (revision > 1) {
+            int k = note(&notes, pmindex_ledger_rows_int(r, PMINDEX_ROW_ENTRY));
+            snprintf(mark, sizeof mark, en ? " [revision %lld, note %d]" : "〔第 %lld 版，注 %d〕",
+                     (long long)revision, k);
+            append(line, sizeof line, mark);
+        }
+        if (revoked) {
+            int k = note(&notes, revoked);
+            snprintf(mark, sizeof mark, en ? " [revoked, note %d]" : "〔已撤销，注 %d〕", k);
+            append(line, sizeof line, mark);
+        }
         print_line(p, line);
     }
     pmindex_ledger_rows_free(r);
@@ -417,34 +736,37 @@ static int print_history(struct printer *p, pmindex_ledger *l, const char *id)
         fprintf(stderr, "%s: %s: the ledger has no compound %s\n", program, p->o->db, id);
         return EXIT_INPUT;
     }
-    if (table) {
-        pmindex_ladder_state s;
-        if (pmindex_ledger_state(l, id, &s) == 1) {
-            int32_t level = s.level;
-            snprintf(line, sizeof line, en ? "\nNow at level %d; inspections: %s"
-                                           : "\n当前级别 %d；检查频次：%s",
-                     (int)level, pmindex_model_inspection(p->model, level, p->o->lang));
-            print_line(p, line);
-        }
+    if (!table)
+        return EXIT_OK;
+    if (notes.n > 0) {
+        strcpy(line, "");
+        print_line(p, line);
     }
+    for (int k = 0; k < notes.n; k++) {
+        char summary[1024];
+        entry_summary(l, notes.entry[k], p->o->lang, summary, sizeof summary);
+        snprintf(line, sizeof line, en ? "note %d: %s" : "注 %d：%s", k + 1, summary);
+        print_line(p, line);
+    }
+    strcpy(line, "");
+    print_line(p, line);
+    history_outlook(p, l, id);
     return EXIT_OK;
 }
 
 static int print_export(struct printer *p, pmindex_ledger *l)
 {
     pmindex_ledger_rows *r;
-    if (pmindex_ledger_rows_new(l, p->o->period, NULL, 0, &r) != 0) {
+    uint32_t flags = (p->o->all_revisions ? PMINDEX_LEDGER_ALL_REVISIONS : 0) |
+                     (p->o->revoked ? PMINDEX_LEDGER_REVOKED : 0);
+    if (pmindex_ledger_rows_new(l, p->o->period, NULL, flags, &r) != 0) {
         ledger_failed(l);
         return EXIT_INPUT;
     }
-    if (p->o->format == FORMAT_CSV) {
-        char line[256];
-        int64_t n = pmindex_ledger_row_header(PMINDEX_FORMAT_CSV, 0, line, sizeof line);
-        output_write(p->out, line, (size_t)n);
-    }
+    print_header(p, pmindex_ledger_row_header);
     int rc;
     while ((rc = pmindex_ledger_rows_next(r)) == 1)
-        print_record(p, r);
+        print_record(p, row_record, r);
     pmindex_ledger_rows_free(r);
     if (rc < 0) {
         ledger_failed(l);
@@ -458,6 +780,7 @@ static int print_export(struct printer *p, pmindex_ledger *l)
 /* Each compound of the period's sheet(s) goes into the open period. Once an
  * error is counted nothing more is added: the period will be rolled back. */
 struct feed {
+    const struct options *o;
     pmindex_ledger *ledger;
     const char *sheet; /* the one sheet, or NULL when several were merged */
     struct cli_errors *errors;
@@ -468,50 +791,74 @@ static int feed(const pmindex_compound *c, void *ctx)
     struct feed *f = ctx;
     if (pmindex_ledger_add(f->ledger, c) == 0)
         return 0;
-    const char *message = pmindex_error_message(pmindex_ledger_error(f->ledger));
+    const pmindex_error *e = pmindex_ledger_error(f->ledger);
     if (f->errors->count++ < CLI_MAX_ERRORS) {
         char id[256];
         if (f->sheet)
             fprintf(stderr, "%s: %s:%lld: %s\n", program, cli_sheet_name(f->sheet),
-                    (long long)pmindex_compound_line(c), message);
+                    (long long)pmindex_compound_line(c), pmindex_error_message(e));
         else /* a merged compound has no one file and line */
             fprintf(stderr, "%s: compound %s: %s\n", program,
                     cli_printable(id, sizeof id, pmindex_compound_field(c, PMINDEX_FIELD_ID)),
-                    message);
+                    pmindex_error_message(e));
+        hint(f->o, e);
     }
     return -1;
+}
+
+/* The files a change came from, with their SHA-256, for the audit log. */
+static int record_inputs(pmindex_ledger *l, char **paths, const struct cli_digest *digests, int n)
+{
+    for (int k = 0; k < n; k++)
+        if (!digests[k].done ||
+            pmindex_ledger_add_input(l, cli_sheet_name(paths[k]), digests[k].sha256) != 0) {
+            fprintf(stderr, "%s: %s: %s\n", program, cli_sheet_name(paths[k]),
+                    digests[k].done ? pmindex_error_message(pmindex_ledger_error(l))
+                                    : "the sheet was not read to its end");
+            return -1;
+        }
+    return 0;
+}
+
+static void dry_run_done(pmindex_ledger *l, const char *what)
+{
+    pmindex_ledger_rollback(l);
+    fprintf(stderr, "%s: dry run: %s; nothing was stored\n", program, what);
 }
 
 static int cmd_apply(const struct options *o, const pmindex_model *model, struct printer *p,
                      struct cli_errors *errors)
 {
-    if (!o->period_text) {
-        fprintf(stderr, "%s: apply needs --period P, the period the sheet is for (such as "
-                        "2018H2)\n", program);
-        return EXIT_USAGE;
-    }
     pmindex_ledger *l = open_ledger(o, 0);
     if (!l)
         return EXIT_INPUT;
-    if (pmindex_ledger_begin(l, model, o->period,
-                             o->allow_model_change ? PMINDEX_LEDGER_ALLOW_MODEL_CHANGE : 0) != 0) {
-        const pmindex_error *e = pmindex_ledger_error(l);
-        fprintf(stderr, "%s: %s\n", program, pmindex_error_message(e));
-        if (strstr(pmindex_error_message(e), "model differs"))
-            fprintf(stderr, "%s: to apply period %s with this model, add --allow-model-change\n",
-                    program, o->period_text);
+    uint32_t flags = (o->allow_model_change ? PMINDEX_LEDGER_ALLOW_MODEL_CHANGE : 0) |
+                     (o->allow_gap ? PMINDEX_LEDGER_ALLOW_GAP : 0) |
+                     (o->dry_run ? PMINDEX_LEDGER_DRY_RUN : 0);
+    if (pmindex_ledger_begin_apply(l, model, o->period, flags) != 0) {
+        ledger_failed(l);
+        hint(o, pmindex_ledger_error(l));
         pmindex_ledger_free(l);
         return EXIT_INPUT;
     }
-    struct feed f = {l, o->nargs == 1 ? o->args[0] : NULL, errors};
-    cli_read_sheets(model, (const char *const *)o->args, o->nargs, o->encoding, o->merge_flags,
-                    feed, &f, errors);
-    cli_report_end(errors);
+    struct cli_digest *digests = calloc((size_t)o->nargs, sizeof *digests);
+    struct feed f = {o, l, o->nargs == 1 ? o->args[0] : NULL, errors};
+    if (!digests) {
+        fprintf(stderr, "%s: out of memory\n", program);
+        errors->count++;
+    } else {
+        cli_read_sheets_hashed(model, (const char *const *)o->args, o->nargs, o->encoding,
+                               o->merge_flags, feed, &f, errors, digests);
+        cli_report_end(errors);
+    }
+    if (errors->count == 0 && record_inputs(l, o->args, digests, o->nargs) != 0)
+        errors->count++;
+    free(digests);
     if (errors->count > 0) {
         pmindex_ledger_rollback(l);
-        fprintf(stderr, "%s: %lld error%s; period %s was not applied and the ledger is "
-                        "unchanged\n", program, (long long)errors->count,
-                errors->count == 1 ? "" : "s", o->period_text);
+        fprintf(stderr, "%s: %lld error%s; %s%s was not applied and the ledger is unchanged\n",
+                program, (long long)errors->count, errors->count == 1 ? "" : "s",
+                o->period_text ? "period " : "the period", o->period_text ? o->period_text : "");
         pmindex_ledger_free(l);
         return EXIT_INPUT;
     }
@@ -520,8 +867,312 @@ static int cmd_apply(const struct options *o, const pmindex_model *model, struct
         pmindex_ledger_free(l);
         return EXIT_INPUT;
     }
-    int rc = print_decisions(p, l, o->period);
+    int32_t n = pmindex_ledger_period_count(l);
+    int32_t period = n > 0 ? pmindex_ledger_period(l, n - 1) : 0;
+    int rc = period > 0 ? print_decisions(p, l, period) : EXIT_INPUT;
+    if (o->dry_run) {
+        char what[64], name[16];
+        pmindex_period_format(period, name, sizeof name);
+        snprintf(what, sizeof what, "period %s would be applied", name);
+        dry_run_done(l, what);
+    }
     pmindex_ledger_free(l);
+    return rc;
+}
+
+/* ---- revoke ------------------------------------------------------------------ */
+
+static int cmd_revoke(const struct options *o, struct printer *p)
+{
+    pmindex_ledger *l = open_ledger(o, 0);
+    if (!l)
+        return EXIT_INPUT;
+    if (pmindex_ledger_revoke(l, o->period, o->dry_run ? PMINDEX_LEDGER_DRY_RUN : 0) != 0) {
+        ledger_failed(l);
+        pmindex_ledger_free(l);
+        return EXIT_INPUT;
+    }
+    bool en = o->lang == PMINDEX_LANG_EN;
+    char name[16], line[LINE];
+    pmindex_period_format(o->period, name, sizeof name);
+    pmindex_ledger_log *g;
+    int rc = EXIT_OK;
+    if (pmindex_ledger_log_new(l, PMINDEX_PERIOD_NONE, pmindex_ledger_last_entry(l), 0, &g) != 0 ||
+        pmindex_ledger_log_next(g) != 1) {
+        ledger_failed(l);
+        rc = EXIT_INPUT;
+    } else if (o->format != FORMAT_TABLE) {
+        print_header(p, pmindex_ledger_log_header);
+        print_record(p, log_record, g);
+    } else {
+        snprintf(line, sizeof line,
+                 en ? "Period %s revoked (log entry %lld): the ladders of its %lld compounds are "
+                      "back to their state before it; its rows stay, marked revoked"
+                    : "已撤销 %s 期（日志 %lld）：该期 %lld 个小区的台账恢复到该期之前；该期记录保留，"
+                      "标为已撤销",
+                 name, (long long)pmindex_ledger_log_int(g, PMINDEX_LOG_ENTRY),
+                 (long long)pmindex_ledger_log_int(g, PMINDEX_LOG_COMPOUNDS));
+        print_line(p, line);
+    }
+    pmindex_ledger_log_free(g);
+    if (o->dry_run) {
+        char what[64];
+        snprintf(what, sizeof what, "period %s would be revoked", name);
+        dry_run_done(l, what);
+    }
+    pmindex_ledger_free(l);
+    return rc;
+}
+
+/* ---- review ------------------------------------------------------------------ */
+
+/* "83.00" when a value stayed, "83.00 → 89.00" when it changed. */
+static void before_after(char *buf, size_t cap, const char *before, const char *after, bool has_before)
+{
+    if (!has_before || strcmp(before, after) == 0)
+        snprintf(buf, cap, "%s", after);
+    else
+        snprintf(buf, cap, "%s → %s", before, after);
+}
+
+static void change_text(const pmindex_ledger_changes *ch, const pmindex_model *m, int32_t side,
+                        int32_t what, int32_t lang, char *buf, size_t cap)
+{
+    switch (what) {
+    case PMINDEX_ROW_INDEX: {
+        int64_t index = pmindex_ledger_changes_int(ch, side, PMINDEX_ROW_INDEX);
+        if (index >= 0)
+            pmindex_centi_format(index, buf, cap);
+        else
+            snprintf(buf, cap, "-");
+        break;
+    }
+    case PMINDEX_ROW_TIER_KEY:
+        snprintf(buf, cap, "%s", tier_label(m, pmindex_ledger_changes_text(ch, side, what), lang));
+        break;
+    case PMINDEX_ROW_CARD_KEY:
+        snprintf(buf, cap, "%s", card_label(pmindex_ledger_changes_text(ch, side, what), lang));
+        break;
+    case PMINDEX_ROW_LEVEL:
+        snprintf(buf, cap, "%lld", (long long)pmindex_ledger_changes_int(ch, side, what));
+        break;
+    default: {
+        const char *label = pmindex_ledger_changes_text(
+            ch, side, lang == PMINDEX_LANG_EN ? PMINDEX_ROW_MEASURE_EN : PMINDEX_ROW_MEASURE_ZH);
+        snprintf(buf, cap, "%s", *label ? label : (lang == PMINDEX_LANG_EN ? "-" : "—"));
+    }
+    }
+}
+
+static int print_changes(struct printer *p, pmindex_ledger *l, const pmindex_model *m)
+{
+    bool en = p->o->lang == PMINDEX_LANG_EN, table = p->o->format == FORMAT_TABLE;
+    pmindex_ledger_changes *ch;
+    if (pmindex_ledger_changes_new(l, 0, &ch) != 0) {
+        ledger_failed(l);
+        return EXIT_INPUT;
+    }
+    print_header(p, pmindex_ledger_change_header);
+    char line[LINE], id[256] = "", name[16];
+    pmindex_period_format(p->o->period, name, sizeof name);
+    if (table) {
+        pmindex_ledger_log *g;
+        if (pmindex_ledger_log_new(l, PMINDEX_PERIOD_NONE, pmindex_ledger_last_entry(l), 0, &g) == 0 &&
+            pmindex_ledger_log_next(g) == 1)
+            snprintf(line, sizeof line,
+                     en ? "Review of period %s (log entry %lld): %lld compound%s, %lld verdict%s "
+                          "changed"
+                        : "复核 %s 期（日志 %lld）：%lld 个小区%s，%lld 项结论改变%s",
+                     name, (long long)pmindex_ledger_log_int(g, PMINDEX_LOG_ENTRY),
+                     (long long)pmindex_ledger_log_int(g, PMINDEX_LOG_COMPOUNDS),
+                     en && pmindex_ledger_log_int(g, PMINDEX_LOG_COMPOUNDS) != 1 ? "s" : "",
+                     (long long)pmindex_ledger_log_int(g, PMINDEX_LOG_CHANGED),
+                     en && pmindex_ledger_log_int(g, PMINDEX_LOG_CHANGED) != 1 ? "s" : "");
+        pmindex_ledger_log_free(g);
+        print_line(p, line);
+    }
+    int rc;
+    while ((rc = pmindex_ledger_changes_next(ch)) == 1) {
+        if (!table) {
+            print_record(p, change_record, ch);
+            continue;
+        }
+        const char *cid = pmindex_ledger_changes_text(ch, PMINDEX_CHANGE_NEW, PMINDEX_ROW_COMPOUND_ID);
+        if (strcmp(cid, id) != 0) {
+            char shown[2][256];
+            snprintf(id, sizeof id, "%s", cid);
+            snprintf(line, sizeof line, "\n%s %s", cli_printable(shown[0], sizeof shown[0], cid),
+                     cli_printable(shown[1], sizeof shown[1],
+                                   pmindex_ledger_changes_text(ch, PMINDEX_CHANGE_NEW,
+                                                               PMINDEX_ROW_NAME)));
+            print_line(p, line);
+            line[0] = '\0';
+            cli_pad(line, sizeof line, "", 2);
+            cli_pad(line, sizeof line, en ? "Period" : "期间", 9);
+            cli_pad(line, sizeof line, en ? "Rev" : "版次", 6);
+            cli_pad(line, sizeof line, en ? "Index" : "指数", 17);
+            cli_pad(line, sizeof line, en ? "Tier" : "等级", 17);
+            cli_pad(line, sizeof line, en ? "Card" : "牌", 15);
+            cli_pad(line, sizeof line, en ? "Level" : "级别", 8);
+            append(line, sizeof line, en ? "Measure" : "措施");
+            print_line(p, line);
+        }
+        bool has_old = pmindex_ledger_changes_int(ch, PMINDEX_CHANGE_OLD, PMINDEX_ROW_REVISION) > 0;
+        line[0] = '\0';
+        cli_pad(line, sizeof line, "", 2);
+        cli_pad(line, sizeof line,
+                pmindex_ledger_changes_text(ch, PMINDEX_CHANGE_NEW, PMINDEX_ROW_PERIOD_NAME), 9);
+        char num[32];
+        snprintf(num, sizeof num, "%lld",
+                 (long long)pmindex_ledger_changes_int(ch, PMINDEX_CHANGE_NEW, PMINDEX_ROW_REVISION));
+        cli_pad(line, sizeof line, num, 6);
+        static const struct {
+            int32_t what;
+            int width;
+        } cells[] = {{PMINDEX_ROW_INDEX, 17}, {PMINDEX_ROW_TIER_KEY, 17},
+                     {PMINDEX_ROW_CARD_KEY, 15}, {PMINDEX_ROW_LEVEL, 8},
+                     {PMINDEX_ROW_MEASURE_KEY, 0}};
+        for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
+            char before[512], after[512], both[1100];
+            change_text(ch, m, PMINDEX_CHANGE_OLD, cells[k].what, p->o->lang, before, sizeof before);
+            change_text(ch, m, PMINDEX_CHANGE_NEW, cells[k].what, p->o->lang, after, sizeof after);
+            before_after(both, sizeof both, before, after, has_old);
+            if (cells[k].width)
+                cli_pad(line, sizeof line, both, cells[k].width);
+            else
+                append(line, sizeof line, both);
+        }
+        print_line(p, line);
+    }
+    pmindex_ledger_changes_free(ch);
+    if (rc < 0) {
+        ledger_failed(l);
+        return EXIT_INPUT;
+    }
+    return EXIT_OK;
+}
+
+/* The model a period was applied with, from the ledger: a review scores
+ * the period with it, whatever --model says. */
+static pmindex_model *period_model(pmindex_ledger *l, int32_t period)
+{
+    int64_t n = pmindex_ledger_period_model(l, period, NULL, 0);
+    char *ini = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    pmindex_model *m = NULL;
+    if (n < 0) {
+        ledger_failed(l);
+        return NULL;
+    }
+    pmindex_error *e = NULL;
+    if (!ini || pmindex_error_new(&e) != 0) {
+        fprintf(stderr, "%s: out of memory\n", program);
+    } else {
+        pmindex_ledger_period_model(l, period, ini, (size_t)n + 1);
+        if (pmindex_model_load_ini_memory(ini, (size_t)n, "the ledger's model", &m, e) != 0)
+            fprintf(stderr, "%s: %s\n", program, pmindex_error_message(e));
+    }
+    pmindex_error_free(e);
+    free(ini);
+    return m;
+}
+
+/* The columns of the corrections' sheet: the cells each row corrects. */
+static int sheet_columns(const pmindex_sheet *s, const pmindex_model *m, const char **columns)
+{
+    static const char *const meta[] = {"compound_id", "name", "street", "station", "company",
+                                       "period", "households", "managed"};
+    int n = 0;
+    for (size_t k = 0; k < sizeof meta / sizeof *meta; k++)
+        if (pmindex_sheet_has_column(s, meta[k]))
+            columns[n++] = meta[k];
+    for (int32_t i = 0; i < pmindex_model_item_count(m); i++)
+        if (pmindex_sheet_has_column(s, pmindex_model_item_id(m, i)))
+            columns[n++] = pmindex_model_item_id(m, i);
+    for (int32_t v = 0; v < pmindex_model_veto_count(m); v++)
+        if (pmindex_sheet_has_column(s, pmindex_model_veto_id(m, v)))
+            columns[n++] = pmindex_model_veto_id(m, v);
+    return n;
+}
+
+/* Reads the corrections into the review begun; returns the errors counted. */
+static void read_corrections(const struct options *o, pmindex_ledger *l, const pmindex_model *m,
+                             struct cli_errors *errors)
+{
+    const char *path = o->args[1];
+    pmindex_sheet *s = cli_open_sheet(m, path, o->encoding,
+                                      PMINDEX_SHEET_PARTIAL | PMINDEX_SHEET_DIGEST, errors);
+    if (!s)
+        return;
+    const char **columns = malloc(((size_t)pmindex_model_item_count(m) +
+                                   (size_t)pmindex_model_veto_count(m) + 8) * sizeof *columns);
+    int ncolumns = -1, rc;
+    int64_t rows = 0, unread = errors->count;
+    const pmindex_compound *c;
+    while (columns && (rc = pmindex_sheet_next(s, &c)) != 0) {
+        if (rc < 0) {
+            cli_report(errors, pmindex_sheet_error(s));
+            continue;
+        }
+        rows++;
+        if (ncolumns < 0)
+            ncolumns = sheet_columns(s, m, columns);
+        if (errors->count > 0 || pmindex_ledger_review_add(l, c, columns, ncolumns) == 0)
+            continue;
+        if (errors->count++ < CLI_MAX_ERRORS)
+            fprintf(stderr, "%s: %s:%lld: %s\n", program, cli_sheet_name(path),
+                    (long long)pmindex_compound_line(c),
+                    pmindex_error_message(pmindex_ledger_error(l)));
+    }
+    if (!columns) {
+        fprintf(stderr, "%s: out of memory\n", program);
+        errors->count++;
+    } else if (rows == 0 && errors->count == unread) {
+        cli_no_compounds(errors, path);
+    }
+    struct cli_digest d = {{0}, false};
+    d.done = pmindex_sheet_digest(s, d.sha256) == 0;
+    if (errors->count == 0 && record_inputs(l, o->args + 1, &d, 1) != 0)
+        errors->count++;
+    free(columns);
+    pmindex_sheet_free(s);
+    cli_report_end(errors);
+}
+
+static int cmd_review(const struct options *o, struct printer *p, struct cli_errors *errors)
+{
+    pmindex_ledger *l = open_ledger(o, 0);
+    if (!l)
+        return EXIT_INPUT;
+    pmindex_model *m = period_model(l, o->period);
+    if (!m || pmindex_ledger_begin_review(l, m, o->period,
+                                          o->dry_run ? PMINDEX_LEDGER_DRY_RUN : 0) != 0) {
+        if (m)
+            ledger_failed(l);
+        pmindex_ledger_free(l);
+        pmindex_model_free(m);
+        return EXIT_INPUT;
+    }
+    read_corrections(o, l, m, errors);
+    int rc = EXIT_OK;
+    if (errors->count > 0) {
+        pmindex_ledger_rollback(l);
+        fprintf(stderr, "%s: %lld error%s; the review of %s was not made and the ledger is "
+                        "unchanged\n", program, (long long)errors->count,
+                errors->count == 1 ? "" : "s", o->args[0]);
+        rc = EXIT_INPUT;
+    } else if (pmindex_ledger_commit(l) != 0) {
+        ledger_failed(l);
+        rc = EXIT_INPUT;
+    } else {
+        rc = print_changes(p, l, m);
+        if (o->dry_run) {
+            char what[64];
+            snprintf(what, sizeof what, "this review of %s would be made", o->args[0]);
+            dry_run_done(l, what);
+        }
+    }
+    pmindex_ledger_free(l);
+    pmindex_model_free(m);
     return rc;
 }
 
@@ -529,9 +1180,9 @@ static int cmd_apply(const struct options *o, const pmindex_model *model, struct
 
 static int run(struct options *o, pmindex_model *model, struct cli_errors *errors)
 {
-    if (strcmp(o->command, "init") == 0)
+    if (is(o, "init"))
         return cmd_init(o);
-    if (strcmp(o->command, "export") == 0) {
+    if (is(o, "export")) {
         if (o->format == FORMAT_TABLE && o->format_given) {
             fprintf(stderr, "%s: export writes csv or jsonl (see --help)\n", program);
             return EXIT_USAGE;
@@ -540,27 +1191,33 @@ static int run(struct options *o, pmindex_model *model, struct cli_errors *error
             o->format = FORMAT_CSV;
     }
     int32_t period = 0;
-    if (strcmp(o->command, "period") == 0 && !parse_period(o->args[0], &period))
+    if (is(o, "period") && !parse_period(o->args[0], &period))
         return usage_error("period takes a period such as 2018H2, 2018Q3 or 2018-09, not \"%s\"",
                            o->args[0]);
     struct output out;
     if (output_open(&out, o->out, program) != 0)
         return EXIT_INPUT;
-    struct printer p = {o, model, &out, malloc(4096), 4096, false};
+    struct printer p = {o, model, &out, malloc(LINE), LINE, false};
     int rc;
     if (!p.buf) {
         fprintf(stderr, "%s: out of memory\n", program);
         rc = EXIT_INPUT;
-    } else if (strcmp(o->command, "apply") == 0) {
+    } else if (is(o, "apply")) {
         rc = cmd_apply(o, model, &p, errors);
+    } else if (is(o, "revoke")) {
+        rc = cmd_revoke(o, &p);
+    } else if (is(o, "review")) {
+        rc = cmd_review(o, &p, errors);
     } else {
         pmindex_ledger *l = open_ledger(o, PMINDEX_LEDGER_READONLY);
         if (!l)
             rc = EXIT_INPUT;
-        else if (strcmp(o->command, "history") == 0)
+        else if (is(o, "history"))
             rc = print_history(&p, l, o->args[0]);
-        else if (strcmp(o->command, "period") == 0)
+        else if (is(o, "period"))
             rc = print_decisions(&p, l, period);
+        else if (is(o, "log"))
+            rc = print_log(&p, l);
         else
             rc = print_export(&p, l);
         pmindex_ledger_free(l);

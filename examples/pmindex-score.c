@@ -9,6 +9,7 @@
 
 #include "common/cli.h"
 #include "common/output.h"
+#include "common/sheets.h"
 
 static const char *const program = "pmindex-score";
 
@@ -395,11 +396,13 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         }
     }
     const pmindex_compound *c;
+    int64_t rows = 0;
     while (buf && (rc = pmindex_sheet_next(sheet, &c)) != 0) {
         if (rc < 0) {
             cli_report(errors, pmindex_sheet_error(sheet));
             continue;
         }
+        rows++;
         if (o->explain && strcmp(pmindex_compound_field(c, PMINDEX_FIELD_ID), o->explain) != 0)
             continue;
         pmindex_assess(model, c, a);
@@ -434,6 +437,8 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         fprintf(stderr, "%s: out of memory\n", program);
         errors->count++;
     }
+    if (buf && rows == 0 && errors->count == 0)
+        cli_no_compounds(errors, o->sheet);
     if (o->explain && !found && errors->count == 0) {
         char id[256];
         fprintf(stderr, "%s: %s: no compound has the id %s\n", program,

@@ -52,4 +52,13 @@ const char *pm_column_hint(const pmindex_model *m, const char *name, size_t len)
 /* Resets the observations and fields without touching the owned storage. */
 void pm_compound_reset(struct pmindex_compound *c);
 
+/* The observations of a compound (every item's value or not applicable,
+ * the vetoes, the households) packed for storage (observations.c). */
+size_t pm_obs_max(const pmindex_model *m); /* bytes pm_obs_encode() may write */
+size_t pm_obs_encode(const pmindex_compound *c, uint8_t *buf);
+/* Unpacks into c's values, vetoes and households, every value checked as a
+ * sheet's; PMINDEX_E_STORE (c in part changed) for bytes that are not
+ * observations of c's model. */
+int pm_obs_decode(pmindex_compound *c, const uint8_t *buf, size_t len, struct pmindex_error *e);
+
 #endif

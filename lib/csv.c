@@ -1,10 +1,13 @@
 /* RFC 4180 records from a file descriptor or memory, one record at a time.
  * The scanner copies runs of ordinary bytes at once and stops only at the
  * few bytes that matter (, " CR LF NUL), so it costs about a memcpy. */
+#include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <nettle/sha2.h>
 
 #include "csv.h"
 
@@ -58,6 +61,7 @@ void pm_csv_free(struct pm_csv *r)
     if (r->cd != (iconv_t)-1)
         iconv_close(r->cd);
     free(r->raw);
+    free(r->sha);
     free(r->own_buf);
     free(r->rec);
     free(r->fields);
@@ -66,20 +70,54 @@ void pm_csv_free(struct pm_csv *r)
     r->cd = (iconv_t)-1;
 }
 
+int pm_csv_hash(struct pm_csv *r, struct pmindex_error *e)
+{
+    assert(!r->sha && !r->digest_done);
+    if (!r->own_buf) {
+        /* UTF-8 in memory is read in place, all of it there already. */
+        struct sha256_ctx ctx;
+        sha256_init(&ctx);
+        sha256_update(&ctx, r->buf_len, (const uint8_t *)r->buf);
+        sha256_digest(&ctx, PM_SHA256_SIZE, r->digest);
+        r->digest_done = true;
+        return PMINDEX_OK;
+    }
+    r->sha = malloc(sizeof *r->sha);
+    if (!r->sha)
+        return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
+    sha256_init(r->sha);
+    return PMINDEX_OK;
+}
+
+bool pm_csv_digest(const struct pm_csv *r, uint8_t out[PM_SHA256_SIZE])
+{
+    if (r->digest_done)
+        memcpy(out, r->digest, PM_SHA256_SIZE);
+    return r->digest_done;
+}
+
 /* Reads up to cap source bytes: 0 at the end, -1 with errno on error. */
 static ssize_t read_source(struct pm_csv *r, char *dst, size_t cap)
 {
-    if (r->fd < 0) {
-        size_t n = r->mem_len < cap ? r->mem_len : cap;
-        memcpy(dst, r->mem, n);
-        r->mem += n;
-        r->mem_len -= n;
-        return (ssize_t)n;
-    }
     ssize_t n;
-    do
-        n = read(r->fd, dst, cap);
-    while (n < 0 && errno == EINTR);
+    if (r->fd < 0) {
+        n = (ssize_t)(r->mem_len < cap ? r->mem_len : cap);
+        memcpy(dst, r->mem, (size_t)n);
+        r->mem += n;
+        r->mem_len -= (size_t)n;
+    } else {
+        do
+            n = read(r->fd, dst, cap);
+        while (n < 0 && errno == EINTR);
+    }
+    if (r->sha && n > 0) {
+        sha256_update(r->sha, (size_t)n, (const uint8_t *)dst);
+    } else if (r->sha && n == 0) {
+        sha256_digest(r->sha, PM_SHA256_SIZE, r->digest);
+        r->digest_done = true;
+        free(r->sha);
+        r->sha = NULL;
+    }
     return n;
 }
 

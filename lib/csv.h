@@ -10,6 +10,10 @@
 
 #include "internal.h"
 
+struct sha256_ctx; /* nettle's */
+
+enum { PM_SHA256_SIZE = 32 };
+
 enum {
     PM_CSV_MAX_RECORD = 1 << 20, /* bytes in one record: a longer one ends the sheet */
     PM_CSV_MAX_FIELDS = 8192     /* fields in one record */
@@ -43,6 +47,10 @@ struct pm_csv {
     int32_t nfields, fields_cap;
     int64_t rec_line;
     int32_t nul_field; /* first field holding a NUL byte, or -1 */
+    /* SHA-256 of the source's bytes as they are read (pm_csv_hash()). */
+    struct sha256_ctx *sha;
+    uint8_t digest[PM_SHA256_SIZE];
+    bool digest_done;
 };
 
 /* Sets up a reader on fd (owned when own_fd) or on mem/len (fd < 0).
@@ -50,6 +58,12 @@ struct pm_csv {
 int pm_csv_init(struct pm_csv *r, int fd, bool own_fd, const char *mem, size_t len,
                 bool gb18030, struct pmindex_error *e);
 void pm_csv_free(struct pm_csv *r);
+/* Hashes the source's bytes (before any decoding) as they are read: call
+ * after pm_csv_init(), before reading. PMINDEX_E_NOMEM, or PMINDEX_OK. */
+int pm_csv_hash(struct pm_csv *r, struct pmindex_error *e);
+/* The SHA-256 of every byte of the source, once it was read to its end:
+ * true with out set, false before the end or when not hashed. */
+bool pm_csv_digest(const struct pm_csv *r, uint8_t out[PM_SHA256_SIZE]);
 
 /* Reads the next record: 1 when there is one, 0 at the end, or an error:
  * PMINDEX_E_SYNTAX for a malformed record (the record is skipped and

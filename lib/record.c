@@ -201,3 +201,17 @@ void pm_rec_array_end(struct pm_rec *r)
     assert(r->array[r->depth]);
     close_level(r, ']');
 }
+
+int64_t pm_rec_write(pm_rec_fields_fn *fields, const void *obj, int32_t format, char *buf,
+                     size_t cap)
+{
+    if (!obj && format == PMINDEX_FORMAT_JSONL)
+        return pm_rec_no_header(buf, cap);
+    struct pm_out o;
+    struct pm_rec r;
+    pm_out_init(&o, buf, cap);
+    pm_rec_begin(&r, &o, format, obj == NULL);
+    fields(&r, obj);
+    pm_rec_end(&r);
+    return pm_out_finish(&o);
+}

@@ -84,6 +84,13 @@ void pm_rec_object_end(struct pm_rec *r);
 void pm_rec_array_begin(struct pm_rec *r);
 void pm_rec_array_end(struct pm_rec *r);
 
+/* Writes the record that fields() describes of obj into (buf, cap), and
+ * returns its length: with obj NULL, the CSV header (JSON Lines has none:
+ * see pm_rec_no_header()). */
+typedef void pm_rec_fields_fn(struct pm_rec *r, const void *obj);
+int64_t pm_rec_write(pm_rec_fields_fn *fields, const void *obj, int32_t format, char *buf,
+                     size_t cap);
+
 /* The part of a record that an assessment and a district's compound share:
  * the compound's descriptive fields and its verdict (results.c). */
 struct pm_reason;

@@ -46,7 +46,7 @@ static int init(pmindex_sheet **out, const pmindex_model *m, const char *name,
         else
             return PMINDEX_E_UNSUPPORTED;
     }
-    if (flags & ~(uint32_t)PMINDEX_SHEET_PARTIAL)
+    if (flags & ~(uint32_t)(PMINDEX_SHEET_PARTIAL | PMINDEX_SHEET_DIGEST))
         return PMINDEX_E_INVALID;
     pmindex_sheet *s = calloc(1, sizeof *s);
     if (!s)
@@ -94,6 +94,8 @@ PMINDEX_API int pmindex_sheet_open(const pmindex_model *m, const char *path, con
         return fail_open(s, PMINDEX_E_IO, "cannot read the sheet: %s", strerror(EISDIR));
     }
     rc = pm_csv_init(&s->csv, fd, !stdin_, NULL, 0, gb, &s->error);
+    if (rc == 0 && (flags & PMINDEX_SHEET_DIGEST))
+        rc = pm_csv_hash(&s->csv, &s->error);
     if (rc)
         s->state = DONE;
     return rc;
@@ -109,9 +111,12 @@ PMINDEX_API int pmindex_sheet_open_memory(const pmindex_model *m, const void *da
     int rc = init(sheet_out, m, name ? name : "<memory>", encoding, flags, &gb);
     if (rc)
         return rc;
-    rc = pm_csv_init(&(*sheet_out)->csv, -1, false, data, len, gb, &(*sheet_out)->error);
+    pmindex_sheet *s = *sheet_out;
+    rc = pm_csv_init(&s->csv, -1, false, data, len, gb, &s->error);
+    if (rc == 0 && (flags & PMINDEX_SHEET_DIGEST))
+        rc = pm_csv_hash(&s->csv, &s->error);
     if (rc)
-        (*sheet_out)->state = DONE;
+        s->state = DONE;
     return rc;
 }
 
@@ -133,6 +138,13 @@ PMINDEX_API void pmindex_sheet_free(pmindex_sheet *s)
 PMINDEX_API const pmindex_error *pmindex_sheet_error(const pmindex_sheet *s)
 {
     return s ? &s->error : NULL;
+}
+
+PMINDEX_API int pmindex_sheet_digest(const pmindex_sheet *s, uint8_t *sha256_out)
+{
+    if (!s || !sha256_out)
+        return PMINDEX_E_INVALID;
+    return pm_csv_digest(&s->csv, sha256_out) ? PMINDEX_OK : PMINDEX_E_STATE;
 }
 
 PMINDEX_API int32_t pmindex_sheet_has_column(const pmindex_sheet *s, const char *column)

@@ -9,8 +9,15 @@ const char *cli_sheet_name(const char *path)
     return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
-static pmindex_sheet *open_sheet(const pmindex_model *model, const char *path,
-                                 const char *encoding, uint32_t flags, struct cli_errors *errors)
+void cli_no_compounds(struct cli_errors *errors, const char *path)
+{
+    fprintf(stderr, "%s: %s: the sheet has no compounds (a header and no row)\n", errors->program,
+            cli_sheet_name(path));
+    errors->count++;
+}
+
+pmindex_sheet *cli_open_sheet(const pmindex_model *model, const char *path, const char *encoding,
+                              uint32_t flags, struct cli_errors *errors)
 {
     pmindex_sheet *sheet = NULL;
     int rc = pmindex_sheet_open(model, path, encoding, flags, &sheet);
@@ -27,20 +34,35 @@ static pmindex_sheet *open_sheet(const pmindex_model *model, const char *path,
     return NULL;
 }
 
-static void read_one(const pmindex_model *model, const char *path, const char *encoding,
-                     cli_compound_fn *each, void *ctx, struct cli_errors *errors)
+static void digest(const pmindex_sheet *sheet, struct cli_digest *d)
 {
-    pmindex_sheet *sheet = open_sheet(model, path, encoding, 0, errors);
+    if (d)
+        d->done = pmindex_sheet_digest(sheet, d->sha256) == 0;
+}
+
+static void read_one(const pmindex_model *model, const char *path, const char *encoding,
+                     cli_compound_fn *each, void *ctx, struct cli_errors *errors,
+                     struct cli_digest *d)
+{
+    pmindex_sheet *sheet =
+        cli_open_sheet(model, path, encoding, d ? PMINDEX_SHEET_DIGEST : 0, errors);
     if (!sheet)
         return;
     const pmindex_compound *c;
     int rc;
+    int64_t rows = 0, unread = errors->count;
     while ((rc = pmindex_sheet_next(sheet, &c)) != 0) {
-        if (rc < 0)
+        if (rc < 0) {
             cli_report(errors, pmindex_sheet_error(sheet));
-        else if (errors->count == 0)
+            continue;
+        }
+        rows++;
+        if (errors->count == 0)
             each(c, ctx);
     }
+    if (rows == 0 && errors->count == unread)
+        cli_no_compounds(errors, path);
+    digest(sheet, d);
     pmindex_sheet_free(sheet);
 }
 
@@ -58,7 +80,7 @@ static void report_merge(const pmindex_merge *merge, struct cli_errors *errors)
 
 static void read_merged(const pmindex_model *model, const char *const *paths, int n,
                         const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
-                        void *ctx, struct cli_errors *errors)
+                        void *ctx, struct cli_errors *errors, struct cli_digest *digests)
 {
     pmindex_merge *merge;
     if (pmindex_merge_new(model, merge_flags, &merge) != 0) {
@@ -68,7 +90,9 @@ static void read_merged(const pmindex_model *model, const char *const *paths, in
     }
     int64_t unread = errors->count;
     for (int k = 0; k < n; k++) {
-        pmindex_sheet *sheet = open_sheet(model, paths[k], encoding, PMINDEX_SHEET_PARTIAL, errors);
+        pmindex_sheet *sheet = cli_open_sheet(
+            model, paths[k], encoding,
+            PMINDEX_SHEET_PARTIAL | (digests ? PMINDEX_SHEET_DIGEST : 0), errors);
         if (!sheet)
             continue;
         /* A sheet's bad rows and conflicts join the merge's errors, reported
@@ -79,6 +103,7 @@ static void read_merged(const pmindex_model *model, const char *const *paths, in
                     pmindex_strerror(rc));
             errors->count++;
         }
+        digest(sheet, digests ? &digests[k] : NULL);
         pmindex_sheet_free(sheet);
     }
     /* When a sheet could not be read, comparing the others would only add
@@ -86,17 +111,27 @@ static void read_merged(const pmindex_model *model, const char *const *paths, in
     if (errors->count == unread)
         pmindex_merge_finish(merge);
     report_merge(merge, errors);
+    if (errors->count == unread && pmindex_merge_count(merge) == 0)
+        for (int k = 0; k < n; k++)
+            cli_no_compounds(errors, paths[k]);
     for (int64_t k = 0; errors->count == 0 && k < pmindex_merge_count(merge); k++)
         each(pmindex_merge_compound(merge, k), ctx);
     pmindex_merge_free(merge);
+}
+
+void cli_read_sheets_hashed(const pmindex_model *model, const char *const *paths, int n,
+                            const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
+                            void *ctx, struct cli_errors *errors, struct cli_digest *digests)
+{
+    if (n == 1)
+        read_one(model, paths[0], encoding, each, ctx, errors, digests);
+    else
+        read_merged(model, paths, n, encoding, merge_flags, each, ctx, errors, digests);
 }
 
 void cli_read_sheets(const pmindex_model *model, const char *const *paths, int n,
                      const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
                      void *ctx, struct cli_errors *errors)
 {
-    if (n == 1)
-        read_one(model, paths[0], encoding, each, ctx, errors);
-    else
-        read_merged(model, paths, n, encoding, merge_flags, each, ctx, errors);
+    cli_read_sheets_hashed(model, paths, n, encoding, merge_flags, each, ctx, errors, NULL);
 }

@@ -16,11 +16,32 @@ typedef int cli_compound_fn(const pmindex_compound *compound, void *ctx);
  * is reported (merge_flags: PMINDEX_MERGE_MISSING_NA makes an item that no
  * sheet gives not applicable instead). Sheet errors are all reported (up to CLI_MAX_ERRORS shown);
  * once any error has been counted, each() is no longer called, so the
- * caller never sees a period with a row missing. encoding is NULL for
- * UTF-8 or a name that cli_encoding() accepts. */
+ * caller never sees a period with a row missing. A sheet (or all the
+ * sheets) with a header and no compound is an error: "the sheet has no
+ * compounds". encoding is NULL for UTF-8 or a name that cli_encoding()
+ * accepts. */
 void cli_read_sheets(const pmindex_model *model, const char *const *paths, int n,
                      const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
                      void *ctx, struct cli_errors *errors);
+
+/* cli_read_sheets(), and the SHA-256 of each sheet's bytes into
+ * digests[0..n-1] (done set for each sheet read to its end), for a ledger's
+ * audit log. */
+struct cli_digest {
+    uint8_t sha256[32];
+    bool done;
+};
+void cli_read_sheets_hashed(const pmindex_model *model, const char *const *paths, int n,
+                            const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
+                            void *ctx, struct cli_errors *errors, struct cli_digest *digests);
+
+/* Opens a sheet with the pmindex_sheet_flags given; NULL after reporting
+ * why it cannot be read. */
+pmindex_sheet *cli_open_sheet(const pmindex_model *model, const char *path, const char *encoding,
+                              uint32_t flags, struct cli_errors *errors);
+
+/* Reports a sheet with a header and no compound, which no program takes. */
+void cli_no_compounds(struct cli_errors *errors, const char *path);
 
 /* The name of a sheet path in messages: "<stdin>" for "-". */
 const char *cli_sheet_name(const char *path);

@@ -193,7 +193,9 @@ typedef struct pmindex_sheet pmindex_sheet;
 
 /** Options of a sheet reader. @since 1.0.0 */
 enum pmindex_sheet_flags {
-    PMINDEX_SHEET_PARTIAL = 1u << 0 /**< item columns may be missing (a partial sheet) */
+    PMINDEX_SHEET_PARTIAL = 1u << 0, /**< item columns may be missing (a partial sheet) */
+    PMINDEX_SHEET_DIGEST = 1u << 1   /**< hash the sheet's bytes for pmindex_sheet_digest()
+                                          (@since 1.2) */
 };
 
 /**
@@ -259,6 +261,21 @@ int pmindex_sheet_next(pmindex_sheet *sheet, const pmindex_compound **compound_o
  * @since 1.0.0
  */
 const pmindex_error *pmindex_sheet_error(const pmindex_sheet *sheet);
+
+/**
+ * The SHA-256 of the sheet's bytes, exactly as they are in the file (before
+ * any decoding from GB18030), as `sha256sum` computes it: what a ledger
+ * records to trace a period back to the files it came from. The sheet must
+ * be opened with #PMINDEX_SHEET_DIGEST; the digest is known once the sheet
+ * has been read to its end (at once for a UTF-8 sheet in memory).
+ * @param sheet a reader.
+ * @param sha256_out receives the 32 bytes of the digest (a buffer of at least 32).
+ * @return #PMINDEX_OK; #PMINDEX_E_STATE when the sheet was not opened with
+ *         #PMINDEX_SHEET_DIGEST or not read to its end (reading stopped at
+ *         an error that ends the sheet); #PMINDEX_E_INVALID for NULL.
+ * @since 1.2
+ */
+int pmindex_sheet_digest(const pmindex_sheet *sheet, uint8_t *sha256_out);
 
 /**
  * Whether the sheet has a column. Valid once pmindex_sheet_next() was called.

@@ -18,3 +18,15 @@ def synthetic_sheet(gen, compounds, seed=2018):
             subprocess.run([gen, str(compounds), str(seed)], stdout=f, check=True)
         os.replace(tmp, sheet)
     return sheet
+
+
+def period_sheet(base, period, folder):
+    """The synthetic sheet `base` (every row of period 2018H2) as a sheet of
+    another period, made once into folder."""
+    path = os.path.join(folder, "%s-%s.csv" % (os.path.basename(base)[:-4], period))
+    if not os.path.exists(path):
+        with open(base, "rb") as src, open(path + ".tmp", "wb") as dst:
+            for line in src:
+                dst.write(line.replace(b",2018H2,", (",%s," % period).encode()))
+        os.replace(path + ".tmp", path)
+    return path

@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
-"""Crash test of the ledger: a large period (200,000 compounds by default)
-is applied by pmindex-ledger, and the process is killed with SIGKILL at a
-random moment, many times. After each kill, the ledger must hold the whole
-period or none of it, every period before it intact, and SQLite's
-integrity_check must say ok. Kills land in every phase: reading, writing,
-committing, checkpointing. A period that survived its kill (it committed
-first) is checked, then the ledger goes back to its first period, so that
-the file and the time each check takes stay small.
+"""Crash test of the ledger: pmindex-ledger is killed with SIGKILL at random
+moments while it changes a large ledger (200,000 compounds a period by
+default), many times, for each kind of change:
+
+  apply    the second period, onto a ledger of one;
+  revoke   the second period of a ledger of two;
+  review   the first period of a ledger of two, a fifth of its compounds
+           corrected (their ladders step again through the second period).
+
+After each kill the ledger must be exactly as before the change or exactly
+as after it (the tables' contents, times aside, compared with a ledger the
+change ran on undisturbed), never in between, and SQLite's integrity_check
+must say ok. Kills land in every phase: reading, writing, committing,
+checkpointing.
 
     crash.py --ledger PMINDEX-LEDGER --gen PMINDEX-GEN-SHEET [--compounds N]
-             [--kills K] [--seed S] [--max-seconds T]
+             [--kills K] [--ops apply,revoke,review] [--seed S]
 
-Stops after K kills or when T seconds are spent (whichever first, but at
-least --min-kills kills). Prints what it did; exits 1 on any violation.
+K kills for each change. Prints what it did; exits 1 on any violation.
 """
 import argparse
 import os
@@ -26,56 +31,56 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
-from synthetic import synthetic_sheet  # noqa: E402
+from synthetic import period_sheet, synthetic_sheet  # noqa: E402
+
+FIRST, SECOND = "2018H2", "2019H1"
+
+# What a ledger holds, times aside: enough aggregates of every table that a
+# change done in part cannot look like none or all of it.
+CONTENT = [
+    "SELECT count(*), total(seq), total(revision), total(coalesce(entry, 0)), total(level),"
+    " total(level_before), total(clean), total(card), total(coalesce(idx, -1)),"
+    " total(length(reasons)), total(length(observations)) FROM assessments",
+    "SELECT count(*), total(revision), total(level), total(length(key)) FROM measures",
+    "SELECT count(*), total(level), total(clean), total(last_period) FROM compounds",
+    "SELECT count(*), group_concat(name || ':' || compounds || ':' || coalesce(revoked, '-'))"
+    " FROM (SELECT * FROM periods ORDER BY seq)",
+    "SELECT count(*), group_concat(action || ':' || period || ':' || compounds || ':' || changed)"
+    " FROM (SELECT * FROM log ORDER BY entry)",
+    "SELECT count(*), group_concat(sha256) FROM (SELECT * FROM log_inputs ORDER BY entry, n)",
+]
 
 
-def next_period(p):
-    year, half = int(p[:4]), int(p[5])
-    return "%dH%d" % (year + half // 2, half % 2 + 1)
-
-
-def sheet_for(base, period, tmp):
-    """The synthetic sheet (all rows of period 2018H2) as a sheet of period."""
-    path = os.path.join(tmp, "sheet-%s.csv" % period)
-    if not os.path.exists(path):
-        with open(base, "rb") as src, open(path + ".tmp", "wb") as dst:
-            for line in src:
-                dst.write(line.replace(b",2018H2,", (",%s," % period).encode()))
-        os.replace(path + ".tmp", path)
-    return path
-
-
-def check(db, applied, compounds):
-    """The ledger holds exactly the periods of `applied`, each whole."""
+def content(db):
+    """The ledger's content, or a string saying what is wrong with the file."""
     con = sqlite3.connect(db)
     try:
         ok = con.execute("PRAGMA integrity_check").fetchall()
         if ok != [("ok",)]:
             return "integrity_check: %r" % (ok,)
-        periods = con.execute("SELECT name, compounds FROM periods ORDER BY seq").fetchall()
-        if [p for p, _ in periods] != applied:
-            return "periods %r, expected %r" % ([p for p, _ in periods], applied)
-        for name, n in periods:
-            code = con.execute("SELECT code FROM periods WHERE name = ?", (name,)).fetchone()[0]
-            rows = con.execute("SELECT count(*) FROM assessments WHERE period = ?",
-                               (code,)).fetchone()[0]
-            if n != compounds or rows != compounds:
-                return "period %s: %d rows, %d recorded, expected %d" % (name, rows, n, compounds)
-        if applied:
-            n = con.execute("SELECT count(*) FROM compounds").fetchone()[0]
-            if n != compounds:
-                return "%d compounds with a state, expected %d" % (n, compounds)
-            last = con.execute("SELECT count(*) FROM compounds WHERE last_period = "
-                               "(SELECT max(code) FROM periods)").fetchone()[0]
-            if last != compounds:
-                return "%d states of the last period, expected %d" % (last, compounds)
-        orphans = con.execute("SELECT count(*) FROM assessments WHERE period NOT IN "
-                              "(SELECT code FROM periods)").fetchone()[0]
-        if orphans:
-            return "%d assessments of a period not applied" % orphans
+        return tuple(con.execute(q).fetchone() for q in CONTENT)
     finally:
         con.close()
-    return None
+
+
+def copy(src, dst):
+    for suffix in ("-wal", "-shm"):
+        if os.path.exists(dst + suffix):
+            os.remove(dst + suffix)
+    shutil.copyfile(src, dst)
+
+
+def corrections(base, path):
+    """A partial sheet correcting B1 of every fifth compound."""
+    with open(base, encoding="utf-8") as src, open(path, "w", encoding="utf-8") as out:
+        header = next(src).rstrip("\n").split(",")
+        b1 = header.index("B1")
+        out.write("compound_id,B1\n")
+        for k, line in enumerate(src):
+            if k % 5 == 0:
+                cells = line.split(",")
+                out.write("%s,%s\n" % (cells[0], "0" if cells[b1] != "0" else "1"))
+    return path
 
 
 def main():
@@ -83,82 +88,78 @@ def main():
     ap.add_argument("--ledger", required=True)
     ap.add_argument("--gen", required=True)
     ap.add_argument("--compounds", type=int, default=200000)
-    ap.add_argument("--kills", type=int, default=40)
-    ap.add_argument("--min-kills", type=int, default=20)
-    ap.add_argument("--max-seconds", type=float, default=45)
+    ap.add_argument("--kills", type=int, default=20)
+    ap.add_argument("--ops", default="apply,revoke,review")
     ap.add_argument("--seed", type=int)
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     rnd = random.Random(seed)
     print("crash test: %d compounds, seed %d" % (args.compounds, seed))
-
     base = synthetic_sheet(args.gen, args.compounds)
-
+    L = [args.ledger]
     start = time.monotonic()
+    failed = False
+
     with tempfile.TemporaryDirectory(prefix="pmindex-crash-") as tmp:
-        db = os.path.join(tmp, "ledger.db")
-        subprocess.run([args.ledger, "--db", db, "init"], check=True)
-        applied, period = [], "2018H2"
-        # One whole run first: how long an apply takes here.
-        sheet = sheet_for(base, period, tmp)
-        t0 = time.monotonic()
-        subprocess.run([args.ledger, "--db", db, "--period", period, "-o", os.devnull, "apply",
-                        sheet], check=True)
-        full = time.monotonic() - t0
-        applied.append(period)
-        period = next_period(period)
-        print("an uninterrupted apply takes %.2f s" % full)
-        # The ledger of one period, to go back to once a period survived its
-        # kill: the file stays small, so each check stays short.
-        pristine = os.path.join(tmp, "pristine.db")
-        if os.path.exists(db + "-wal"):
+        one, two = os.path.join(tmp, "one.db"), os.path.join(tmp, "two.db")
+        subprocess.run(L + ["--db", one, "--by", "crash", "init"], check=True)
+        subprocess.run(L + ["--db", one, "-o", os.devnull, "apply",
+                            period_sheet(base, FIRST, tmp)], check=True)
+        if os.path.exists(one + "-wal"):
             print("the WAL is still there after a clean exit")
             return 1
-        shutil.copyfile(db, pristine)
-        kills = survived = lost = 0
-        while kills < args.kills and (kills < args.min_kills or
-                                      time.monotonic() - start < args.max_seconds):
-            sheet = sheet_for(base, period, tmp)
-            delay = rnd.uniform(0.0, full * 1.3)
-            p = subprocess.Popen([args.ledger, "--db", db, "--period", period, "-o",
-                                  os.devnull, "apply", sheet],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            time.sleep(delay)
-            p.send_signal(signal.SIGKILL)
-            _, err = p.communicate()
-            kills += 1
-            finished = p.returncode == 0
-            if p.returncode not in (0, -signal.SIGKILL):
-                print("kill %d: pmindex-ledger failed (%d): %s"
-                      % (kills, p.returncode, err.decode(errors="replace")))
+        copy(one, two)
+        second = period_sheet(base, SECOND, tmp)
+        subprocess.run(L + ["--db", two, "-o", os.devnull, "apply", second], check=True)
+        changes = {
+            "apply": (one, ["-o", os.devnull, "apply", second]),
+            "revoke": (two, ["--reason", "crash test", "-o", os.devnull, "revoke", SECOND]),
+            "review": (two, ["--reason", "crash test", "-o", os.devnull, "review", FIRST,
+                             corrections(base, os.path.join(tmp, "corrections.csv"))]),
+        }
+        db = os.path.join(tmp, "ledger.db")
+        for op in args.ops.split(","):
+            start_db, argv = changes[op]
+            cmd = L + ["--db", db, "--by", "crash"] + argv
+            # Undisturbed: what the change makes, and how long it takes.
+            copy(start_db, db)
+            before = content(db)
+            t0 = time.monotonic()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+            full = time.monotonic() - t0
+            after = content(db)
+            if before == after or isinstance(after, str):
+                print("%s: the change changed nothing, or broke the ledger: %r" % (op, after))
                 return 1
-            # Whole or nothing: find out which, then check everything.
-            con = sqlite3.connect(db)
-            has = con.execute("SELECT count(*) FROM periods WHERE name = ?",
-                              (period,)).fetchone()[0]
-            con.close()
-            if finished and not has:
-                print("kill %d: the apply finished but period %s is not in the ledger"
-                      % (kills, period))
-                return 1
-            expect = applied + [period] if has else applied
-            problem = check(db, expect, args.compounds)
-            if problem:
-                print("kill %d after %.3f s (period %s): %s" % (kills, delay, period, problem))
-                return 1
-            if has:
-                survived += 1
-                # Back to the ledger of one period (the period's sheet is kept).
-                for f in (db + "-wal", db + "-shm"):
-                    if os.path.exists(f):
-                        os.remove(f)
-                shutil.copyfile(pristine, db)
-            else:
-                lost += 1
-        print("%d kills in %.1f s: %d periods whole (killed after their commit), %d periods "
-              "absent; every time integrity_check ok and no period in part (%d compounds a "
-              "period)" % (kills, time.monotonic() - start, survived, lost, args.compounds))
-    return 0
+            done = kept = 0
+            for kill in range(args.kills):
+                copy(start_db, db)
+                delay = rnd.uniform(0.0, full * 1.3)
+                p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                time.sleep(delay)
+                p.send_signal(signal.SIGKILL)
+                _, err = p.communicate()
+                if p.returncode not in (0, -signal.SIGKILL):
+                    print("%s, kill %d: pmindex-ledger failed (%d): %s"
+                          % (op, kill + 1, p.returncode, err.decode(errors="replace")))
+                    return 1
+                got = content(db)
+                if got == after:
+                    done += 1
+                elif got == before and p.returncode != 0:
+                    kept += 1
+                else:
+                    print("%s, kill %d after %.3f s: the ledger is %s"
+                          % (op, kill + 1, delay, got if isinstance(got, str) else
+                             "neither as before nor as after the change"
+                             + (" (and the program had finished)" if p.returncode == 0 else "")))
+                    failed = True
+                    break
+            print("%s (%.2f s undisturbed): %d kills: %d ledgers as after the change, %d as "
+                  "before; never in between, integrity_check ok every time"
+                  % (op, full, done + kept, done, kept))
+    print("%.1f s in all" % (time.monotonic() - start))
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

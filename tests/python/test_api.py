@@ -29,6 +29,8 @@ SCALARS = {
     "uint32_t": ctypes.c_uint32, "size_t": ctypes.c_size_t, "const char *": ctypes.c_char_p,
     "char *": ctypes.POINTER(ctypes.c_char), "const void *": ctypes.c_void_p,
     "int32_t *": ctypes.POINTER(ctypes.c_int32), "int64_t *": ctypes.POINTER(ctypes.c_int64),
+    "uint8_t *": ctypes.POINTER(ctypes.c_uint8), "const uint8_t *": ctypes.POINTER(ctypes.c_uint8),
+    "const char *const *": ctypes.POINTER(ctypes.c_char_p),
 }
 
 

@@ -1,7 +1,9 @@
 """Periods, the sanction ladder and the ledger from Python: the same
 decisions as pmindex-ledger, refusals that leave the ledger as it was."""
 
+import hashlib
 import os
+import pwd
 import re
 import shutil
 import tempfile
@@ -9,7 +11,7 @@ import unittest
 
 import support
 
-from pmindex import (LadderState, Ledger, Model, PmindexError, SanctionLadder, Status,
+from pmindex import (LadderState, Ledger, Model, Outlook, PmindexError, SanctionLadder, Status,
                      compare_periods, merge_sheets, next_period, period, period_kind, period_name)
 from pmindex.ledger import BLACK, LEGAL, RED, SKIP
 
@@ -198,6 +200,140 @@ class LedgerTest(unittest.TestCase):
             self.assertEqual(reader.periods, ["2018H2", "2019H1"])
             self.apply(b, "2019H2")
             self.assertEqual(reader.state("K1").level, 1)
+
+
+class Corrections(unittest.TestCase):
+    """The 1.2 API: the period from the sheet, gaps, dry runs, revoking,
+    reviewing, the log, the outlook, what was observed, old ledgers."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="pmindex-test-ledger-")
+        self.path = os.path.join(self.dir, "ledger.db")
+        self.model = Model.default()
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def sheet(self, p):
+        return self.model.read_sheet(SHEETS + p + ".csv", digest=True)
+
+    def test_apply_safely(self):
+        with Ledger.create(self.path, actor="clerk", reason="new") as ledger:
+            with self.sheet("2018H2") as s:
+                self.assertEqual(ledger.apply(self.model, None, s.compounds(), inputs=[s],
+                                              reason="first"), 6)
+                digest = s.digest
+            self.assertEqual(ledger.periods, ["2018H2"])
+            with self.sheet("2019H2") as s, self.assertRaises(PmindexError) as cm:
+                ledger.apply(self.model, None, s.compounds())
+            self.assertEqual(cm.exception.code, Status.E_STATE)
+            self.assertIn("period 2019H1 is missing between 2018H2 and 2019H2", str(cm.exception))
+            with self.sheet("2019H1") as s:
+                self.assertEqual(ledger.apply(self.model, "2019H1", s.compounds(), dry_run=True), 6)
+            self.assertEqual(ledger.periods, ["2018H2"])
+            with self.assertRaises(PmindexError) as cm:
+                ledger.apply(self.model, None, [])
+            self.assertIn("no compound was added", str(cm.exception))
+            with self.assertRaises(PmindexError) as cm:
+                ledger.apply(self.model, None, [{"compound_id": "K1"}])
+            self.assertIn("names no period", str(cm.exception))
+            with self.sheet("2019H2") as s:
+                ledger.apply(self.model, None, s.compounds(), allow_gap=True, actor="chief",
+                             reason="no assessment in 2019H1")
+            log = ledger.log()
+            self.assertEqual([e.action for e in log], ["init", "apply", "apply"])
+            self.assertEqual((log[0].actor, log[0].reason), ("clerk", "new"))
+            self.assertEqual((log[1].actor, log[1].period, log[1].compounds), ("clerk", "2018H2", 6))
+            with open(SHEETS + "2018H2.csv", "rb") as f:
+                want = hashlib.sha256(f.read()).hexdigest()
+            self.assertEqual(log[1].inputs, ((SHEETS + "2018H2.csv", want),))
+            self.assertEqual(bytes.fromhex(log[1].inputs[0][1]), digest)
+            self.assertEqual((log[2].actor, log[2].reason), ("chief", "no assessment in 2019H1"))
+            # The actor was the change's only; a refused change's reason is no one's.
+            with self.assertRaises(PmindexError):
+                ledger.apply(self.model, "2019H2", [], reason="refused")
+            ledger.revoke("2019H2", reason="checking")
+            with self.sheet("2019H2") as s:
+                ledger.apply(self.model, None, s.compounds(), allow_gap=True)
+            self.assertEqual([(e.actor, e.reason) for e in ledger.log()[3:]],
+                             [("clerk", "checking"), ("clerk", "")])
+            self.assertEqual(ledger.log("2019H2"), ledger.log()[2:])
+            self.assertEqual(ledger.log(entry=2), [log[1]])
+            csv = ledger.export_log(format="csv")
+            self.assertTrue(csv.startswith("entry,at,actor,action,period,compounds,changed,"))
+        with self.assertRaises(PmindexError) as cm:
+            Ledger.create(self.path)
+        self.assertEqual(cm.exception.code, Status.E_STATE)
+
+    def test_default_actor_is_the_login_name(self):
+        try:
+            login = os.getlogin()
+        except OSError:
+            login = pwd.getpwuid(os.getuid()).pw_name
+        with Ledger(self.path, create=True) as ledger:
+            self.assertEqual(ledger.log()[0].actor, login)
+            with self.assertRaises(PmindexError):
+                ledger.actor = "two\nlines"
+
+    def test_revoke_and_review(self):
+        with Ledger.create(self.path) as ledger:
+            for p in ("2018H2", "2019H1", "2019H2"):
+                with self.sheet(p) as s:
+                    ledger.apply(self.model, None, s.compounds())
+            before = ledger.export()
+            entry = ledger.revoke("2019H2", reason="wrong sheet", dry_run=True)
+            self.assertEqual((entry.action, entry.compounds), ("revoke", 7))
+            self.assertEqual(ledger.export(), before)
+            with self.assertRaises(PmindexError) as cm:
+                ledger.revoke("2019H1", reason="x")
+            self.assertIn("only the last period can be revoked", str(cm.exception))
+            entry = ledger.revoke("2019H2", reason="wrong sheet", actor="clerk")
+            self.assertEqual((entry.actor, entry.reason), ("clerk", "wrong sheet"))
+            self.assertEqual(ledger.periods, ["2018H2", "2019H1"])
+            self.assertEqual(ledger.state("K7"), LadderState(1, 0, "2019H1"))
+            rows = ledger.history("K7", revoked=True)
+            self.assertEqual([(r.period, r.revoked) for r in rows],
+                             [("2019H1", False), ("2019H2", True)])
+            with self.sheet("2019H2") as s:
+                ledger.apply(self.model, None, s.compounds())
+            # An appeal: K7's media exposure (V2) in 2019H2 was not confirmed.
+            review = SHEETS + "review-2019H2.csv"
+            dry = ledger.review("2019H2", review, reason="appeal", dry_run=True)
+            self.assertEqual(ledger.history("K7")[-1].card, "black")
+            changes = ledger.review("2019H2", review, reason="appeal", actor="reviewer")
+            self.assertEqual(changes, dry)
+            self.assertEqual([(c.compound_id, c.period, c.old.card, c.new.card, c.new.revision)
+                              for c in changes], [("K7", "2019H2", "black", "none", 2)])
+            self.assertEqual(ledger.history("K7")[-1].revision, 2)
+            self.assertEqual(len(ledger.history("K7", all_revisions=True)), 3)
+            self.assertEqual(ledger.log()[-1].inputs[0][0], review)
+            self.assertEqual(ledger.outlook("K7"), Outlook(1, 1, "2020H1", 0))
+            self.assertEqual(ledger.outlook("K4"), Outlook(0, 0, None, None))
+            self.assertIsNone(ledger.outlook("nobody"))
+            # The corrections as cells; what was observed follows them.
+            ledger.review("2019H2", [{"compound_id": "K5", "B1": "0", "name": "湖贝"}],
+                          reason="appeal 2")
+            seen = ledger.observed("2019H2", "K5")
+            self.assertEqual(str(seen["B1"]), "0")
+            self.assertEqual(seen.fields["name"], "湖贝")
+            self.assertEqual(seen.fields["period"], "2019H2")
+            self.assertEqual(seen["B2"], self.model.compound({"B2": "1"})["B2"])
+            with self.assertRaises(PmindexError) as cm:
+                ledger.review("2019H2", [{"compound_id": "K9", "B1": "0"}], reason="x")
+            self.assertEqual(cm.exception.code, Status.E_NOT_FOUND)
+            export = ledger.export(all_revisions=True, revoked=True)
+            self.assertEqual(export.count("\n"), 1 + 6 + 6 + 7 + 7 + 2)
+
+    def test_ledger_of_1_1(self):
+        shutil.copyfile(SHEETS + "ledger-1.1.db", self.path)
+        with Ledger(self.path, readonly=True) as ledger:
+            self.assertEqual(ledger.periods, ["2018H2", "2019H1", "2019H2"])
+            self.assertEqual(ledger.export(), golden_export())
+            self.assertEqual(ledger.log()[0].action, "upgrade")
+            self.assertIsNone(ledger.observed("2018H2", "K5"))
+        with Ledger(self.path) as ledger, self.assertRaises(PmindexError) as cm:
+            ledger.review("2018H2", [{"compound_id": "K5", "B1": "1"}], reason="appeal")
+        self.assertIn("needs its full row", str(cm.exception))
 
 
 def _cells(compound):

@@ -238,15 +238,22 @@ def main():
                     got = len(list(root.find_all("article", class_="notice")))
                     check(got == black, "%s: %d notices for %d black cards" % (name, got, black))
         hostile(args.report, args.sheet, tmp)
-        # Edges: a sheet with no compound, and another model (quarters, its own tiers).
+        # Edges: a sheet with no compound is refused, as pmindex-score and
+        # pmindex-rank refuse it, and nothing is written; another model
+        # (quarters, its own tiers) gives a valid page.
         empty = os.path.join(tmp, "empty.csv")
         with open(args.sheet, encoding="utf-8") as f, open(empty, "w", encoding="utf-8") as out:
             out.write(f.readline())
+        refused = subprocess.run([args.report, "--notices", empty], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE)
+        check(refused.returncode == 1 and not refused.stdout and
+              b"the sheet has no compounds" in refused.stderr,
+              "a sheet with no compound: exit %d, %d bytes out, %r" %
+              (refused.returncode, len(refused.stdout), refused.stderr[:200]))
         root_dir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-        for name, argv in (("empty sheet", ["--notices", empty]),
-                           ("quarterly model", ["--lang", "en", "--notices", "--model",
+        for name, argv in (("quarterly model", ["--lang", "en", "--notices", "--model",
                                                 os.path.join(root_dir, "models/quarterly-demo.ini"),
-                                                os.path.join(root_dir, "examples/data/quarterly-sample.csv")])):
+                                                os.path.join(root_dir, "examples/data/quarterly-sample.csv")]),):
             text = report(args.report, *argv)
             path = os.path.join(tmp, "edge.html")
             with open(path, "w", encoding="utf-8") as f:

@@ -2,54 +2,10 @@
  * was, new and missing compounds, changes of model, locks, queries, and a
  * scenario of 6 periods whose levels, cards and measures are worked out by
  * hand. */
-#include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <sqlite3.h>
 
-#include "test.h"
+#include "ledger-files.h"
 #include "ladder-models.h"
-
-static char dir[64];
-static char path[128];
-
-static int setup(void **state)
-{
-    (void)state;
-    strcpy(dir, "/tmp/pmindex-test-ledger-XXXXXX");
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/ledger.db", dir);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    char cmd[160];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static int32_t period(const char *s)
-{
-    int32_t p;
-    assert_i64(pmindex_period_parse(s, strlen(s), &p), 0);
-    return p;
-}
-
-static pmindex_ledger *open_ledger(uint32_t flags)
-{
-    pmindex_ledger *l = NULL;
-    pmindex_error *e;
-    assert_i64(pmindex_error_new(&e), 0);
-    int rc = pmindex_ledger_open(path, flags, &l, e);
-    if (rc != 0)
-        fail_msg("open %s: %s", path, pmindex_error_message(e));
-    pmindex_error_free(e);
-    return l;
-}
 
 /* Cells of the compounds of the tests, by profile. */
 static const char *profile(char p)
@@ -270,7 +226,7 @@ static void test_apply_and_query(void **state)
     }
     assert_i64(pmindex_ledger_rows_next(r), 0);
     pmindex_ledger_rows_free(r);
-    assert_i64(pmindex_ledger_rows_new(l, 0, NULL, 4, &r), PMINDEX_E_INVALID);
+    assert_i64(pmindex_ledger_rows_new(l, 0, NULL, 16, &r), PMINDEX_E_INVALID);
     assert_null(r);
     assert_i64(pmindex_ledger_csv_header(buf, sizeof buf), 70);
     assert_string_equal(buf, "compound_id,period,name,street,index,tier,card,level,measures,reasons\n");
@@ -393,6 +349,47 @@ static void test_refusals(void **state)
     pmindex_model_free(quarterly);
     pmindex_model_free(changed);
     pmindex_model_free(m);
+}
+
+/* The legal bases of items and vetoes decide no verdict: a model that only
+ * adds them (as 1.2's default model added them to 1.1's) is no change of
+ * model, while one that changes how a compound scores still is. */
+static void test_legal_basis_is_no_change(void **state)
+{
+    (void)state;
+    pmindex_model *with, *without, *rescored;
+    assert_i64(pmindex_model_default(&with), 0);
+    int64_t n = pmindex_model_write_ini(with, NULL, 0);
+    char *ini = malloc((size_t)n + 1), *plain = malloc((size_t)n + 1);
+    pmindex_model_write_ini(with, ini, (size_t)n + 1);
+    /* The same text without its basis_zh and basis_en lines. */
+    size_t len = 0;
+    for (const char *line = ini; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t k = end ? (size_t)(end - line) + 1 : strlen(line);
+        if (strncmp(line, "basis_", 6) != 0) {
+            memcpy(plain + len, line, k);
+            len += k;
+        }
+        line += k;
+    }
+    assert_true(len < (size_t)n);
+    assert_i64(pmindex_model_load_ini_memory(plain, len, "plain.ini", &without, NULL), 0);
+    char *moved = strstr(plain, "threshold = 80");
+    assert_non_null(moved);
+    memcpy(moved, "threshold = 81", 14);
+    assert_i64(pmindex_model_load_ini_memory(plain, len, "moved.ini", &rescored, NULL), 0);
+    pmindex_ledger *l = open_ledger(PMINDEX_LEDGER_CREATE);
+    apply(l, without, "2018H2", "K1:R K2:G");
+    apply(l, with, "2019H1", "K1:R K2:B");   /* no flag needed */
+    apply(l, without, "2019H2", "K1:G");     /* nor back */
+    expect_refusal(l, rescored, "2020H1", 0, PMINDEX_E_STATE, "the model differs");
+    pmindex_ledger_free(l);
+    pmindex_model_free(rescored);
+    pmindex_model_free(without);
+    pmindex_model_free(with);
+    free(plain);
+    free(ini);
 }
 
 /* A second writer waits for the busy timeout, then fails; readers see the
@@ -535,24 +532,13 @@ static void test_scenario(void **state)
     pmindex_model_free(m);
 }
 
-static int fresh(void **state)
-{
-    (void)state;
-    char f[160];
-    static const char *const ext[] = {"", "-wal", "-shm", "-journal"};
-    for (size_t i = 0; i < 4; i++) {
-        snprintf(f, sizeof f, "%s%s", path, ext[i]);
-        unlink(f);
-    }
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_open_errors, fresh),
         cmocka_unit_test_setup(test_apply_and_query, fresh),
         cmocka_unit_test_setup(test_refusals, fresh),
+        cmocka_unit_test_setup(test_legal_basis_is_no_change, fresh),
         cmocka_unit_test_setup(test_busy, fresh),
         cmocka_unit_test_setup(test_scenario, fresh),
     };

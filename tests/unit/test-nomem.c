@@ -381,6 +381,82 @@ static int path_impact(void)
     return rc;
 }
 
+/* 1.2: the period from the rows, a review of the first 3 compounds read
+ * back as changes, the log read, a dry-run revocation, a revocation. */
+static int path_corrections(void)
+{
+    pmindex_error *e = NULL;
+    pmindex_ledger *l = NULL;
+    pmindex_sheet *s = NULL;
+    pmindex_ledger_changes *ch = NULL;
+    pmindex_ledger_log *g = NULL;
+    remove_ledger();
+    int rc = pmindex_error_new(&e);
+    if (!rc)
+        rc = pmindex_ledger_create(ledger_path, "clerk", "nomem", &l, e);
+    if (!rc)
+        rc = pmindex_ledger_begin_apply(l, model, PMINDEX_PERIOD_NONE, 0);
+    if (!rc)
+        rc = pmindex_sheet_open_memory(model, sheet_text, sheet_len, "m.csv", NULL,
+                                       PMINDEX_SHEET_DIGEST, &s);
+    const pmindex_compound *c;
+    int next, n = 0;
+    while (!rc && (next = pmindex_sheet_next(s, &c)) != 0)
+        rc = next < 0 ? next : pmindex_ledger_add(l, c);
+    uint8_t sha[32];
+    if (!rc && (rc = pmindex_sheet_digest(s, sha)) == 0)
+        rc = pmindex_ledger_add_input(l, "m.csv", sha);
+    if (!rc)
+        rc = pmindex_ledger_commit(l);
+    pmindex_sheet_free(s);
+    s = NULL;
+    if (!rc)
+        rc = pmindex_ledger_set_reason(l, "appeal");
+    if (!rc)
+        rc = pmindex_ledger_begin_review(l, model, 10201802, 0);
+    if (!rc)
+        rc = pmindex_sheet_open_memory(model, sheet_text, sheet_len, "m.csv", NULL, 0, &s);
+    static const char *const columns[] = {"compound_id", "B1", "V1"};
+    while (!rc && n++ < 3 && (next = pmindex_sheet_next(s, &c)) != 0)
+        rc = next < 0 ? next : pmindex_ledger_review_add(l, c, columns, 3);
+    if (!rc)
+        rc = pmindex_ledger_commit(l);
+    else
+        pmindex_ledger_rollback(l);
+    if (!rc)
+        rc = pmindex_ledger_changes_new(l, 0, &ch);
+    char buf[4096];
+    while (!rc && (next = pmindex_ledger_changes_next(ch)) != 0) {
+        int64_t len = next < 0 ? next : pmindex_ledger_change_record(ch, PMINDEX_FORMAT_JSONL, 0,
+                                                                     buf, sizeof buf);
+        if (len < 0)
+            rc = (int)len;
+    }
+    if (!rc)
+        rc = pmindex_ledger_log_new(l, PMINDEX_PERIOD_NONE, 0, 0, &g);
+    while (!rc && (next = pmindex_ledger_log_next(g)) != 0) {
+        int64_t len = next < 0 ? next : pmindex_ledger_log_record(g, PMINDEX_FORMAT_CSV, 0, buf,
+                                                                  sizeof buf);
+        if (len < 0)
+            rc = (int)len;
+    }
+    for (uint32_t flags = PMINDEX_LEDGER_DRY_RUN; !rc; flags = flags ? 0 : 1) {
+        rc = pmindex_ledger_set_reason(l, "wrong sheet");
+        if (!rc)
+            rc = pmindex_ledger_revoke(l, 10201802, flags);
+        pmindex_ledger_rollback(l);
+        if (!flags)
+            break;
+    }
+    pmindex_ledger_log_free(g);
+    pmindex_ledger_changes_free(ch);
+    pmindex_sheet_free(s);
+    pmindex_ledger_free(l);
+    pmindex_error_free(e);
+    remove_ledger();
+    return rc;
+}
+
 /* Runs path with each of its allocations failing in turn. Only the last
  * `tail` may fail without an error: after pmindex_builder_build() hands the
  * finished model over, the builder makes its defaults again (27
@@ -427,6 +503,7 @@ static void test_ledger(void **state)
     (void)state;
     snprintf(ledger_path, sizeof ledger_path, "/tmp/pmindex-nomem-%ld.db", (long)getpid());
     every_allocation(path_ledger, "ledger", 0);
+    every_allocation(path_corrections, "ledger corrections", 0);
 }
 
 static char *slurp(const char *path, size_t *len)

@@ -285,8 +285,8 @@ static void test_district_and_ledger_invalid(void **state)
                PMINDEX_E_NOT_FOUND);
     pmindex_district_free(d);
 
-    const char *head = "compound_id,period,name,street,station,company,index,tier,card,level,"
-                       "measures,reasons\n";
+    const char *head = "compound_id,period,revision,name,street,station,company,index,tier,"
+                       "card,level,measures,reasons,revoked\n";
     assert_i64(pmindex_ledger_row_header(PMINDEX_FORMAT_CSV, 0, buf, sizeof buf),
                (int64_t)strlen(head));
     assert_string_equal(buf, head);

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static pmindex_model *model;
 
@@ -261,13 +262,83 @@ static void test_invalid_utf8(void **state)
     free(t);
 }
 
+/* The SHA-256 of a sheet's bytes, from memory, a file (read in chunks) and
+ * GB18030 (the bytes before decoding), as sha256sum gives them. */
+static void hex(const uint8_t d[32], char out[65])
+{
+    for (int i = 0; i < 32; i++)
+        sprintf(out + 2 * i, "%02x", d[i]);
+}
+
+static void test_digest(void **state)
+{
+    (void)state;
+    static const char text[] = "compound_id,A1\nX,1\n";
+    static const char want[] = "870fa48204b8932d61b8e3c82077ede44104c7d9773d354c2318e54693d46713";
+    uint8_t d[32];
+    char got[65];
+    pmindex_sheet *s = open_text(text, PMINDEX_SHEET_PARTIAL | PMINDEX_SHEET_DIGEST);
+    assert_int_equal(pmindex_sheet_digest(s, d), 0); /* in memory: known at once */
+    hex(d, got);
+    assert_string_equal(got, want);
+    pmindex_sheet_free(s);
+    s = open_text(text, PMINDEX_SHEET_PARTIAL);
+    assert_int_equal(pmindex_sheet_digest(s, d), PMINDEX_E_STATE); /* not asked */
+    assert_int_equal(pmindex_sheet_digest(NULL, d), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_sheet_digest(s, NULL), PMINDEX_E_INVALID);
+    pmindex_sheet_free(s);
+    assert_int_equal(pmindex_sheet_open_memory(model, text, 0, NULL, NULL, 4, &s),
+                     PMINDEX_E_INVALID);
+    /* A file of 1 MiB and more, read in chunks: known at its end only. */
+    char path[] = "/tmp/pmindex-test-digest-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("compound_id,A1\n", f);
+    for (int k = 0; k < 80000; k++)
+        fprintf(f, "ID-%06d,1\n", k);
+    fclose(f);
+    assert_int_equal(pmindex_sheet_open(model, path, NULL, PMINDEX_SHEET_PARTIAL |
+                                        PMINDEX_SHEET_DIGEST, &s), 0);
+    const pmindex_compound *c;
+    assert_int_equal(pmindex_sheet_next(s, &c), 1);
+    assert_int_equal(pmindex_sheet_digest(s, d), PMINDEX_E_STATE);
+    int rc, rows = 1;
+    while ((rc = pmindex_sheet_next(s, &c)) == 1)
+        rows++;
+    assert_int_equal(rc, 0);
+    assert_int_equal(rows, 80000);
+    assert_int_equal(pmindex_sheet_digest(s, d), 0);
+    hex(d, got);
+    pmindex_sheet_free(s);
+    char cmd[128], line[128] = "";
+    snprintf(cmd, sizeof cmd, "sha256sum '%s'", path);
+    FILE *p = popen(cmd, "r");
+    if (p && fgets(line, sizeof line, p))
+        assert_memory_equal(line, got, 64);
+    if (p)
+        pclose(p);
+    unlink(path);
+    /* GB18030: the file's bytes, not the text they decode to. */
+    static const char gb[] = "compound_id,name\nX,\xb4\xe4\xd6\xf1\n";
+    assert_int_equal(pmindex_sheet_open_memory(model, gb, strlen(gb), NULL, "gb18030",
+                                               PMINDEX_SHEET_PARTIAL | PMINDEX_SHEET_DIGEST, &s),
+                     0);
+    while (pmindex_sheet_next(s, &c) == 1)
+        assert_string_equal(pmindex_compound_field(c, PMINDEX_FIELD_NAME), "翠竹");
+    assert_int_equal(pmindex_sheet_digest(s, d), 0);
+    hex(d, got);
+    assert_string_equal(got, "2bf16231908f3ce6b8bb4b660f75c925c9f95676fcc23d1bf36ec7d4ba774952");
+    pmindex_sheet_free(s);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test(f)
     const struct CMUnitTest tests[] = {
         T(test_good_rows), T(test_row_errors_in_order), T(test_error_details),
         T(test_header_errors), T(test_missing_id_and_empty), T(test_duplicates_and_counts),
-        T(test_partial_and_fields), T(test_open_errors), T(test_invalid_utf8),
+        T(test_partial_and_fields), T(test_open_errors), T(test_invalid_utf8), T(test_digest),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

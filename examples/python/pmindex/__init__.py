@@ -27,19 +27,19 @@ from .errors import PmindexError, Status, strerror
 from .model import (BlackShare, CompanyRules, Indicator, Item, Ladder, LadderLevel, Level, Model,
                     Rules, Tier, Veto)
 from .sheet import ScoreReport, Sheet, score_sheet
-from .ledger import (LadderState, Ledger, LedgerRow, SanctionLadder, Step, compare_periods,
-                     next_period, period, period_kind, period_name)
+from .ledger import (Change, LadderState, Ledger, LedgerRow, LogEntry, Outlook, SanctionLadder,
+                     Step, compare_periods, next_period, period, period_kind, period_name)
 from .impact import Impact, model_diff
 
 #: The version of this module; it works with any libpmindex 1.x.
 __version__ = "1.2.0"
 
 __all__ = [
-    "Assessment", "BlackShare", "CompanyRules", "Compound", "District", "Impact", "Indicator",
-    "IndicatorScore", "Item", "ItemScore", "Ladder", "LadderLevel", "LadderState", "Ledger",
-    "LedgerRow", "Level", "LibraryError", "Model", "PmindexError", "Ranked", "Reason", "Rules",
-    "SanctionLadder", "ScoreReport", "Sheet", "Status", "Step", "Summary", "Tier", "Veto",
-    "LIBRARY_PATH", "VALUE_SCALE", "VERSION_NUMBER", "VERSION_STRING", "compare_periods",
-    "merge_sheets", "model_diff", "next_period", "period", "period_kind", "period_name",
-    "score_sheet", "strerror",
+    "Assessment", "BlackShare", "Change", "CompanyRules", "Compound", "District", "Impact",
+    "Indicator", "IndicatorScore", "Item", "ItemScore", "Ladder", "LadderLevel", "LadderState",
+    "Ledger", "LedgerRow", "Level", "LibraryError", "LogEntry", "Model", "Outlook", "PmindexError",
+    "Ranked", "Reason", "Rules", "SanctionLadder", "ScoreReport", "Sheet", "Status", "Step",
+    "Summary", "Tier", "Veto", "LIBRARY_PATH", "VALUE_SCALE", "VERSION_NUMBER", "VERSION_STRING",
+    "compare_periods", "merge_sheets", "model_diff", "next_period", "period", "period_kind",
+    "period_name", "score_sheet", "strerror",
 ]

@@ -42,6 +42,8 @@ Ledger = _opaque("pmindex_ledger")
 LedgerRows = _opaque("pmindex_ledger_rows")
 ModelDiff = _opaque("pmindex_model_diff")
 Impact = _opaque("pmindex_impact")
+LedgerChanges = _opaque("pmindex_ledger_changes")
+LedgerLog = _opaque("pmindex_ledger_log")
 
 
 class pmindex_ladder_state(ctypes.Structure):
@@ -325,6 +327,34 @@ OPTIONAL = {
     "pmindex_builder_error_at": (Error, [Builder, i64]),
     "pmindex_error_element": (i32, [Error]),
     "pmindex_error_element_id": (cstr, [Error]),
+    # Corrections and the audit log (1.2, issue 13)
+    "pmindex_sheet_digest": (c_int, [Sheet, POINTER(ctypes.c_uint8)]),
+    "pmindex_ledger_create": (c_int, [cstr, cstr, cstr, out(Ledger), Error]),
+    "pmindex_ledger_set_actor": (c_int, [Ledger, cstr]),
+    "pmindex_ledger_set_reason": (c_int, [Ledger, cstr]),
+    "pmindex_ledger_add_input": (c_int, [Ledger, cstr, POINTER(ctypes.c_uint8)]),
+    "pmindex_ledger_last_entry": (i64, [Ledger]),
+    "pmindex_ledger_begin_apply": (c_int, [Ledger, Model, i32, u32]),
+    "pmindex_ledger_step_down": (c_int, [Ledger, cstr, pi32, pi32]),
+    "pmindex_ledger_revoke": (c_int, [Ledger, i32, u32]),
+    "pmindex_ledger_begin_review": (c_int, [Ledger, Model, i32, u32]),
+    "pmindex_ledger_review_add": (c_int, [Ledger, Compound, POINTER(cstr), i32]),
+    "pmindex_ledger_rows_observations": (c_int, [LedgerRows, Compound]),
+    "pmindex_ledger_changes_new": (c_int, [Ledger, u32, out(LedgerChanges)]),
+    "pmindex_ledger_changes_free": (None, [LedgerChanges]),
+    "pmindex_ledger_changes_next": (c_int, [LedgerChanges]),
+    "pmindex_ledger_changes_int": (i64, [LedgerChanges, i32, i32]),
+    "pmindex_ledger_changes_text": (cstr, [LedgerChanges, i32, i32]),
+    "pmindex_ledger_change_header": (i64, [i32, u32, buf, size]),
+    "pmindex_ledger_change_record": (i64, [LedgerChanges, i32, u32, buf, size]),
+    "pmindex_ledger_log_new": (c_int, [Ledger, i32, i64, u32, out(LedgerLog)]),
+    "pmindex_ledger_log_free": (None, [LedgerLog]),
+    "pmindex_ledger_log_next": (c_int, [LedgerLog]),
+    "pmindex_ledger_log_int": (i64, [LedgerLog, i32]),
+    "pmindex_ledger_log_text": (cstr, [LedgerLog, i32]),
+    "pmindex_ledger_log_input": (cstr, [LedgerLog, i32, i32]),
+    "pmindex_ledger_log_header": (i64, [i32, u32, buf, size]),
+    "pmindex_ledger_log_record": (i64, [LedgerLog, i32, u32, buf, size]),
 }
 
 

@@ -12,11 +12,13 @@ from collections import namedtuple
 from ._native import Batch as _BatchP
 from ._native import Compound as _CompoundP
 from ._native import Owner, encode, lib, require
+from ._native import has as _has
 from ._native import Sheet as _SheetP
 from .assessment import FORMATS, Compound, assess
 from .errors import PmindexError, Status, check
 
 _PARTIAL = 1  # PMINDEX_SHEET_PARTIAL
+_DIGEST = 2  # PMINDEX_SHEET_DIGEST (1.2)
 _BATCH_HEADER = 1  # PMINDEX_BATCH_HEADER
 _BATCH_RECORDS = 2  # PMINDEX_BATCH_RECORDS (1.2): pmindex_assessment_record()
 _CHUNK = 1 << 20
@@ -26,9 +28,9 @@ _CHUNK = 1 << 20
 ScoreReport = namedtuple("ScoreReport", "rows errors error_count")
 
 
-def _open(model, source, encoding, partial, name):
+def _open(model, source, encoding, partial, name, digest=False):
     """Opens a pmindex_sheet on a path or on bytes; returns its Owner."""
-    flags = _PARTIAL if partial else 0
+    flags = (_PARTIAL if partial else 0) | (_DIGEST if digest else 0)
     enc = encode(encoding, "encoding") if encoding is not None else None
     p = _SheetP()
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -65,17 +67,26 @@ class Sheet:
     ``source`` is a path ("-" for standard input) or the bytes of a sheet.
     ``encoding`` is None or "utf-8", or "gb18030" (also "gbk") for sheets
     saved by Chinese spreadsheet programs. With ``partial`` item columns may
-    be missing. Opening raises PmindexError if the file cannot be read.
+    be missing. With ``digest`` (libpmindex 1.2) the reader hashes the
+    sheet's bytes: ``digest`` then gives their SHA-256 once the sheet was
+    read to its end, for a ledger's audit log (Ledger.apply(inputs=...)).
+    Opening raises PmindexError if the file cannot be read.
     """
 
     def __init__(self, model, source, encoding=None, partial=False, skip_bad_rows=False,
-                 name=None, max_errors=100):
+                 name=None, max_errors=100, digest=False):
+        if digest:
+            require("pmindex_sheet_digest", "Sheet(digest=True)")
         self.model = model
         self.skip_bad_rows = skip_bad_rows
         self.max_errors = max_errors
         self.errors = []
         self.error_count = 0
-        self._owner = _open(model, source, encoding, partial, name)
+        self.name = name or ("<stdin>" if source == "-" else
+                             os.fsdecode(source) if not isinstance(source, (bytes, bytearray,
+                                                                             memoryview))
+                             else "<memory>")
+        self._owner = _open(model, source, encoding, partial, name, digest)
 
     @property
     def _ptr(self):
@@ -118,6 +129,17 @@ class Sheet:
     def __iter__(self):
         for c in self.compounds():
             yield assess(self.model, c)
+
+    @property
+    def digest(self):
+        """The SHA-256 of the sheet's bytes (32 bytes), once it was read to
+        its end; None before, or when the sheet was not opened with digest."""
+        if not _has("pmindex_sheet_digest"):
+            return None
+        out = (ctypes.c_uint8 * 32)()
+        if lib.pmindex_sheet_digest(self._ptr, out) != 0:
+            return None
+        return bytes(out)
 
     def has_column(self, column):
         """Whether the sheet's header has a column (once reading began)."""
