@@ -16,74 +16,74 @@
 /* ---- the schema --------------------------------------------------------- */
 
 /* The keys of each kind, at the indexes ini_load.h names. A key is
- * required unless marked optional. */
-#define OPTIONAL true
+ * required unless marked optional. (Named fields: clang's
+ * -Wmissing-field-initializers would take {"name"} for a forgotten flag.) */
 
 static const struct pm_ini_key_def model_keys[MODEL_NKEYS + 1] = {
-    [MODEL_FORMAT] = {"format", OPTIONAL},
-    [MODEL_NAME_ZH] = {"name_zh"},
-    [MODEL_NAME_EN] = {"name_en"},
+    [MODEL_FORMAT] = {.name = "format", .optional = true},
+    [MODEL_NAME_ZH] = {.name = "name_zh"},
+    [MODEL_NAME_EN] = {.name = "name_en"},
 };
 static const struct pm_ini_key_def indicator_keys[IND_NKEYS + 1] = {
-    [IND_NAME_ZH] = {"name_zh"},
-    [IND_NAME_EN] = {"name_en"},
-    [IND_POINTS] = {"points"},
+    [IND_NAME_ZH] = {.name = "name_zh"},
+    [IND_NAME_EN] = {.name = "name_en"},
+    [IND_POINTS] = {.name = "points"},
 };
 static const struct pm_ini_key_def item_keys[ITEM_FIXED + 1] = {
-    [I_INDICATOR] = {"indicator"},
-    [I_NAME_ZH] = {"name_zh"},
-    [I_NAME_EN] = {"name_en"},
-    [I_TYPE] = {"type"},
-    [I_MAX] = {"max"},
-    [I_PENALTY] = {"penalty", OPTIONAL},
-    [I_ZERO] = {"zero", OPTIONAL},
-    [I_FULL] = {"full", OPTIONAL},
-    [I_TOLERANCE] = {"tolerance", OPTIONAL},
-    [I_BASIS_ZH] = {"basis_zh", OPTIONAL},
-    [I_BASIS_EN] = {"basis_en", OPTIONAL},
+    [I_INDICATOR] = {.name = "indicator"},
+    [I_NAME_ZH] = {.name = "name_zh"},
+    [I_NAME_EN] = {.name = "name_en"},
+    [I_TYPE] = {.name = "type"},
+    [I_MAX] = {.name = "max"},
+    [I_PENALTY] = {.name = "penalty", .optional = true},
+    [I_ZERO] = {.name = "zero", .optional = true},
+    [I_FULL] = {.name = "full", .optional = true},
+    [I_TOLERANCE] = {.name = "tolerance", .optional = true},
+    [I_BASIS_ZH] = {.name = "basis_zh", .optional = true},
+    [I_BASIS_EN] = {.name = "basis_en", .optional = true},
 };
 static const struct pm_ini_key_def veto_keys[VETO_NKEYS + 1] = {
-    [VETO_DESCRIPTION_ZH] = {"description_zh"},
-    [VETO_DESCRIPTION_EN] = {"description_en"},
-    [VETO_ITEM] = {"item", OPTIONAL},
-    [VETO_LEGAL] = {"legal"},
-    [VETO_BASIS_ZH] = {"basis_zh", OPTIONAL},
-    [VETO_BASIS_EN] = {"basis_en", OPTIONAL},
+    [VETO_DESCRIPTION_ZH] = {.name = "description_zh"},
+    [VETO_DESCRIPTION_EN] = {.name = "description_en"},
+    [VETO_ITEM] = {.name = "item", .optional = true},
+    [VETO_LEGAL] = {.name = "legal"},
+    [VETO_BASIS_ZH] = {.name = "basis_zh", .optional = true},
+    [VETO_BASIS_EN] = {.name = "basis_en", .optional = true},
 };
 static const struct pm_ini_key_def tier_keys[TIER_NKEYS + 1] = {
-    [TIER_LABEL_ZH] = {"label_zh"},
-    [TIER_LABEL_EN] = {"label_en"},
-    [TIER_THRESHOLD] = {"threshold"},
+    [TIER_LABEL_ZH] = {.name = "label_zh"},
+    [TIER_LABEL_EN] = {.name = "label_en"},
+    [TIER_THRESHOLD] = {.name = "threshold"},
 };
 static const struct pm_ini_key_def rules_keys[RULES_NKEYS + 1] = {
-    [RULES_DOWNGRADE_SHARE] = {"downgrade_share"},
-    [RULES_COVERAGE_FLOOR] = {"coverage_floor"},
+    [RULES_DOWNGRADE_SHARE] = {.name = "downgrade_share"},
+    [RULES_COVERAGE_FLOOR] = {.name = "coverage_floor"},
 };
 static const struct pm_ini_key_def cards_keys[CARDS_NKEYS + 1] = {
-    [CARDS_BLACK_TIER] = {"black_tier"},
-    [CARDS_BLACK_ON_VETO] = {"black_on_veto"},
-    [CARDS_BLACK_SHARE] = {"black_share", OPTIONAL},
-    [CARDS_RED_TIER] = {"red_tier"},
+    [CARDS_BLACK_TIER] = {.name = "black_tier"},
+    [CARDS_BLACK_ON_VETO] = {.name = "black_on_veto"},
+    [CARDS_BLACK_SHARE] = {.name = "black_share", .optional = true},
+    [CARDS_RED_TIER] = {.name = "red_tier"},
 };
 static const struct pm_ini_key_def companies_keys[COMPANIES_NKEYS + 1] = {
-    [COMPANIES_HONOUR_MIN] = {"honour_min_index"},
-    [COMPANIES_HONOUR_NO_BLACK] = {"honour_no_black"},
-    [COMPANIES_WATCH_BELOW] = {"watch_below_index"},
-    [COMPANIES_WATCH_ON_BLACK] = {"watch_on_black"},
+    [COMPANIES_HONOUR_MIN] = {.name = "honour_min_index"},
+    [COMPANIES_HONOUR_NO_BLACK] = {.name = "honour_no_black"},
+    [COMPANIES_WATCH_BELOW] = {.name = "watch_below_index"},
+    [COMPANIES_WATCH_ON_BLACK] = {.name = "watch_on_black"},
 };
 static const struct pm_ini_key_def ladder_keys[LADDER_NKEYS + 1] = {
-    [LADDER_PERIODS] = {"periods"},
-    [LADDER_MAX_LEVEL] = {"max_level"},
-    [LADDER_CLEAN_PERIODS] = {"clean_periods"},
-    [LADDER_LEGAL_LEVEL] = {"legal_level"},
-    [LADDER_RECTIFICATION_DAYS] = {"rectification_days", OPTIONAL},
+    [LADDER_PERIODS] = {.name = "periods"},
+    [LADDER_MAX_LEVEL] = {.name = "max_level"},
+    [LADDER_CLEAN_PERIODS] = {.name = "clean_periods"},
+    [LADDER_LEGAL_LEVEL] = {.name = "legal_level"},
+    [LADDER_RECTIFICATION_DAYS] = {.name = "rectification_days", .optional = true},
 };
 static const struct pm_ini_key_def level_keys[LEVEL_NKEYS + 1] = {
-    [LEVEL_MEASURE] = {"measure"},
-    [LEVEL_LABEL_ZH] = {"label_zh"},
-    [LEVEL_LABEL_EN] = {"label_en"},
-    [LEVEL_INSPECTION_ZH] = {"inspection_zh"},
-    [LEVEL_INSPECTION_EN] = {"inspection_en"},
+    [LEVEL_MEASURE] = {.name = "measure"},
+    [LEVEL_LABEL_ZH] = {.name = "label_zh"},
+    [LEVEL_LABEL_EN] = {.name = "label_en"},
+    [LEVEL_INSPECTION_ZH] = {.name = "inspection_zh"},
+    [LEVEL_INSPECTION_EN] = {.name = "inspection_en"},
 };
 
 const struct pm_ini_kind pm_ini_kinds[K_COUNT] = {

@@ -79,8 +79,8 @@ static char *dump_at(const char *file)
         "SELECT * FROM compounds ORDER BY 1",
         "SELECT * FROM assessments ORDER BY 1, 2, 3",
         "SELECT * FROM measures ORDER BY 1, 2, 3",
-        "SELECT entry, actor, action, period, reason, compounds, changed, model, detail FROM log"
-        " ORDER BY 1",
+        ("SELECT entry, actor, action, period, reason, compounds, changed, model, detail FROM log"
+         " ORDER BY 1"),
         "SELECT * FROM log_inputs ORDER BY 1, 2",
     };
     size_t cap = 1 << 16, len = 0;
