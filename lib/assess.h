@@ -22,6 +22,12 @@ struct pmindex_assessment {
     struct pm_reason *reasons;
 };
 
+/* Rules 2-9 from the sums e_k and a_k the assessment holds (rule 1 left
+ * them in earned and applicable) and the compound's confirmed vetoes: the
+ * rest of pmindex_assess(), also used to ask what a changed compound would
+ * get (margins.c). */
+void pm_assess_sums(const pmindex_model *m, const uint8_t *vetoes, pmindex_assessment *a);
+
 /* Writes a reason's stable key ("veto:V1", "downgrade:C", ...). */
 void pm_out_reason_key(struct pm_out *o, const pmindex_model *m, const struct pm_reason *r);
 
