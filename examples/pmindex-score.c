@@ -17,6 +17,7 @@ struct options {
     enum format format;
     int32_t lang;
     bool skip_bad_rows;
+    bool margins;
 };
 
 static void usage(FILE *fp)
@@ -32,6 +33,9 @@ static void usage(FILE *fp)
             "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
             "  --explain ID          print the full breakdown of compound ID only\n"
             "  --skip-bad-rows       write the results of the good rows despite errors\n"
+            "  --margins             also how sure each verdict is: its index margins, the\n"
+            "                        nearest change of each item that flips it, and whether\n"
+            "                        one step of one item does (fragile)\n"
             "  --help                show this help and exit\n"
             "  --version             show the version and exit\n"
             "\n"
@@ -43,7 +47,7 @@ static void usage(FILE *fp)
 static int parse_args(int argc, char **argv, struct options *o)
 {
     enum { OPT_MODEL = 256, OPT_FORMAT, OPT_LANG, OPT_ENCODING, OPT_EXPLAIN, OPT_SKIP,
-           OPT_HELP, OPT_VERSION };
+           OPT_HELP, OPT_VERSION, OPT_MARGINS };
     static const struct option longopts[] = {
         {"model", required_argument, NULL, OPT_MODEL},
         {"format", required_argument, NULL, OPT_FORMAT},
@@ -52,6 +56,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         {"output", required_argument, NULL, 'o'},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"skip-bad-rows", no_argument, NULL, OPT_SKIP},
+        {"margins", no_argument, NULL, OPT_MARGINS},
         {"help", no_argument, NULL, OPT_HELP},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
@@ -80,6 +85,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         case 'o': o->out = optarg; break;
         case OPT_EXPLAIN: o->explain = optarg; break;
         case OPT_SKIP: o->skip_bad_rows = true; break;
+        case OPT_MARGINS: o->margins = true; break;
         case OPT_HELP: usage(stdout); return -1;
         case OPT_VERSION:
             printf("%s %s\n", program, pmindex_version_string());
@@ -399,12 +405,13 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
     struct table table;
     table_init(&table, model, o->lang);
     int32_t format = o->format == FORMAT_CSV ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL;
+    uint32_t record_flags = o->margins ? PMINDEX_RECORD_MARGINS : 0;
     size_t cap = 1 << 16;
     char *buf = malloc(cap);
     bool found = false;
     if (!o->explain) {
         if (o->format == FORMAT_CSV) {
-            int64_t n = pmindex_assessment_header(model, PMINDEX_FORMAT_CSV, 0, buf, cap);
+            int64_t n = pmindex_assessment_header(model, PMINDEX_FORMAT_CSV, record_flags, buf, cap);
             output_write(&out, buf, (size_t)n);
         } else if (o->format == FORMAT_TABLE) {
             table_header(&table, &out);
@@ -430,7 +437,7 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         }
         int64_t n;
         for (;;) {
-            n = pmindex_assessment_record(a, c, format, 0, buf, cap);
+            n = pmindex_assessment_record(a, c, format, record_flags, buf, cap);
             if (n < 0 || (size_t)n < cap)
                 break;
             char *bigger = realloc(buf, (size_t)n + 1);

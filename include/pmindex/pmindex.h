@@ -15,7 +15,8 @@
  * - pmindex/assess.h: assessing a compound, its records, scoring in bulk;
  * - pmindex/ini.h: models in INI files;
  * - pmindex/district.h: a district's period, ranked and summarised;
- * - pmindex/ledger.h: periods, the sanction ladder and the ledger.
+ * - pmindex/ledger.h: periods, the sanction ladder and the ledger;
+ * - pmindex/margins.h: how sure one verdict is: margins, flips, fragility.
  *
  * Conventions that hold for every function below:
  *
@@ -47,5 +48,6 @@
 #include <pmindex/ini.h>
 #include <pmindex/district.h>
 #include <pmindex/ledger.h>
+#include <pmindex/margins.h>
 
 #endif /* PMINDEX_PMINDEX_H */
