@@ -45,11 +45,13 @@ PMINDEX_API int pmindex_margins_new(const pmindex_model *m, pmindex_margins **ou
     g->model = m;
     size_t nbreaks = (size_t)m->ntiers + 1 + (size_t)m->nblack_shares;
     g->vetoes = malloc((size_t)m->nvetoes + 1);
+    g->own_flags = malloc((size_t)m->nindicators);
     g->bound = malloc(2 * (size_t)m->nindicators * sizeof *g->bound);
     g->breaks = malloc(nbreaks * sizeof *g->breaks);
     g->flips = malloc((2 * (size_t)m->nitems + (size_t)m->nvetoes) * sizeof *g->flips);
-    if (pmindex_assessment_new(m, &g->a) != PMINDEX_OK ||
-        pmindex_assessment_new(m, &g->what_if) != PMINDEX_OK || !g->vetoes || !g->bound ||
+    if (pmindex_assessment_new(m, &g->own) != PMINDEX_OK ||
+        pmindex_assessment_new(m, &g->what_if) != PMINDEX_OK || !g->vetoes || !g->own_flags ||
+        !g->bound ||
         !g->breaks || !g->flips) {
         pmindex_margins_free(g);
         return PMINDEX_E_NOMEM;
@@ -62,13 +64,47 @@ PMINDEX_API void pmindex_margins_free(pmindex_margins *g)
 {
     if (!g)
         return;
-    pmindex_assessment_free(g->a);
+    pmindex_assessment_free(g->own);
     pmindex_assessment_free(g->what_if);
     free(g->vetoes);
+    free(g->own_flags);
     free(g->bound);
     free(g->breaks);
     free(g->flips);
     free(g);
+}
+
+/* An assessment's arrays, laid out as pmindex_assessment_new() does. */
+static void place_assessment(pmindex_assessment *a, const pmindex_model *m, int64_t *nums,
+                             struct pm_reason *reasons)
+{
+    memset(a, 0, sizeof *a);
+    a->model = m;
+    a->item_points = nums;
+    a->earned = nums + m->nitems;
+    a->applicable = a->earned + m->nindicators;
+    a->points = a->applicable + m->nindicators;
+    a->reasons = reasons;
+    a->tier = PMINDEX_TIER_FALLBACK;
+}
+
+bool pm_margins_small_init(struct pm_margins_small *s, const pmindex_model *m)
+{
+    if (m->nitems > PM_SMALL_ITEMS || m->nindicators > PM_SMALL_INDICATORS ||
+        m->nvetoes > PM_SMALL_VETOES || m->nblack_shares > PM_SMALL_SHARES)
+        return false;
+    memset(&s->g, 0, sizeof s->g);
+    s->g.model = m;
+    s->g.own = &s->own;
+    s->g.what_if = &s->what_if;
+    s->g.vetoes = s->vetoes;
+    s->g.own_flags = s->own_flags;
+    s->g.bound = s->bound;
+    s->g.breaks = s->breaks;
+    s->g.flips = s->flips;
+    place_assessment(&s->own, m, s->nums[0], s->reasons[0]);
+    place_assessment(&s->what_if, m, s->nums[1], s->reasons[1]);
+    return true;
 }
 
 /* ---- one indicator's earned points moving --------------------------------- */
@@ -80,7 +116,10 @@ struct fixed {
     int64_t sum_p, sum_w;
     int32_t ndown, nblack; /* indicators below the downgrade share, below a black floor */
     bool veto;
+    uint8_t *own;          /* per indicator: OWN_DOWN, OWN_BLACK when it is below them */
 };
+
+enum { OWN_DOWN = 1, OWN_BLACK = 2 };
 
 static bool below_black_floor(const pmindex_model *m, int32_t k, int64_t e, int64_t ak)
 {
@@ -95,13 +134,11 @@ static int32_t verdict_with(const struct fixed *x, int32_t k, int64_t e)
 {
     const pmindex_model *m = x->m;
     const pmindex_assessment *a = x->a;
-    int64_t ak = a->applicable[k], wk = m->indicators[k].points, ek = a->earned[k];
+    int64_t ak = a->applicable[k], wk = m->indicators[k].points;
     struct pm_facts f;
     f.index = pm_index_of(x->sum_p - a->points[k] + pm_indicator_points(wk, e, ak), x->sum_w);
-    f.downgrade = x->ndown - pm_share_below(ek, ak, m->downgrade) > 0 ||
-                  pm_share_below(e, ak, m->downgrade);
-    f.black_share = x->nblack - below_black_floor(m, k, ek, ak) > 0 ||
-                    below_black_floor(m, k, e, ak);
+    f.downgrade = x->ndown - (x->own[k] & OWN_DOWN) > 0 || pm_share_below(e, ak, m->downgrade);
+    f.black_share = x->nblack - (x->own[k] >> 1) > 0 || below_black_floor(m, k, e, ak);
     f.veto = x->veto;
     struct pm_decision d = pm_decide(m, &f);
     return verdict_code(d.tier, d.card);
@@ -174,7 +211,8 @@ static int32_t breaks_of(const struct fixed *x, int32_t k, int64_t *out)
 static void bounds_of(pmindex_margins *g, const struct fixed *x, int32_t k)
 {
     int64_t e0 = x->a->earned[k], *up = &g->bound[2 * k], *down = &g->bound[2 * k + 1];
-    int32_t now = verdict_with(x, k, e0), n = breaks_of(x, k, g->breaks);
+    int32_t now = verdict_code(x->a->tier, x->a->card), n = breaks_of(x, k, g->breaks);
+    assert(now == verdict_with(x, k, e0));
     *up = *down = -1;
     for (int32_t j = 0; j < n && *up < 0; j++)
         if (g->breaks[j] > e0 && verdict_with(x, k, g->breaks[j]) != now)
@@ -280,21 +318,25 @@ static void add_flip(pmindex_margins *g, int32_t element, int32_t direction, int
 /* Whether the verdict differs at the observation one tolerance above or
  * below (within what a sheet can give). The tolerance need not be a
  * multiple of the sheet's step, so this asks it exactly rather than
- * comparing it with the flips. */
-static bool rate_fragile(const struct fixed *x, const struct pm_item *it, int32_t k,
-                         int64_t others, int64_t v0, int32_t now)
+ * comparing it with the flips: the verdict differs exactly where the
+ * indicator's earned points reach one of its bounds. */
+static bool rate_fragile(const pmindex_margins *g, const struct pm_item *it, int64_t others,
+                         int64_t v0)
 {
     int64_t tol = pm_item_tolerance(it), vmax = pm_item_value_max(it);
-    int64_t up = v0 + tol > vmax ? vmax : v0 + tol, down = v0 - tol < 0 ? 0 : v0 - tol;
-    return verdict_with(x, k, others + pm_item_points(it, up)) != now ||
-           verdict_with(x, k, others + pm_item_points(it, down)) != now;
+    int64_t hi = v0 + tol > vmax ? vmax : v0 + tol, lo = v0 - tol < 0 ? 0 : v0 - tol;
+    bool rising = it->full > it->zero;
+    int64_t better = others + pm_item_points(it, rising ? hi : lo);
+    int64_t worse = others + pm_item_points(it, rising ? lo : hi);
+    const int64_t *bound = &g->bound[2 * it->indicator];
+    return (bound[0] >= 0 && better >= bound[0]) || (bound[1] >= 0 && worse <= bound[1]);
 }
 
 /* The flips of the applicable items of a compound with a tier. */
 static void item_flips(pmindex_margins *g, const pmindex_compound *c, const struct fixed *x)
 {
     const pmindex_model *m = g->model;
-    const pmindex_assessment *a = g->a;
+    const pmindex_assessment *a = x->a;
     for (int32_t k = 0; k < m->nindicators; k++)
         if (a->applicable[k])
             bounds_of(g, x, k);
@@ -306,6 +348,8 @@ static void item_flips(pmindex_margins *g, const pmindex_compound *c, const stru
             continue;
         int32_t k = it->indicator;
         int64_t others = a->earned[k] - a->item_points[i];
+        if (g->bound[2 * k] < 0 && g->bound[2 * k + 1] < 0)
+            continue; /* nothing this indicator's items do changes the verdict */
         for (int dir = 0; dir < 2; dir++) {
             bool better = dir == 0;
             int64_t bound = g->bound[2 * k + dir], P = bound - others;
@@ -315,6 +359,7 @@ static void item_flips(pmindex_margins *g, const pmindex_compound *c, const stru
             int64_t e = others + pm_item_points(it, mv.to);
             int32_t code = verdict_with(x, k, e);
             assert(code != now);
+            (void)now;
             int32_t tier = code / 4 - 1, card = code % 4;
             add_flip(g, i, better ? PMINDEX_FLIP_BETTER : PMINDEX_FLIP_WORSE, v0, &mv, tier, card);
             /* One step: a level, a finding, the switch; a rate item's
@@ -323,7 +368,7 @@ static void item_flips(pmindex_margins *g, const pmindex_compound *c, const stru
                 g->fragile = true;
         }
         if (it->type == PMINDEX_ITEM_RATE && !g->fragile)
-            g->fragile = rate_fragile(x, it, k, others, v0, now);
+            g->fragile = rate_fragile(g, it, others, v0);
     }
 }
 
@@ -384,7 +429,8 @@ static void other_flips(pmindex_margins *g, const pmindex_compound *c)
 }
 
 /* Nearest first: changes in steps by their steps (exactly), then items
- * that do not apply, then vetoes; ties in model order, better first. */
+ * that do not apply, then vetoes; ties in model order, better first. A
+ * compound has a few flips: insertion sort, no allocation. */
 static int flip_class(const struct pm_flip *f)
 {
     return f->direction <= PMINDEX_FLIP_WORSE ? 0 : f->direction == PMINDEX_FLIP_LIFTED ? 2 : 1;
@@ -407,13 +453,10 @@ static int cmp_flip(const void *x, const void *y)
     return a->direction - b->direction;
 }
 
-PMINDEX_API int pmindex_margins_compute(pmindex_margins *g, const pmindex_compound *c)
+void pm_margins_of(pmindex_margins *g, const pmindex_compound *c, const pmindex_assessment *a)
 {
-    if (!g || !c || c->model != g->model)
-        return PMINDEX_E_INVALID;
     const pmindex_model *m = g->model;
-    pmindex_assessment *a = g->a;
-    pmindex_assess(m, c, a);
+    g->a = a;
     g->nflips = 0;
     g->fragile = false;
     g->has_tier = a->tier != PMINDEX_TIER_FALLBACK;
@@ -422,24 +465,41 @@ PMINDEX_API int pmindex_margins_compute(pmindex_margins *g, const pmindex_compou
         int32_t t = pm_index_tier(m, a->index);
         g->down = a->index - m->tiers[t].threshold;
         g->up = t > 0 ? m->tiers[t - 1].threshold - a->index : -1;
-        struct fixed x = {m, a, 0, 0, 0, 0, false};
+        struct fixed x = {m, a, 0, 0, 0, 0, false, g->own_flags};
         for (int32_t k = 0; k < m->nindicators; k++) {
             int64_t ak = a->applicable[k];
+            x.own[k] = 0;
             if (!ak)
                 continue;
             x.sum_p += a->points[k];
             x.sum_w += m->indicators[k].points;
-            x.ndown += pm_share_below(a->earned[k], ak, m->downgrade);
-            x.nblack += below_black_floor(m, k, a->earned[k], ak);
+            if (pm_share_below(a->earned[k], ak, m->downgrade))
+                x.own[k] |= OWN_DOWN;
+            if (below_black_floor(m, k, a->earned[k], ak))
+                x.own[k] |= OWN_BLACK;
+            x.ndown += x.own[k] & OWN_DOWN;
+            x.nblack += x.own[k] >> 1;
         }
         for (int32_t v = 0; v < m->nvetoes; v++)
             x.veto |= c->vetoes[v] != 0;
         item_flips(g, c, &x);
     }
     other_flips(g, c);
-    if (g->nflips > 1)
-        qsort(g->flips, (size_t)g->nflips, sizeof *g->flips, cmp_flip);
+    for (int32_t i = 1; i < g->nflips; i++)
+        for (int32_t j = i; j > 0 && cmp_flip(&g->flips[j - 1], &g->flips[j]) > 0; j--) {
+            struct pm_flip t = g->flips[j];
+            g->flips[j] = g->flips[j - 1];
+            g->flips[j - 1] = t;
+        }
     g->computed = true;
+}
+
+PMINDEX_API int pmindex_margins_compute(pmindex_margins *g, const pmindex_compound *c)
+{
+    if (!g || !c || c->model != g->model)
+        return PMINDEX_E_INVALID;
+    pmindex_assess(g->model, c, g->own);
+    pm_margins_of(g, c, g->own);
     return PMINDEX_OK;
 }
 

@@ -16,9 +16,11 @@ struct pm_flip {
 
 struct pmindex_margins {
     const pmindex_model *model;
-    pmindex_assessment *a;       /* the compound's verdict */
+    const pmindex_assessment *a; /* the compound's verdict: own, or the caller's */
+    pmindex_assessment *own;     /* made by pmindex_margins_new() */
     pmindex_assessment *what_if; /* the verdict of a changed compound */
     uint8_t *vetoes;             /* the compound's vetoes, one lifted */
+    uint8_t *own_flags;          /* per indicator: below the downgrade share, a black floor */
     int64_t *bound;              /* per indicator: [2k] e flips up, [2k + 1] down; -1 none */
     int64_t *breaks;             /* the points where an indicator's verdict can change */
     struct pm_flip *flips;       /* 2 per item, 1 per veto at most */
@@ -26,6 +28,29 @@ struct pmindex_margins {
     bool computed, has_tier, fragile;
     int64_t down, up; /* index margins; up -1 in the best tier */
 };
+
+/* Room for the margins of a small model (as the default one) on the stack:
+ * the record writer finds a million compounds' margins without allocating. */
+enum { PM_SMALL_ITEMS = 64, PM_SMALL_INDICATORS = 16, PM_SMALL_VETOES = 16, PM_SMALL_SHARES = 16 };
+struct pm_margins_small {
+    struct pmindex_margins g;
+    struct pmindex_assessment own, what_if;
+    int64_t nums[2][PM_SMALL_ITEMS + 3 * PM_SMALL_INDICATORS];
+    struct pm_reason reasons[2][5 + PM_SMALL_VETOES + PM_SMALL_INDICATORS + PM_SMALL_SHARES];
+    uint8_t vetoes[PM_SMALL_VETOES];
+    uint8_t own_flags[PM_SMALL_INDICATORS];
+    int64_t bound[2 * PM_SMALL_INDICATORS];
+    int64_t breaks[PMINDEX_MAX_TIERS + 1 + PM_SMALL_SHARES];
+    struct pm_flip flips[2 * PM_SMALL_ITEMS + PM_SMALL_VETOES];
+};
+
+/* Sets s up for model m (s.g then works as a pmindex_margins that is not
+ * freed); false when m is too large for it. */
+bool pm_margins_small_init(struct pm_margins_small *s, const pmindex_model *m);
+
+/* The margins of compound c, whose verdict a is (pmindex_assess()), into g
+ * (made by pmindex_margins_new() or pm_margins_small_init()). */
+void pm_margins_of(pmindex_margins *g, const pmindex_compound *c, const pmindex_assessment *a);
 
 /* The steps of a flip in hundredths, rounded up; -1 when not in steps. */
 int64_t pm_flip_steps(const struct pm_flip *f);

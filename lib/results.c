@@ -277,13 +277,18 @@ PMINDEX_API int64_t pmindex_assessment_record(const pmindex_assessment *a,
     if (!(flags & PMINDEX_RECORD_MARGINS))
         return assessment_record(a->model, a, c, NULL, false, format,
                                  PM_VERDICT_INDICATOR_SHARES, buf, cap);
-    pmindex_margins *g;
-    if (pmindex_margins_new(a->model, &g) != PMINDEX_OK)
+    /* The margins are those of the compound, assessed afresh, so that they
+     * agree with it whatever assessment the caller passed. A small model's
+     * fit on the stack: no allocation per record. */
+    struct pm_margins_small small;
+    pmindex_margins *g = &small.g;
+    if (!pm_margins_small_init(&small, a->model) && pmindex_margins_new(a->model, &g) != PMINDEX_OK)
         return PMINDEX_E_NOMEM;
     pmindex_margins_compute(g, c);
     int64_t n = assessment_record(a->model, a, c, g, true, format, PM_VERDICT_INDICATOR_SHARES,
                                   buf, cap);
-    pmindex_margins_free(g);
+    if (g != &small.g)
+        pmindex_margins_free(g);
     return n;
 }
 
