@@ -11,9 +11,7 @@
 #include "district.h"
 #include "model.h"
 
-enum { INDEX_SPAN = 10001 }; /* an index is 0 .. 10000 centipoints */
-
-static uint64_t hash(const char *s, size_t len)
+uint64_t pm_id_hash(const char *s, size_t len)
 {
     uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
     for (size_t i = 0; i < len; i++) {
@@ -181,7 +179,7 @@ static int rehash(pmindex_district *d)
     d->nslots = n;
     for (int64_t k = 0; k < d->count; k++) {
         const char *id = dc_id(d, &d->dc[k]);
-        uint64_t h = hash(id, strlen(id));
+        uint64_t h = pm_id_hash(id, strlen(id));
         d->slots[id_slot(d, id, strlen(id), h)] = (h >> 32) << 32 | (uint64_t)(k + 1);
     }
     return PMINDEX_OK;
@@ -220,7 +218,7 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
     if (!in_order) {
         if ((uint64_t)(d->count + 1) * 2 > d->nslots && rehash(d) != PMINDEX_OK)
             return nomem(d);
-        h = hash(id, idlen);
+        h = pm_id_hash(id, idlen);
         slot = id_slot(d, id, idlen, h);
         if (d->slots[slot]) {
             pm_error_set(&d->error, PMINDEX_E_DUPLICATE,
@@ -283,12 +281,9 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
 
 /* ---- ranking ------------------------------------------------------------- */
 
-/* The order of rank: tier first (0 best), then the index, highest first.
- * Only for compounds with a tier. */
 static uint32_t rank_key(const struct pm_dc *c)
 {
-    int32_t index = c->index < 0 ? 0 : c->index;
-    return (uint32_t)c->tier * INDEX_SPAN + (uint32_t)(10000 - index);
+    return pm_rank_key(c->tier, c->index < 0 ? 0 : c->index);
 }
 
 static int cmp_id(const void *x, const void *y, void *arg)
@@ -312,7 +307,7 @@ static bool sorted_by_id(const pmindex_district *d, const uint32_t *k, size_t n)
 static int rank_district(pmindex_district *d)
 {
     const pmindex_model *m = d->model;
-    size_t nkeys = (size_t)m->ntiers * INDEX_SPAN;
+    size_t nkeys = (size_t)m->ntiers * PM_INDEX_SPAN;
     uint32_t *start = calloc(nkeys + 1, sizeof *start);
     d->order = malloc((size_t)(d->count ? d->count : 1) * sizeof *d->order);
     if (!start || !d->order) {
@@ -417,6 +412,16 @@ static int64_t mean_round(int64_t sum, int64_t n)
     return pm_muldiv_round(sum, 1, n);
 }
 
+int32_t pm_company_lists(const pmindex_model *m, int64_t wmean, bool black)
+{
+    int32_t lists = 0;
+    if (wmean >= m->honour_min && !(m->honour_no_black && black))
+        lists |= PMINDEX_LIST_HONOUR;
+    if ((m->watch_below > 0 && wmean < m->watch_below) || (m->watch_on_black && black))
+        lists |= PMINDEX_LIST_WATCH;
+    return lists;
+}
+
 static int cmp_group(const void *x, const void *y, void *arg)
 {
     const struct pm_scope *sc = arg;
@@ -485,7 +490,7 @@ static int summarise(pmindex_district *d)
         }
     }
     /* Medians: the compounds with a tier in order of index. */
-    uint32_t *start = calloc(INDEX_SPAN + 1, sizeof *start);
+    uint32_t *start = calloc(PM_INDEX_SPAN + 1, sizeof *start);
     uint32_t *by_index = malloc((size_t)(d->ranked ? d->ranked : 1) * sizeof *by_index);
     if (!start || !by_index) {
         free(start);
@@ -495,7 +500,7 @@ static int summarise(pmindex_district *d)
     for (int64_t k = 0; k < d->count; k++)
         if (d->dc[k].tier >= 0)
             start[(d->dc[k].index < 0 ? 0 : d->dc[k].index) + 1]++;
-    for (int i = 0; i < INDEX_SPAN; i++)
+    for (int i = 0; i < PM_INDEX_SPAN; i++)
         start[i + 1] += start[i];
     for (int64_t k = 0; k < d->count; k++)
         if (d->dc[k].tier >= 0)
@@ -534,7 +539,6 @@ static int summarise(pmindex_district *d)
     free(by_index);
 
     /* Means, ranks and lists. */
-    int64_t honour_min = m->honour_min, watch_below = m->watch_below;
     for (int s = -1; s < PM_GROUP_SCOPES; s++) {
         int32_t n = s < 0 ? 1 : d->scope[s].count;
         struct pm_group_stats *all = s < 0 ? &d->whole : d->scope[s].stats;
@@ -546,13 +550,8 @@ static int summarise(pmindex_district *d)
             /* Weighted by households; a group whose compounds give no
              * households at all falls back on the plain mean. */
             st->wmean = st->weight > 0 ? mean_round(st->weighted, st->weight) : st->mean;
-            if (s == PM_GROUP_SCOPES - 1) {
-                bool black = st->cards[PMINDEX_CARD_BLACK] > 0;
-                if (st->wmean >= honour_min && !(m->honour_no_black && black))
-                    st->lists |= PMINDEX_LIST_HONOUR;
-                if ((watch_below > 0 && st->wmean < watch_below) || (m->watch_on_black && black))
-                    st->lists |= PMINDEX_LIST_WATCH;
-            }
+            if (s == PM_GROUP_SCOPES - 1)
+                st->lists = pm_company_lists(m, st->wmean, st->cards[PMINDEX_CARD_BLACK] > 0);
         }
         if (s < 0) {
             d->whole.rank = d->whole.tiered ? 1 : 0;
@@ -562,13 +561,13 @@ static int summarise(pmindex_district *d)
          * highest first, equal means sharing a rank; listed by rank, then
          * name, the groups with no mean last. */
         struct pm_scope *sc = &d->scope[s];
-        uint32_t *count = calloc(INDEX_SPAN + 1, sizeof *count);
+        uint32_t *count = calloc(PM_INDEX_SPAN + 1, sizeof *count);
         if (!count)
             return PMINDEX_E_NOMEM;
         for (int32_t g = 0; g < n; g++)
             if (all[g].tiered)
                 count[10000 - (s == 2 ? all[g].wmean : all[g].mean) + 1]++;
-        for (int i = 0; i < INDEX_SPAN; i++)
+        for (int i = 0; i < PM_INDEX_SPAN; i++)
             count[i + 1] += count[i];
         for (int32_t g = 0; g < n; g++) {
             if (all[g].tiered)

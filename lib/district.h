@@ -6,6 +6,23 @@
 #include "assess.h"
 #include "names.h"
 
+/* An index is 0 .. 10000 centipoints. */
+enum { PM_INDEX_SPAN = 10001 };
+
+/* The order of rank: tier first (0 best), then the index, highest first.
+ * Only for compounds with a tier. */
+static inline uint32_t pm_rank_key(int32_t tier, int64_t index)
+{
+    return (uint32_t)tier * PM_INDEX_SPAN + (uint32_t)(10000 - index);
+}
+
+/* The company lists (PMINDEX_LIST_*) of a weighted mean index, and whether
+ * a compound of the company has a black card. */
+int32_t pm_company_lists(const pmindex_model *m, int64_t wmean, bool black);
+
+/* The hash of a compound_id (FNV-1a). */
+uint64_t pm_id_hash(const char *s, size_t len);
+
 /* The scopes that have groups: street, station, company (district is the
  * whole as one group). */
 enum { PM_GROUP_SCOPES = 3 };

@@ -1,0 +1,1110 @@
+/* The Monte Carlo analysis of a district: how sure its tiers, cards, ranks
+ * and lists are when the weights, the goalposts and the observations vary.
+ *
+ * Each sample draws the varied inputs from streams of the seed (random.h)
+ * and applies the model's rules to every compound in exact integers, with
+ * the functions pmindex_assess() is made of (verdict.h). For the
+ * sensitivity analysis every sample j has a second, independent draw B_j
+ * beside A_j (Saltelli's two matrices), and for each input g one
+ * evaluation with A_j's inputs but g's from B_j, and one with g alone
+ * varied (one at a time). A worker takes one sample at a time and writes
+ * only that sample's results; counts are summed per worker and added up
+ * afterwards, so that the results are the same for any number of threads.
+ *
+ * A compound keeps what the samples need: the earned points of its items
+ * that are not rate items, per indicator; its applicable points; its rate
+ * observations. Fallback compounds never change (their coverage does not
+ * vary), so only the ranked ones are evaluated. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compound.h"
+#include "model.h"
+#include "random.h"
+#include "uncertainty.h"
+#include "verdict.h"
+
+/* ---- making and filling the analysis ------------------------------------------ */
+
+PMINDEX_API int pmindex_uncertainty_new(const pmindex_model *m, pmindex_uncertainty **out)
+{
+    if (!m || !out)
+        return PMINDEX_E_INVALID;
+    *out = NULL;
+    pmindex_uncertainty *u = calloc(1, sizeof *u);
+    if (!u)
+        return PMINDEX_E_NOMEM;
+    u->model = m;
+    for (int32_t i = 0; i < m->nitems; i++)
+        u->nrates += m->items[i].type == PMINDEX_ITEM_RATE;
+    u->rate_item = malloc(((size_t)u->nrates + 1) * sizeof *u->rate_item);
+    if (!u->rate_item || pmindex_assessment_new(m, &u->scratch) != PMINDEX_OK) {
+        pmindex_uncertainty_free(u);
+        return PMINDEX_E_NOMEM;
+    }
+    for (int32_t i = 0, r = 0; i < m->nitems; i++)
+        if (m->items[i].type == PMINDEX_ITEM_RATE)
+            u->rate_item[r++] = i;
+    *out = u;
+    return PMINDEX_OK;
+}
+
+PMINDEX_API void pmindex_uncertainty_free(pmindex_uncertainty *u)
+{
+    if (!u)
+        return;
+    free(u->rate_item);
+    free(u->fixed);
+    free(u->rates);
+    free(u->veto);
+    free(u->id_hash);
+    pmindex_assessment_free(u->scratch);
+    free(u->tier_counts);
+    free(u->card_counts);
+    free(u->ranks);
+    for (int s = 0; s < PM_GROUP_SCOPES; s++)
+        free(u->group_ranks[s]);
+    free(u->list_counts);
+    free(u->inputs);
+    free(u);
+}
+
+PMINDEX_API const pmindex_error *pmindex_uncertainty_error(const pmindex_uncertainty *u)
+{
+    return u ? &u->error : NULL;
+}
+
+static bool grow(void **p, size_t size, int64_t cap)
+{
+    void *q = realloc(*p, (size_t)cap * size);
+    if (!q)
+        return false;
+    *p = q;
+    return true;
+}
+
+PMINDEX_API int pmindex_uncertainty_add(pmindex_uncertainty *u, const pmindex_compound *c)
+{
+    if (!u || !c || c->model != u->model)
+        return PMINDEX_E_INVALID;
+    if (u->run)
+        return pm_error_set(&u->error, PMINDEX_E_STATE,
+                            "the analysis has run: no compound can be added");
+    const pmindex_model *m = u->model;
+    int32_t nk = m->nindicators, nr = u->nrates;
+    if (u->count >= INT32_MAX - 2)
+        return pm_error_set(&u->error, PMINDEX_E_LIMIT, "an analysis holds at most %d compounds",
+                            (int)(INT32_MAX - 2));
+    if (u->count == u->cap) {
+        int64_t cap = u->cap ? u->cap * 2 : 256;
+        if (!grow((void **)&u->fixed, 2 * (size_t)nk * sizeof *u->fixed, cap) ||
+            !grow((void **)&u->rates, ((size_t)nr + 1) * sizeof *u->rates, cap) ||
+            !grow((void **)&u->veto, 1, cap) || !grow((void **)&u->id_hash, sizeof *u->id_hash, cap))
+            return pm_error_set(&u->error, PMINDEX_E_NOMEM, "out of memory");
+        u->cap = cap;
+    }
+    /* Rule 1 once: the earned points of the items that are not rate items
+     * stay the same in every sample. */
+    pmindex_assessment *a = u->scratch;
+    pmindex_assess(m, c, a);
+    int32_t *fixed = u->fixed + (size_t)u->count * 2 * (size_t)nk;
+    int64_t *rates = u->rates + (size_t)u->count * (size_t)nr;
+    for (int32_t k = 0; k < nk; k++) {
+        fixed[k] = (int32_t)a->earned[k];
+        fixed[nk + k] = (int32_t)a->applicable[k];
+    }
+    for (int32_t r = 0; r < nr; r++) {
+        int32_t i = u->rate_item[r];
+        rates[r] = c->values[i];
+        if (rates[r] != PM_NA)
+            fixed[m->items[i].indicator] -= (int32_t)a->item_points[i];
+    }
+    bool veto = false;
+    for (int32_t v = 0; v < m->nvetoes; v++)
+        veto |= c->vetoes[v] != 0;
+    u->veto[u->count] = veto;
+    const char *id = c->field[PMINDEX_FIELD_ID];
+    u->id_hash[u->count] = pm_id_hash(id, strlen(id));
+    u->count++;
+    pm_error_clear(&u->error);
+    return PMINDEX_OK;
+}
+
+PMINDEX_API int pmindex_uncertainty_set(pmindex_uncertainty *u, int32_t input, int64_t ppm)
+{
+    static const int64_t limit[] = {0, PMINDEX_PPM - 1, PMINDEX_PPM / 2 - 1, PMINDEX_PPM};
+    static const char *const name[] = {"", "weights", "goalposts", "errors"};
+    if (!u || input < PMINDEX_INPUT_WEIGHTS || input > PMINDEX_INPUT_ERRORS)
+        return PMINDEX_E_INVALID;
+    if (u->run)
+        return pm_error_set(&u->error, PMINDEX_E_STATE, "the analysis has run already");
+    if (ppm < 0 || ppm > limit[input])
+        return pm_error_set(&u->error, PMINDEX_E_RANGE,
+                            "the %s vary by 0 to %lld millionths (got %lld)", name[input],
+                            (long long)limit[input], (long long)ppm);
+    u->ppm[input] = ppm;
+    return PMINDEX_OK;
+}
+
+/* ---- the plan of a run: what every worker reads ------------------------------------- */
+
+struct plan {
+    const pmindex_uncertainty *u;
+    const pmindex_model *m;
+    const pmindex_district *d;
+    int32_t nk, nr, ninputs;
+    int64_t samples;
+    uint64_t seed;
+    bool vary_w, vary_rates; /* weights vary; goalposts or errors do */
+    const struct pm_input *inputs;
+
+    /* The ranked compounds, in compound order. */
+    int64_t n;
+    uint32_t *who;       /* compound number */
+    int32_t *base_rank;  /* the district's rank */
+    uint8_t *base_card;
+    int32_t *e0;         /* n x nk: earned points with the rates as observed */
+    int64_t *households;
+    int32_t *group;      /* n x 3: street, station, company (internal numbers), -1 */
+    int32_t ngroups[PM_GROUP_SCOPES];
+    int64_t *tiered[PM_GROUP_SCOPES]; /* per group: compounds with a tier */
+
+    /* The rate items. */
+    int64_t *zero, *full; /* per slot, as in the model */
+    int64_t *gmax, *emax; /* per slot: the largest goalpost move and error, units */
+    int64_t *vmax;        /* per slot: the largest observation */
+    bool use_hist;        /* ranks by a histogram of keys (many compounds) */
+    uint32_t nkeys;
+
+    /* What each sample writes at its own place. */
+    int32_t *ranks_a;     /* samples x n */
+    uint64_t *ya, *yb;    /* samples */
+    uint64_t *yab, *cards; /* ninputs x samples */
+    int32_t *granks[PM_GROUP_SCOPES]; /* samples x groups */
+    atomic_llong next;    /* the next sample to take */
+    atomic_int failed;
+};
+
+/* The inputs of one evaluation. */
+struct draw {
+    const int64_t *wf;          /* per indicator W_k F_k; NULL: the model's weights */
+    const int64_t *zero, *full; /* per slot */
+    bool rates;                 /* apply the rate items (else e is the cache's) */
+    const int32_t *cache;       /* n x nk earned points when !rates */
+    bool errors;                /* observations off by the errors of err_key */
+    uint64_t err_key;
+    int32_t *e_out;             /* n x nk: keep the earned points; NULL */
+};
+
+/* A worker's own memory. */
+struct worker {
+    const struct plan *p;
+    uint32_t *tier_counts; /* n x ntiers */
+    uint32_t *card_counts; /* n x 2: red, black */
+    uint32_t *list_counts; /* companies x 2 */
+    int32_t *e_a;          /* n x nk: the earned points of sample A */
+    uint32_t *key;         /* n */
+    uint8_t *tier, *card;  /* n */
+    int32_t *rank;         /* n */
+    uint32_t *sort, *sort2; /* n: radix sort of the keys */
+    uint32_t *hist;        /* nkeys + 1, or 512 for the radix */
+    int64_t *index;        /* n */
+    int64_t *wf[3];        /* per indicator: A, B, mixed */
+    int64_t *gp[4];        /* per slot: A's zero, full, B's zero, full */
+    int64_t *mix_zero, *mix_full;
+    int64_t *gsum, *gweighted, *gweight; /* per group of a scope */
+    uint8_t *gblack;
+    uint32_t *gcount;      /* PM_INDEX_SPAN + 1 */
+    bool ok;
+};
+
+/* ---- evaluating one sample ------------------------------------------------------ */
+
+/* round(n / d) for n >= 0, d > 0, in 64 bits. */
+static inline int64_t div_round(uint64_t n, uint64_t d)
+{
+    uint64_t q = n / d, r = n - q * d;
+    return (int64_t)(q + (r >= d - r));
+}
+
+/* Every ranked compound's verdict under the inputs of dr: tier, card and
+ * the rank key. */
+static void evaluate(struct worker *w, const struct draw *dr)
+{
+    const struct plan *p = w->p;
+    const pmindex_model *m = p->m;
+    const pmindex_uncertainty *u = p->u;
+    const int32_t nk = p->nk, nr = p->nr;
+    int64_t e[PMINDEX_MAX_INDICATORS];
+    for (int64_t i = 0; i < p->n; i++) {
+        uint32_t c = p->who[i];
+        const int32_t *fixed = u->fixed + (size_t)c * 2 * (size_t)nk, *ak = fixed + nk;
+        if (dr->rates) {
+            const int64_t *rates = u->rates + (size_t)c * (size_t)nr;
+            struct pm_stream s = {0};
+            if (dr->errors)
+                s = pm_stream_of(dr->err_key, 2 + (uint64_t)c);
+            for (int32_t k = 0; k < nk; k++)
+                e[k] = fixed[k];
+            for (int32_t r = 0; r < nr; r++) {
+                int64_t v = rates[r], err = dr->errors ? pm_plus_minus(&s, p->emax[r]) : 0;
+                if (v == PM_NA)
+                    continue;
+                v += err;
+                v = v < 0 ? 0 : v > p->vmax[r] ? p->vmax[r] : v;
+                const struct pm_item *it = &m->items[u->rate_item[r]];
+                e[it->indicator] += pm_rate_points(it->max, dr->zero[r], dr->full[r], v);
+            }
+        } else {
+            const int32_t *cache = dr->cache + (size_t)i * (size_t)nk;
+            for (int32_t k = 0; k < nk; k++)
+                e[k] = cache[k];
+        }
+        if (dr->e_out)
+            for (int32_t k = 0; k < nk; k++)
+                dr->e_out[(size_t)i * (size_t)nk + (size_t)k] = (int32_t)e[k];
+        /* Rules 2-9, with the varied weights when they vary. */
+        int64_t sum_p = 0, sum_w = 0;
+        struct pm_facts f = {.veto = u->veto[c] != 0};
+        for (int32_t k = 0; k < nk; k++) {
+            int64_t a = ak[k];
+            if (!a)
+                continue;
+            if (dr->wf) {
+                sum_p += div_round((uint64_t)dr->wf[k] * (uint64_t)e[k],
+                                   (uint64_t)(PM_WEIGHT_DEN * a));
+                sum_w += dr->wf[k];
+            } else {
+                sum_p += pm_indicator_points(m->indicators[k].points, e[k], a);
+                sum_w += m->indicators[k].points;
+            }
+            f.downgrade |= pm_share_below(e[k], a, m->downgrade);
+        }
+        for (int32_t s = 0; s < m->nblack_shares; s++) {
+            int32_t k = m->black_shares[s].indicator;
+            f.black_share |= ak[k] && pm_share_below(e[k], ak[k], m->black_shares[s].share);
+        }
+        f.index = dr->wf ? div_round((uint64_t)sum_p * (uint64_t)(10000 * PM_WEIGHT_DEN),
+                                     (uint64_t)sum_w)
+                         : pm_index_of(sum_p, sum_w);
+        struct pm_decision d = pm_decide(m, &f);
+        w->tier[i] = (uint8_t)d.tier;
+        w->card[i] = (uint8_t)d.card;
+        w->index[i] = f.index;
+        w->key[i] = pm_rank_key(d.tier, f.index);
+    }
+}
+
+/* The district ranks of the keys (1 + how many keys are smaller: equal
+ * keys share a rank) into rank; returns the sum of |rank - plain rank|. */
+static uint64_t rank_keys(struct worker *w, int32_t *rank)
+{
+    const struct plan *p = w->p;
+    const int64_t n = p->n;
+    if (p->use_hist) {
+        memset(w->hist, 0, ((size_t)p->nkeys + 1) * sizeof *w->hist);
+        for (int64_t i = 0; i < n; i++)
+            w->hist[w->key[i] + 1]++;
+        for (uint32_t k = 0; k < p->nkeys; k++)
+            w->hist[k + 1] += w->hist[k];
+        for (int64_t i = 0; i < n; i++)
+            rank[i] = 1 + (int32_t)w->hist[w->key[i]];
+    } else {
+        /* Few compounds: sort them by key (radix, 9 bits at a time over the
+         * 18 bits of a key) and rank them in order. */
+        uint32_t *from = w->sort, *to = w->sort2;
+        for (int64_t i = 0; i < n; i++)
+            from[i] = (uint32_t)i;
+        for (int shift = 0; shift < 18; shift += 9) {
+            memset(w->hist, 0, 513 * sizeof *w->hist);
+            for (int64_t i = 0; i < n; i++)
+                w->hist[((w->key[from[i]] >> shift) & 511) + 1]++;
+            for (int b = 0; b < 512; b++)
+                w->hist[b + 1] += w->hist[b];
+            for (int64_t i = 0; i < n; i++)
+                to[w->hist[(w->key[from[i]] >> shift) & 511]++] = from[i];
+            uint32_t *t = from;
+            from = to;
+            to = t;
+        }
+        for (int64_t pos = 0, first = 0; pos < n; pos++) {
+            if (pos > 0 && w->key[from[pos]] != w->key[from[pos - 1]])
+                first = pos;
+            rank[from[pos]] = 1 + (int32_t)first;
+        }
+    }
+    uint64_t shift = 0;
+    for (int64_t i = 0; i < n; i++) {
+        int32_t d = rank[i] - p->base_rank[i];
+        shift += (uint64_t)(d < 0 ? -d : d);
+    }
+    return shift;
+}
+
+/* The groups' ranks in sample j (by their mean index; companies by the
+ * weighted mean), and the companies' lists. */
+static void rank_groups(struct worker *w, int64_t j)
+{
+    const struct plan *p = w->p;
+    for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+        int32_t ng = p->ngroups[s];
+        if (ng == 0)
+            continue;
+        memset(w->gsum, 0, (size_t)ng * sizeof *w->gsum);
+        memset(w->gweighted, 0, (size_t)ng * sizeof *w->gweighted);
+        memset(w->gweight, 0, (size_t)ng * sizeof *w->gweight);
+        memset(w->gblack, 0, (size_t)ng);
+        for (int64_t i = 0; i < p->n; i++) {
+            int32_t g = p->group[(size_t)i * PM_GROUP_SCOPES + (size_t)s];
+            if (g < 0)
+                continue;
+            w->gsum[g] += w->index[i];
+            if (p->households[i] > 0) {
+                w->gweighted[g] += p->households[i] * w->index[i];
+                w->gweight[g] += p->households[i];
+            }
+            w->gblack[g] |= w->card[i] == PMINDEX_CARD_BLACK;
+        }
+        /* Means as the district rounds them; ranks: 1 + how many groups
+         * have a higher mean. */
+        memset(w->gcount, 0, (PM_INDEX_SPAN + 1) * sizeof *w->gcount);
+        for (int32_t g = 0; g < ng; g++) {
+            if (p->tiered[s][g] == 0)
+                continue;
+            int64_t mean = pm_muldiv_round(w->gsum[g], 1, p->tiered[s][g]);
+            if (s == PM_GROUP_SCOPES - 1) {
+                mean = w->gweight[g] > 0 ? pm_muldiv_round(w->gweighted[g], 1, w->gweight[g])
+                                         : mean;
+                int32_t lists = pm_company_lists(p->m, mean, w->gblack[g]);
+                w->list_counts[2 * g] += (lists & PMINDEX_LIST_HONOUR) != 0;
+                w->list_counts[2 * g + 1] += (lists & PMINDEX_LIST_WATCH) != 0;
+            }
+            w->gsum[g] = mean;
+            w->gcount[10000 - mean + 1]++;
+        }
+        for (int k = 0; k < PM_INDEX_SPAN; k++)
+            w->gcount[k + 1] += w->gcount[k];
+        int32_t *out = p->granks[s] + (size_t)j * (size_t)ng;
+        for (int32_t g = 0; g < ng; g++)
+            out[g] = p->tiered[s][g] ? 1 + (int32_t)w->gcount[10000 - w->gsum[g]] : 0;
+    }
+}
+
+/* The weights of one matrix's sample: W_k times a factor of the stream. */
+static void draw_weights(const struct plan *p, uint64_t key, int64_t *wf)
+{
+    struct pm_stream s = pm_stream_of(key, 0);
+    for (int32_t k = 0; k < p->nk; k++)
+        wf[k] = p->m->indicators[k].points *
+                (PM_WEIGHT_DEN + pm_plus_minus(&s, p->u->ppm[PMINDEX_INPUT_WEIGHTS]));
+}
+
+static void draw_goalposts(const struct plan *p, uint64_t key, int64_t *zero, int64_t *full)
+{
+    struct pm_stream s = pm_stream_of(key, 1);
+    for (int32_t r = 0; r < p->nr; r++) {
+        zero[r] = p->zero[r] + pm_plus_minus(&s, p->gmax[r]);
+        full[r] = p->full[r] + pm_plus_minus(&s, p->gmax[r]);
+    }
+}
+
+static int64_t cards_changed(const struct worker *w)
+{
+    int64_t changed = 0;
+    for (int64_t i = 0; i < w->p->n; i++)
+        changed += w->card[i] != w->p->base_card[i];
+    return changed;
+}
+
+static void one_sample(struct worker *w, int64_t j)
+{
+    const struct plan *p = w->p;
+    const pmindex_uncertainty *u = p->u;
+    const int64_t n = p->n;
+    const int32_t nk = p->nk, nr = p->nr;
+    bool vary_gp = u->ppm[PMINDEX_INPUT_GOALPOSTS] > 0, vary_err = u->ppm[PMINDEX_INPUT_ERRORS] > 0;
+    uint64_t key_a = pm_stream_key(p->seed, 0, (uint64_t)j);
+    uint64_t key_b = pm_stream_key(p->seed, 1, (uint64_t)j);
+    int64_t *wf_a = w->wf[0], *wf_b = w->wf[1], *wf_mix = w->wf[2];
+    int64_t *za = w->gp[0], *fa = w->gp[1], *zb = w->gp[2], *fb = w->gp[3];
+    if (p->vary_w) {
+        draw_weights(p, key_a, wf_a);
+        draw_weights(p, key_b, wf_b);
+    }
+    if (vary_gp) {
+        draw_goalposts(p, key_a, za, fa);
+        draw_goalposts(p, key_b, zb, fb);
+    } else {
+        memcpy(za, p->zero, (size_t)nr * sizeof *za);
+        memcpy(fa, p->full, (size_t)nr * sizeof *fa);
+        memcpy(zb, p->zero, (size_t)nr * sizeof *zb);
+        memcpy(fb, p->full, (size_t)nr * sizeof *fb);
+    }
+    /* Matrix A: the uncertainty analysis itself. */
+    struct draw a = {p->vary_w ? wf_a : NULL, za, fa, p->vary_rates, p->e0, vary_err, key_a,
+                     w->e_a};
+    evaluate(w, &a);
+    for (int64_t i = 0; i < n; i++) {
+        w->tier_counts[(size_t)i * (size_t)p->m->ntiers + w->tier[i]]++;
+        if (w->card[i] != PMINDEX_CARD_NONE)
+            w->card_counts[2 * (size_t)i + w->card[i] - 1]++;
+    }
+    int32_t *ranks = p->ranks_a + (size_t)j * (size_t)n;
+    p->ya[j] = rank_keys(w, ranks);
+    rank_groups(w, j);
+    if (p->ninputs == 0)
+        return;
+    /* Matrix B, then each input from B in A (Saltelli), then each input
+     * alone (one at a time). */
+    struct draw b = {p->vary_w ? wf_b : NULL, zb, fb, p->vary_rates, p->e0, vary_err, key_b, NULL};
+    evaluate(w, &b);
+    p->yb[j] = rank_keys(w, w->rank);
+    for (int32_t g = 0; g < p->ninputs; g++) {
+        const struct pm_input *in = &p->inputs[g];
+        struct draw mix = a, alone = {NULL, p->zero, p->full, false, p->e0, false, 0, NULL};
+        mix.e_out = NULL;
+        if (in->kind == PMINDEX_INPUT_WEIGHTS) {
+            int32_t k = in->indicator;
+            memcpy(wf_mix, wf_a, (size_t)nk * sizeof *wf_mix);
+            wf_mix[k] = wf_b[k];
+            mix = (struct draw){wf_mix, za, fa, false, w->e_a, false, 0, NULL};
+            for (int32_t x = 0; x < nk; x++)
+                wf_b[nk + x] = p->m->indicators[x].points * PM_WEIGHT_DEN;
+            /* Alone: the model's weights but k's, from A. */
+            wf_b[nk + k] = wf_a[k];
+            alone.wf = wf_b + nk;
+        } else if (in->kind == PMINDEX_INPUT_GOALPOSTS) {
+            mix.zero = zb;
+            mix.full = fb;
+            alone = (struct draw){NULL, za, fa, true, NULL, false, 0, NULL};
+        } else {
+            mix.err_key = key_b;
+            alone = (struct draw){NULL, p->zero, p->full, true, NULL, true, key_a, NULL};
+        }
+        evaluate(w, &mix);
+        p->yab[(size_t)g * (size_t)p->samples + (size_t)j] = rank_keys(w, w->rank);
+        evaluate(w, &alone);
+        p->cards[(size_t)g * (size_t)p->samples + (size_t)j] = (uint64_t)cards_changed(w);
+    }
+}
+
+/* ---- the workers ------------------------------------------------------------------ */
+
+static void worker_free(struct worker *w)
+{
+    free(w->tier_counts);
+    free(w->card_counts);
+    free(w->list_counts);
+    free(w->e_a);
+    free(w->key);
+    free(w->tier);
+    free(w->card);
+    free(w->rank);
+    free(w->sort);
+    free(w->sort2);
+    free(w->hist);
+    free(w->index);
+    for (int k = 0; k < 3; k++)
+        free(w->wf[k]);
+    for (int k = 0; k < 4; k++)
+        free(w->gp[k]);
+    free(w->gsum);
+    free(w->gweighted);
+    free(w->gweight);
+    free(w->gblack);
+    free(w->gcount);
+}
+
+static bool worker_init(struct worker *w, const struct plan *p)
+{
+    size_t n = (size_t)(p->n ? p->n : 1), nk = (size_t)p->nk, nr = (size_t)p->nr + 1;
+    size_t ng = 1;
+    for (int s = 0; s < PM_GROUP_SCOPES; s++)
+        if ((size_t)p->ngroups[s] > ng)
+            ng = (size_t)p->ngroups[s];
+    memset(w, 0, sizeof *w);
+    w->p = p;
+    w->tier_counts = calloc(n * (size_t)p->m->ntiers, sizeof *w->tier_counts);
+    w->card_counts = calloc(n * 2, sizeof *w->card_counts);
+    w->list_counts = calloc(2 * (size_t)(p->ngroups[2] + 1), sizeof *w->list_counts);
+    w->e_a = malloc(n * nk * sizeof *w->e_a);
+    w->key = malloc(n * sizeof *w->key);
+    w->tier = malloc(n);
+    w->card = malloc(n);
+    w->rank = malloc(n * sizeof *w->rank);
+    w->sort = malloc(n * sizeof *w->sort);
+    w->sort2 = malloc(n * sizeof *w->sort2);
+    w->hist = malloc(((size_t)(p->use_hist ? p->nkeys : 512) + 1) * sizeof *w->hist);
+    w->index = malloc(n * sizeof *w->index);
+    bool ok = w->tier_counts && w->card_counts && w->list_counts && w->e_a && w->key && w->tier &&
+              w->card && w->rank && w->sort && w->sort2 && w->hist && w->index;
+    for (int k = 0; k < 3; k++)
+        ok &= (w->wf[k] = malloc(2 * nk * sizeof *w->wf[k])) != NULL;
+    for (int k = 0; k < 4; k++)
+        ok &= (w->gp[k] = malloc(nr * sizeof *w->gp[k])) != NULL;
+    w->gsum = malloc(ng * sizeof *w->gsum);
+    w->gweighted = malloc(ng * sizeof *w->gweighted);
+    w->gweight = malloc(ng * sizeof *w->gweight);
+    w->gblack = malloc(ng);
+    w->gcount = malloc((PM_INDEX_SPAN + 1) * sizeof *w->gcount);
+    return ok && w->gsum && w->gweighted && w->gweight && w->gblack && w->gcount;
+}
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    struct plan *p = (struct plan *)w->p;
+    if (!w->ok)
+        return NULL;
+    for (;;) {
+        if (atomic_load(&p->failed))
+            return NULL;
+        int64_t j = atomic_fetch_add(&p->next, 1);
+        if (j >= p->samples)
+            return NULL;
+        one_sample(w, j);
+    }
+}
+
+/* ---- the run ---------------------------------------------------------------------- */
+
+static void plan_free(struct plan *p)
+{
+    free(p->who);
+    free(p->base_rank);
+    free(p->base_card);
+    free(p->e0);
+    free(p->households);
+    free(p->group);
+    for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+        free(p->tiered[s]);
+        free(p->granks[s]);
+    }
+    free(p->zero);
+    free(p->full);
+    free(p->gmax);
+    free(p->emax);
+    free(p->vmax);
+    free(p->ranks_a);
+    free(p->ya);
+    free(p->yb);
+    free(p->yab);
+    free(p->cards);
+}
+
+/* Checks that the district holds the compounds added, and computed. */
+static int check_district(pmindex_uncertainty *u, const pmindex_district *d)
+{
+    if (d->model != u->model)
+        return pm_error_set(&u->error, PMINDEX_E_INVALID, "the district is of another model");
+    if (!d->computed)
+        return pm_error_set(&u->error, PMINDEX_E_INVALID,
+                            "the district is not computed: call pmindex_district_compute() first");
+    if (d->count != u->count)
+        return pm_error_set(&u->error, PMINDEX_E_INVALID,
+                            "the district has %lld compounds, the analysis %lld: add the same "
+                            "compounds to both",
+                            (long long)d->count, (long long)u->count);
+    for (int64_t c = 0; c < d->count; c++) {
+        const char *id = pmindex_district_compound_field(d, c, PMINDEX_FIELD_ID);
+        if (pm_id_hash(id, strlen(id)) != u->id_hash[c]) {
+            pm_error_set(&u->error, PMINDEX_E_INVALID,
+                         "compound number %lld of the district is not the one added here: add "
+                         "the same compounds in the same order",
+                         (long long)c);
+            pm_error_set_value(&u->error, id, strlen(id));
+            return PMINDEX_E_INVALID;
+        }
+    }
+    return PMINDEX_OK;
+}
+
+static int nomem(pmindex_uncertainty *u)
+{
+    return pm_error_set(&u->error, PMINDEX_E_NOMEM, "out of memory");
+}
+
+/* The plan's fixed parts: the ranked compounds, their groups, the rate
+ * items' ranges, the inputs. */
+static int plan_init(struct plan *p, pmindex_uncertainty *u, const pmindex_district *d,
+                     int64_t samples, uint64_t seed)
+{
+    const pmindex_model *m = u->model;
+    memset(p, 0, sizeof *p);
+    p->u = u;
+    p->m = m;
+    p->d = d;
+    p->nk = m->nindicators;
+    p->nr = u->nrates;
+    p->samples = samples;
+    p->seed = seed;
+    for (int64_t c = 0; c < d->count; c++)
+        p->n += d->dc[c].tier >= 0;
+    size_t n = (size_t)(p->n ? p->n : 1), nk = (size_t)p->nk, nr = (size_t)p->nr + 1;
+    p->who = malloc(n * sizeof *p->who);
+    p->base_rank = malloc(n * sizeof *p->base_rank);
+    p->base_card = malloc(n);
+    p->e0 = malloc(n * nk * sizeof *p->e0);
+    p->households = malloc(n * sizeof *p->households);
+    p->group = malloc(n * PM_GROUP_SCOPES * sizeof *p->group);
+    p->zero = malloc(nr * sizeof *p->zero);
+    p->full = malloc(nr * sizeof *p->full);
+    p->gmax = malloc(nr * sizeof *p->gmax);
+    p->emax = malloc(nr * sizeof *p->emax);
+    p->vmax = malloc(nr * sizeof *p->vmax);
+    if (!p->who || !p->base_rank || !p->base_card || !p->e0 || !p->households || !p->group ||
+        !p->zero || !p->full || !p->gmax || !p->emax || !p->vmax)
+        return nomem(u);
+    for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+        p->ngroups[s] = d->scope[s].count;
+        size_t ng = (size_t)(p->ngroups[s] ? p->ngroups[s] : 1);
+        p->tiered[s] = malloc(ng * sizeof *p->tiered[s]);
+        if (!p->tiered[s])
+            return nomem(u);
+        int64_t households = 0;
+        for (int32_t g = 0; g < p->ngroups[s]; g++) {
+            p->tiered[s][g] = d->scope[s].stats[g].tiered;
+            if (__builtin_add_overflow(households, d->scope[s].stats[g].households, &households))
+                households = INT64_MAX;
+        }
+        /* Households times an index of at most 10000 must stay in 64 bits. */
+        if (households > INT64_MAX / 10000)
+            return pm_error_set(&u->error, PMINDEX_E_LIMIT,
+                                "the households of the district are too many to weigh means");
+    }
+    for (int32_t r = 0; r < p->nr; r++) {
+        const struct pm_item *it = &m->items[u->rate_item[r]];
+        int64_t span = it->full > it->zero ? it->full - it->zero : it->zero - it->full;
+        p->zero[r] = it->zero;
+        p->full[r] = it->full;
+        p->gmax[r] = pm_muldiv_floor(span, u->ppm[PMINDEX_INPUT_GOALPOSTS], PMINDEX_PPM);
+        p->emax[r] = pm_muldiv_floor(span, u->ppm[PMINDEX_INPUT_ERRORS], PMINDEX_PPM);
+        p->vmax[r] = pm_item_value_max(it);
+    }
+    int64_t i = 0;
+    for (int64_t c = 0; c < d->count; c++) {
+        const struct pm_dc *dc = &d->dc[c];
+        if (dc->tier < 0)
+            continue;
+        p->who[i] = (uint32_t)c;
+        p->base_rank[i] = dc->rank[0];
+        p->base_card[i] = (uint8_t)dc->card;
+        p->households[i] = dc->households;
+        for (int s = 0; s < PM_GROUP_SCOPES; s++)
+            p->group[(size_t)i * PM_GROUP_SCOPES + (size_t)s] = dc->group[s];
+        i++;
+    }
+    p->nkeys = (uint32_t)m->ntiers * PM_INDEX_SPAN;
+    p->use_hist = (uint64_t)p->n * 8 >= p->nkeys;
+    p->vary_w = u->ppm[PMINDEX_INPUT_WEIGHTS] > 0;
+    p->vary_rates = p->nr > 0 &&
+                    (u->ppm[PMINDEX_INPUT_GOALPOSTS] > 0 || u->ppm[PMINDEX_INPUT_ERRORS] > 0);
+    return PMINDEX_OK;
+}
+
+/* The inputs of the sensitivity analysis. */
+static int inputs_init(pmindex_uncertainty *u)
+{
+    const pmindex_model *m = u->model;
+    int32_t n = 0;
+    u->inputs = calloc((size_t)m->nindicators + 2, sizeof *u->inputs);
+    if (!u->inputs)
+        return nomem(u);
+    if (u->ppm[PMINDEX_INPUT_WEIGHTS] > 0)
+        for (int32_t k = 0; k < m->nindicators; k++)
+            u->inputs[n++] = (struct pm_input){PMINDEX_INPUT_WEIGHTS, k, {{0}}};
+    if (u->nrates > 0 && u->ppm[PMINDEX_INPUT_GOALPOSTS] > 0)
+        u->inputs[n++] = (struct pm_input){PMINDEX_INPUT_GOALPOSTS, -1, {{0}}};
+    if (u->nrates > 0 && u->ppm[PMINDEX_INPUT_ERRORS] > 0)
+        u->inputs[n++] = (struct pm_input){PMINDEX_INPUT_ERRORS, -1, {{0}}};
+    u->ninputs = n;
+    return PMINDEX_OK;
+}
+
+/* Runs fn on every worker, with threads - 1 more threads beside this one. */
+static int run_workers(struct worker *w, int32_t threads, void *(*fn)(void *))
+{
+    pthread_t *tid = calloc((size_t)threads, sizeof *tid);
+    if (!tid)
+        return PMINDEX_E_NOMEM;
+    int32_t started = 1;
+    while (started < threads && pthread_create(&tid[started], NULL, fn, &w[started]) == 0)
+        started++;
+    fn(&w[0]);
+    for (int32_t k = 1; k < started; k++)
+        pthread_join(tid[k], NULL);
+    free(tid);
+    return started == threads ? PMINDEX_OK : PMINDEX_E_UNSUPPORTED;
+}
+
+/* The rank statistics of blocks of compounds, split among the workers:
+ * each gathers the ranks of a few compounds over every sample. */
+struct gather {
+    const struct plan *p;
+    pmindex_uncertainty *u;
+    atomic_llong next;
+};
+
+struct gather_worker {
+    struct gather *g;
+    int32_t *buf;
+    bool ok;
+};
+
+enum { GATHER_BLOCK = 64 };
+
+static void *gather_main(void *arg)
+{
+    struct gather_worker *gw = arg;
+    struct gather *g = gw->g;
+    const struct plan *p = g->p;
+    const int64_t n = p->n, N = p->samples;
+    if (!gw->ok)
+        return NULL;
+    for (;;) {
+        int64_t first = atomic_fetch_add(&g->next, GATHER_BLOCK);
+        if (first >= n)
+            return NULL;
+        int64_t count = n - first < GATHER_BLOCK ? n - first : GATHER_BLOCK;
+        for (int64_t j = 0; j < N; j++) {
+            const int32_t *row = p->ranks_a + (size_t)j * (size_t)n + (size_t)first;
+            for (int64_t i = 0; i < count; i++)
+                gw->buf[(size_t)i * (size_t)N + (size_t)j] = row[i];
+        }
+        for (int64_t i = 0; i < count; i++)
+            g->u->ranks[p->who[first + i]] = pm_rank_stats_of(gw->buf + (size_t)i * (size_t)N, N);
+    }
+}
+
+static int rank_statistics(pmindex_uncertainty *u, const struct plan *p, int32_t threads)
+{
+    struct gather g = {p, u, 0};
+    struct gather_worker *gw = calloc((size_t)threads, sizeof *gw);
+    if (!gw)
+        return PMINDEX_E_NOMEM;
+    bool ok = true;
+    for (int32_t k = 0; k < threads; k++) {
+        gw[k].g = &g;
+        gw[k].buf = malloc((size_t)GATHER_BLOCK * (size_t)p->samples * sizeof *gw[k].buf);
+        gw[k].ok = gw[k].buf != NULL;
+        ok &= gw[k].ok;
+    }
+    int rc = ok ? PMINDEX_OK : PMINDEX_E_NOMEM;
+    if (ok) {
+        /* The same pattern as the samples' workers. */
+        pthread_t *tid = calloc((size_t)threads, sizeof *tid);
+        int32_t started = 1;
+        while (tid && started < threads &&
+               pthread_create(&tid[started], NULL, gather_main, &gw[started]) == 0)
+            started++;
+        gather_main(&gw[0]);
+        for (int32_t k = 1; k < started; k++)
+            pthread_join(tid[k], NULL);
+        free(tid);
+    }
+    for (int32_t k = 0; k < threads; k++)
+        free(gw[k].buf);
+    free(gw);
+    if (rc != PMINDEX_OK)
+        return rc;
+    /* The groups': few, here. */
+    int32_t *buf = malloc((size_t)p->samples * sizeof *buf);
+    if (!buf)
+        return PMINDEX_E_NOMEM;
+    for (int s = 0; s < PM_GROUP_SCOPES; s++)
+        for (int32_t grp = 0; grp < p->ngroups[s]; grp++) {
+            if (p->tiered[s][grp] == 0)
+                continue;
+            for (int64_t j = 0; j < p->samples; j++)
+                buf[j] = p->granks[s][(size_t)j * (size_t)p->ngroups[s] + (size_t)grp];
+            u->group_ranks[s][grp] = pm_rank_stats_of(buf, p->samples);
+        }
+    free(buf);
+    return PMINDEX_OK;
+}
+
+static int results_init(pmindex_uncertainty *u, struct plan *p)
+{
+    size_t count = (size_t)(u->count ? u->count : 1), N = (size_t)p->samples;
+    size_t n = (size_t)(p->n ? p->n : 1), ni = (size_t)(u->ninputs ? u->ninputs : 1);
+    u->tier_counts = calloc(count * ((size_t)u->model->ntiers + 1), sizeof *u->tier_counts);
+    u->card_counts = calloc(count * 3, sizeof *u->card_counts);
+    u->ranks = calloc(count, sizeof *u->ranks);
+    u->list_counts = calloc(2 * (size_t)(p->ngroups[2] + 1), sizeof *u->list_counts);
+    p->ranks_a = malloc(N * n * sizeof *p->ranks_a);
+    p->ya = calloc(N, sizeof *p->ya);
+    p->yb = calloc(N, sizeof *p->yb);
+    p->yab = calloc(N * ni, sizeof *p->yab);
+    p->cards = calloc(N * ni, sizeof *p->cards);
+    bool ok = u->tier_counts && u->card_counts && u->ranks && u->list_counts && p->ranks_a &&
+              p->ya && p->yb && p->yab && p->cards;
+    for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+        size_t ng = (size_t)(p->ngroups[s] ? p->ngroups[s] : 1);
+        u->group_ranks[s] = calloc(ng, sizeof *u->group_ranks[s]);
+        p->granks[s] = malloc(N * ng * sizeof *p->granks[s]);
+        ok &= u->group_ranks[s] && p->granks[s];
+    }
+    return ok ? PMINDEX_OK : PMINDEX_E_NOMEM;
+}
+
+/* The nominal earned points of every ranked compound, and a check that the
+ * plain evaluation gives the district's verdicts (the compounds added are
+ * the district's, with the same observations). */
+static int nominal(pmindex_uncertainty *u, struct plan *p, struct worker *w)
+{
+    struct draw plain = {NULL, p->zero, p->full, true, NULL, false, 0, p->e0};
+    evaluate(w, &plain);
+    for (int64_t i = 0; i < p->n; i++) {
+        const struct pm_dc *dc = &p->d->dc[p->who[i]];
+        if (w->tier[i] != dc->tier || w->card[i] != dc->card || w->index[i] != dc->index) {
+            const char *id = pmindex_district_compound_field(p->d, p->who[i], PMINDEX_FIELD_ID);
+            pm_error_set(&u->error, PMINDEX_E_INVALID,
+                         "compound %s has another verdict in the district than its observations "
+                         "give: add the same compounds to both",
+                         id);
+            return PMINDEX_E_INVALID;
+        }
+    }
+    return PMINDEX_OK;
+}
+
+static void results_add(pmindex_uncertainty *u, const struct plan *p, const struct worker *w,
+                        int32_t threads)
+{
+    const int32_t nt = u->model->ntiers;
+    for (int64_t c = 0; c < u->count; c++)
+        if (p->d->dc[c].tier < 0) { /* fallback in every sample */
+            u->tier_counts[(size_t)c * (size_t)(nt + 1)] = (uint32_t)p->samples;
+            u->card_counts[(size_t)c * 3] = (uint32_t)p->samples;
+        }
+    for (int64_t i = 0; i < p->n; i++) {
+        uint32_t c = p->who[i], cards = 0;
+        for (int32_t k = 0; k < threads; k++) {
+            for (int32_t t = 0; t < nt; t++)
+                u->tier_counts[(size_t)c * (size_t)(nt + 1) + (size_t)t + 1] +=
+                    w[k].tier_counts[(size_t)i * (size_t)nt + (size_t)t];
+            for (int card = 1; card <= 2; card++)
+                u->card_counts[(size_t)c * 3 + (size_t)card] +=
+                    w[k].card_counts[2 * (size_t)i + (size_t)card - 1];
+        }
+        cards = u->card_counts[(size_t)c * 3 + 1] + u->card_counts[(size_t)c * 3 + 2];
+        u->card_counts[(size_t)c * 3] = (uint32_t)p->samples - cards;
+    }
+    for (int32_t g = 0; g < p->ngroups[2]; g++)
+        for (int32_t k = 0; k < threads; k++) {
+            u->list_counts[2 * g] += w[k].list_counts[2 * g];
+            u->list_counts[2 * g + 1] += w[k].list_counts[2 * g + 1];
+        }
+}
+
+PMINDEX_API int pmindex_uncertainty_run(pmindex_uncertainty *u, const pmindex_district *d,
+                                        int64_t samples, uint64_t seed, int32_t threads)
+{
+    if (!u || !d)
+        return PMINDEX_E_INVALID;
+    if (u->run)
+        return pm_error_set(&u->error, PMINDEX_E_STATE, "the analysis has run already");
+    if (samples < 1 || samples > PMINDEX_UNCERTAINTY_MAX_SAMPLES)
+        return pm_error_set(&u->error, PMINDEX_E_RANGE, "the samples must be 1 to %d (got %lld)",
+                            PMINDEX_UNCERTAINTY_MAX_SAMPLES, (long long)samples);
+    if (threads < 1 || threads > PMINDEX_UNCERTAINTY_MAX_THREADS)
+        return pm_error_set(&u->error, PMINDEX_E_RANGE, "the threads must be 1 to %d (got %d)",
+                            PMINDEX_UNCERTAINTY_MAX_THREADS, (int)threads);
+    int rc = check_district(u, d);
+    if (rc != PMINDEX_OK)
+        return rc;
+    struct plan p;
+    struct worker *w = calloc((size_t)threads, sizeof *w);
+    if (!w)
+        return nomem(u);
+    rc = plan_init(&p, u, d, samples, seed);
+    if (rc == PMINDEX_OK && (rc = inputs_init(u)) == PMINDEX_OK) {
+        p.ninputs = u->ninputs;
+        p.inputs = u->inputs;
+        rc = results_init(u, &p);
+    }
+    for (int32_t k = 0; rc == PMINDEX_OK && k < threads; k++)
+        if (!(w[k].ok = worker_init(&w[k], &p)))
+            rc = PMINDEX_E_NOMEM;
+    if (rc == PMINDEX_OK)
+        rc = nominal(u, &p, &w[0]);
+    if (rc == PMINDEX_OK) {
+        atomic_init(&p.next, 0);
+        atomic_init(&p.failed, 0);
+        rc = run_workers(w, threads, worker_main);
+        if (rc == PMINDEX_E_UNSUPPORTED)
+            pm_error_set(&u->error, rc, "a thread could not be started");
+    }
+    if (rc == PMINDEX_OK) {
+        results_add(u, &p, w, threads);
+        rc = rank_statistics(u, &p, threads);
+    }
+    if (rc == PMINDEX_OK && p.ninputs + (p.n > 0) > 0) {
+        struct pm_sobol_data sd = {samples, u->ninputs, p.ya, p.yb, p.yab, p.cards,
+                                   u->count, p.n};
+        rc = pm_sobol(&sd, seed, threads, u->inputs, &u->shift);
+        if (rc == PMINDEX_E_LIMIT)
+            pm_error_set(&u->error, rc, "the rank shifts are too large for exact sums");
+    }
+    for (int32_t k = 0; k < threads; k++)
+        worker_free(&w[k]);
+    free(w);
+    plan_free(&p);
+    if (rc == PMINDEX_E_NOMEM)
+        nomem(u);
+    if (rc != PMINDEX_OK)
+        return rc;
+    u->run = true;
+    u->district = d;
+    u->samples = samples;
+    u->seed = seed;
+    pm_error_clear(&u->error);
+    return PMINDEX_OK;
+}
+
+/* ---- reading the results ------------------------------------------------------------ */
+
+PMINDEX_API int64_t pmindex_uncertainty_samples(const pmindex_uncertainty *u)
+{
+    return u && u->run ? u->samples : 0;
+}
+
+static int check_compound(const pmindex_uncertainty *u, int64_t c)
+{
+    if (!u)
+        return PMINDEX_E_INVALID;
+    if (!u->run)
+        return PMINDEX_E_STATE;
+    return c >= 0 && c < u->count ? PMINDEX_OK : PMINDEX_E_NOT_FOUND;
+}
+
+PMINDEX_API int64_t pmindex_uncertainty_tier_count(const pmindex_uncertainty *u, int64_t c,
+                                                   int32_t tier)
+{
+    int rc = check_compound(u, c);
+    if (rc != PMINDEX_OK)
+        return rc;
+    if (tier < PMINDEX_TIER_FALLBACK || tier >= u->model->ntiers)
+        return PMINDEX_E_NOT_FOUND;
+    return u->tier_counts[(size_t)c * (size_t)(u->model->ntiers + 1) + (size_t)(tier + 1)];
+}
+
+PMINDEX_API int64_t pmindex_uncertainty_card_count(const pmindex_uncertainty *u, int64_t c,
+                                                   int32_t card)
+{
+    int rc = check_compound(u, c);
+    if (rc != PMINDEX_OK)
+        return rc;
+    if (card < PMINDEX_CARD_NONE || card > PMINDEX_CARD_BLACK)
+        return PMINDEX_E_NOT_FOUND;
+    return u->card_counts[(size_t)c * 3 + (size_t)card];
+}
+
+/* A group's internal number from its listing number, or -1. */
+static int32_t group_number(const pmindex_uncertainty *u, int32_t scope, int64_t g)
+{
+    if (scope < PMINDEX_SCOPE_STREET || scope > PMINDEX_SCOPE_COMPANY || g < 0 ||
+        g >= u->district->scope[scope - 1].count)
+        return -1;
+    return u->district->scope[scope - 1].order[g];
+}
+
+PMINDEX_API int pmindex_uncertainty_rank(const pmindex_uncertainty *u, int32_t scope, int64_t n,
+                                         int64_t *median_out, int64_t *low_out,
+                                         int64_t *high_out)
+{
+    if (!u)
+        return PMINDEX_E_INVALID;
+    if (!u->run)
+        return PMINDEX_E_STATE;
+    const struct pm_rank_stats *r;
+    if (scope == PMINDEX_SCOPE_DISTRICT) {
+        if (n < 0 || n >= u->count)
+            return PMINDEX_E_NOT_FOUND;
+        r = &u->ranks[n];
+    } else {
+        int32_t g = group_number(u, scope, n);
+        if (g < 0)
+            return PMINDEX_E_NOT_FOUND;
+        r = &u->group_ranks[scope - 1][g];
+    }
+    if (r->median == 0)
+        return 0;
+    if (median_out)
+        *median_out = r->median;
+    if (low_out)
+        *low_out = r->low;
+    if (high_out)
+        *high_out = r->high;
+    return 1;
+}
+
+PMINDEX_API int64_t pmindex_uncertainty_list_count(const pmindex_uncertainty *u, int32_t group,
+                                                   int32_t list)
+{
+    if (!u)
+        return PMINDEX_E_INVALID;
+    if (!u->run)
+        return PMINDEX_E_STATE;
+    int32_t g = group_number(u, PMINDEX_SCOPE_COMPANY, group);
+    if (g < 0 || (list != PMINDEX_LIST_HONOUR && list != PMINDEX_LIST_WATCH))
+        return PMINDEX_E_NOT_FOUND;
+    return u->list_counts[2 * (size_t)g + (list == PMINDEX_LIST_WATCH)];
+}
+
+PMINDEX_API int32_t pmindex_uncertainty_input_count(const pmindex_uncertainty *u)
+{
+    if (!u)
+        return PMINDEX_E_INVALID;
+    return u->run ? u->ninputs : 0;
+}
+
+PMINDEX_API int32_t pmindex_uncertainty_input(const pmindex_uncertainty *u, int32_t n,
+                                              int32_t *indicator_out)
+{
+    if (!u)
+        return PMINDEX_E_INVALID;
+    if (!u->run || n < 0 || n >= u->ninputs)
+        return PMINDEX_E_NOT_FOUND;
+    if (indicator_out)
+        *indicator_out = u->inputs[n].indicator;
+    return u->inputs[n].kind;
+}
+
+static int estimate_out(const struct pm_estimate *e, int64_t *value_out, int64_t *low_out,
+                        int64_t *high_out)
+{
+    if (!e->has)
+        return 0;
+    if (value_out)
+        *value_out = e->value;
+    if (low_out)
+        *low_out = e->low;
+    if (high_out)
+        *high_out = e->high;
+    return 1;
+}
+
+PMINDEX_API int pmindex_uncertainty_sensitivity(const pmindex_uncertainty *u, int32_t n,
+                                                int32_t measure, int64_t *value_out,
+                                                int64_t *low_out, int64_t *high_out)
+{
+    if (!u)
+        return PMINDEX_E_INVALID;
+    if (!u->run || n < 0 || n >= u->ninputs || measure < PMINDEX_SENSITIVITY_CARDS ||
+        measure > PMINDEX_SENSITIVITY_TOTAL)
+        return PMINDEX_E_NOT_FOUND;
+    return estimate_out(&u->inputs[n].measure[measure], value_out, low_out, high_out);
+}
+
+PMINDEX_API int pmindex_uncertainty_rank_shift(const pmindex_uncertainty *u, int64_t *mean_out,
+                                               int64_t *low_out, int64_t *high_out)
+{
+    if (!u)
+        return PMINDEX_E_INVALID;
+    if (!u->run)
+        return PMINDEX_E_STATE;
+    return estimate_out(&u->shift, mean_out, low_out, high_out);
+}
