@@ -287,7 +287,7 @@ static void card_cell(char *line, size_t cap, const pmindex_district *d, int64_t
     bool fragile = card != PMINDEX_CARD_NONE && f &&
                    fragile_has(f, pmindex_district_compound_field(d, c, PMINDEX_FIELD_ID));
     snprintf(label, sizeof label, "%s%s", card_label(card, lang), fragile ? FRAGILE_MARK : "");
-    cli_pad(line, cap, label, 6);
+    cli_pad(line, cap, label, 7); /* room for "black*" */
 }
 
 static void table_district(const pmindex_model *m, const pmindex_district *d, int32_t lang,
