@@ -706,7 +706,7 @@ static void measure_text(char *buf, size_t cap, const pmindex_uncertainty *u, in
         thousandths_text(b, sizeof b, lo);
         thousandths_text(c, sizeof c, hi);
     }
-    snprintf(buf, cap, "%s [%s–%s]", a, b, c);
+    snprintf(buf, cap, "%s [%s, %s]", a, b, c);
 }
 
 static void table_uncertainty_inputs(const pmindex_model *m, const pmindex_uncertainty *u,
@@ -762,7 +762,7 @@ static void table_uncertainty_summary(const struct options *o, const pmindex_unc
     }
     snprintf(line, sizeof line,
              en ? "\n%lld samples, seed %lld, %lld thread%s: weights ±%s, goalposts ±%s, errors ±%s."
-                : "\n%lld 次抽样，种子 %lld，%lld 个线程：权重 ±%s，目标值 ±%s，测量误差 ±%s。",
+                : "\n%lld 次抽样，种子 %lld，%lld 个线程%s：权重 ±%s，目标值 ±%s，测量误差 ±%s。",
              (long long)pmindex_uncertainty_samples(u), (long long)o->seed, (long long)o->threads,
              en && o->threads != 1 ? "s" : "", share[0], share[1], share[2]);
     end_line(out, line);

@@ -8,6 +8,7 @@
 #include <pmindex/pmindex.h>
 
 #include "common/cli.h"
+#include "common/fragile.h"
 #include "common/output.h"
 
 static const char *const program = "pmindex-score";
@@ -110,6 +111,8 @@ struct table {
     int tier_width;
     int64_t tiers[PMINDEX_MAX_TIERS + 1]; /* [0] = fallback, [t + 1] = tier t */
     int64_t red, black, total;
+    pmindex_margins *margins; /* --margins: the index margins and fragile cards; NULL */
+    int64_t fragile;          /* fragile cards marked */
 };
 
 static const char *card_label(int32_t card, int32_t lang)
@@ -149,6 +152,10 @@ static void table_header(struct table *t, struct output *out)
     cli_pad(line, sizeof line, en ? "Name" : "小区名称", 18);
     cli_pad(line, sizeof line, en ? "Street" : "街道", 12);
     put_right(line, sizeof line, en ? "Index" : "指数", 6);
+    if (t->margins) {
+        put_right(line, sizeof line, en ? "Down" : "下距", 6);
+        put_right(line, sizeof line, en ? "Up" : "上距", 6);
+    }
     for (int32_t k = 0; k < pmindex_model_indicator_count(t->model); k++)
         put_right(line, sizeof line, pmindex_model_indicator_id(t->model, k), 7);
     put_right(line, sizeof line, en ? "Coverage" : "覆盖率", 9);
@@ -173,6 +180,21 @@ static void table_row(struct table *t, struct output *out, const pmindex_compoun
     else
         strcpy(num, "-");
     put_right(line, sizeof line, num, 6);
+    bool fragile = false;
+    if (t->margins) {
+        int64_t down = -1, up = -1;
+        pmindex_margins_compute(t->margins, c);
+        pmindex_margins_index(t->margins, &down, &up);
+        for (int k = 0; k < 2; k++) {
+            int64_t x = k ? up : down;
+            if (x >= 0)
+                pmindex_centi_format(x, num, sizeof num);
+            else
+                strcpy(num, "-");
+            put_right(line, sizeof line, num, 6);
+        }
+        fragile = pmindex_margins_fragile(t->margins) == 1;
+    }
     for (int32_t k = 0; k < pmindex_model_indicator_count(m); k++) {
         if (pmindex_assessment_indicator(a, k, &v, NULL, NULL, NULL) == 1)
             pmindex_centi_format(v, num, sizeof num);
@@ -187,7 +209,11 @@ static void table_row(struct table *t, struct output *out, const pmindex_compoun
     strncat(line, "  ", sizeof line - strlen(line) - 1);
     int32_t tier = pmindex_assessment_tier(a), card = pmindex_assessment_card(a);
     cli_pad(line, sizeof line, pmindex_model_tier_label(m, tier, t->lang), t->tier_width + 2);
-    cli_pad(line, sizeof line, card_label(card, t->lang), 6);
+    char label[32];
+    bool mark = fragile && card != PMINDEX_CARD_NONE;
+    snprintf(label, sizeof label, "%s%s", card_label(card, t->lang), mark ? FRAGILE_MARK : "");
+    t->fragile += mark;
+    cli_pad(line, sizeof line, label, t->margins ? 7 : 6);
     for (int32_t r = 0; r < pmindex_assessment_reason_count(a); r++) {
         char words[256];
         pmindex_assessment_reason_label(a, r, t->lang, words, sizeof words);
@@ -225,6 +251,11 @@ static void table_summary(struct table *t, struct output *out)
                  en ? "; red cards %lld, black cards %lld\n" : "；红牌 %lld，黑牌 %lld\n",
                  (long long)t->red, (long long)t->black);
     output_write(out, line, strlen(line));
+    if (t->fragile) {
+        const char *legend = fragile_legend(t->lang);
+        output_write(out, legend, strlen(legend));
+        output_write(out, "\n", 1);
+    }
 }
 
 /* ---- --explain ---------------------------------------------------------- */
@@ -375,6 +406,75 @@ static void explain(const pmindex_model *m, const pmindex_compound *c,
     }
 }
 
+/* --explain --margins: how sure the verdict is, in words. */
+static void explain_margins(const pmindex_model *m, pmindex_margins *g,
+                            const pmindex_compound *c, const pmindex_assessment *a, int32_t lang,
+                            struct output *out)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    char line[4096], num[3][32];
+    int64_t index, down, up;
+    pmindex_margins_compute(g, c);
+    print_line(out, "");
+    print_line(out, en ? "How sure this verdict is:" : "结论的确定程度：");
+    if (pmindex_margins_index(g, &down, &up) == 1 && pmindex_assessment_index(a, &index)) {
+        /* The tier of the index alone: the highest whose threshold it reaches. */
+        int32_t t = 0;
+        while (t < pmindex_model_tier_count(m) - 1 && index < pmindex_model_tier_threshold(m, t))
+            t++;
+        pmindex_centi_format(index, num[0], sizeof num[0]);
+        pmindex_centi_format(down, num[1], sizeof num[1]);
+        pmindex_centi_format(pmindex_model_tier_threshold(m, t), num[2], sizeof num[2]);
+        int n = snprintf(line, sizeof line,
+                         en ? "  Index %s is %s above the threshold of %s (%s)"
+                            : "  指数 %s 高于%s门槛（%s）%s",
+                         num[0], en ? num[1] : pmindex_model_tier_label(m, t, lang),
+                         en ? pmindex_model_tier_label(m, t, lang) : num[2],
+                         en ? num[2] : num[1]);
+        if (up >= 0) {
+            pmindex_centi_format(up, num[1], sizeof num[1]);
+            pmindex_centi_format(pmindex_model_tier_threshold(m, t - 1), num[2], sizeof num[2]);
+            snprintf(line + n, sizeof line - (size_t)n,
+                     en ? " and %s below that of %s (%s)." : "，低于%s门槛（%s）%s。",
+                     en ? num[1] : pmindex_model_tier_label(m, t - 1, lang),
+                     en ? pmindex_model_tier_label(m, t - 1, lang) : num[2],
+                     en ? num[2] : num[1]);
+        } else {
+            snprintf(line + n, sizeof line - (size_t)n, "%s",
+                     en ? "; no tier is above it." : "；已是最高等级。");
+        }
+        print_line(out, line);
+    } else {
+        print_line(out, en ? "  Fallback management: no tier, so no index margins."
+                           : "  兜底管理：不定等级，没有指数距离。");
+    }
+    print_line(out, pmindex_margins_fragile(g) == 1
+                        ? (en ? "  Fragile: one step of one item (a level, a finding, pass/fail or "
+                                "a rate's tolerance) changes this verdict; review it before a "
+                                "sanction or an honour."
+                              : "  易变：某一项目变动一步（一个档次、一项问题、是否、或比率项目的容差）"
+                                "即改变结论，执行奖惩前请复核。")
+                        : (en ? "  Not fragile: no single step of one item changes this verdict."
+                              : "  稳定：任一项目变动一步都不改变结论。"));
+    int32_t n = pmindex_margins_flip_count(g);
+    print_line(out, n == 0 ? (en ? "  No change of one item changes this verdict."
+                                 : "  任一单项变动都不改变结论。")
+                           : (en ? "  Changes of one item that change the verdict, nearest first:"
+                                 : "  改变结论的单项变动（由近及远）："));
+    for (int32_t k = 0; k < n; k++) {
+        char text[1024], steps[48] = "";
+        int64_t st = pmindex_margins_flip_steps(g, k);
+        pmindex_margins_flip_text(g, k, lang, text, sizeof text);
+        if (st >= 0) {
+            pmindex_centi_format(st, num[0], sizeof num[0]);
+            snprintf(steps, sizeof steps, en ? "%s step%s: " : "%s 步：", num[0],
+                     st == 100 ? "" : "s");
+        }
+        snprintf(line, sizeof line, "  - %s%s", steps, text);
+        print_line(out, line);
+    }
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 static int score(const struct options *o, pmindex_model *model, struct cli_errors *errors)
@@ -404,6 +504,14 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
 
     struct table table;
     table_init(&table, model, o->lang);
+    if (o->margins && (o->explain || o->format == FORMAT_TABLE) &&
+        pmindex_margins_new(model, &table.margins) != 0) {
+        fprintf(stderr, "%s: out of memory\n", program);
+        output_abort(&out);
+        pmindex_assessment_free(a);
+        pmindex_sheet_free(sheet);
+        return EXIT_INPUT;
+    }
     int32_t format = o->format == FORMAT_CSV ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL;
     uint32_t record_flags = o->margins ? PMINDEX_RECORD_MARGINS : 0;
     size_t cap = 1 << 16;
@@ -428,6 +536,8 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         pmindex_assess(model, c, a);
         if (o->explain) {
             explain(model, c, a, o->lang, &out);
+            if (table.margins)
+                explain_margins(model, table.margins, c, a, o->lang, &out);
             found = true;
             continue;
         }
@@ -467,6 +577,7 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
     if (!o->explain && o->format == FORMAT_TABLE)
         table_summary(&table, &out);
     free(buf);
+    pmindex_margins_free(table.margins);
     pmindex_assessment_free(a);
     pmindex_sheet_free(sheet);
 

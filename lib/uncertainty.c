@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "compound.h"
+#include "decimal.h"
 #include "model.h"
 #include "random.h"
 #include "uncertainty.h"
@@ -140,10 +141,17 @@ PMINDEX_API int pmindex_uncertainty_set(pmindex_uncertainty *u, int32_t input, i
         return PMINDEX_E_INVALID;
     if (u->run)
         return pm_error_set(&u->error, PMINDEX_E_STATE, "the analysis has run already");
-    if (ppm < 0 || ppm > limit[input])
-        return pm_error_set(&u->error, PMINDEX_E_RANGE,
-                            "the %s vary by 0 to %lld millionths (got %lld)", name[input],
-                            (long long)limit[input], (long long)ppm);
+    if (ppm < 0 || ppm > limit[input]) {
+        /* In percent: a millionth is 10^4 units of 1/PMINDEX_VALUE_SCALE of a percent. */
+        char top[PM_DECIMAL_TEXT], got[PM_DECIMAL_TEXT + 1];
+        pm_decimal_text(limit[input] * 10000, top);
+        if (ppm >= -INT64_C(1000000000000) && ppm <= INT64_C(1000000000000))
+            strcat(got + pm_decimal_text(ppm * 10000, got), "%");
+        else
+            strcpy(got, "far more");
+        return pm_error_set(&u->error, PMINDEX_E_RANGE, "the %s vary by 0 to %s%% (got %s)",
+                            name[input], top, got);
+    }
     u->ppm[input] = ppm;
     return PMINDEX_OK;
 }
