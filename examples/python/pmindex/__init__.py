@@ -15,8 +15,9 @@ library of another major version is refused at import.
 
 from ._native import LIBRARY_PATH, VERSION_NUMBER, VERSION_STRING, LibraryError
 from ._exact import VALUE_SCALE
-from .assessment import Assessment, Compound, IndicatorScore, ItemScore, Reason
-from .district import District, Ranked, Summary, merge_sheets
+from .assessment import Assessment, Compound, Flip, IndicatorScore, ItemScore, Margins, Reason
+from .district import (CompoundUncertainty, District, Estimate, GroupUncertainty, Probability,
+                       Ranked, Sensitivity, Summary, Uncertainty, merge_sheets)
 from .errors import PmindexError, Status, strerror
 from .model import (BlackShare, CompanyRules, Indicator, Item, Ladder, LadderLevel, Level, Model,
                     Rules, Tier, Veto)
@@ -28,10 +29,12 @@ from .ledger import (LadderState, Ledger, LedgerRow, SanctionLadder, Step, compa
 __version__ = "1.1.0"
 
 __all__ = [
-    "Assessment", "BlackShare", "CompanyRules", "Compound", "District", "Indicator",
-    "IndicatorScore", "Item", "ItemScore", "Ladder", "LadderLevel", "LadderState", "Ledger",
-    "LedgerRow", "Level", "LibraryError", "Model", "PmindexError", "Ranked", "Reason", "Rules",
-    "SanctionLadder", "ScoreReport", "Sheet", "Status", "Step", "Summary", "Tier", "Veto",
+    "Assessment", "BlackShare", "CompanyRules", "Compound", "CompoundUncertainty", "District",
+    "Estimate", "Flip", "GroupUncertainty", "Indicator", "IndicatorScore", "Item", "ItemScore",
+    "Ladder", "LadderLevel", "LadderState", "Ledger", "LedgerRow", "Level", "LibraryError",
+    "Margins", "Model", "PmindexError", "Probability", "Ranked", "Reason", "Rules",
+    "SanctionLadder", "ScoreReport", "Sensitivity", "Sheet", "Status", "Step", "Summary", "Tier",
+    "Uncertainty", "Veto",
     "LIBRARY_PATH", "VALUE_SCALE", "VERSION_NUMBER", "VERSION_STRING", "compare_periods",
     "merge_sheets", "next_period", "period", "period_kind", "period_name", "score_sheet",
     "strerror",
