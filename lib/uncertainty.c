@@ -15,6 +15,7 @@
  * that are not rate items, per indicator; its applicable points; its rate
  * observations. Fallback compounds never change (their coverage does not
  * vary), so only the ranked ones are evaluated. */
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -69,6 +70,7 @@ PMINDEX_API void pmindex_uncertainty_free(pmindex_uncertainty *u)
         free(u->group_ranks[s]);
     free(u->list_counts);
     free(u->inputs);
+    free(u->intervals);
     free(u);
 }
 
@@ -158,6 +160,23 @@ PMINDEX_API int pmindex_uncertainty_set(pmindex_uncertainty *u, int32_t input, i
 
 /* ---- the plan of a run: what every worker reads ------------------------------------- */
 
+/* What rules 2-9 decide from, for one compound: the sum of its indicator
+ * points and of their weights, whether every indicator applies, and the
+ * facts that do not depend on the weights (the shares). */
+struct sums {
+    int64_t sum_p, sum_w;
+    bool all;
+    struct pm_facts f;
+};
+
+/* Sums kept per compound, so that an evaluation that changes one weight
+ * only redoes that indicator's points: matrix A's, and the plain ones. */
+struct kept {
+    int32_t *points; /* n x nk */
+    struct sums *sums; /* n */
+};
+
+
 struct plan {
     const pmindex_uncertainty *u;
     const pmindex_model *m;
@@ -184,6 +203,13 @@ struct plan {
     int64_t *gmax, *emax; /* per slot: the largest goalpost move and error, units */
     int64_t *vmax;        /* per slot: the largest observation */
     bool use_hist;        /* ranks by a histogram of keys (many compounds) */
+    /* For the goalposts and the errors varied alone: the ranked compounds
+     * whose card might change; every other one's is certain (oat_filter()). */
+    uint32_t *unsure[2];
+    int64_t nunsure[2];
+    /* The plain weights as varied weights (W_k 10^6), and the plain sums. */
+    int64_t *wf0;
+    struct kept kept0;
     uint32_t nkeys;
 
     /* What each sample writes at its own place. */
@@ -195,14 +221,23 @@ struct plan {
     atomic_int failed;
 };
 
+/* A rate item as one evaluation sees it: its goalposts and the reciprocal
+ * of their span (fast when max * span fits in 64 bits). */
+struct slot {
+    int64_t max, zero, full, vmax, emax;
+    int32_t indicator;
+    bool fast;
+    struct pm_recip span;
+};
+
 /* The inputs of one evaluation. */
 struct draw {
     const int64_t *wf;          /* per indicator W_k F_k; NULL: the model's weights */
-    const int64_t *zero, *full; /* per slot */
+    const struct slot *slot;    /* per rate item (prepare()) */
+    struct pm_recip *wrecip;    /* per indicator: 10^6 W_k, for a_k = W_k; then sum of wf */
     bool rates;                 /* apply the rate items (else e is the cache's) */
     const int32_t *cache;       /* n x nk earned points when !rates */
-    bool errors;                /* observations off by the errors of err_key */
-    uint64_t err_key;
+    const int64_t *obs;         /* n x nr observations with their errors; NULL: as observed */
     int32_t *e_out;             /* n x nk: keep the earned points; NULL */
 };
 
@@ -219,9 +254,12 @@ struct worker {
     uint32_t *sort, *sort2; /* n: radix sort of the keys */
     uint32_t *hist;        /* nkeys + 1, or 512 for the radix */
     int64_t *index;        /* n */
-    int64_t *wf[3];        /* per indicator: A, B, mixed */
+    int64_t *obs[2];       /* n x nr: the observations with A's and B's errors */
+    struct kept kept_a;    /* matrix A's sums, when the weights vary */
+    int64_t *wf[2];        /* per indicator: A's and B's weights */
     int64_t *gp[4];        /* per slot: A's zero, full, B's zero, full */
-    int64_t *mix_zero, *mix_full;
+    struct slot *slots[4]; /* per slot, for the draws A, B, mixed, alone */
+    struct pm_recip *wr[4];
     int64_t *gsum, *gweighted, *gweight; /* per group of a scope */
     uint8_t *gblack;
     uint32_t *gcount;      /* PM_INDEX_SPAN + 1 */
@@ -237,71 +275,223 @@ static inline int64_t div_round(uint64_t n, uint64_t d)
     return (int64_t)(q + (r >= d - r));
 }
 
-/* Every ranked compound's verdict under the inputs of dr: tier, card and
- * the rank key. */
-static void evaluate(struct worker *w, const struct draw *dr)
+/* The divisions every compound of a draw shares, as reciprocals: each rate
+ * item's span, each indicator's weight, the sum of the weights. */
+static void prepare(const struct plan *p, struct draw *dr, struct slot *slots,
+                    struct pm_recip *wrecip, const int64_t *zero, const int64_t *full)
 {
-    const struct plan *p = w->p;
     const pmindex_model *m = p->m;
-    const pmindex_uncertainty *u = p->u;
-    const int32_t nk = p->nk, nr = p->nr;
-    int64_t e[PMINDEX_MAX_INDICATORS];
+    for (int32_t r = 0; r < p->nr; r++) {
+        const struct pm_item *it = &m->items[p->u->rate_item[r]];
+        struct slot *sl = &slots[r];
+        int64_t span = full[r] > zero[r] ? full[r] - zero[r] : zero[r] - full[r];
+        sl->max = it->max;
+        sl->zero = zero[r];
+        sl->full = full[r];
+        sl->vmax = p->vmax[r];
+        sl->emax = p->emax[r];
+        sl->indicator = it->indicator;
+        sl->span = pm_recip_of((uint64_t)span);
+        sl->fast = (uint64_t)span <= UINT64_MAX / (uint64_t)it->max;
+    }
+    dr->slot = slots;
+    dr->wrecip = wrecip;
+    if (dr->wf) {
+        int64_t all = 0;
+        for (int32_t k = 0; k < p->nk; k++) {
+            wrecip[k] = pm_recip_of((uint64_t)(PM_WEIGHT_DEN * m->indicators[k].points));
+            all += dr->wf[k];
+        }
+        wrecip[p->nk] = pm_recip_of((uint64_t)all);
+    }
+}
+
+/* The rate observations of every ranked compound with the measurement
+ * errors of one matrix's sample (key): one draw per rate item from the
+ * compound's own stream, kept within what a sheet can give. */
+static void perturb(const struct plan *p, uint64_t key, int64_t *obs)
+{
+    const int32_t nr = p->nr;
     for (int64_t i = 0; i < p->n; i++) {
         uint32_t c = p->who[i];
-        const int32_t *fixed = u->fixed + (size_t)c * 2 * (size_t)nk, *ak = fixed + nk;
-        if (dr->rates) {
-            const int64_t *rates = u->rates + (size_t)c * (size_t)nr;
-            struct pm_stream s = {0};
-            if (dr->errors)
-                s = pm_stream_of(dr->err_key, 2 + (uint64_t)c);
-            for (int32_t k = 0; k < nk; k++)
-                e[k] = fixed[k];
-            for (int32_t r = 0; r < nr; r++) {
-                int64_t v = rates[r], err = dr->errors ? pm_plus_minus(&s, p->emax[r]) : 0;
-                if (v == PM_NA)
-                    continue;
+        const int64_t *rates = p->u->rates + (size_t)c * (size_t)nr;
+        int64_t *out = obs + (size_t)i * (size_t)nr;
+        struct pm_stream s = pm_stream_of(key, 2 + (uint64_t)c);
+        for (int32_t r = 0; r < nr; r++) {
+            int64_t v = rates[r], err = pm_plus_minus(&s, p->emax[r]);
+            if (v != PM_NA) {
                 v += err;
                 v = v < 0 ? 0 : v > p->vmax[r] ? p->vmax[r] : v;
-                const struct pm_item *it = &m->items[u->rate_item[r]];
-                e[it->indicator] += pm_rate_points(it->max, dr->zero[r], dr->full[r], v);
             }
-        } else {
-            const int32_t *cache = dr->cache + (size_t)i * (size_t)nk;
-            for (int32_t k = 0; k < nk; k++)
-                e[k] = cache[k];
+            out[r] = v;
         }
+    }
+}
+
+/* The sums of ranked compound c with earned points e, with the varied
+ * weights when wf is not NULL (an indicator earns W_k F_k e_k / (10^6 a_k));
+ * each indicator's points into points when not NULL. Reciprocals serve the
+ * divisions a whole draw shares; a compound's own divisors are divided by
+ * (their reciprocals would cost more memory traffic than they save). */
+static inline void sums_of(const struct plan *p, uint32_t c, const int64_t *e, const int64_t *wf,
+                           const struct pm_recip *wrecip, int32_t *points, struct sums *t)
+{
+    const pmindex_model *m = p->m;
+    const int32_t nk = p->nk;
+    const int32_t *ak = p->u->fixed + (size_t)c * 2 * (size_t)nk + nk;
+    t->sum_p = t->sum_w = 0;
+    t->all = true;
+    t->f = (struct pm_facts){.veto = p->u->veto[c] != 0};
+    for (int32_t k = 0; k < nk; k++) {
+        int64_t a = ak[k], wk = m->indicators[k].points, pk;
+        if (!a) {
+            t->all = false;
+            continue;
+        }
+        if (wf) {
+            uint64_t n = (uint64_t)wf[k] * (uint64_t)e[k];
+            pk = a == wk ? (int64_t)pm_recip_round(n, wrecip[k])
+                         : div_round(n, (uint64_t)(PM_WEIGHT_DEN * a));
+            t->sum_w += wf[k];
+        } else {
+            pk = pm_indicator_points(wk, e[k], a);
+            t->sum_w += wk;
+        }
+        t->sum_p += pk;
+        if (points)
+            points[k] = (int32_t)pk;
+        t->f.downgrade |= pm_share_below(e[k], a, m->downgrade);
+    }
+    for (int32_t s = 0; s < m->nblack_shares; s++) {
+        int32_t k = m->black_shares[s].indicator;
+        t->f.black_share |= ak[k] && pm_share_below(e[k], ak[k], m->black_shares[s].share);
+    }
+}
+
+/* The index from the sums (rule 3: 10000 sum_p / (sum W_k F_k / 10^6)
+ * with varied weights; all_w the reciprocal of every weight's sum, for a
+ * compound all of whose indicators apply), then rules 5-9. */
+static inline struct pm_decision decide_sums(const struct plan *p, struct sums *t, bool weighted,
+                                             const struct pm_recip *all_w)
+{
+    if (weighted) {
+        uint64_t n = (uint64_t)t->sum_p * (uint64_t)(10000 * PM_WEIGHT_DEN);
+        t->f.index = t->all ? (int64_t)pm_recip_round(n, *all_w) : div_round(n, (uint64_t)t->sum_w);
+    } else {
+        t->f.index = pm_index_of(t->sum_p, t->sum_w);
+    }
+    return pm_decide(p->m, &t->f);
+}
+
+static inline struct pm_decision verdict_of(const struct plan *p, uint32_t c, const int64_t *e,
+                                            const int64_t *wf, const struct pm_recip *wrecip,
+                                            int64_t *index)
+{
+    struct sums t;
+    sums_of(p, c, e, wf, wrecip, NULL, &t);
+    struct pm_decision d = decide_sums(p, &t, wf != NULL, wrecip ? &wrecip[p->nk] : NULL);
+    *index = t.f.index;
+    return d;
+}
+
+/* The earned points of ranked compound i (number c) under the rate items of
+ * dr, into e. */
+static inline void earned_of(const struct plan *p, const struct draw *dr, int64_t i, uint32_t c,
+                             int64_t *e)
+{
+    const int32_t nk = p->nk, nr = p->nr;
+    if (!dr->rates) {
+        const int32_t *cache = dr->cache + (size_t)i * (size_t)nk;
+        for (int32_t k = 0; k < nk; k++)
+            e[k] = cache[k];
+        return;
+    }
+    const int32_t *fixed = p->u->fixed + (size_t)c * 2 * (size_t)nk;
+    const int64_t *rates = dr->obs ? dr->obs + (size_t)i * (size_t)nr
+                                   : p->u->rates + (size_t)c * (size_t)nr;
+    for (int32_t k = 0; k < nk; k++)
+        e[k] = fixed[k];
+    for (int32_t r = 0; r < nr; r++) {
+        const struct slot *sl = &dr->slot[r];
+        int64_t v = rates[r];
+        if (v == PM_NA)
+            continue;
+        e[sl->indicator] += sl->fast
+                                ? pm_rate_points_recip(sl->max, sl->zero, sl->full, v, sl->span)
+                                : pm_rate_points(sl->max, sl->zero, sl->full, v);
+    }
+}
+
+static void store(const struct plan *p, const struct kept *kp, int64_t i, const int32_t *points,
+                  const struct sums *t)
+{
+    memcpy(kp->points + (size_t)i * (size_t)p->nk, points, (size_t)p->nk * sizeof *points);
+    kp->sums[i] = *t;
+}
+
+static void record(struct worker *w, int64_t i, struct pm_decision d, int64_t index)
+{
+    w->tier[i] = (uint8_t)d.tier;
+    w->card[i] = (uint8_t)d.card;
+    w->index[i] = index;
+    w->key[i] = pm_rank_key(d.tier, index);
+}
+
+/* The verdicts of ranked compounds under the inputs of dr: tier, card,
+ * index and rank key; of every one, or of the count listed in only (the
+ * others keep what they had); their sums into kp when not NULL. */
+static void evaluate(struct worker *w, const struct draw *dr, const uint32_t *only, int64_t count,
+                     const struct kept *kp)
+{
+    const struct plan *p = w->p;
+    const int32_t nk = p->nk;
+    int64_t e[PMINDEX_MAX_INDICATORS];
+    int32_t points[PMINDEX_MAX_INDICATORS];
+    int64_t n = only ? count : p->n;
+    for (int64_t x = 0; x < n; x++) {
+        int64_t i = only ? only[x] : x;
+        uint32_t c = p->who[i];
+        earned_of(p, dr, i, c, e);
         if (dr->e_out)
             for (int32_t k = 0; k < nk; k++)
                 dr->e_out[(size_t)i * (size_t)nk + (size_t)k] = (int32_t)e[k];
-        /* Rules 2-9, with the varied weights when they vary. */
-        int64_t sum_p = 0, sum_w = 0;
-        struct pm_facts f = {.veto = u->veto[c] != 0};
-        for (int32_t k = 0; k < nk; k++) {
-            int64_t a = ak[k];
-            if (!a)
-                continue;
-            if (dr->wf) {
-                sum_p += div_round((uint64_t)dr->wf[k] * (uint64_t)e[k],
-                                   (uint64_t)(PM_WEIGHT_DEN * a));
-                sum_w += dr->wf[k];
-            } else {
-                sum_p += pm_indicator_points(m->indicators[k].points, e[k], a);
-                sum_w += m->indicators[k].points;
-            }
-            f.downgrade |= pm_share_below(e[k], a, m->downgrade);
+        struct sums t;
+        sums_of(p, c, e, dr->wf, dr->wrecip, kp ? points : NULL, &t);
+        struct pm_decision d =
+            decide_sums(p, &t, dr->wf != NULL, dr->wrecip ? &dr->wrecip[nk] : NULL);
+        if (kp)
+            store(p, kp, i, points, &t);
+        record(w, i, d, t.f.index);
+    }
+}
+
+/* The verdicts when only indicator k's weight changes, from wf[k] (the
+ * weights the kept sums were made with) to wk: its points alone are redone
+ * from the earned points (n x nk) the sums were made from. */
+static void reweigh(struct worker *w, const struct kept *kp, const int32_t *earned,
+                    const int64_t *wf, int32_t k, int64_t wk)
+{
+    const struct plan *p = w->p;
+    const int32_t nk = p->nk;
+    const int64_t points_k = p->m->indicators[k].points;
+    int64_t all = 0;
+    for (int32_t x = 0; x < nk; x++)
+        all += x == k ? wk : wf[x];
+    struct pm_recip all_w = pm_recip_of((uint64_t)all);
+    struct pm_recip full_k = pm_recip_of((uint64_t)(PM_WEIGHT_DEN * points_k));
+    for (int64_t i = 0; i < p->n; i++) {
+        uint32_t c = p->who[i];
+        int64_t a = p->u->fixed[(size_t)c * 2 * (size_t)nk + (size_t)(nk + k)];
+        struct sums t = kp->sums[i];
+        if (a) {
+            uint64_t n = (uint64_t)wk * (uint64_t)earned[(size_t)i * (size_t)nk + (size_t)k];
+            int64_t pk = a == points_k ? (int64_t)pm_recip_round(n, full_k)
+                                       : div_round(n, (uint64_t)(PM_WEIGHT_DEN * a));
+            t.sum_p += pk - kp->points[(size_t)i * (size_t)nk + (size_t)k];
+            t.sum_w += wk - wf[k];
         }
-        for (int32_t s = 0; s < m->nblack_shares; s++) {
-            int32_t k = m->black_shares[s].indicator;
-            f.black_share |= ak[k] && pm_share_below(e[k], ak[k], m->black_shares[s].share);
-        }
-        f.index = dr->wf ? div_round((uint64_t)sum_p * (uint64_t)(10000 * PM_WEIGHT_DEN),
-                                     (uint64_t)sum_w)
-                         : pm_index_of(sum_p, sum_w);
-        struct pm_decision d = pm_decide(m, &f);
-        w->tier[i] = (uint8_t)d.tier;
-        w->card[i] = (uint8_t)d.card;
-        w->index[i] = f.index;
-        w->key[i] = pm_rank_key(d.tier, f.index);
+        struct pm_decision d = decide_sums(p, &t, true, &all_w);
+        record(w, i, d, t.f.index);
     }
 }
 
@@ -418,11 +608,13 @@ static void draw_goalposts(const struct plan *p, uint64_t key, int64_t *zero, in
     }
 }
 
-static int64_t cards_changed(const struct worker *w)
+static int64_t cards_changed(const struct worker *w, const uint32_t *only, int64_t count)
 {
-    int64_t changed = 0;
-    for (int64_t i = 0; i < w->p->n; i++)
+    int64_t changed = 0, n = only ? count : w->p->n;
+    for (int64_t x = 0; x < n; x++) {
+        int64_t i = only ? only[x] : x;
         changed += w->card[i] != w->p->base_card[i];
+    }
     return changed;
 }
 
@@ -431,11 +623,11 @@ static void one_sample(struct worker *w, int64_t j)
     const struct plan *p = w->p;
     const pmindex_uncertainty *u = p->u;
     const int64_t n = p->n;
-    const int32_t nk = p->nk, nr = p->nr;
+    const int32_t nr = p->nr;
     bool vary_gp = u->ppm[PMINDEX_INPUT_GOALPOSTS] > 0, vary_err = u->ppm[PMINDEX_INPUT_ERRORS] > 0;
     uint64_t key_a = pm_stream_key(p->seed, 0, (uint64_t)j);
     uint64_t key_b = pm_stream_key(p->seed, 1, (uint64_t)j);
-    int64_t *wf_a = w->wf[0], *wf_b = w->wf[1], *wf_mix = w->wf[2];
+    int64_t *wf_a = w->wf[0], *wf_b = w->wf[1];
     int64_t *za = w->gp[0], *fa = w->gp[1], *zb = w->gp[2], *fb = w->gp[3];
     if (p->vary_w) {
         draw_weights(p, key_a, wf_a);
@@ -450,10 +642,16 @@ static void one_sample(struct worker *w, int64_t j)
         memcpy(zb, p->zero, (size_t)nr * sizeof *zb);
         memcpy(fb, p->full, (size_t)nr * sizeof *fb);
     }
+    /* The observations with A's and B's errors, once for every evaluation. */
+    const int64_t *obs_a = NULL, *obs_b = NULL;
+    if (vary_err) {
+        perturb(p, key_a, w->obs[0]);
+        obs_a = w->obs[0];
+    }
     /* Matrix A: the uncertainty analysis itself. */
-    struct draw a = {p->vary_w ? wf_a : NULL, za, fa, p->vary_rates, p->e0, vary_err, key_a,
-                     w->e_a};
-    evaluate(w, &a);
+    struct draw a = {p->vary_w ? wf_a : NULL, NULL, NULL, p->vary_rates, p->e0, obs_a, w->e_a};
+    prepare(p, &a, w->slots[0], w->wr[0], za, fa);
+    evaluate(w, &a, NULL, 0, p->vary_w ? &w->kept_a : NULL);
     for (int64_t i = 0; i < n; i++) {
         w->tier_counts[(size_t)i * (size_t)p->m->ntiers + w->tier[i]]++;
         if (w->card[i] != PMINDEX_CARD_NONE)
@@ -466,35 +664,43 @@ static void one_sample(struct worker *w, int64_t j)
         return;
     /* Matrix B, then each input from B in A (Saltelli), then each input
      * alone (one at a time). */
-    struct draw b = {p->vary_w ? wf_b : NULL, zb, fb, p->vary_rates, p->e0, vary_err, key_b, NULL};
-    evaluate(w, &b);
+    if (vary_err) {
+        perturb(p, key_b, w->obs[1]);
+        obs_b = w->obs[1];
+    }
+    struct draw b = {p->vary_w ? wf_b : NULL, NULL, NULL, p->vary_rates, p->e0, obs_b, NULL};
+    prepare(p, &b, w->slots[1], w->wr[1], zb, fb);
+    evaluate(w, &b, NULL, 0, NULL);
     p->yb[j] = rank_keys(w, w->rank);
     for (int32_t g = 0; g < p->ninputs; g++) {
         const struct pm_input *in = &p->inputs[g];
-        struct draw mix = a, alone = {NULL, p->zero, p->full, false, p->e0, false, 0, NULL};
-        mix.e_out = NULL;
+        uint64_t *yab = &p->yab[(size_t)g * (size_t)p->samples + (size_t)j];
+        uint64_t *cards = &p->cards[(size_t)g * (size_t)p->samples + (size_t)j];
         if (in->kind == PMINDEX_INPUT_WEIGHTS) {
+            /* A with k's weight from B: A's sums with k's points redone;
+             * alone: the plain sums with k's weight from A. */
             int32_t k = in->indicator;
-            memcpy(wf_mix, wf_a, (size_t)nk * sizeof *wf_mix);
-            wf_mix[k] = wf_b[k];
-            mix = (struct draw){wf_mix, za, fa, false, w->e_a, false, 0, NULL};
-            for (int32_t x = 0; x < nk; x++)
-                wf_b[nk + x] = p->m->indicators[x].points * PM_WEIGHT_DEN;
-            /* Alone: the model's weights but k's, from A. */
-            wf_b[nk + k] = wf_a[k];
-            alone.wf = wf_b + nk;
-        } else if (in->kind == PMINDEX_INPUT_GOALPOSTS) {
-            mix.zero = zb;
-            mix.full = fb;
-            alone = (struct draw){NULL, za, fa, true, NULL, false, 0, NULL};
-        } else {
-            mix.err_key = key_b;
-            alone = (struct draw){NULL, p->zero, p->full, true, NULL, true, key_a, NULL};
+            reweigh(w, &w->kept_a, w->e_a, wf_a, k, wf_b[k]);
+            *yab = rank_keys(w, w->rank);
+            reweigh(w, &p->kept0, p->e0, p->wf0, k, wf_a[k]);
+            *cards = (uint64_t)cards_changed(w, NULL, 0);
+            continue;
         }
-        evaluate(w, &mix);
-        p->yab[(size_t)g * (size_t)p->samples + (size_t)j] = rank_keys(w, w->rank);
-        evaluate(w, &alone);
-        p->cards[(size_t)g * (size_t)p->samples + (size_t)j] = (uint64_t)cards_changed(w);
+        /* A with the goalposts, or the errors, from B; then that input
+         * alone, only for the compounds whose card it can change. */
+        bool gp = in->kind == PMINDEX_INPUT_GOALPOSTS;
+        struct draw mix = a, alone = {NULL, NULL, NULL, true, p->e0, gp ? NULL : obs_a, NULL};
+        mix.e_out = NULL;
+        if (!gp)
+            mix.obs = obs_b;
+        prepare(p, &mix, w->slots[2], w->wr[2], gp ? zb : za, gp ? fb : fa);
+        evaluate(w, &mix, NULL, 0, NULL);
+        *yab = rank_keys(w, w->rank);
+        const uint32_t *only = p->unsure[!gp];
+        int64_t count = p->nunsure[!gp];
+        prepare(p, &alone, w->slots[3], w->wr[3], gp ? za : p->zero, gp ? fa : p->full);
+        evaluate(w, &alone, only, count, NULL);
+        *cards = (uint64_t)cards_changed(w, only, count);
     }
 }
 
@@ -514,10 +720,17 @@ static void worker_free(struct worker *w)
     free(w->sort2);
     free(w->hist);
     free(w->index);
-    for (int k = 0; k < 3; k++)
-        free(w->wf[k]);
-    for (int k = 0; k < 4; k++)
+    free(w->obs[0]);
+    free(w->obs[1]);
+    free(w->kept_a.points);
+    free(w->kept_a.sums);
+    for (int k = 0; k < 4; k++) {
+        if (k < 2)
+            free(w->wf[k]);
         free(w->gp[k]);
+        free(w->slots[k]);
+        free(w->wr[k]);
+    }
     free(w->gsum);
     free(w->gweighted);
     free(w->gweight);
@@ -546,12 +759,25 @@ static bool worker_init(struct worker *w, const struct plan *p)
     w->sort2 = malloc(n * sizeof *w->sort2);
     w->hist = malloc(((size_t)(p->use_hist ? p->nkeys : 512) + 1) * sizeof *w->hist);
     w->index = malloc(n * sizeof *w->index);
+    if (p->vary_w) {
+        w->kept_a.points = malloc(n * nk * sizeof *w->kept_a.points);
+        w->kept_a.sums = malloc(n * sizeof *w->kept_a.sums);
+        if (!w->kept_a.points || !w->kept_a.sums)
+            return false;
+    }
+    if (p->u->ppm[PMINDEX_INPUT_ERRORS] > 0 && p->nr > 0)
+        for (int k = 0; k < 2; k++)
+            if (!(w->obs[k] = malloc(n * nr * sizeof *w->obs[k])))
+                return false;
     bool ok = w->tier_counts && w->card_counts && w->list_counts && w->e_a && w->key && w->tier &&
               w->card && w->rank && w->sort && w->sort2 && w->hist && w->index;
-    for (int k = 0; k < 3; k++)
-        ok &= (w->wf[k] = malloc(2 * nk * sizeof *w->wf[k])) != NULL;
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < 4; k++) {
+        if (k < 2)
+            ok &= (w->wf[k] = malloc(nk * sizeof *w->wf[k])) != NULL;
         ok &= (w->gp[k] = malloc(nr * sizeof *w->gp[k])) != NULL;
+        ok &= (w->slots[k] = malloc(nr * sizeof *w->slots[k])) != NULL;
+        ok &= (w->wr[k] = malloc((nk + 1) * sizeof *w->wr[k])) != NULL;
+    }
     w->gsum = malloc(ng * sizeof *w->gsum);
     w->gweighted = malloc(ng * sizeof *w->gweighted);
     w->gweight = malloc(ng * sizeof *w->gweight);
@@ -595,6 +821,11 @@ static void plan_free(struct plan *p)
     free(p->gmax);
     free(p->emax);
     free(p->vmax);
+    free(p->unsure[0]);
+    free(p->unsure[1]);
+    free(p->wf0);
+    free(p->kept0.points);
+    free(p->kept0.sums);
     free(p->ranks_a);
     free(p->ya);
     free(p->yb);
@@ -862,8 +1093,17 @@ static int results_init(pmindex_uncertainty *u, struct plan *p)
  * the district's, with the same observations). */
 static int nominal(pmindex_uncertainty *u, struct plan *p, struct worker *w)
 {
-    struct draw plain = {NULL, p->zero, p->full, true, NULL, false, 0, p->e0};
-    evaluate(w, &plain);
+    size_t n = (size_t)(p->n ? p->n : 1), nk = (size_t)p->nk;
+    p->wf0 = malloc(nk * sizeof *p->wf0);
+    p->kept0.points = malloc(n * nk * sizeof *p->kept0.points);
+    p->kept0.sums = malloc(n * sizeof *p->kept0.sums);
+    if (!p->wf0 || !p->kept0.points || !p->kept0.sums)
+        return PMINDEX_E_NOMEM;
+    for (size_t k = 0; k < nk; k++)
+        p->wf0[k] = p->m->indicators[k].points * PM_WEIGHT_DEN;
+    struct draw plain = {NULL, NULL, NULL, true, NULL, NULL, p->e0};
+    prepare(p, &plain, w->slots[0], w->wr[0], p->zero, p->full);
+    evaluate(w, &plain, NULL, 0, NULL);
     for (int64_t i = 0; i < p->n; i++) {
         const struct pm_dc *dc = &p->d->dc[p->who[i]];
         if (w->tier[i] != dc->tier || w->card[i] != dc->card || w->index[i] != dc->index) {
@@ -873,6 +1113,68 @@ static int nominal(pmindex_uncertainty *u, struct plan *p, struct worker *w)
                          "give: add the same compounds to both",
                          id);
             return PMINDEX_E_INVALID;
+        }
+    }
+    /* The plain sums in the units of varied weights (each factor 10^6):
+     * the same verdicts, the base of a weight varied alone. */
+    struct draw weighted = {p->wf0, NULL, NULL, false, p->e0, NULL, NULL};
+    prepare(p, &weighted, w->slots[0], w->wr[0], p->zero, p->full);
+    evaluate(w, &weighted, NULL, 0, &p->kept0);
+    for (int64_t i = 0; i < p->n; i++)
+        assert(w->tier[i] == p->d->dc[p->who[i]].tier && w->index[i] == p->d->dc[p->who[i]].index);
+    return PMINDEX_OK;
+}
+
+/* The compounds whose card the goalposts, or the errors, varied alone
+ * might change. A verdict never gets worse when an indicator earns more
+ * (tier and black card are monotone in each earned total), and a rate
+ * item's points are monotone in its observation and in each goalpost: so
+ * with every rate item at its fewest points within the variation, then at
+ * its most, a compound whose tier and card are its own at both ends keeps
+ * them at every sample of that input alone. The filter is exact. */
+static int oat_filter(struct plan *p, const struct worker *w)
+{
+    const pmindex_model *m = p->m;
+    const pmindex_uncertainty *u = p->u;
+    const int32_t nk = p->nk, nr = p->nr;
+    for (int kind = 0; kind < 2; kind++) {
+        int64_t move = u->ppm[kind ? PMINDEX_INPUT_ERRORS : PMINDEX_INPUT_GOALPOSTS];
+        p->unsure[kind] = malloc((size_t)(p->n ? p->n : 1) * sizeof *p->unsure[kind]);
+        if (!p->unsure[kind])
+            return PMINDEX_E_NOMEM;
+        for (int64_t i = 0; move > 0 && nr > 0 && i < p->n; i++) {
+            uint32_t c = p->who[i];
+            const int32_t *fixed = u->fixed + (size_t)c * 2 * (size_t)nk;
+            const int64_t *rates = u->rates + (size_t)c * (size_t)nr;
+            int64_t lo[PMINDEX_MAX_INDICATORS], hi[PMINDEX_MAX_INDICATORS], index;
+            for (int32_t k = 0; k < nk; k++)
+                lo[k] = hi[k] = fixed[k];
+            for (int32_t r = 0; r < nr; r++) {
+                const struct pm_item *it = &m->items[u->rate_item[r]];
+                int64_t v = rates[r], least = INT64_MAX, most = 0;
+                if (v == PM_NA)
+                    continue;
+                for (int corner = 0; corner < 4; corner++) {
+                    int64_t z = p->zero[r], f = p->full[r], x = v;
+                    if (kind == 0) { /* each goalpost at either end of its range */
+                        z += corner & 1 ? p->gmax[r] : -p->gmax[r];
+                        f += corner & 2 ? p->gmax[r] : -p->gmax[r];
+                    } else { /* the observation at either end, within the sheet's range */
+                        x += corner & 1 ? p->emax[r] : -p->emax[r];
+                        x = x < 0 ? 0 : x > p->vmax[r] ? p->vmax[r] : x;
+                    }
+                    int64_t pts = pm_rate_points(it->max, z, f, x);
+                    least = pts < least ? pts : least;
+                    most = pts > most ? pts : most;
+                }
+                lo[it->indicator] += least;
+                hi[it->indicator] += most;
+            }
+            struct pm_decision a = verdict_of(p, c, lo, NULL, NULL, &index);
+            struct pm_decision b = verdict_of(p, c, hi, NULL, NULL, &index);
+            if (a.tier != w->tier[i] || b.tier != w->tier[i] || a.card != w->card[i] ||
+                b.card != w->card[i])
+                p->unsure[kind][p->nunsure[kind]++] = (uint32_t)i;
         }
     }
     return PMINDEX_OK;
@@ -907,6 +1209,39 @@ static void results_add(pmindex_uncertainty *u, const struct plan *p, const stru
         }
 }
 
+/* The Wilson intervals of the counts the records will show, once: most
+ * counts are 0 or every sample, and an interval takes a bisection. */
+static int intervals_init(pmindex_uncertainty *u, const pmindex_district *d, int64_t samples)
+{
+    size_t n = (size_t)samples + 1;
+    uint8_t *need = calloc(n, 1);
+    u->intervals = malloc(2 * n * sizeof *u->intervals);
+    if (!need || !u->intervals) {
+        free(need);
+        return PMINDEX_E_NOMEM;
+    }
+    size_t tiers = (size_t)u->count * (size_t)(u->model->ntiers + 1), cards = (size_t)u->count * 3;
+    for (size_t k = 0; k < tiers; k++)
+        need[u->tier_counts[k]] = 1;
+    for (size_t k = 0; k < cards; k++)
+        need[u->card_counts[k]] = 1;
+    for (size_t k = 0; k < 2 * (size_t)d->scope[2].count; k++)
+        need[u->list_counts[k]] = 1;
+    for (size_t k = 0; k < n; k++)
+        if (need[k])
+            pmindex_probability_interval((int64_t)k, samples, &u->intervals[2 * k],
+                                         &u->intervals[2 * k + 1]);
+    free(need);
+    return PMINDEX_OK;
+}
+
+void pm_uncertainty_interval(const pmindex_uncertainty *u, int64_t count, int64_t *low,
+                             int64_t *high)
+{
+    *low = u->intervals[2 * count];
+    *high = u->intervals[2 * count + 1];
+}
+
 PMINDEX_API int pmindex_uncertainty_run(pmindex_uncertainty *u, const pmindex_district *d,
                                         int64_t samples, uint64_t seed, int32_t threads)
 {
@@ -938,6 +1273,8 @@ PMINDEX_API int pmindex_uncertainty_run(pmindex_uncertainty *u, const pmindex_di
             rc = PMINDEX_E_NOMEM;
     if (rc == PMINDEX_OK)
         rc = nominal(u, &p, &w[0]);
+    if (rc == PMINDEX_OK)
+        rc = oat_filter(&p, &w[0]);
     if (rc == PMINDEX_OK) {
         atomic_init(&p.next, 0);
         atomic_init(&p.failed, 0);
@@ -949,6 +1286,8 @@ PMINDEX_API int pmindex_uncertainty_run(pmindex_uncertainty *u, const pmindex_di
         results_add(u, &p, w, threads);
         rc = rank_statistics(u, &p, threads);
     }
+    if (rc == PMINDEX_OK)
+        rc = intervals_init(u, d, samples);
     if (rc == PMINDEX_OK && p.ninputs + (p.n > 0) > 0) {
         struct pm_sobol_data sd = {samples, u->ninputs, p.ya, p.yb, p.yab, p.cards,
                                    u->count, p.n};

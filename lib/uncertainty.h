@@ -62,7 +62,13 @@ struct pmindex_uncertainty {
     int32_t ninputs;
     struct pm_input *inputs;
     struct pm_estimate shift; /* the mean absolute rank shift, centiranks */
+    int64_t *intervals;       /* (samples + 1) x 2: the Wilson interval of each count
+                                 that occurs, for the records */
 };
+
+/* The Wilson interval of count over the run's samples (pmindex_probability_interval()). */
+void pm_uncertainty_interval(const pmindex_uncertainty *u, int64_t count, int64_t *low,
+                             int64_t *high);
 
 /* ---- statistics (uncertainty_stats.c) ---------------------------------------- */
 

@@ -17,12 +17,12 @@ static void probability(struct pm_rec *r, bool has, int64_t count, int64_t sampl
 
 /* p, low, high: three CSV cells "NAME,NAME_low,NAME_high", or in JSON an
  * object {"p", "low", "high"} under NAME. */
-static void probability_fields(struct pm_rec *r, const char *name, bool has, int64_t count,
-                               int64_t samples)
+static void probability_fields(struct pm_rec *r, const pmindex_uncertainty *u, const char *name,
+                               bool has, int64_t count)
 {
-    int64_t low = 0, high = 0;
+    int64_t low = 0, high = 0, samples = u->samples ? u->samples : 1;
     if (has)
-        pmindex_probability_interval(count, samples, &low, &high);
+        pm_uncertainty_interval(u, count, &low, &high);
     if (pm_rec_json(r)) {
         pm_rec_field(r, name);
         pm_rec_object_begin(r);
@@ -84,7 +84,6 @@ static void compound_fields(struct pm_rec *r, const pmindex_uncertainty *u, int6
     int64_t rank = at ? pmindex_district_compound_rank(d, c, PMINDEX_SCOPE_DISTRICT) : 0;
     if (pm_rec_field(r, "rank"))
         pm_rec_int(r, rank > 0, rank);
-    int64_t N = u->samples ? u->samples : 1;
     const uint32_t *tiers = at ? u->tier_counts + (size_t)c * (size_t)(m->ntiers + 1) : NULL;
     const uint32_t *cards = at ? u->card_counts + (size_t)c * 3 : NULL;
     if (json) {
@@ -92,11 +91,11 @@ static void compound_fields(struct pm_rec *r, const pmindex_uncertainty *u, int6
         pm_rec_object_begin(r);
     }
     for (int32_t t = 0; t < m->ntiers; t++)
-        probability_fields(r, m->tiers[t].key, at, at ? tiers[t + 1] : 0, N);
+        probability_fields(r, u, m->tiers[t].key, at, at ? tiers[t + 1] : 0);
     if (json)
         pm_rec_object_end(r);
-    probability_fields(r, "red", at, at ? cards[PMINDEX_CARD_RED] : 0, N);
-    probability_fields(r, "black", at, at ? cards[PMINDEX_CARD_BLACK] : 0, N);
+    probability_fields(r, u, "red", at, at ? cards[PMINDEX_CARD_RED] : 0);
+    probability_fields(r, u, "black", at, at ? cards[PMINDEX_CARD_BLACK] : 0);
     rank_fields(r, at ? &u->ranks[c] : NULL);
 }
 
@@ -114,10 +113,9 @@ static void group_fields(struct pm_rec *r, const pmindex_uncertainty *u, int32_t
     rank_fields(r, at ? &u->group_ranks[scope - 1][g] : NULL);
     if (scope != PMINDEX_SCOPE_COMPANY)
         return;
-    int64_t N = u->samples ? u->samples : 1;
     bool lists = at && rank > 0; /* a company without a tiered compound is on no list */
-    probability_fields(r, "honour", lists, lists ? u->list_counts[2 * (size_t)g] : 0, N);
-    probability_fields(r, "watch", lists, lists ? u->list_counts[2 * (size_t)g + 1] : 0, N);
+    probability_fields(r, u, "honour", lists, lists ? u->list_counts[2 * (size_t)g] : 0);
+    probability_fields(r, u, "watch", lists, lists ? u->list_counts[2 * (size_t)g + 1] : 0);
 }
 
 static bool valid_scope(int32_t scope)

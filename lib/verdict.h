@@ -36,22 +36,32 @@ static inline bool pm_less(int64_t a, int64_t b, int64_t c, int64_t d)
 #endif
 }
 
+/* A rate observation's distance from goalpost zero towards goalpost full
+ * (negative on the far side of zero). */
+static inline int64_t pm_rate_distance(int64_t zero, int64_t full, int64_t v)
+{
+    return full > zero ? v - zero : zero - v;
+}
+
 /* Rule 1 for a rate item with goalposts zero and full (either the larger):
  * linear between them, clamped, rounded to the centipoint. */
 static inline int64_t pm_rate_points(int64_t max, int64_t zero, int64_t full, int64_t v)
 {
-    if (full > zero) {
-        if (v <= zero)
-            return 0;
-        if (v >= full)
-            return max;
-        return pm_muldiv(max, v - zero, full - zero);
-    }
-    if (v >= zero)
-        return 0;
-    if (v <= full)
-        return max;
-    return pm_muldiv(max, zero - v, zero - full);
+    int64_t span = full > zero ? full - zero : zero - full, d = pm_rate_distance(zero, full, v);
+    return d <= 0 ? 0 : d >= span ? max : pm_muldiv(max, d, span);
+}
+
+/* The same, dividing by a reciprocal of the span (pm_recip_of(span)), for
+ * a max such that max * span < 2^64: the Monte Carlo samples, where one
+ * sample's goalposts serve every compound. */
+static inline int64_t pm_rate_points_recip(int64_t max, int64_t zero, int64_t full, int64_t v,
+                                           struct pm_recip span)
+{
+    /* The distance clamped to [0, span] gives 0 and max at the ends: no
+     * branch on where the observation lies, which a sample cannot predict. */
+    int64_t d = pm_rate_distance(zero, full, v), s = (int64_t)span.d;
+    d = d < 0 ? 0 : d > s ? s : d;
+    return (int64_t)pm_recip_round((uint64_t)max * (uint64_t)d, span);
 }
 
 /* Rule 1: an item's points from its observation. */
@@ -88,10 +98,12 @@ static inline int64_t pm_index_of(int64_t sum_p, int64_t sum_w)
     return sum_w == 10000 ? sum_p : pm_muldiv(sum_p, 10000, sum_w);
 }
 
-/* e / a below a share floor (rules 6 and 8), exactly. */
+/* e / a below a share floor (rules 6 and 8), exactly. A valid model keeps
+ * both products within 64 bits: e <= a <= 10^6 points (the builder's
+ * limit) and num <= den <= 10^12. */
 static inline bool pm_share_below(int64_t e, int64_t a, struct pm_fraction floor)
 {
-    return pm_less(e, floor.den, floor.num, a);
+    return (uint64_t)e * (uint64_t)floor.den < (uint64_t)floor.num * (uint64_t)a;
 }
 
 /* Rule 4: coverage below the floor. */
@@ -100,12 +112,14 @@ static inline bool pm_coverage_low(const pmindex_model *m, int64_t sum_a)
     return pm_less(sum_a, m->coverage_floor.den, m->coverage_floor.num, m->total_points);
 }
 
-/* Rule 5: the tier of an index (0 best). */
+/* Rule 5: the tier of an index (0 best): the first whose threshold it
+ * reaches. Thresholds fall strictly, so that is how many thresholds above
+ * the last it is below: counted without a branch to mispredict. */
 static inline int32_t pm_index_tier(const pmindex_model *m, int64_t index)
 {
-    int32_t tier = 0, last = m->ntiers - 1;
-    while (tier < last && index < m->tiers[tier].threshold)
-        tier++;
+    int32_t tier = 0;
+    for (int32_t t = 0; t < m->ntiers - 1; t++)
+        tier += index < m->tiers[t].threshold;
     return tier;
 }
 

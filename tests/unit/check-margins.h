@@ -93,8 +93,10 @@ static int32_t cm_discrete(const pmindex_model *m, int32_t i, int64_t v0, bool b
     }
     int64_t f0 = v0 / PMINDEX_VALUE_SCALE, max = pmindex_model_item_max(m, i);
     int64_t fmax = (max + pmindex_model_item_penalty(m, i) - 1) / pmindex_model_item_penalty(m, i);
+    /* Beyond fmax findings every count earns 0 points: start where they
+     * begin to differ. */
     if (better)
-        for (int64_t f = f0 - 1; f >= 0 && n < cap; f--)
+        for (int64_t f = (f0 - 1 < fmax ? f0 - 1 : fmax); f >= 0 && n < cap; f--)
             out[n++] = f * PMINDEX_VALUE_SCALE;
     else
         for (int64_t f = f0 + 1; f <= (fmax > f0 ? fmax : f0 + 1) && n < cap; f++)
@@ -130,7 +132,14 @@ static const char *cm_item(struct cm *x, int32_t i, bool better, bool found, int
                 return cm_fail(x, i, found ? "a nearer value flips the verdict"
                                            : "no flip reported, but a value flips it", vals[k]);
         }
-        return found ? cm_fail(x, i, "the flip is not a value of the item", to) : NULL;
+        if (!found || n < 64 || type != PMINDEX_ITEM_DEDUCT)
+            return found ? cm_fail(x, i, "the flip is not a value of the item", to) : NULL;
+        /* A long run of counts: past the 64 nearest, the one short of the flip. */
+        int64_t shorter = better ? to + PMINDEX_VALUE_SCALE : to - PMINDEX_VALUE_SCALE;
+        if (to % PMINDEX_VALUE_SCALE != 0 || (better ? to >= v0 : to <= v0) ||
+            cm_with(x, i, shorter) != now)
+            return cm_fail(x, i, "one finding short of the flip flips too", shorter);
+        return NULL;
     }
     /* Rate: one step short keeps the verdict; without a flip, the end of
      * the range does. The goalposts decide the direction of better. */
