@@ -504,8 +504,7 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
 
     struct table table;
     table_init(&table, model, o->lang);
-    if (o->margins && (o->explain || o->format == FORMAT_TABLE) &&
-        pmindex_margins_new(model, &table.margins) != 0) {
+    if (o->margins && pmindex_margins_new(model, &table.margins) != 0) {
         fprintf(stderr, "%s: out of memory\n", program);
         output_abort(&out);
         pmindex_assessment_free(a);
@@ -533,7 +532,8 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         }
         if (o->explain && strcmp(pmindex_compound_field(c, PMINDEX_FIELD_ID), o->explain) != 0)
             continue;
-        pmindex_assess(model, c, a);
+        if (!table.margins || o->explain || o->format == FORMAT_TABLE)
+            pmindex_assess(model, c, a);
         if (o->explain) {
             explain(model, c, a, o->lang, &out);
             if (table.margins)
@@ -546,8 +546,11 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
             continue;
         }
         int64_t n;
+        if (table.margins) /* one assessment: the margins' */
+            pmindex_margins_compute(table.margins, c);
         for (;;) {
-            n = pmindex_assessment_record(a, c, format, record_flags, buf, cap);
+            n = table.margins ? pmindex_margins_record(table.margins, c, format, 0, buf, cap)
+                              : pmindex_assessment_record(a, c, format, record_flags, buf, cap);
             if (n < 0 || (size_t)n < cap)
                 break;
             char *bigger = realloc(buf, (size_t)n + 1);

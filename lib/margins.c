@@ -46,7 +46,7 @@ PMINDEX_API int pmindex_margins_new(const pmindex_model *m, pmindex_margins **ou
     size_t nbreaks = (size_t)m->ntiers + 1 + (size_t)m->nblack_shares;
     g->vetoes = malloc((size_t)m->nvetoes + 1);
     g->own_flags = malloc((size_t)m->nindicators);
-    g->bound = malloc(2 * (size_t)m->nindicators * sizeof *g->bound);
+    g->bound = malloc(PM_BOUNDS * (size_t)m->nindicators * sizeof *g->bound);
     g->breaks = malloc(nbreaks * sizeof *g->breaks);
     g->flips = malloc((2 * (size_t)m->nitems + (size_t)m->nvetoes) * sizeof *g->flips);
     if (pmindex_assessment_new(m, &g->own) != PMINDEX_OK ||
@@ -165,14 +165,6 @@ static int64_t index_break(const struct fixed *x, int32_t k, int64_t T)
     return ak == wk ? P : pm_muldiv_ceil(2 * P - 1, ak, 2 * wk);
 }
 
-#ifndef NDEBUG
-static int64_t index_with(const struct fixed *x, int32_t k, int64_t e)
-{
-    const pmindex_assessment *a = x->a;
-    int64_t p = pm_indicator_points(x->m->indicators[k].points, e, a->applicable[k]);
-    return pm_index_of(x->sum_p - a->points[k] + p, x->sum_w);
-}
-#endif
 
 /* The points e in (0, a_k] where indicator k's verdict can change, sorted. */
 static int32_t breaks_of(const struct fixed *x, int32_t k, int64_t *out)
@@ -184,8 +176,7 @@ static int32_t breaks_of(const struct fixed *x, int32_t k, int64_t *out)
         int64_t T = m->tiers[t].threshold;
         if (T <= 0)
             continue;
-        int64_t e = index_break(x, k, T);
-        assert(e == 0 || (index_with(x, k, e) >= T && index_with(x, k, e - 1) < T));
+        int64_t e = index_break(x, k, T); /* proved by tests/unit/test-margins.c, flips.py */
         if (e > 0 && e <= ak)
             out[n++] = e;
     }
@@ -204,22 +195,30 @@ static int32_t breaks_of(const struct fixed *x, int32_t k, int64_t *out)
     return n;
 }
 
-/* Indicator k's bounds: the nearest earned points above and below its own
- * at which the verdict differs (-1 for none). The verdict is constant
- * between break points, so only they (and the points just below them)
- * need asking. */
+/* Indicator k's bounds (BOUNDS numbers at g->bound + BOUNDS k): the
+ * nearest earned points above and below its own at which the verdict
+ * differs (-1 for none), and the verdict there with the earned points up to
+ * which it holds. The verdict is constant between break points, so only
+ * they (and the points just below them) need asking. */
+enum { UP, DOWN, UP_LIMIT, DOWN_LIMIT, UP_CODE, DOWN_CODE, BOUNDS = PM_BOUNDS };
+
 static void bounds_of(pmindex_margins *g, const struct fixed *x, int32_t k)
 {
-    int64_t e0 = x->a->earned[k], *up = &g->bound[2 * k], *down = &g->bound[2 * k + 1];
-    int32_t now = verdict_code(x->a->tier, x->a->card), n = breaks_of(x, k, g->breaks);
-    assert(now == verdict_with(x, k, e0));
-    *up = *down = -1;
-    for (int32_t j = 0; j < n && *up < 0; j++)
-        if (g->breaks[j] > e0 && verdict_with(x, k, g->breaks[j]) != now)
-            *up = g->breaks[j];
-    for (int32_t j = n - 1; j >= 0 && *down < 0; j--)
-        if (g->breaks[j] <= e0 && verdict_with(x, k, g->breaks[j] - 1) != now)
-            *down = g->breaks[j] - 1;
+    int64_t e0 = x->a->earned[k], *b = &g->bound[BOUNDS * k];
+    int32_t now = verdict_code(x->a->tier, x->a->card), n = breaks_of(x, k, g->breaks), code;
+    b[UP] = b[DOWN] = -1;
+    for (int32_t j = 0; j < n && b[UP] < 0; j++)
+        if (g->breaks[j] > e0 && (code = verdict_with(x, k, g->breaks[j])) != now) {
+            b[UP] = g->breaks[j];
+            b[UP_CODE] = code;
+            b[UP_LIMIT] = j + 1 < n ? g->breaks[j + 1] : INT64_MAX; /* excluded */
+        }
+    for (int32_t j = n - 1; j >= 0 && b[DOWN] < 0; j--)
+        if (g->breaks[j] <= e0 && (code = verdict_with(x, k, g->breaks[j] - 1)) != now) {
+            b[DOWN] = g->breaks[j] - 1;
+            b[DOWN_CODE] = code;
+            b[DOWN_LIMIT] = j > 0 ? g->breaks[j - 1] : 0; /* included */
+        }
 }
 
 /* ---- from points back to an observation -------------------------------- */
@@ -285,9 +284,6 @@ static bool rate_move(const struct pm_item *it, int64_t v0, int64_t P, bool bett
     int64_t vmax = pm_item_value_max(it) / PM_VALUE_STEP * PM_VALUE_STEP;
     if (to < 0 || to > vmax || (up ? to <= v0 : to >= v0))
         return false;
-    assert(better ? pm_item_points(it, to) >= P : pm_item_points(it, to) <= P);
-    assert(better ? pm_item_points(it, up ? to - PM_VALUE_STEP : to + PM_VALUE_STEP) < P
-                  : pm_item_points(it, up ? to - PM_VALUE_STEP : to + PM_VALUE_STEP) > P);
     *mv = (struct move){to, up ? to - v0 : v0 - to, pm_item_tolerance(it)};
     return true;
 }
@@ -328,8 +324,8 @@ static bool rate_fragile(const pmindex_margins *g, const struct pm_item *it, int
     bool rising = it->full > it->zero;
     int64_t better = others + pm_item_points(it, rising ? hi : lo);
     int64_t worse = others + pm_item_points(it, rising ? lo : hi);
-    const int64_t *bound = &g->bound[2 * it->indicator];
-    return (bound[0] >= 0 && better >= bound[0]) || (bound[1] >= 0 && worse <= bound[1]);
+    const int64_t *b = &g->bound[BOUNDS * it->indicator];
+    return (b[UP] >= 0 && better >= b[UP]) || (b[DOWN] >= 0 && worse <= b[DOWN]);
 }
 
 /* The flips of the applicable items of a compound with a tier. */
@@ -348,16 +344,20 @@ static void item_flips(pmindex_margins *g, const pmindex_compound *c, const stru
             continue;
         int32_t k = it->indicator;
         int64_t others = a->earned[k] - a->item_points[i];
-        if (g->bound[2 * k] < 0 && g->bound[2 * k + 1] < 0)
+        const int64_t *b = &g->bound[BOUNDS * k];
+        if (b[UP] < 0 && b[DOWN] < 0)
             continue; /* nothing this indicator's items do changes the verdict */
         for (int dir = 0; dir < 2; dir++) {
             bool better = dir == 0;
-            int64_t bound = g->bound[2 * k + dir], P = bound - others;
+            int64_t bound = b[better ? UP : DOWN], P = bound - others;
             struct move mv;
             if (bound < 0 || P < 0 || P > it->max || !move_of(it, v0, P, better, &mv))
                 continue;
+            /* The verdict at the bound holds up to the next break point. */
             int64_t e = others + pm_item_points(it, mv.to);
-            int32_t code = verdict_with(x, k, e);
+            int32_t code = better ? (e < b[UP_LIMIT] ? (int32_t)b[UP_CODE] : verdict_with(x, k, e))
+                                  : (e >= b[DOWN_LIMIT] ? (int32_t)b[DOWN_CODE]
+                                                        : verdict_with(x, k, e));
             assert(code != now);
             (void)now;
             int32_t tier = code / 4 - 1, card = code % 4;

@@ -14,6 +14,10 @@ struct pm_flip {
     int64_t dist, unit;
 };
 
+/* Numbers kept per indicator about where its earned points flip the
+ * verdict (margins.c). */
+enum { PM_BOUNDS = 6 };
+
 struct pmindex_margins {
     const pmindex_model *model;
     const pmindex_assessment *a; /* the compound's verdict: own, or the caller's */
@@ -21,7 +25,7 @@ struct pmindex_margins {
     pmindex_assessment *what_if; /* the verdict of a changed compound */
     uint8_t *vetoes;             /* the compound's vetoes, one lifted */
     uint8_t *own_flags;          /* per indicator: below the downgrade share, a black floor */
-    int64_t *bound;              /* per indicator: [2k] e flips up, [2k + 1] down; -1 none */
+    int64_t *bound;              /* per indicator: where its earned points flip the verdict */
     int64_t *breaks;             /* the points where an indicator's verdict can change */
     struct pm_flip *flips;       /* 2 per item, 1 per veto at most */
     int32_t nflips;
@@ -39,7 +43,7 @@ struct pm_margins_small {
     struct pm_reason reasons[2][5 + PM_SMALL_VETOES + PM_SMALL_INDICATORS + PM_SMALL_SHARES];
     uint8_t vetoes[PM_SMALL_VETOES];
     uint8_t own_flags[PM_SMALL_INDICATORS];
-    int64_t bound[2 * PM_SMALL_INDICATORS];
+    int64_t bound[PM_BOUNDS * PM_SMALL_INDICATORS];
     int64_t breaks[PMINDEX_MAX_TIERS + 1 + PM_SMALL_SHARES];
     struct pm_flip flips[2 * PM_SMALL_ITEMS + PM_SMALL_VETOES];
 };

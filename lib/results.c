@@ -292,6 +292,16 @@ PMINDEX_API int64_t pmindex_assessment_record(const pmindex_assessment *a,
     return n;
 }
 
+PMINDEX_API int64_t pmindex_margins_record(const pmindex_margins *g, const pmindex_compound *c,
+                                           int32_t format, uint32_t flags, char *buf, size_t cap)
+{
+    if (!g || !g->computed || !c || c->model != g->model || !pm_rec_format_ok(format) || flags ||
+        (!buf && cap))
+        return PMINDEX_E_INVALID;
+    return assessment_record(g->model, g->a, c, g, true, format, PM_VERDICT_INDICATOR_SHARES, buf,
+                             cap);
+}
+
 /* ---- 1.0: the records without the descriptive columns in CSV ------------ */
 
 PMINDEX_API int64_t pmindex_csv_header(const pmindex_model *m, char *buf, size_t cap)

@@ -181,6 +181,27 @@ int64_t pmindex_margins_flip_steps(const pmindex_margins *margins, int32_t n);
 int64_t pmindex_margins_flip_text(const pmindex_margins *margins, int32_t n, int32_t lang,
                                   char *buf, size_t cap);
 
+/**
+ * Writes the record of the compound whose margins were computed last: the
+ * bytes of pmindex_assessment_record() with #PMINDEX_RECORD_MARGINS, from
+ * the verdict and margins the object holds, without assessing again (the
+ * header is pmindex_assessment_header()'s with #PMINDEX_RECORD_MARGINS).
+ * @param margins a computed margins object.
+ * @param compound the compound it was computed for (its fields and
+ *        observations are written).
+ * @param format a #pmindex_format.
+ * @param flags 0 (reserved for later versions).
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole record; #PMINDEX_E_NOMEM (only for a
+ *         model of more than 64 items); #PMINDEX_E_INVALID for NULL, an
+ *         object not computed, a compound of another model, an unknown
+ *         format or a flag.
+ * @since 1.2
+ */
+int64_t pmindex_margins_record(const pmindex_margins *margins, const pmindex_compound *compound,
+                               int32_t format, uint32_t flags, char *buf, size_t cap);
+
 /** @} */
 
 #ifdef __cplusplus

@@ -408,6 +408,26 @@ static void test_records(void **state)
     assert_null(strstr(plain, "margins"));
     assert_i64(pmindex_assessment_record(a, c, PMINDEX_FORMAT_JSONL, 4, buf, sizeof buf),
                PMINDEX_E_INVALID);
+    /* The margins object's own record: the same bytes, without assessing again. */
+    pmindex_margins *g;
+    char own[8192];
+    assert_int_equal(pmindex_margins_new(model, &g), 0);
+    assert_i64(pmindex_margins_record(g, c, PMINDEX_FORMAT_CSV, 0, own, sizeof own),
+               PMINDEX_E_INVALID); /* not computed */
+    assert_int_equal(pmindex_margins_compute(g, c), 0);
+    for (int32_t f = PMINDEX_FORMAT_CSV; f <= PMINDEX_FORMAT_JSONL; f++) {
+        n = pmindex_assessment_record(a, c, f, PMINDEX_RECORD_MARGINS, buf, sizeof buf);
+        assert_i64(pmindex_margins_record(g, c, f, 0, own, sizeof own), n);
+        assert_string_equal(own, buf);
+    }
+    assert_i64(pmindex_margins_record(g, c, 9, 0, own, sizeof own), PMINDEX_E_INVALID);
+    assert_i64(pmindex_margins_record(g, c, PMINDEX_FORMAT_CSV, 1, own, sizeof own),
+               PMINDEX_E_INVALID);
+    assert_i64(pmindex_margins_record(g, NULL, PMINDEX_FORMAT_CSV, 0, own, sizeof own),
+               PMINDEX_E_INVALID);
+    assert_i64(pmindex_margins_record(NULL, c, PMINDEX_FORMAT_CSV, 0, own, sizeof own),
+               PMINDEX_E_INVALID);
+    pmindex_margins_free(g);
     /* A small buffer gets the length the record needs. */
     int64_t need = pmindex_assessment_record(a, c, PMINDEX_FORMAT_CSV, PMINDEX_RECORD_MARGINS,
                                              buf, 16);

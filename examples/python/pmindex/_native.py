@@ -300,6 +300,7 @@ OPTIONAL = {
     "pmindex_margins_flip": (c_int, [Margins, i32, pi32, pi32, pi64, pi64, pi32, pi32]),
     "pmindex_margins_flip_steps": (i64, [Margins, i32]),
     "pmindex_margins_flip_text": (i64, [Margins, i32, i32, buf, size]),
+    "pmindex_margins_record": (i64, [Margins, Compound, i32, u32, buf, size]),
     # How sure a district's verdicts are: Monte Carlo (1.2, issue 14)
     "pmindex_uncertainty_new": (c_int, [Model, out(Uncertainty)]),
     "pmindex_uncertainty_free": (None, [Uncertainty]),
