@@ -25,7 +25,10 @@
  *   within its range has no flip;
  * - whether it is fragile: one step of one applicable item flips it. A step
  *   is one graded level, one finding, the pass/fail switch, or for a rate
- *   item the model's tolerance (pmindex_model_item_tolerance()).
+ *   item the model's tolerance (pmindex_model_item_tolerance()): the
+ *   verdict at the observation one tolerance higher or lower (kept within
+ *   what a sheet can give) differs. Lifting a veto and an item that does
+ *   not apply are reported as flips but are not steps.
  *
  * Everything is exact. A rate item's flip is the first observation with at
  * most 6 decimals (a multiple of 0.000001, the sheet's precision) at which
@@ -113,8 +116,9 @@ int pmindex_margins_index(const pmindex_margins *margins, int64_t *down_out, int
 
 /**
  * @param margins a computed margins object.
- * @return 1 when one step of one applicable item changes the tier or the
- *         card (see the file's description), 0 when not; #PMINDEX_E_INVALID.
+ * @return 1 when one step of one applicable item (a level, a finding, the
+ *         pass/fail switch, a rate item's tolerance either way) changes the
+ *         tier or the card, 0 when not; #PMINDEX_E_INVALID.
  * @since 1.2
  */
 int32_t pmindex_margins_fragile(const pmindex_margins *margins);
