@@ -290,6 +290,18 @@ static void card_cell(char *line, size_t cap, const pmindex_district *d, int64_t
     cli_pad(line, cap, label, 7); /* room for "black*" */
 }
 
+/* A compound's index and tier cells. */
+static void index_tier_cells(char *line, size_t cap, const pmindex_model *m,
+                             const pmindex_district *d, int64_t c, int32_t lang, int tw)
+{
+    int64_t index;
+    bool has = pmindex_district_compound_index(d, c, &index) == 1;
+    put_centi(line, cap, has, index, 6);
+    strncat(line, "  ", cap - strlen(line) - 1);
+    cli_pad(line, cap, pmindex_model_tier_label(m, pmindex_district_compound_tier(d, c), lang),
+            tw + 2);
+}
+
 static void table_district(const pmindex_model *m, const pmindex_district *d, int32_t lang,
                            struct fragile *f, struct output *out)
 {
@@ -316,7 +328,7 @@ static void table_district(const pmindex_model *m, const pmindex_district *d, in
                      en ? "\nFallback management (unranked):" : "\n兜底管理（不参与排名）：");
             end_line(out, line);
         }
-        int64_t c = pmindex_district_listed(d, p), index;
+        int64_t c = pmindex_district_listed(d, p);
         line[0] = '\0';
         put_int(line, sizeof line, pmindex_district_compound_rank(d, c, PMINDEX_SCOPE_DISTRICT), 6);
         put_int(line, sizeof line, pmindex_district_compound_rank(d, c, PMINDEX_SCOPE_STREET), 9);
@@ -326,11 +338,7 @@ static void table_district(const pmindex_model *m, const pmindex_district *d, in
         cli_pad(line, sizeof line, pmindex_district_compound_field(d, c, PMINDEX_FIELD_NAME), 18);
         cli_pad(line, sizeof line, pmindex_district_compound_field(d, c, PMINDEX_FIELD_STREET), 12);
         cli_pad(line, sizeof line, pmindex_district_compound_field(d, c, PMINDEX_FIELD_STATION), 14);
-        bool has = pmindex_district_compound_index(d, c, &index) == 1;
-        put_centi(line, sizeof line, has, index, 6);
-        strcat(line, "  ");
-        cli_pad(line, sizeof line,
-                pmindex_model_tier_label(m, pmindex_district_compound_tier(d, c), lang), tw + 2);
+        index_tier_cells(line, sizeof line, m, d, c, lang, tw);
         card_cell(line, sizeof line, d, c, lang, f);
         end_line(out, line);
     }
@@ -621,17 +629,13 @@ static void table_uncertainty_district(const pmindex_model *m, const pmindex_dis
                         : "\n兜底管理（每次抽样均不参与排名）：");
             end_line(out, line);
         }
-        int64_t c = pmindex_district_listed(d, p), index;
+        int64_t c = pmindex_district_listed(d, p);
         line[0] = '\0';
         put_int(line, sizeof line, pmindex_district_compound_rank(d, c, PMINDEX_SCOPE_DISTRICT), 6);
         strcat(line, "  ");
         cli_pad(line, sizeof line, pmindex_district_compound_field(d, c, PMINDEX_FIELD_ID), 14);
         cli_pad(line, sizeof line, pmindex_district_compound_field(d, c, PMINDEX_FIELD_NAME), 18);
-        bool has = pmindex_district_compound_index(d, c, &index) == 1;
-        put_centi(line, sizeof line, has, index, 6);
-        strcat(line, "  ");
-        cli_pad(line, sizeof line,
-                pmindex_model_tier_label(m, pmindex_district_compound_tier(d, c), lang), tw + 2);
+        index_tier_cells(line, sizeof line, m, d, c, lang, tw);
         cli_pad(line, sizeof line, card_label(pmindex_district_compound_card(d, c), lang), 6);
         if (p < ranked) {
             for (int32_t t = 0; t < ntiers; t++) {

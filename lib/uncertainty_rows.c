@@ -9,46 +9,47 @@
 
 static const char *const scope_keys[] = {"district", "street", "station", "company"};
 
-/* A probability count / samples as an exact decimal of its millionths. */
-static void probability(struct pm_rec *r, bool has, int64_t count, int64_t samples)
+/* A value in millionths with its interval: three CSV cells PREFIX NAME,
+ * PREFIX NAME_low, PREFIX NAME_high, or in JSON an object {KEY, "low",
+ * "high"} under NAME; exact decimals, empty or null without has. */
+static void interval_fields(struct pm_rec *r, const char *prefix, const char *name,
+                            const char *key, bool has, int64_t value, int64_t low, int64_t high)
 {
-    pm_rec_decimal(r, has, has ? pm_muldiv_round(count, PMINDEX_PPM, samples) * 100 : 0);
-}
-
-/* p, low, high: three CSV cells "NAME,NAME_low,NAME_high", or in JSON an
- * object {"p", "low", "high"} under NAME. */
-static void probability_fields(struct pm_rec *r, const pmindex_uncertainty *u, const char *name,
-                               bool has, int64_t count)
-{
-    int64_t low = 0, high = 0, samples = u->samples ? u->samples : 1;
-    if (has)
-        pm_uncertainty_interval(u, count, &low, &high);
+    const int64_t v[3] = {value, low, high};
     if (pm_rec_json(r)) {
         pm_rec_field(r, name);
         pm_rec_object_begin(r);
-        pm_rec_field(r, "p");
-        probability(r, has, count, samples);
-        pm_rec_field(r, "low");
-        pm_rec_decimal(r, has, low * 100);
-        pm_rec_field(r, "high");
-        pm_rec_decimal(r, has, high * 100);
+        for (int k = 0; k < 3; k++) {
+            pm_rec_field(r, k == 0 ? key : k == 1 ? "low" : "high");
+            pm_rec_decimal(r, has, has ? v[k] * 100 : 0);
+        }
         pm_rec_object_end(r);
         return;
     }
-    char key[2 * PMINDEX_MAX_ID_LENGTH + 16];
-    struct pm_out o;
     static const char *const ends[] = {"", "_low", "_high"};
     for (int k = 0; k < 3; k++) {
-        pm_out_init(&o, key, sizeof key);
-        pm_out_str(&o, "p_");
+        char cell[2 * PMINDEX_MAX_ID_LENGTH + 16];
+        struct pm_out o;
+        pm_out_init(&o, cell, sizeof cell);
+        pm_out_str(&o, prefix);
         pm_out_str(&o, name);
         pm_out_str(&o, ends[k]);
         pm_out_finish(&o);
-        if (pm_rec_field(r, key))
-            pm_rec_decimal(r, has, (k == 0 ? pm_muldiv_round(count, PMINDEX_PPM, samples)
-                                           : k == 1 ? low : high) *
-                                       100);
+        if (pm_rec_field(r, cell))
+            pm_rec_decimal(r, has, has ? v[k] * 100 : 0);
     }
+}
+
+/* A probability count / samples: "p_NAME" cells or {"p", "low", "high"}. */
+static void probability_fields(struct pm_rec *r, const pmindex_uncertainty *u, const char *name,
+                               bool has, int64_t count)
+{
+    int64_t low = 0, high = 0, p = 0;
+    if (has) {
+        pm_uncertainty_interval(u, count, &low, &high);
+        p = pm_muldiv_round(count, PMINDEX_PPM, u->samples);
+    }
+    interval_fields(r, "p_", name, "p", has, p, low, high);
 }
 
 static void rank_fields(struct pm_rec *r, const struct pm_rank_stats *s)
@@ -142,14 +143,12 @@ PMINDEX_API int64_t pmindex_uncertainty_header(const pmindex_uncertainty *u, int
     struct pm_rec r;
     pm_out_init(&o, buf, cap);
     pm_rec_begin(&r, &o, format, true);
-    /* The header reads nothing of the results: a district is not needed. */
-    struct pmindex_uncertainty blank = *u;
-    static const struct pmindex_district none = {0};
-    blank.district = &none;
+    /* The header reads nothing of the results (the district may be NULL:
+     * its functions then give ""). */
     if (scope == PMINDEX_SCOPE_DISTRICT)
-        compound_fields(&r, &blank, -1);
+        compound_fields(&r, u, -1);
     else
-        group_fields(&r, &blank, scope, -1, -1);
+        group_fields(&r, u, scope, -1, -1);
     pm_rec_end(&r);
     return pm_out_finish(&o);
 }
@@ -188,29 +187,8 @@ PMINDEX_API int64_t pmindex_uncertainty_record(const pmindex_uncertainty *u, int
 static void measure_fields(struct pm_rec *r, const char *name, const struct pm_estimate *e)
 {
     bool has = e && e->has;
-    if (pm_rec_json(r)) {
-        pm_rec_field(r, name);
-        pm_rec_object_begin(r);
-        pm_rec_field(r, "value");
-        pm_rec_decimal(r, has, has ? e->value * 100 : 0);
-        pm_rec_field(r, "low");
-        pm_rec_decimal(r, has, has ? e->low * 100 : 0);
-        pm_rec_field(r, "high");
-        pm_rec_decimal(r, has, has ? e->high * 100 : 0);
-        pm_rec_object_end(r);
-        return;
-    }
-    char key[32];
-    static const char *const ends[] = {"", "_low", "_high"};
-    for (int k = 0; k < 3; k++) {
-        struct pm_out o;
-        pm_out_init(&o, key, sizeof key);
-        pm_out_str(&o, name);
-        pm_out_str(&o, ends[k]);
-        pm_out_finish(&o);
-        if (pm_rec_field(r, key))
-            pm_rec_decimal(r, has, has ? (k == 0 ? e->value : k == 1 ? e->low : e->high) * 100 : 0);
-    }
+    interval_fields(r, "", name, "value", has, has ? e->value : 0, has ? e->low : 0,
+                    has ? e->high : 0);
 }
 
 static void input_fields(struct pm_rec *r, const pmindex_uncertainty *u, const struct pm_input *in)
