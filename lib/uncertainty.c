@@ -218,7 +218,6 @@ struct plan {
     uint64_t *yab, *cards; /* ninputs x samples */
     int32_t *granks[PM_GROUP_SCOPES]; /* samples x groups */
     atomic_llong next;    /* the next sample to take */
-    atomic_int failed;
 };
 
 /* A rate item as one evaluation sees it: its goalposts and the reciprocal
@@ -793,8 +792,6 @@ static void *worker_main(void *arg)
     if (!w->ok)
         return NULL;
     for (;;) {
-        if (atomic_load(&p->failed))
-            return NULL;
         int64_t j = atomic_fetch_add(&p->next, 1);
         if (j >= p->samples)
             return NULL;
@@ -1032,7 +1029,8 @@ static int rank_statistics(pmindex_uncertainty *u, const struct plan *p, int32_t
     }
     int rc = ok ? PMINDEX_OK : PMINDEX_E_NOMEM;
     if (ok) {
-        /* The same pattern as the samples' workers. */
+        /* The same pattern as the samples' workers; blocks a thread that
+         * could not start would have taken go to the others. */
         pthread_t *tid = calloc((size_t)threads, sizeof *tid);
         int32_t started = 1;
         while (tid && started < threads &&
@@ -1041,6 +1039,8 @@ static int rank_statistics(pmindex_uncertainty *u, const struct plan *p, int32_t
         gather_main(&gw[0]);
         for (int32_t k = 1; k < started; k++)
             pthread_join(tid[k], NULL);
+        if (!tid)
+            rc = PMINDEX_E_NOMEM;
         free(tid);
     }
     for (int32_t k = 0; k < threads; k++)
@@ -1277,7 +1277,6 @@ PMINDEX_API int pmindex_uncertainty_run(pmindex_uncertainty *u, const pmindex_di
         rc = oat_filter(&p, &w[0]);
     if (rc == PMINDEX_OK) {
         atomic_init(&p.next, 0);
-        atomic_init(&p.failed, 0);
         rc = run_workers(w, threads, worker_main);
         if (rc == PMINDEX_E_UNSUPPORTED)
             pm_error_set(&u->error, rc, "a thread could not be started");

@@ -289,7 +289,7 @@ static bool replicate(struct boot *b, int64_t rep, struct sums *t, struct measur
 struct boot_thread {
     struct boot *b;
     int64_t first, step;
-    bool ok;
+    int rc;
 };
 
 static void *boot_main(void *arg)
@@ -299,9 +299,10 @@ static void *boot_main(void *arg)
     int32_t nm = b->nmeasures;
     struct sums t;
     struct measures m = {malloc((size_t)nm * sizeof *m.r), malloc((size_t)nm * sizeof *m.has)};
-    bt->ok = sums_init(&t, b->d->ninputs) && m.r && m.has;
-    for (int64_t rep = bt->first; bt->ok && rep < PMINDEX_UNCERTAINTY_BOOTSTRAP; rep += bt->step)
-        bt->ok = replicate(b, rep, &t, &m);
+    bt->rc = sums_init(&t, b->d->ninputs) && m.r && m.has ? PMINDEX_OK : PMINDEX_E_NOMEM;
+    for (int64_t rep = bt->first; !bt->rc && rep < PMINDEX_UNCERTAINTY_BOOTSTRAP; rep += bt->step)
+        if (!replicate(b, rep, &t, &m))
+            bt->rc = PMINDEX_E_LIMIT;
     free(t.da);
     free(m.r);
     free(m.has);
@@ -332,19 +333,19 @@ int pm_sobol(const struct pm_sobol_data *d, uint64_t seed, int32_t threads,
     /* The replicates, split among the threads (each writes its own). */
     int32_t started = 1;
     for (int32_t k = 0; k < threads; k++)
-        bt[k] = (struct boot_thread){&b, k, threads, false};
+        bt[k] = (struct boot_thread){&b, k, threads, PMINDEX_OK};
     while (started < threads && pthread_create(&tid[started], NULL, boot_main, &bt[started]) == 0)
         started++;
     boot_main(&bt[0]);
-    bool ok = bt[0].ok;
-    for (int32_t k = 1; k < started; k++) {
+    for (int32_t k = 1; k < started; k++)
         pthread_join(tid[k], NULL);
-        ok &= bt[k].ok;
-    }
-    for (int32_t k = started; k < threads && ok; k++) /* threads that did not start */
-        boot_main(&bt[k]), ok = bt[k].ok;
-    if (!ok)
-        goto out;
+    for (int32_t k = started; k < threads; k++) /* threads that did not start: here */
+        boot_main(&bt[k]);
+    for (int32_t k = 0; k < threads; k++)
+        if (bt[k].rc != PMINDEX_OK) {
+            rc = bt[k].rc;
+            goto out;
+        }
     for (int32_t x = 0; x < nm; x++) {
         struct pm_estimate *e = x < 3 * d->ninputs ? &inputs[x / 3].measure[1 + x % 3] : shift;
         int64_t *f = b.floors + (size_t)x * PMINDEX_UNCERTAINTY_BOOTSTRAP;
