@@ -28,6 +28,14 @@
 #include "uncertainty.h"
 #include "verdict.h"
 
+/* The per-compound steps of a sample: inlined into their loops, where the
+ * compiler would rather call them (they are used in three places). */
+#if defined(__GNUC__)
+#define PM_HOT __attribute__((always_inline))
+#else
+#define PM_HOT
+#endif
+
 /* ---- making and filling the analysis ------------------------------------------ */
 
 PMINDEX_API int pmindex_uncertainty_new(const pmindex_model *m, pmindex_uncertainty **out)
@@ -332,7 +340,7 @@ static void perturb(const struct plan *p, uint64_t key, int64_t *obs)
  * each indicator's points into points when not NULL. Reciprocals serve the
  * divisions a whole draw shares; a compound's own divisors are divided by
  * (their reciprocals would cost more memory traffic than they save). */
-static inline void sums_of(const struct plan *p, uint32_t c, const int64_t *e, const int64_t *wf,
+PM_HOT static inline void sums_of(const struct plan *p, uint32_t c, const int64_t *e, const int64_t *wf,
                            const struct pm_recip *wrecip, int32_t *points, struct sums *t)
 {
     const pmindex_model *m = p->m;
@@ -370,7 +378,7 @@ static inline void sums_of(const struct plan *p, uint32_t c, const int64_t *e, c
 /* The index from the sums (rule 3: 10000 sum_p / (sum W_k F_k / 10^6)
  * with varied weights; all_w the reciprocal of every weight's sum, for a
  * compound all of whose indicators apply), then rules 5-9. */
-static inline struct pm_decision decide_sums(const struct plan *p, struct sums *t, bool weighted,
+PM_HOT static inline struct pm_decision decide_sums(const struct plan *p, struct sums *t, bool weighted,
                                              const struct pm_recip *all_w)
 {
     if (weighted) {
@@ -395,7 +403,7 @@ static inline struct pm_decision verdict_of(const struct plan *p, uint32_t c, co
 
 /* The earned points of ranked compound i (number c) under the rate items of
  * dr, into e. */
-static inline void earned_of(const struct plan *p, const struct draw *dr, int64_t i, uint32_t c,
+PM_HOT static inline void earned_of(const struct plan *p, const struct draw *dr, int64_t i, uint32_t c,
                              int64_t *e)
 {
     const int32_t nk = p->nk, nr = p->nr;
