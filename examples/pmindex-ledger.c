@@ -11,6 +11,7 @@
 #include <pmindex/pmindex.h>
 
 #include "common/cli.h"
+#include "common/fragile.h"
 #include "common/output.h"
 #include "common/sheets.h"
 
@@ -440,8 +441,11 @@ static void append(char *line, size_t cap, const char *s)
     strncat(line, s, cap - strlen(line) - 1);
 }
 
-/* A period's decisions, grouped by street: the rows come ordered by street. */
-static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period)
+/* A period's decisions, grouped by street: the rows come ordered by street.
+ * After apply, fragile (the cards of this period that one step of one item
+ * changes) marks them for review; NULL otherwise. */
+static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period,
+                           struct fragile *fragile)
 {
     bool en = p->o->lang == PMINDEX_LANG_EN, table = p->o->format == FORMAT_TABLE;
     pmindex_ledger_rows *r;
@@ -457,7 +461,7 @@ static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period)
         snprintf(line, sizeof line, en ? "Decisions of period %s" : "%s 期决定", name);
         print_line(p, line);
     }
-    int64_t red = 0, black = 0, measures = 0, rows = 0;
+    int64_t red = 0, black = 0, measures = 0, rows = 0, marked = 0;
     int rc;
     while ((rc = pmindex_ledger_rows_next(r)) == 1) {
         const char *card = pmindex_ledger_rows_text(r, PMINDEX_ROW_CARD_KEY);
@@ -481,7 +485,12 @@ static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period)
         cli_pad(line, sizeof line, "", 2);
         cli_pad(line, sizeof line, pmindex_ledger_rows_text(r, PMINDEX_ROW_COMPOUND_ID), 14);
         cli_pad(line, sizeof line, pmindex_ledger_rows_text(r, PMINDEX_ROW_NAME), 18);
-        cli_pad(line, sizeof line, card_label(card, p->o->lang), 6);
+        char label[32];
+        bool mark = fragile && strcmp(card, "none") != 0 &&
+                    fragile_has(fragile, pmindex_ledger_rows_text(r, PMINDEX_ROW_COMPOUND_ID));
+        snprintf(label, sizeof label, "%s%s", card_label(card, p->o->lang), mark ? FRAGILE_MARK : "");
+        marked += mark;
+        cli_pad(line, sizeof line, label, 7); /* room for "black*" */
         level_text(r, text, sizeof text);
         cli_pad(line, sizeof line, text, 6);
         append(line, sizeof line, measure_label(r, p->o->lang));
@@ -498,6 +507,10 @@ static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period)
                     : "\n%s：红牌 %lld，黑牌 %lld，措施 %lld",
                  name, (long long)red, (long long)black, (long long)measures);
         print_line(p, line);
+        if (marked) {
+            snprintf(line, sizeof line, "%s", fragile_legend(p->o->lang));
+            print_line(p, line);
+        }
     }
     return EXIT_OK;
 }
@@ -784,11 +797,17 @@ struct feed {
     pmindex_ledger *ledger;
     const char *sheet; /* the one sheet, or NULL when several were merged */
     struct cli_errors *errors;
+    struct fragile *fragile; /* the decision table marks fragile cards; NULL */
 };
 
 static int feed(const pmindex_compound *c, void *ctx)
 {
     struct feed *f = ctx;
+    if (f->fragile && fragile_note(f->fragile, c) < 0) {
+        fprintf(stderr, "%s: out of memory\n", program);
+        f->errors->count++;
+        return -1;
+    }
     if (pmindex_ledger_add(f->ledger, c) == 0)
         return 0;
     const pmindex_error *e = pmindex_ledger_error(f->ledger);
@@ -841,8 +860,10 @@ static int cmd_apply(const struct options *o, const pmindex_model *model, struct
         pmindex_ledger_free(l);
         return EXIT_INPUT;
     }
+    struct fragile fragile;
+    bool marks = o->format == FORMAT_TABLE && fragile_init(&fragile, model) == 0;
     struct cli_digest *digests = calloc((size_t)o->nargs, sizeof *digests);
-    struct feed f = {o, l, o->nargs == 1 ? o->args[0] : NULL, errors};
+    struct feed f = {o, l, o->nargs == 1 ? o->args[0] : NULL, errors, marks ? &fragile : NULL};
     if (!digests) {
         fprintf(stderr, "%s: out of memory\n", program);
         errors->count++;
@@ -860,16 +881,20 @@ static int cmd_apply(const struct options *o, const pmindex_model *model, struct
                 program, (long long)errors->count, errors->count == 1 ? "" : "s",
                 o->period_text ? "period " : "the period", o->period_text ? o->period_text : "");
         pmindex_ledger_free(l);
+        if (marks)
+            fragile_free(&fragile);
         return EXIT_INPUT;
     }
     if (pmindex_ledger_commit(l) != 0) {
         ledger_failed(l);
         pmindex_ledger_free(l);
+        if (marks)
+            fragile_free(&fragile);
         return EXIT_INPUT;
     }
     int32_t n = pmindex_ledger_period_count(l);
     int32_t period = n > 0 ? pmindex_ledger_period(l, n - 1) : 0;
-    int rc = period > 0 ? print_decisions(p, l, period) : EXIT_INPUT;
+    int rc = period > 0 ? print_decisions(p, l, period, marks ? &fragile : NULL) : EXIT_INPUT;
     if (o->dry_run) {
         char what[64], name[16];
         pmindex_period_format(period, name, sizeof name);
@@ -877,6 +902,8 @@ static int cmd_apply(const struct options *o, const pmindex_model *model, struct
         dry_run_done(l, what);
     }
     pmindex_ledger_free(l);
+    if (marks)
+        fragile_free(&fragile);
     return rc;
 }
 
@@ -1215,7 +1242,7 @@ static int run(struct options *o, pmindex_model *model, struct cli_errors *error
         else if (is(o, "history"))
             rc = print_history(&p, l, o->args[0]);
         else if (is(o, "period"))
-            rc = print_decisions(&p, l, period);
+            rc = print_decisions(&p, l, period, NULL);
         else if (is(o, "log"))
             rc = print_log(&p, l);
         else

@@ -8,6 +8,7 @@
 #include <pmindex/pmindex.h>
 
 #include "common/cli.h"
+#include "common/fragile.h"
 #include "common/output.h"
 #include "common/sheets.h"
 
@@ -18,6 +19,7 @@ struct options {
     enum format format;
     int32_t lang;
     bool skip_bad_rows;
+    bool margins;
 };
 
 static void usage(FILE *fp)
@@ -33,6 +35,9 @@ static void usage(FILE *fp)
             "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
             "  --explain ID          print the full breakdown of compound ID only\n"
             "  --skip-bad-rows       write the results of the good rows despite errors\n"
+            "  --margins             also how sure each verdict is: its index margins, the\n"
+            "                        nearest change of each item that flips it, and whether\n"
+            "                        one step of one item does (fragile)\n"
             "  --help                show this help and exit\n"
             "  --version             show the version and exit\n"
             "\n"
@@ -44,7 +49,7 @@ static void usage(FILE *fp)
 static int parse_args(int argc, char **argv, struct options *o)
 {
     enum { OPT_MODEL = 256, OPT_FORMAT, OPT_LANG, OPT_ENCODING, OPT_EXPLAIN, OPT_SKIP,
-           OPT_HELP, OPT_VERSION };
+           OPT_HELP, OPT_VERSION, OPT_MARGINS };
     static const struct option longopts[] = {
         {"model", required_argument, NULL, OPT_MODEL},
         {"format", required_argument, NULL, OPT_FORMAT},
@@ -53,6 +58,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         {"output", required_argument, NULL, 'o'},
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"skip-bad-rows", no_argument, NULL, OPT_SKIP},
+        {"margins", no_argument, NULL, OPT_MARGINS},
         {"help", no_argument, NULL, OPT_HELP},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
@@ -81,6 +87,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         case 'o': o->out = optarg; break;
         case OPT_EXPLAIN: o->explain = optarg; break;
         case OPT_SKIP: o->skip_bad_rows = true; break;
+        case OPT_MARGINS: o->margins = true; break;
         case OPT_HELP: usage(stdout); return -1;
         case OPT_VERSION:
             printf("%s %s\n", program, pmindex_version_string());
@@ -105,6 +112,8 @@ struct table {
     int tier_width;
     int64_t tiers[PMINDEX_MAX_TIERS + 1]; /* [0] = fallback, [t + 1] = tier t */
     int64_t red, black, total;
+    pmindex_margins *margins; /* --margins: the index margins and fragile cards; NULL */
+    int64_t fragile;          /* fragile cards marked */
 };
 
 static const char *card_label(int32_t card, int32_t lang)
@@ -144,6 +153,10 @@ static void table_header(struct table *t, struct output *out)
     cli_pad(line, sizeof line, en ? "Name" : "小区名称", 18);
     cli_pad(line, sizeof line, en ? "Street" : "街道", 12);
     put_right(line, sizeof line, en ? "Index" : "指数", 6);
+    if (t->margins) {
+        put_right(line, sizeof line, en ? "Down" : "下距", 6);
+        put_right(line, sizeof line, en ? "Up" : "上距", 6);
+    }
     for (int32_t k = 0; k < pmindex_model_indicator_count(t->model); k++)
         put_right(line, sizeof line, pmindex_model_indicator_id(t->model, k), 7);
     put_right(line, sizeof line, en ? "Coverage" : "覆盖率", 9);
@@ -168,6 +181,21 @@ static void table_row(struct table *t, struct output *out, const pmindex_compoun
     else
         strcpy(num, "-");
     put_right(line, sizeof line, num, 6);
+    bool fragile = false;
+    if (t->margins) {
+        int64_t down = -1, up = -1;
+        pmindex_margins_compute(t->margins, c);
+        pmindex_margins_index(t->margins, &down, &up);
+        for (int k = 0; k < 2; k++) {
+            int64_t x = k ? up : down;
+            if (x >= 0)
+                pmindex_centi_format(x, num, sizeof num);
+            else
+                strcpy(num, "-");
+            put_right(line, sizeof line, num, 6);
+        }
+        fragile = pmindex_margins_fragile(t->margins) == 1;
+    }
     for (int32_t k = 0; k < pmindex_model_indicator_count(m); k++) {
         if (pmindex_assessment_indicator(a, k, &v, NULL, NULL, NULL) == 1)
             pmindex_centi_format(v, num, sizeof num);
@@ -182,7 +210,11 @@ static void table_row(struct table *t, struct output *out, const pmindex_compoun
     strncat(line, "  ", sizeof line - strlen(line) - 1);
     int32_t tier = pmindex_assessment_tier(a), card = pmindex_assessment_card(a);
     cli_pad(line, sizeof line, pmindex_model_tier_label(m, tier, t->lang), t->tier_width + 2);
-    cli_pad(line, sizeof line, card_label(card, t->lang), 6);
+    char label[32];
+    bool mark = fragile && card != PMINDEX_CARD_NONE;
+    snprintf(label, sizeof label, "%s%s", card_label(card, t->lang), mark ? FRAGILE_MARK : "");
+    t->fragile += mark;
+    cli_pad(line, sizeof line, label, t->margins ? 7 : 6);
     for (int32_t r = 0; r < pmindex_assessment_reason_count(a); r++) {
         char words[256];
         pmindex_assessment_reason_label(a, r, t->lang, words, sizeof words);
@@ -220,6 +252,11 @@ static void table_summary(struct table *t, struct output *out)
                  en ? "; red cards %lld, black cards %lld\n" : "；红牌 %lld，黑牌 %lld\n",
                  (long long)t->red, (long long)t->black);
     output_write(out, line, strlen(line));
+    if (t->fragile) {
+        const char *legend = fragile_legend(t->lang);
+        output_write(out, legend, strlen(legend));
+        output_write(out, "\n", 1);
+    }
 }
 
 /* ---- --explain ---------------------------------------------------------- */
@@ -354,6 +391,75 @@ static void explain(const pmindex_model *m, const pmindex_compound *c,
     }
 }
 
+/* --explain --margins: how sure the verdict is, in words. */
+static void explain_margins(const pmindex_model *m, pmindex_margins *g,
+                            const pmindex_compound *c, const pmindex_assessment *a, int32_t lang,
+                            struct output *out)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    char line[4096], num[3][32];
+    int64_t index, down, up;
+    pmindex_margins_compute(g, c);
+    print_line(out, "");
+    print_line(out, en ? "How sure this verdict is:" : "结论的确定程度：");
+    if (pmindex_margins_index(g, &down, &up) == 1 && pmindex_assessment_index(a, &index)) {
+        /* The tier of the index alone: the highest whose threshold it reaches. */
+        int32_t t = 0;
+        while (t < pmindex_model_tier_count(m) - 1 && index < pmindex_model_tier_threshold(m, t))
+            t++;
+        pmindex_centi_format(index, num[0], sizeof num[0]);
+        pmindex_centi_format(down, num[1], sizeof num[1]);
+        pmindex_centi_format(pmindex_model_tier_threshold(m, t), num[2], sizeof num[2]);
+        int n = snprintf(line, sizeof line,
+                         en ? "  Index %s is %s above the threshold of %s (%s)"
+                            : "  指数 %s 高于%s门槛（%s）%s",
+                         num[0], en ? num[1] : pmindex_model_tier_label(m, t, lang),
+                         en ? pmindex_model_tier_label(m, t, lang) : num[2],
+                         en ? num[2] : num[1]);
+        if (up >= 0) {
+            pmindex_centi_format(up, num[1], sizeof num[1]);
+            pmindex_centi_format(pmindex_model_tier_threshold(m, t - 1), num[2], sizeof num[2]);
+            snprintf(line + n, sizeof line - (size_t)n,
+                     en ? " and %s below that of %s (%s)." : "，低于%s门槛（%s）%s。",
+                     en ? num[1] : pmindex_model_tier_label(m, t - 1, lang),
+                     en ? pmindex_model_tier_label(m, t - 1, lang) : num[2],
+                     en ? num[2] : num[1]);
+        } else {
+            snprintf(line + n, sizeof line - (size_t)n, "%s",
+                     en ? "; no tier is above it." : "；已是最高等级。");
+        }
+        print_line(out, line);
+    } else {
+        print_line(out, en ? "  Fallback management: no tier, so no index margins."
+                           : "  兜底管理：不定等级，没有指数距离。");
+    }
+    print_line(out, pmindex_margins_fragile(g) == 1
+                        ? (en ? "  Fragile: one step of one item (a level, a finding, pass/fail or "
+                                "a rate's tolerance) changes this verdict; review it before a "
+                                "sanction or an honour."
+                              : "  易变：某一项目变动一步（一个档次、一项问题、是否、或比率项目的容差）"
+                                "即改变结论，执行奖惩前请复核。")
+                        : (en ? "  Not fragile: no single step of one item changes this verdict."
+                              : "  稳定：任一项目变动一步都不改变结论。"));
+    int32_t n = pmindex_margins_flip_count(g);
+    print_line(out, n == 0 ? (en ? "  No change of one item changes this verdict."
+                                 : "  任一单项变动都不改变结论。")
+                           : (en ? "  Changes of one item that change the verdict, nearest first:"
+                                 : "  改变结论的单项变动（由近及远）："));
+    for (int32_t k = 0; k < n; k++) {
+        char text[1024], steps[48] = "";
+        int64_t st = pmindex_margins_flip_steps(g, k);
+        pmindex_margins_flip_text(g, k, lang, text, sizeof text);
+        if (st >= 0) {
+            pmindex_centi_format(st, num[0], sizeof num[0]);
+            snprintf(steps, sizeof steps, en ? "%s step%s: " : "%s 步：", num[0],
+                     st == 100 ? "" : "s");
+        }
+        snprintf(line, sizeof line, "  - %s%s", steps, text);
+        print_line(out, line);
+    }
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 static int score(const struct options *o, pmindex_model *model, struct cli_errors *errors)
@@ -383,13 +489,21 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
 
     struct table table;
     table_init(&table, model, o->lang);
+    if (o->margins && pmindex_margins_new(model, &table.margins) != 0) {
+        fprintf(stderr, "%s: out of memory\n", program);
+        output_abort(&out);
+        pmindex_assessment_free(a);
+        pmindex_sheet_free(sheet);
+        return EXIT_INPUT;
+    }
     int32_t format = o->format == FORMAT_CSV ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL;
+    uint32_t record_flags = o->margins ? PMINDEX_RECORD_MARGINS : 0;
     size_t cap = 1 << 16;
     char *buf = malloc(cap);
     bool found = false;
     if (!o->explain) {
         if (o->format == FORMAT_CSV) {
-            int64_t n = pmindex_assessment_header(model, PMINDEX_FORMAT_CSV, 0, buf, cap);
+            int64_t n = pmindex_assessment_header(model, PMINDEX_FORMAT_CSV, record_flags, buf, cap);
             output_write(&out, buf, (size_t)n);
         } else if (o->format == FORMAT_TABLE) {
             table_header(&table, &out);
@@ -405,9 +519,12 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         rows++;
         if (o->explain && strcmp(pmindex_compound_field(c, PMINDEX_FIELD_ID), o->explain) != 0)
             continue;
-        pmindex_assess(model, c, a);
+        if (!table.margins || o->explain || o->format == FORMAT_TABLE)
+            pmindex_assess(model, c, a);
         if (o->explain) {
             explain(model, c, a, o->lang, &out);
+            if (table.margins)
+                explain_margins(model, table.margins, c, a, o->lang, &out);
             found = true;
             continue;
         }
@@ -416,8 +533,11 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
             continue;
         }
         int64_t n;
+        if (table.margins) /* one assessment: the margins' */
+            pmindex_margins_compute(table.margins, c);
         for (;;) {
-            n = pmindex_assessment_record(a, c, format, 0, buf, cap);
+            n = table.margins ? pmindex_margins_record(table.margins, c, format, 0, buf, cap)
+                              : pmindex_assessment_record(a, c, format, record_flags, buf, cap);
             if (n < 0 || (size_t)n < cap)
                 break;
             char *bigger = realloc(buf, (size_t)n + 1);
@@ -449,6 +569,7 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
     if (!o->explain && o->format == FORMAT_TABLE)
         table_summary(&table, &out);
     free(buf);
+    pmindex_margins_free(table.margins);
     pmindex_assessment_free(a);
     pmindex_sheet_free(sheet);
 

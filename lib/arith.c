@@ -68,8 +68,87 @@ int64_t pm_muldiv_round(int64_t a, int64_t b, int64_t c)
     return (int64_t)q;
 }
 
+int64_t pm_muldiv_floor(int64_t a, int64_t b, int64_t c)
+{
+    uint64_t r;
+    return (int64_t)div128(mul64((uint64_t)a, (uint64_t)b), (uint64_t)c, &r);
+}
+
+int64_t pm_muldiv_ceil(int64_t a, int64_t b, int64_t c)
+{
+    uint64_t r;
+    uint64_t q = div128(mul64((uint64_t)a, (uint64_t)b), (uint64_t)c, &r);
+    return (int64_t)(q + (r != 0));
+}
+
 bool pm_mul_less(int64_t a, int64_t b, int64_t c, int64_t d)
 {
     assert(a >= 0 && b >= 0 && c >= 0 && d >= 0);
     return u128_less(mul64((uint64_t)a, (uint64_t)b), mul64((uint64_t)c, (uint64_t)d));
+}
+
+uint64_t pm_mulhi(uint64_t a, uint64_t b)
+{
+    return mul64(a, b).hi;
+}
+
+/* ---- 128-bit sums for the sensitivity analysis ---------------------------- */
+
+struct pm_u128 pm_u128_mul(uint64_t a, uint64_t b)
+{
+    u128 p = mul64(a, b);
+    return (struct pm_u128){p.hi, p.lo};
+}
+
+struct pm_u128 pm_u128_add(struct pm_u128 x, struct pm_u128 y)
+{
+    uint64_t lo = x.lo + y.lo;
+    return (struct pm_u128){x.hi + y.hi + (lo < x.lo), lo};
+}
+
+struct pm_u128 pm_u128_sub(struct pm_u128 x, struct pm_u128 y)
+{
+    return (struct pm_u128){x.hi - y.hi - (x.lo < y.lo), x.lo - y.lo};
+}
+
+bool pm_u128_less(struct pm_u128 x, struct pm_u128 y)
+{
+    return x.hi < y.hi || (x.hi == y.hi && x.lo < y.lo);
+}
+
+bool pm_u128_mul_small(struct pm_u128 x, uint64_t m, struct pm_u128 *out)
+{
+    u128 lo = mul64(x.lo, m), hi = mul64(x.hi, m);
+    if (hi.hi != 0)
+        return false;
+    uint64_t top = hi.lo + lo.hi;
+    if (top < hi.lo)
+        return false;
+    *out = (struct pm_u128){top, lo.lo};
+    return true;
+}
+
+int64_t pm_u128_ratio(struct pm_u128 num, struct pm_u128 den, int64_t scale, bool ceiling)
+{
+    /* num * scale as 192 bits (n2, n1, n0), then restoring division by den,
+     * one bit at a time: only called for a few statistics. */
+    u128 lo = mul64(num.lo, (uint64_t)scale), hi = mul64(num.hi, (uint64_t)scale);
+    uint64_t n0 = lo.lo, n1 = lo.hi + hi.lo, n2 = hi.hi + (n1 < lo.hi);
+    uint64_t limbs[3] = {n2, n1, n0};
+    struct pm_u128 rem = {0, 0};
+    uint64_t q = 0;
+    for (int bit = 191; bit >= 0; bit--) {
+        uint64_t in = (limbs[2 - bit / 64] >> (bit % 64)) & 1;
+        bool carry = rem.hi >> 63;
+        rem = (struct pm_u128){(rem.hi << 1) | (rem.lo >> 63), (rem.lo << 1) | in};
+        bool take = carry || !pm_u128_less(rem, den);
+        if (take)
+            rem = pm_u128_sub(rem, den);
+        assert(!take || bit < 64); /* the caller's bound on the quotient */
+        if (bit < 64)
+            q |= (uint64_t)take << bit;
+    }
+    if (ceiling && (rem.hi | rem.lo))
+        q++;
+    return (int64_t)q;
 }

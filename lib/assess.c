@@ -9,12 +9,7 @@
 #include "assess.h"
 #include "compound.h"
 #include "model.h"
-
-/* The most reasons one assessment gives (pmindex_assess() adds them):
- * every veto, a downgrade per indicator, a black card per share floor,
- * and at most one each of fallback, black card for the tier, black card
- * for a veto and red card. */
-enum { PM_ONE_OFF_REASONS = 4 };
+#include "verdict.h"
 
 size_t pm_max_reasons(const pmindex_model *m)
 {
@@ -68,68 +63,12 @@ PMINDEX_API void pmindex_assessment_free(pmindex_assessment *a)
     free(a);
 }
 
-/* pm_muldiv_round() (round(a * b / c), half away from zero, a, b >= 0,
- * c > 0) with the common case inline: both factors below 2^32, so the
- * product fits in 64 bits. Same results; no call, and a constant c lets the
- * compiler divide by multiplying. */
-static inline int64_t muldiv(int64_t a, int64_t b, int64_t c)
-{
-    if ((uint64_t)a <= UINT32_MAX && (uint64_t)b <= UINT32_MAX) {
-        uint64_t p = (uint64_t)a * (uint64_t)b, d = (uint64_t)c, q = p / d, r = p - q * d;
-        return (int64_t)(q + (r >= d - r));
-    }
-    return pm_muldiv_round(a, b, c);
-}
-
-/* pm_mul_less(): a * b < c * d for non-negative operands, inline. */
-static inline bool mul_less(int64_t a, int64_t b, int64_t c, int64_t d)
-{
-#if defined(__SIZEOF_INT128__)
-    return (unsigned __int128)(uint64_t)a * (uint64_t)b <
-           (unsigned __int128)(uint64_t)c * (uint64_t)d;
-#else
-    return pm_mul_less(a, b, c, d);
-#endif
-}
-
-/* Rule 1: an item's points from its observation. */
-static int64_t item_points(const struct pm_item *it, int64_t v)
-{
-    switch (it->type) {
-    case PMINDEX_ITEM_GRADED:
-        return muldiv(it->max, v, PMINDEX_VALUE_SCALE);
-    case PMINDEX_ITEM_PASSFAIL:
-        return v ? it->max : 0;
-    case PMINDEX_ITEM_DEDUCT: {
-        int64_t findings = v / PMINDEX_VALUE_SCALE;
-        /* findings > max / penalty (integer division) exactly when
-         * max < findings * penalty: no division. */
-        return mul_less(it->max, 1, findings, it->penalty) ? 0 : it->max - findings * it->penalty;
-    }
-    default: /* rate: linear between the goalposts, clamped */
-        if (it->full > it->zero) {
-            if (v <= it->zero)
-                return 0;
-            if (v >= it->full)
-                return it->max;
-            return muldiv(it->max, v - it->zero, it->full - it->zero);
-        }
-        if (v >= it->zero)
-            return 0;
-        if (v <= it->full)
-            return it->max;
-        return muldiv(it->max, it->zero - v, it->zero - it->full);
-    }
-}
-
 PMINDEX_API int pmindex_assess(const pmindex_model *m, const pmindex_compound *c,
                                pmindex_assessment *a)
 {
     if (!m || !c || !a || c->model != m || a->model != m)
         return PMINDEX_E_INVALID;
-    const int32_t nk = m->nindicators;
-    memset(a->earned, 0, 2 * (size_t)nk * sizeof *a->earned);
-    a->nreasons = 0;
+    memset(a->earned, 0, 2 * (size_t)m->nindicators * sizeof *a->earned);
 
     /* Rule 1: items; sums e_k and a_k per indicator. */
     for (int32_t i = 0; i < m->nitems; i++) {
@@ -139,11 +78,19 @@ PMINDEX_API int pmindex_assess(const pmindex_model *m, const pmindex_compound *c
             a->item_points[i] = PM_NA;
             continue;
         }
-        int64_t p = item_points(it, v);
+        int64_t p = pm_item_points(it, v);
         a->item_points[i] = p;
         a->earned[it->indicator] += p;
         a->applicable[it->indicator] += it->max;
     }
+    pm_assess_sums(m, c->vetoes, a);
+    return PMINDEX_OK;
+}
+
+void pm_assess_sums(const pmindex_model *m, const uint8_t *vetoes, pmindex_assessment *a)
+{
+    const int32_t nk = m->nindicators;
+    a->nreasons = 0;
 
     /* Rules 2-4: indicator points, index, coverage. */
     int64_t sum_p = 0, sum_w = 0, sum_a = 0;
@@ -151,86 +98,65 @@ PMINDEX_API int pmindex_assess(const pmindex_model *m, const pmindex_compound *c
         int64_t ak = a->applicable[k], wk = m->indicators[k].points;
         if (ak == 0)
             continue;
-        a->points[k] = ak == wk ? a->earned[k] : muldiv(wk, a->earned[k], ak);
+        a->points[k] = pm_indicator_points(wk, a->earned[k], ak);
         sum_p += a->points[k];
         sum_w += wk;
         sum_a += ak;
     }
     a->has_index = sum_w > 0;
-    /* A model of 100 points (sum_w = PM_CENTI_FULL) needs no division. */
-    a->index = !a->has_index            ? 0
-               : sum_w == PM_CENTI_FULL ? sum_p
-                                        : muldiv(sum_p, PM_CENTI_FULL, sum_w);
+    a->index = a->has_index ? pm_index_of(sum_p, sum_w) : 0;
     a->cov_num = sum_a;
     a->cov_den = m->total_points;
 
-    bool any_veto = false;
+    struct pm_facts f = {.index = a->index};
     for (int32_t v = 0; v < m->nvetoes; v++)
-        any_veto |= c->vetoes[v] != 0;
+        f.veto |= vetoes[v] != 0;
 
     a->card = PMINDEX_CARD_NONE;
-    if (!a->has_index || mul_less(sum_a, m->coverage_floor.den, m->coverage_floor.num,
-                                     m->total_points)) {
+    if (!a->has_index || pm_coverage_low(m, sum_a)) {
         /* Rule 4: fallback management; the vetoes are still listed for the street. */
         a->tier = PMINDEX_TIER_FALLBACK;
         add_reason(a, PMINDEX_REASON_FALLBACK, -1);
         for (int32_t v = 0; v < m->nvetoes; v++)
-            if (c->vetoes[v])
+            if (vetoes[v])
                 add_reason(a, PMINDEX_REASON_VETO, v);
-        return PMINDEX_OK;
+        return;
     }
 
-    /* Rule 5: tier from the rounded index. */
-    int32_t tier = 0, last = m->ntiers - 1;
-    while (tier < last && a->index < m->tiers[tier].threshold)
-        tier++;
     /* Rule 7 comes first in the reasons: a veto decides the tier. */
     for (int32_t v = 0; v < m->nvetoes; v++)
-        if (c->vetoes[v])
+        if (vetoes[v])
             add_reason(a, PMINDEX_REASON_VETO, v);
     /* Rule 6: one step down if any indicator's share is below the floor. */
-    bool downgrade = false;
     for (int32_t k = 0; k < nk; k++)
-        if (a->applicable[k] &&
-            mul_less(a->earned[k], m->downgrade.den, m->downgrade.num, a->applicable[k])) {
+        if (a->applicable[k] && pm_share_below(a->earned[k], a->applicable[k], m->downgrade)) {
             add_reason(a, PMINDEX_REASON_DOWNGRADE, k);
-            downgrade = true;
+            f.downgrade = true;
         }
-    if (downgrade && tier < last)
-        tier++;
-    /* Rule 8: black card for the tier, a veto or an indicator share. */
-    bool black = false;
-    if (m->black_tier >= 0 && tier >= m->black_tier) {
-        add_reason(a, PMINDEX_REASON_BLACK_TIER, m->black_tier);
-        black = true;
-    }
-    if (any_veto) {
-        tier = last;
-        if (m->black_on_veto) {
-            add_reason(a, PMINDEX_REASON_BLACK_VETO, -1);
-            black = true;
-        }
-    }
+    /* Rule 8: black card for an indicator share. */
     for (int32_t s = 0; s < m->nblack_shares; s++) {
-        const struct pm_black_share *bs = &m->black_shares[s];
-        int32_t k = bs->indicator;
-        if (a->applicable[k] &&
-            mul_less(a->earned[k], bs->share.den, bs->share.num, a->applicable[k])) {
-            add_reason(a, PMINDEX_REASON_BLACK_SHARE, k);
-            black = true;
-        }
+        int32_t k = m->black_shares[s].indicator;
+        f.black_share |= a->applicable[k] &&
+                         pm_share_below(a->earned[k], a->applicable[k], m->black_shares[s].share);
     }
-    assert(tier >= 0 && tier <= last);
-    a->tier = tier;
+    /* Rules 5-9. */
+    struct pm_decision d = pm_decide(m, &f);
+    if (d.black_tier)
+        add_reason(a, PMINDEX_REASON_BLACK_TIER, m->black_tier);
+    if (f.veto && m->black_on_veto)
+        add_reason(a, PMINDEX_REASON_BLACK_VETO, -1);
+    for (int32_t s = 0; f.black_share && s < m->nblack_shares; s++) {
+        int32_t k = m->black_shares[s].indicator;
+        if (a->applicable[k] &&
+            pm_share_below(a->earned[k], a->applicable[k], m->black_shares[s].share))
+            add_reason(a, PMINDEX_REASON_BLACK_SHARE, k);
+    }
+    a->tier = d.tier;
+    a->card = d.card;
     /* Rule 9 without history: level 0, so the red tier with no veto and
      * no black card earns the red card. */
-    if (black) {
-        a->card = PMINDEX_CARD_BLACK;
-    } else if (tier == m->red_tier && !any_veto) {
-        a->card = PMINDEX_CARD_RED;
-        add_reason(a, PMINDEX_REASON_RED, tier);
-    }
-    return PMINDEX_OK;
+    if (d.card == PMINDEX_CARD_RED)
+        add_reason(a, PMINDEX_REASON_RED, d.tier);
 }
 
 PMINDEX_API int pmindex_assessment_index(const pmindex_assessment *a, int64_t *index_out)

@@ -23,8 +23,18 @@ struct pmindex_assessment {
 };
 
 /* The most reasons one assessment of the model gives: the room its
- * reasons need (assess.c adds them, and asserts it). */
+ * reasons need (assess.c adds them, and asserts it): every veto, a
+ * downgrade per indicator, a black card per share floor, and at most one
+ * each of fallback, black card for the tier, black card for a veto and
+ * red card. */
+enum { PM_ONE_OFF_REASONS = 4 };
 size_t pm_max_reasons(const pmindex_model *m);
+
+/* Rules 2-9 from the sums e_k and a_k the assessment holds (rule 1 left
+ * them in earned and applicable) and the compound's confirmed vetoes: the
+ * rest of pmindex_assess(), also used to ask what a changed compound would
+ * get (margins.c). */
+void pm_assess_sums(const pmindex_model *m, const uint8_t *vetoes, pmindex_assessment *a);
 
 /* Writes a reason's stable key ("veto:V1", "downgrade:C", ...). */
 void pm_out_reason_key(struct pm_out *o, const pmindex_model *m, const struct pm_reason *r);

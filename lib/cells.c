@@ -77,6 +77,13 @@ static void describe_levels(const struct pm_item *it, char *buf, size_t cap)
     pm_out_finish(&o);
 }
 
+int64_t pm_item_value_max(const struct pm_item *it)
+{
+    bool share = it->type == PMINDEX_ITEM_RATE && it->zero <= PMINDEX_VALUE_SCALE &&
+                 it->full <= PMINDEX_VALUE_SCALE;
+    return share ? PMINDEX_VALUE_SCALE : PMINDEX_VALUE_MAX;
+}
+
 /* The checks of a number against its item's type, shared by the text
  * parsers and pmindex_compound_set_value(). The caller records the value. */
 static int check_number(const struct pm_item *it, int64_t v, bool pct, struct pmindex_error *e)
@@ -109,8 +116,7 @@ static int check_number(const struct pm_item *it, int64_t v, bool pct, struct pm
         if (v < 0)
             return pm_error_set(e, PMINDEX_E_RANGE, "rate item %s cannot be negative", it->id);
         /* A share (both goalposts within [0, 1]) cannot exceed 100%. */
-        if (it->zero <= PMINDEX_VALUE_SCALE && it->full <= PMINDEX_VALUE_SCALE &&
-            v > PMINDEX_VALUE_SCALE)
+        if (v > pm_item_value_max(it))
             return pm_error_set(e, PMINDEX_E_RANGE,
                                 "rate item %s is a share between 0 and 1 (100%%): it cannot be "
                                 "above 1",

@@ -10,6 +10,10 @@
 
 enum { PM_FIELD_COUNT = 6 };
 
+/* The step of a plain decimal on a sheet (at most 6 decimals): 0.000001,
+ * in units of 1/PMINDEX_VALUE_SCALE. */
+enum { PM_VALUE_STEP = 100 };
+
 struct pmindex_compound {
     const pmindex_model *model;
     int64_t *values; /* one per item, PM_NA when not applicable */
@@ -48,6 +52,11 @@ int pm_check_text(const char *s, size_t len, struct pmindex_error *e);
  * model (compound_id, ..., an item or veto id) only in ASCII letter case,
  * else NULL: for "unknown column (did you mean ...?)". */
 const char *pm_column_hint(const pmindex_model *m, const char *name, size_t len);
+
+/* The largest observation an item takes: 1 (100%) for a rate item whose
+ * goalposts both lie within [0, 1] (a share), else PMINDEX_VALUE_MAX. */
+struct pm_item;
+int64_t pm_item_value_max(const struct pm_item *it);
 
 /* Resets the observations and fields without touching the owned storage. */
 void pm_compound_reset(struct pmindex_compound *c);

@@ -12,7 +12,6 @@
 #include "district.h"
 #include "model.h"
 
-enum { INDEX_SPAN = PM_CENTI_FULL + 1 }; /* an index is 0 .. 100.00 points */
 
 /* Loops over the listing jump about in memory: fetch the compound some
  * positions ahead (a hint only). */
@@ -227,11 +226,9 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
 
 /* ---- ranking ------------------------------------------------------------- */
 
-/* The order of rank: tier first (0 best), then the index, highest first.
- * Only for compounds with a tier. */
 static uint32_t rank_key(const struct pm_dc *c)
 {
-    return (uint32_t)c->tier * INDEX_SPAN + (uint32_t)(PM_CENTI_FULL - index_of(c));
+    return pm_rank_key(c->tier, index_of(c));
 }
 
 static int cmp_id(const void *x, const void *y, void *arg)
@@ -255,7 +252,7 @@ static bool sorted_by_id(const pmindex_district *d, const uint32_t *k, size_t n)
 static int rank_district(pmindex_district *d)
 {
     const pmindex_model *m = d->model;
-    size_t nkeys = (size_t)m->ntiers * INDEX_SPAN;
+    size_t nkeys = (size_t)m->ntiers * PM_INDEX_SPAN;
     uint32_t *start = calloc(nkeys + 1, sizeof *start);
     d->order = malloc((size_t)(d->count ? d->count : 1) * sizeof *d->order);
     if (!start || !d->order) {
@@ -361,6 +358,16 @@ static int64_t mean_round(int64_t sum, int64_t n)
     return pm_muldiv_round(sum, 1, n);
 }
 
+int32_t pm_company_lists(const pmindex_model *m, int64_t wmean, bool black)
+{
+    int32_t lists = 0;
+    if (wmean >= m->honour_min && !(m->honour_no_black && black))
+        lists |= PMINDEX_LIST_HONOUR;
+    if ((m->watch_below > 0 && wmean < m->watch_below) || (m->watch_on_black && black))
+        lists |= PMINDEX_LIST_WATCH;
+    return lists;
+}
+
 static int cmp_group(const void *x, const void *y, void *arg)
 {
     const struct pm_scope *sc = arg;
@@ -452,10 +459,10 @@ static int add_up(pmindex_district *d)
 }
 
 /* The compounds with a tier in order of index, lowest first (a counting
- * sort: an index is one of INDEX_SPAN values); NULL when out of memory. */
+ * sort: an index is one of PM_INDEX_SPAN values); NULL when out of memory. */
 static uint32_t *by_index(const pmindex_district *d)
 {
-    uint32_t *start = calloc(INDEX_SPAN + 1, sizeof *start);
+    uint32_t *start = calloc(PM_INDEX_SPAN + 1, sizeof *start);
     uint32_t *order = malloc((size_t)(d->ranked ? d->ranked : 1) * sizeof *order);
     if (!start || !order) {
         free(start);
@@ -465,9 +472,9 @@ static uint32_t *by_index(const pmindex_district *d)
     for (int64_t k = 0; k < d->count; k++)
         if (d->dc[k].tier >= 0)
             start[index_of(&d->dc[k]) + 1]++;
-    for (int i = 0; i < INDEX_SPAN; i++)
+    for (int i = 0; i < PM_INDEX_SPAN; i++)
         start[i + 1] += start[i];
-    assert(start[INDEX_SPAN] == (uint64_t)d->ranked);
+    assert(start[PM_INDEX_SPAN] == (uint64_t)d->ranked);
     for (int64_t k = 0; k < d->count; k++)
         if (d->dc[k].tier >= 0)
             order[start[index_of(&d->dc[k])]++] = (uint32_t)k;
@@ -529,14 +536,8 @@ static void find_means(pmindex_district *d)
              * households at all falls back on the plain mean. */
             st->wmean = st->weight > 0 ? mean_round(st->weighted, st->weight) : st->mean;
             assert(st->min <= st->mean && st->mean <= st->max);
-            if (s != PM_GROUP_COMPANY)
-                continue;
-            bool black = st->cards[PMINDEX_CARD_BLACK] > 0;
-            if (st->wmean >= m->honour_min && !(m->honour_no_black && black))
-                st->lists |= PMINDEX_LIST_HONOUR;
-            if ((m->watch_below > 0 && st->wmean < m->watch_below) ||
-                (m->watch_on_black && black))
-                st->lists |= PMINDEX_LIST_WATCH;
+            if (s == PM_GROUP_COMPANY)
+                st->lists = pm_company_lists(m, st->wmean, st->cards[PMINDEX_CARD_BLACK] > 0);
         }
     }
     d->whole.rank = d->whole.tiered ? 1 : 0;
@@ -552,13 +553,13 @@ static int rank_scope(pmindex_district *d, int s)
     struct pm_group_stats *all = sc->stats;
     bool weighted = s == PM_GROUP_COMPANY;
     /* count[PM_CENTI_FULL - mean]: then how many groups rank above a mean. */
-    uint32_t *count = calloc(INDEX_SPAN + 1, sizeof *count);
+    uint32_t *count = calloc(PM_INDEX_SPAN + 1, sizeof *count);
     if (!count)
         return PMINDEX_E_NOMEM;
     for (int32_t g = 0; g < n; g++)
         if (all[g].tiered)
             count[PM_CENTI_FULL - (weighted ? all[g].wmean : all[g].mean) + 1]++;
-    for (int i = 0; i < INDEX_SPAN; i++)
+    for (int i = 0; i < PM_INDEX_SPAN; i++)
         count[i + 1] += count[i];
     for (int32_t g = 0; g < n; g++) {
         if (all[g].tiered)

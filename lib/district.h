@@ -30,6 +30,20 @@ static inline int32_t pm_public_scope(int s)
     return s + 1;
 }
 
+/* An index is 0 .. 100.00 points: one of PM_INDEX_SPAN values. */
+enum { PM_INDEX_SPAN = PM_CENTI_FULL + 1 };
+
+/* The order of rank: tier first (0 best), then the index, highest first.
+ * Only for compounds with a tier. */
+static inline uint32_t pm_rank_key(int32_t tier, int64_t index)
+{
+    return (uint32_t)tier * PM_INDEX_SPAN + (uint32_t)(PM_CENTI_FULL - index);
+}
+
+/* The company lists (PMINDEX_LIST_*) of a weighted mean index, and whether
+ * a compound of the company has a black card. */
+int32_t pm_company_lists(const pmindex_model *m, int64_t wmean, bool black);
+
 /* One compound, as much of its verdict as rankings and summaries need. */
 struct pm_dc {
     uint64_t text;       /* arena offset: id, NUL, name, NUL */

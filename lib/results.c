@@ -7,6 +7,8 @@
 #include "arith.h"
 #include "assess.h"
 #include "compound.h"
+#include "decimal.h"
+#include "margins.h"
 #include "model.h"
 #include "record.h"
 
@@ -158,10 +160,77 @@ static int item_fields(struct pm_rec *r, const pmindex_assessment *a, const pmin
     return PMINDEX_OK;
 }
 
-/* An assessment's record (a and c NULL for the CSV header). */
+/* How sure the verdict is: index margins, flips and fragility (g NULL for
+ * the CSV header). */
+static void margin_fields(struct pm_rec *r, const pmindex_margins *g)
+{
+    static const struct pmindex_margins none = {0};
+    if (!g)
+        g = &none;
+    const pmindex_model *m = g->model;
+    bool json = pm_rec_json(r);
+    if (json) {
+        pm_rec_field(r, "margins");
+        pm_rec_object_begin(r);
+    }
+    if (pm_rec_field(r, "index_down"))
+        pm_rec_centi(r, g->has_tier, g->down);
+    if (pm_rec_field(r, "index_up"))
+        pm_rec_centi(r, g->has_tier && g->up >= 0, g->up);
+    if (json) {
+        pm_rec_field(r, "fragile");
+        pm_rec_bool(r, g->fragile);
+        pm_rec_object_end(r);
+        pm_rec_field(r, "flips");
+        pm_rec_array_begin(r);
+        for (int32_t n = 0; n < g->nflips; n++) {
+            const struct pm_flip *f = &g->flips[n];
+            bool veto = f->direction == PMINDEX_FLIP_LIFTED;
+            bool na = f->direction == PMINDEX_FLIP_BEST || f->direction == PMINDEX_FLIP_WORST;
+            int64_t steps = pm_flip_steps(f);
+            pm_rec_field(r, NULL);
+            pm_rec_object_begin(r);
+            pm_rec_field(r, "item");
+            pm_rec_text(r, veto ? m->vetoes[f->element].id : m->items[f->element].id);
+            pm_rec_field(r, "direction");
+            pm_rec_text(r, pm_flip_direction_keys[f->direction]);
+            pm_rec_field(r, "from");
+            pm_rec_decimal(r, !na, f->from);
+            pm_rec_field(r, "to");
+            pm_rec_decimal(r, true, f->to);
+            pm_rec_field(r, "tier");
+            pm_rec_text(r, pm_rec_tier_key(m, f->tier));
+            pm_rec_field(r, "card");
+            pm_rec_text(r, pm_card_keys[f->card]);
+            pm_rec_field(r, "steps");
+            pm_rec_centi(r, steps >= 0, steps);
+            pm_rec_object_end(r);
+        }
+        pm_rec_array_end(r);
+        return;
+    }
+    if (pm_rec_field(r, "flips")) {
+        pm_rec_list_begin(r, false); /* ids, keys and decimals: never quoted */
+        for (int32_t n = 0; n < g->nflips; n++) {
+            char text[4 * PMINDEX_MAX_ID_LENGTH + 2 * PM_DECIMAL_TEXT];
+            struct pm_out o;
+            pm_out_init(&o, text, sizeof text);
+            pm_out_flip(&o, m, &g->flips[n]);
+            pm_out_finish(&o);
+            pm_rec_list_text(r, text);
+        }
+        pm_rec_list_end(r);
+    }
+    if (pm_rec_field(r, "fragile"))
+        pm_rec_bool(r, g->fragile);
+}
+
+/* An assessment's record (a and c NULL for the CSV header); g its margins
+ * with PMINDEX_RECORD_MARGINS, else NULL. */
 static int64_t assessment_record(const pmindex_model *m, const pmindex_assessment *a,
-                                 const pmindex_compound *c, int32_t format, uint32_t style,
-                                 char *buf, size_t cap)
+                                 const pmindex_compound *c, const pmindex_margins *g,
+                                 bool margins, int32_t format, uint32_t style, char *buf,
+                                 size_t cap)
 {
     struct pm_out o;
     struct pm_rec r;
@@ -173,31 +242,64 @@ static int64_t assessment_record(const pmindex_model *m, const pmindex_assessmen
     pm_rec_verdict(&r, &v, style);
     if (pm_rec_json(&r) && item_fields(&r, a, c) != PMINDEX_OK)
         return PMINDEX_E_NOMEM;
+    if (margins)
+        margin_fields(&r, g);
     pm_rec_end(&r);
     return pm_out_finish(&o);
+}
+
+static bool flags_ok(uint32_t flags)
+{
+    return (flags & ~(uint32_t)PMINDEX_RECORD_MARGINS) == 0;
 }
 
 PMINDEX_API int64_t pmindex_assessment_header(const pmindex_model *m, int32_t format,
                                               uint32_t flags, char *buf, size_t cap)
 {
-    if (!m || !pm_rec_format_ok(format) || flags || (!buf && cap))
+    if (!m || !pm_rec_format_ok(format) || !flags_ok(flags) || (!buf && cap))
         return PMINDEX_E_INVALID;
     if (format == PMINDEX_FORMAT_JSONL) { /* JSON Lines has no header line */
         struct pm_out o;
         pm_out_init(&o, buf, cap);
         return pm_out_finish(&o);
     }
-    return assessment_record(m, NULL, NULL, format, 0, buf, cap);
+    return assessment_record(m, NULL, NULL, NULL, flags & PMINDEX_RECORD_MARGINS, format, 0, buf,
+                             cap);
 }
 
 PMINDEX_API int64_t pmindex_assessment_record(const pmindex_assessment *a,
                                               const pmindex_compound *c, int32_t format,
                                               uint32_t flags, char *buf, size_t cap)
 {
-    if (!a || !c || a->model != c->model || !pm_rec_format_ok(format) || flags ||
+    if (!a || !c || a->model != c->model || !pm_rec_format_ok(format) || !flags_ok(flags) ||
         (!buf && cap))
         return PMINDEX_E_INVALID;
-    return assessment_record(a->model, a, c, format, PM_VERDICT_INDICATOR_SHARES, buf, cap);
+    if (!(flags & PMINDEX_RECORD_MARGINS))
+        return assessment_record(a->model, a, c, NULL, false, format,
+                                 PM_VERDICT_INDICATOR_SHARES, buf, cap);
+    /* The margins are those of the compound, assessed afresh, so that they
+     * agree with it whatever assessment the caller passed. A small model's
+     * fit on the stack: no allocation per record. */
+    struct pm_margins_small small;
+    pmindex_margins *g = &small.g;
+    if (!pm_margins_small_init(&small, a->model) && pmindex_margins_new(a->model, &g) != PMINDEX_OK)
+        return PMINDEX_E_NOMEM;
+    pmindex_margins_compute(g, c);
+    int64_t n = assessment_record(a->model, a, c, g, true, format, PM_VERDICT_INDICATOR_SHARES,
+                                  buf, cap);
+    if (g != &small.g)
+        pmindex_margins_free(g);
+    return n;
+}
+
+PMINDEX_API int64_t pmindex_margins_record(const pmindex_margins *g, const pmindex_compound *c,
+                                           int32_t format, uint32_t flags, char *buf, size_t cap)
+{
+    if (!g || !g->computed || !c || c->model != g->model || !pm_rec_format_ok(format) || flags ||
+        (!buf && cap))
+        return PMINDEX_E_INVALID;
+    return assessment_record(g->model, g->a, c, g, true, format, PM_VERDICT_INDICATOR_SHARES, buf,
+                             cap);
 }
 
 /* ---- 1.0: the records without the descriptive columns in CSV ------------ */
@@ -206,7 +308,8 @@ PMINDEX_API int64_t pmindex_csv_header(const pmindex_model *m, char *buf, size_t
 {
     if (!m)
         return PMINDEX_E_INVALID;
-    return assessment_record(m, NULL, NULL, PMINDEX_FORMAT_CSV, PM_VERDICT_1_0_CSV, buf, cap);
+    return assessment_record(m, NULL, NULL, NULL, false, PMINDEX_FORMAT_CSV, PM_VERDICT_1_0_CSV,
+                             buf, cap);
 }
 
 PMINDEX_API int64_t pmindex_csv_record(const pmindex_assessment *a, const pmindex_compound *c,
@@ -214,7 +317,8 @@ PMINDEX_API int64_t pmindex_csv_record(const pmindex_assessment *a, const pminde
 {
     if (!a || !c || a->model != c->model)
         return PMINDEX_E_INVALID;
-    return assessment_record(a->model, a, c, PMINDEX_FORMAT_CSV, PM_VERDICT_1_0_CSV, buf, cap);
+    return assessment_record(a->model, a, c, NULL, false, PMINDEX_FORMAT_CSV, PM_VERDICT_1_0_CSV,
+                             buf, cap);
 }
 
 PMINDEX_API int64_t pmindex_jsonl_record(const pmindex_assessment *a, const pmindex_compound *c,
@@ -222,6 +326,6 @@ PMINDEX_API int64_t pmindex_jsonl_record(const pmindex_assessment *a, const pmin
 {
     if (!a || !c || a->model != c->model)
         return PMINDEX_E_INVALID;
-    return assessment_record(a->model, a, c, PMINDEX_FORMAT_JSONL,
+    return assessment_record(a->model, a, c, NULL, false, PMINDEX_FORMAT_JSONL,
                              PM_VERDICT_INDICATOR_SHARES, buf, cap);
 }

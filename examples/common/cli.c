@@ -1,4 +1,5 @@
 /* Option values, error reports and terminal widths for the example programs. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,37 @@ bool cli_encoding(const char *program, const char *s)
             return true;
     fprintf(stderr, "%s: --encoding takes utf-8 or gb18030, not \"%s\"\n", program, s);
     return false;
+}
+
+bool cli_share(const char *program, const char *option, const char *s, int64_t *ppm_out)
+{
+    int64_t units;
+    /* A millionth is 100 units of 1/PMINDEX_VALUE_SCALE. */
+    if (pmindex_decimal_parse(s, strlen(s), &units) != 0 || units < 0 || units % 100 != 0 ||
+        units > PMINDEX_VALUE_SCALE) {
+        fprintf(stderr,
+                "%s: %s takes a share such as 20%% or 0.2 (0 to 100%%, at most 4 decimals in a "
+                "percentage), not \"%s\"\n",
+                program, option, s);
+        return false;
+    }
+    *ppm_out = units / 100;
+    return true;
+}
+
+bool cli_count(const char *program, const char *option, const char *s, int64_t min, int64_t max,
+               int64_t *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || errno || v < min || v > max || *s == '+' || *s == ' ') {
+        fprintf(stderr, "%s: %s takes a whole number from %lld to %lld, not \"%s\"\n", program,
+                option, (long long)min, (long long)max, s);
+        return false;
+    }
+    *out = v;
+    return true;
 }
 
 int cli_bad_option(const char *program, int c, const char *option)

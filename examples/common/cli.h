@@ -17,6 +17,13 @@ enum format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSONL };
 bool cli_format(const char *program, const char *s, enum format *out);
 bool cli_lang(const char *program, const char *s, int32_t *out);
 bool cli_encoding(const char *program, const char *s);
+/* A share given as "20%" or "0.2" (the sheet's decimals), as millionths:
+ * true when it is one; otherwise false after saying on stderr what the
+ * option takes (a usage error). */
+bool cli_share(const char *program, const char *option, const char *s, int64_t *ppm_out);
+/* A whole number from min to max, likewise. */
+bool cli_count(const char *program, const char *option, const char *s, int64_t min, int64_t max,
+               int64_t *out);
 /* getopt_long's ':' (an option without its value) or '?' (an unknown
  * option, given as the text the user typed): says so; returns EXIT_USAGE. */
 int cli_bad_option(const char *program, int c, const char *option);

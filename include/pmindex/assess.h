@@ -245,18 +245,28 @@ int32_t pmindex_assessment_losses(const pmindex_assessment *assessment, int32_t 
 /** @{ */
 
 /**
+ * Options of pmindex_assessment_header() and pmindex_assessment_record().
+ * @since 1.2
+ */
+enum pmindex_record_flags {
+    PMINDEX_RECORD_MARGINS = 1u << 0 /**< add how sure the verdict is: its index margins, flips
+                                          and fragility (pmindex/margins.h) */
+};
+
+/**
  * Writes the header line of an assessment's records: for
  * #PMINDEX_FORMAT_CSV "compound_id,name,street,station,company,index,", the
  * model's indicator ids, then "coverage,tier,card,reasons" and a newline;
  * for #PMINDEX_FORMAT_JSONL nothing (JSON Lines has no header: the result
- * is 0 and @p buf holds "").
+ * is 0 and @p buf holds ""). With #PMINDEX_RECORD_MARGINS the CSV line
+ * ends in ",index_down,index_up,flips,fragile".
  * @param model a model.
  * @param format a #pmindex_format.
- * @param flags 0 (reserved for later versions).
+ * @param flags 0 or #PMINDEX_RECORD_MARGINS.
  * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
  * @param cap its capacity.
  * @return the length of the whole line; #PMINDEX_E_INVALID for NULL, an
- *         unknown format or a flag.
+ *         unknown format or flag.
  * @since 1.2
  */
 int64_t pmindex_assessment_header(const pmindex_model *model, int32_t format, uint32_t flags,
@@ -281,17 +291,31 @@ int64_t pmindex_assessment_header(const pmindex_model *model, int32_t format, ui
  * indicator's points, earned and applicable points and share; "items" with
  * each item's observation (exact decimal), points and points lost;
  * "losses", the ids of the items that lost points, largest loss first; a
- * newline. The same bytes as pmindex_jsonl_record().
+ * newline. Without flags, the same bytes as pmindex_jsonl_record().
+ *
+ * #PMINDEX_RECORD_MARGINS adds how sure the verdict is (see
+ * pmindex_margins_compute()). In CSV four cells: index_down and index_up
+ * with 2 decimals (empty for a fallback compound, and index_up in the best
+ * tier), the flips nearest first, separated by ';', each as
+ * "ITEM:FROM>TO=TIER/CARD" ("C4:3>2=good/none"; FROM is "NA" for an item
+ * that does not apply; a lifted veto is "V1:1>0=..."), and fragile as 1 or
+ * 0. In JSON, "margins" as {"index_down", "index_up", "fragile"} and
+ * "flips" as an array of {"item", "direction", "from", "to", "tier",
+ * "card", "steps"}: direction "better", "worse", "best", "worst" or
+ * "lifted" (item is then the veto's id), from null for an item that does
+ * not apply, steps the number of steps with 2 decimals rounded up (null
+ * when not measured in steps).
  * @param assessment the compound's assessment (pmindex_assess()).
  * @param compound the compound it assessed.
  * @param format a #pmindex_format.
- * @param flags 0 (reserved for later versions).
+ * @param flags 0 or #PMINDEX_RECORD_MARGINS.
  * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
  * @param cap its capacity.
  * @return the length of the whole record; #PMINDEX_E_NOMEM (only for a
- *         model of more than 64 items, whose losses need a list);
+ *         model of more than 64 items, whose losses need a list, or with
+ *         #PMINDEX_RECORD_MARGINS);
  *         #PMINDEX_E_INVALID for NULL, objects of different models, an
- *         unknown format or a flag.
+ *         unknown format or flag.
  * @since 1.2
  */
 int64_t pmindex_assessment_record(const pmindex_assessment *assessment,

@@ -16,7 +16,9 @@
  * - pmindex/ini.h: models in INI files;
  * - pmindex/district.h: a district's period, ranked and summarised;
  * - pmindex/ledger.h: periods, the sanction ladder and the ledger;
- * - pmindex/impact.h: comparing two models and the impact of a new one.
+ * - pmindex/impact.h: comparing two models and the impact of a new one;
+ * - pmindex/margins.h: how sure one verdict is: margins, flips, fragility;
+ * - pmindex/uncertainty.h: how sure a district's verdicts are: Monte Carlo.
  *
  * Conventions that hold for every function below:
  *
@@ -49,5 +51,7 @@
 #include <pmindex/district.h>
 #include <pmindex/ledger.h>
 #include <pmindex/impact.h>
+#include <pmindex/margins.h>
+#include <pmindex/uncertainty.h>
 
 #endif /* PMINDEX_PMINDEX_H */

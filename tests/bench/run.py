@@ -3,13 +3,15 @@
 directory), runs a command on it, and reports wall time, CPU time (user +
 sys) and peak memory of the command. Fails when a target is missed.
 
-    run.py --gen GENERATOR --compounds N [--max-seconds S] [--max-rss-mb M]
-           [--runs R] [--max-ratio X] [--sheet PATH] [--max-output-mb M]
+    run.py --gen GENERATOR --compounds N [--max-seconds S] [--max-wall-seconds S]
+           [--max-rss-mb M] [--runs R] [--max-ratio X] [--sheet PATH] [--max-output-mb M]
            [--other-output]
            -- COMMAND ARGS... [--vs BASELINE ARGS...]
 
 In COMMAND, {sheet} is replaced by the sheet's path and {out} by a
-temporary output path. The figures reported are those of the fastest run.
+temporary output path. --max-seconds bounds the CPU time (user + sys),
+--max-wall-seconds the wall time (for commands that use several cores).
+The figures reported are those of the fastest run.
 With --vs, BASELINE runs as many times, alternating with COMMAND, and the
 ratio of their CPU times (fastest runs) must not exceed --max-ratio; their
 outputs must be the same bytes, unless --other-output says the command
@@ -33,6 +35,7 @@ def main():
     ap.add_argument("--compounds", type=int, default=1000000)
     ap.add_argument("--seed", type=int, default=2018)
     ap.add_argument("--max-seconds", type=float)
+    ap.add_argument("--max-wall-seconds", type=float)
     ap.add_argument("--max-rss-mb", type=float)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--name", default="benchmark")
@@ -88,6 +91,9 @@ def main():
     failed = False
     if args.max_seconds is not None and cpu > args.max_seconds:
         print("%s: over the target of %.2f s" % (args.name, args.max_seconds))
+        failed = True
+    if args.max_wall_seconds is not None and wall > args.max_wall_seconds:
+        print("%s: over the target of %.2f s of wall time" % (args.name, args.max_wall_seconds))
         failed = True
     if args.max_rss_mb is not None and rss > args.max_rss_mb:
         print("%s: over the target of %.0f MB" % (args.name, args.max_rss_mb))

@@ -2,10 +2,13 @@
  * JSONL records and explanations. Checks the verdict's invariants on every
  * row that scores, and that pmindex_batch_fill() writes exactly the
  * records of pmindex_csv_record()/pmindex_jsonl_record(). The first byte
- * picks the format, the batch buffer size and the flags. */
+ * picks the format, the batch buffer size and the flags. Every row's
+ * margins are proved by brute force (check-margins.h: each flip applied and
+ * re-assessed, one step short kept) and its record with margins written. */
 #include <string.h>
 
 #include "fuzz.h"
+#include "../unit/check-margins.h"
 
 struct text {
     char *p;
@@ -84,6 +87,39 @@ static void check_verdict(const pmindex_model *m, const pmindex_compound *c,
     }
 }
 
+/* The row's margins proved by brute force, and its record with them. */
+static void check_row_margins(const pmindex_model *m, const pmindex_compound *c, int32_t format)
+{
+    pmindex_margins *g;
+    pmindex_compound *w;
+    pmindex_assessment *a;
+    char why[512];
+    FUZZ_CHECK(pmindex_margins_new(m, &g) == 0 && pmindex_compound_new(m, &w) == 0 &&
+               pmindex_assessment_new(m, &a) == 0);
+    const char *e = check_margins(m, c, g, w, a, why, sizeof why);
+    if (e) {
+        fprintf(stderr, "margins: %s\n", e);
+        FUZZ_CHECK(e == NULL);
+    }
+    for (int32_t n = 0; n < pmindex_margins_flip_count(g); n++) {
+        char text[1024];
+        FUZZ_CHECK(pmindex_margins_flip_text(g, n, PMINDEX_LANG_EN, text, sizeof text) > 0);
+        FUZZ_CHECK(pmindex_margins_flip_text(g, n, PMINDEX_LANG_ZH, text, sizeof text) > 0);
+    }
+    pmindex_assess(m, c, a);
+    int64_t need = pmindex_assessment_record(a, c, format, PMINDEX_RECORD_MARGINS, NULL, 0);
+    FUZZ_CHECK(need > 0);
+    char *buf = malloc((size_t)need + 1);
+    FUZZ_CHECK(buf != NULL);
+    FUZZ_CHECK(pmindex_assessment_record(a, c, format, PMINDEX_RECORD_MARGINS, buf,
+                                         (size_t)need + 1) == need);
+    FUZZ_CHECK(strlen(buf) == (size_t)need);
+    free(buf);
+    pmindex_assessment_free(a);
+    pmindex_compound_free(w);
+    pmindex_margins_free(g);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
@@ -111,6 +147,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             FUZZ_CHECK(pmindex_assess(m, c, a) == 0);
             check_verdict(m, c, a);
+            check_row_margins(m, c, format);
+            FUZZ_CHECK(pmindex_assess(m, c, a) == 0);
             record(&want, a, c, format);
             rows++;
         }

@@ -26,7 +26,7 @@ def header_text(path):
 # The C types of the header as ctypes types (opaque handles by struct name).
 SCALARS = {
     "void": None, "int": ctypes.c_int, "int32_t": ctypes.c_int32, "int64_t": ctypes.c_int64,
-    "uint32_t": ctypes.c_uint32, "size_t": ctypes.c_size_t, "const char *": ctypes.c_char_p,
+    "uint32_t": ctypes.c_uint32, "uint64_t": ctypes.c_uint64, "size_t": ctypes.c_size_t, "const char *": ctypes.c_char_p,
     "char *": ctypes.POINTER(ctypes.c_char), "const void *": ctypes.c_void_p,
     "int32_t *": ctypes.POINTER(ctypes.c_int32), "int64_t *": ctypes.POINTER(ctypes.c_int64),
     "uint8_t *": ctypes.POINTER(ctypes.c_uint8), "const uint8_t *": ctypes.POINTER(ctypes.c_uint8),

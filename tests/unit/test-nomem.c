@@ -294,6 +294,75 @@ static int path_merge_district(void)
     return rc;
 }
 
+/* The merged compounds' margins and records with them, then the Monte
+ * Carlo analysis of their district on 2 threads and its records. */
+static int path_margins_uncertainty(void)
+{
+    pmindex_merge *g = NULL;
+    pmindex_district *d = NULL;
+    pmindex_assessment *a = NULL;
+    pmindex_margins *mg = NULL;
+    pmindex_uncertainty *u = NULL;
+    char buf[8192];
+    int rc = pmindex_merge_new(model, PMINDEX_MERGE_MISSING_NA, &g);
+    for (int k = 0; k < 2 && !rc; k++) {
+        pmindex_sheet *s = NULL;
+        rc = pmindex_sheet_open_memory(model, partial[k], strlen(partial[k]), "part.csv", NULL,
+                                       PMINDEX_SHEET_PARTIAL, &s);
+        if (!rc)
+            rc = pmindex_merge_add_sheet(g, s);
+        pmindex_sheet_free(s);
+    }
+    if (!rc)
+        rc = pmindex_merge_finish(g);
+    if (!rc)
+        rc = pmindex_district_new(model, &d);
+    if (!rc)
+        rc = pmindex_assessment_new(model, &a);
+    if (!rc)
+        rc = pmindex_margins_new(model, &mg);
+    if (!rc)
+        rc = pmindex_uncertainty_new(model, &u);
+    for (int32_t input = PMINDEX_INPUT_WEIGHTS; !rc && input <= PMINDEX_INPUT_ERRORS; input++)
+        rc = pmindex_uncertainty_set(u, input, 100000);
+    for (int64_t k = 0; !rc && k < pmindex_merge_count(g); k++) {
+        const pmindex_compound *c = pmindex_merge_compound(g, k);
+        rc = pmindex_assess(model, c, a);
+        if (!rc)
+            rc = pmindex_district_add(d, c, a);
+        if (!rc)
+            rc = pmindex_uncertainty_add(u, c);
+        if (!rc)
+            rc = pmindex_margins_compute(mg, c);
+        int64_t n = rc ? 0 : pmindex_margins_record(mg, c, PMINDEX_FORMAT_JSONL, 0, buf, sizeof buf);
+        if (n >= 0 && !rc)
+            n = pmindex_assessment_record(a, c, PMINDEX_FORMAT_CSV, PMINDEX_RECORD_MARGINS, buf,
+                                          sizeof buf);
+        if (n < 0)
+            rc = (int)n;
+    }
+    if (!rc)
+        rc = pmindex_district_compute(d);
+    if (!rc)
+        rc = pmindex_uncertainty_run(u, d, 4, 7, 2);
+    for (int32_t scope = 0; !rc && scope < 4; scope++) {
+        int64_t rows = scope == PMINDEX_SCOPE_DISTRICT ? pmindex_district_count(d)
+                                                       : pmindex_district_group_count(d, scope);
+        for (int64_t k = 0; !rc && k < rows; k++) {
+            int64_t n = pmindex_uncertainty_record(u, scope, k, PMINDEX_FORMAT_JSONL, 0, buf,
+                                                   sizeof buf);
+            if (n < 0)
+                rc = (int)n;
+        }
+    }
+    pmindex_uncertainty_free(u);
+    pmindex_margins_free(mg);
+    pmindex_assessment_free(a);
+    pmindex_district_free(d);
+    pmindex_merge_free(g);
+    return rc;
+}
+
 /* A period of the first 20 rows applied to a new ledger, then read back. */
 static char ledger_path[64];
 
@@ -498,6 +567,12 @@ static void test_merge_district(void **state)
     every_allocation(path_merge_district, "merge and district", 0);
 }
 
+static void test_margins_uncertainty(void **state)
+{
+    (void)state;
+    every_allocation(path_margins_uncertainty, "margins and uncertainty", 0);
+}
+
 static void test_ledger(void **state)
 {
     (void)state;
@@ -589,6 +664,7 @@ int main(void)
         cmocka_unit_test(test_sheet_file),    cmocka_unit_test(test_batch),
         cmocka_unit_test(test_compound),      cmocka_unit_test(test_merge_district),
         cmocka_unit_test(test_ledger),        cmocka_unit_test(test_impact),
+        cmocka_unit_test(test_margins_uncertainty),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     pmindex_model_free(m);

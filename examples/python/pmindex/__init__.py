@@ -21,8 +21,9 @@ library of another major version is refused at import.
 
 from ._native import LIBRARY_PATH, VERSION_NUMBER, VERSION_STRING, LibraryError
 from ._exact import VALUE_SCALE
-from .assessment import Assessment, Compound, IndicatorScore, ItemScore, Reason
-from .district import District, Ranked, Summary, merge_sheets
+from .assessment import Assessment, Compound, Flip, IndicatorScore, ItemScore, Margins, Reason
+from .district import (CompoundUncertainty, District, Estimate, GroupUncertainty, Probability,
+                       Ranked, Sensitivity, Summary, Uncertainty, merge_sheets)
 from .errors import PmindexError, Status, strerror
 from .model import (BlackShare, CompanyRules, Indicator, Item, Ladder, LadderLevel, Level, Model,
                     Rules, Tier, Veto)
@@ -35,11 +36,12 @@ from .impact import Impact, model_diff
 __version__ = "1.2.0"
 
 __all__ = [
-    "Assessment", "BlackShare", "Change", "CompanyRules", "Compound", "District", "Impact",
-    "Indicator", "IndicatorScore", "Item", "ItemScore", "Ladder", "LadderLevel", "LadderState",
-    "Ledger", "LedgerRow", "Level", "LibraryError", "LogEntry", "Model", "Outlook", "PmindexError",
-    "Ranked", "Reason", "Rules", "SanctionLadder", "ScoreReport", "Sheet", "Status", "Step",
-    "Summary", "Tier", "Veto", "LIBRARY_PATH", "VALUE_SCALE", "VERSION_NUMBER", "VERSION_STRING",
-    "compare_periods", "merge_sheets", "model_diff", "next_period", "period", "period_kind",
-    "period_name", "score_sheet", "strerror",
+    "Assessment", "BlackShare", "Change", "CompanyRules", "Compound", "CompoundUncertainty",
+    "District", "Estimate", "Flip", "GroupUncertainty", "Impact", "Indicator", "IndicatorScore",
+    "Item", "ItemScore", "Ladder", "LadderLevel", "LadderState", "Ledger", "LedgerRow", "Level",
+    "LibraryError", "LogEntry", "Margins", "Model", "Outlook", "PmindexError", "Probability",
+    "Ranked", "Reason", "Rules", "SanctionLadder", "ScoreReport", "Sensitivity", "Sheet", "Status",
+    "Step", "Summary", "Tier", "Uncertainty", "Veto", "LIBRARY_PATH", "VALUE_SCALE",
+    "VERSION_NUMBER", "VERSION_STRING", "compare_periods", "merge_sheets", "model_diff",
+    "next_period", "period", "period_kind", "period_name", "score_sheet", "strerror",
 ]

@@ -11,7 +11,8 @@ against the header, so a wrong type cannot slip through.
 import ctypes
 import ctypes.util
 import os
-from ctypes import POINTER, c_char, c_char_p, c_int, c_int32, c_int64, c_size_t, c_uint32, c_void_p
+from ctypes import (POINTER, c_char, c_char_p, c_int, c_int32, c_int64, c_size_t, c_uint32,
+                    c_uint64, c_void_p)
 
 #: The major version of libpmindex this module speaks to (its soname).
 MAJOR = 1
@@ -44,6 +45,8 @@ ModelDiff = _opaque("pmindex_model_diff")
 Impact = _opaque("pmindex_impact")
 LedgerChanges = _opaque("pmindex_ledger_changes")
 LedgerLog = _opaque("pmindex_ledger_log")
+Margins = _opaque("pmindex_margins")
+Uncertainty = _opaque("pmindex_uncertainty")
 
 
 class pmindex_ladder_state(ctypes.Structure):
@@ -56,7 +59,8 @@ class pmindex_ladder_state(ctypes.Structure):
 LadderState = POINTER(pmindex_ladder_state)
 
 # Short names for the table below.
-i32, i64, u32, size, cstr, buf = c_int32, c_int64, c_uint32, c_size_t, c_char_p, POINTER(c_char)
+i32, i64, u32, u64, size, cstr, buf = (c_int32, c_int64, c_uint32, c_uint64, c_size_t, c_char_p,
+                                       POINTER(c_char))
 pi32, pi64 = POINTER(c_int32), POINTER(c_int64)
 
 
@@ -355,6 +359,39 @@ OPTIONAL = {
     "pmindex_ledger_log_input": (cstr, [LedgerLog, i32, i32]),
     "pmindex_ledger_log_header": (i64, [i32, u32, buf, size]),
     "pmindex_ledger_log_record": (i64, [LedgerLog, i32, u32, buf, size]),
+    # How sure a verdict is: margins and flips (1.2, issue 14)
+    "pmindex_margins_new": (c_int, [Model, out(Margins)]),
+    "pmindex_margins_free": (None, [Margins]),
+    "pmindex_margins_compute": (c_int, [Margins, Compound]),
+    "pmindex_margins_verdict": (c_int, [Margins, pi32, pi32]),
+    "pmindex_margins_index": (c_int, [Margins, pi64, pi64]),
+    "pmindex_margins_fragile": (i32, [Margins]),
+    "pmindex_margins_flip_count": (i32, [Margins]),
+    "pmindex_margins_flip": (c_int, [Margins, i32, pi32, pi32, pi64, pi64, pi32, pi32]),
+    "pmindex_margins_flip_steps": (i64, [Margins, i32]),
+    "pmindex_margins_flip_text": (i64, [Margins, i32, i32, buf, size]),
+    "pmindex_margins_record": (i64, [Margins, Compound, i32, u32, buf, size]),
+    # How sure a district's verdicts are: Monte Carlo (1.2, issue 14)
+    "pmindex_uncertainty_new": (c_int, [Model, out(Uncertainty)]),
+    "pmindex_uncertainty_free": (None, [Uncertainty]),
+    "pmindex_uncertainty_error": (Error, [Uncertainty]),
+    "pmindex_uncertainty_add": (c_int, [Uncertainty, Compound]),
+    "pmindex_uncertainty_set": (c_int, [Uncertainty, i32, i64]),
+    "pmindex_uncertainty_run": (c_int, [Uncertainty, District, i64, u64, i32]),
+    "pmindex_uncertainty_samples": (i64, [Uncertainty]),
+    "pmindex_uncertainty_tier_count": (i64, [Uncertainty, i64, i32]),
+    "pmindex_uncertainty_card_count": (i64, [Uncertainty, i64, i32]),
+    "pmindex_uncertainty_rank": (c_int, [Uncertainty, i32, i64, pi64, pi64, pi64]),
+    "pmindex_uncertainty_list_count": (i64, [Uncertainty, i32, i32]),
+    "pmindex_uncertainty_input_count": (i32, [Uncertainty]),
+    "pmindex_uncertainty_input": (i32, [Uncertainty, i32, pi32]),
+    "pmindex_uncertainty_sensitivity": (c_int, [Uncertainty, i32, i32, pi64, pi64, pi64]),
+    "pmindex_uncertainty_rank_shift": (c_int, [Uncertainty, pi64, pi64, pi64]),
+    "pmindex_probability_interval": (c_int, [i64, i64, pi64, pi64]),
+    "pmindex_uncertainty_header": (i64, [Uncertainty, i32, i32, u32, buf, size]),
+    "pmindex_uncertainty_record": (i64, [Uncertainty, i32, i64, i32, u32, buf, size]),
+    "pmindex_uncertainty_input_header": (i64, [Uncertainty, i32, u32, buf, size]),
+    "pmindex_uncertainty_input_record": (i64, [Uncertainty, i32, i32, u32, buf, size]),
 }
 
 

@@ -9,6 +9,7 @@ from . import _exact
 from ._native import Owner, decode, encode, lib, require
 from ._native import Assessment as _AssessmentP
 from ._native import Compound as _CompoundP
+from ._native import Margins as _MarginsP
 from .errors import ById, PmindexError, check, text, unknown
 
 LANGS = {"zh": 0, "en": 1}
@@ -32,6 +33,21 @@ IndicatorScore = namedtuple("IndicatorScore", "points earned applicable share")
 #: An item's result: the observation (Decimal, None when not applicable), the
 #: points earned and lost (Decimal, None when not applicable) and its max.
 ItemScore = namedtuple("ItemScore", "value points lost max")
+#: How sure a verdict is (Assessment.margins()): how far the index is above
+#: the threshold of its index tier and below the next one up (Decimal points;
+#: None for a fallback compound, and index_up in the best tier), whether one
+#: step of one item changes the verdict, and the flips, nearest first.
+Margins = namedtuple("Margins", "index_down index_up fragile flips")
+#: One change that flips a verdict. ``item`` is the item's id (the veto's for
+#: "lifted"); ``direction`` "better", "worse", "best", "worst" (an item that
+#: does not apply, applied at its best or worst value) or "lifted"; ``before``
+#: and ``after`` the observations (Decimal; ``before`` None for an item that
+#: does not apply); ``tier`` and ``card`` what the change gives; ``steps`` a
+#: Decimal with 2 places rounded up (None when not in steps); ``zh`` and
+#: ``en`` the change in words.
+Flip = namedtuple("Flip", "item direction before after tier card steps zh en")
+FLIP_DIRECTIONS = {1: "better", 2: "worse", 3: "best", 4: "worst", 5: "lifted"}
+RECORD_MARGINS = 1  # PMINDEX_RECORD_MARGINS
 
 
 def lang_code(lang):
@@ -401,20 +417,62 @@ class Assessment:
         return explain(self._ptr and self._model.ptr, self.compound._ptr, self._ptr,
                        lang_code(lang))
 
+    # ---- how sure the verdict is ----------------------------------------------------
+
+    def margins(self):
+        """How sure the verdict is: a Margins of the index margins, fragility
+        and the flips (libpmindex 1.2), as pmindex-score --margins gives them."""
+        require("pmindex_margins_new", "Assessment.margins()")
+        m = _MarginsP()
+        check(lib.pmindex_margins_new(self._ptr and self._model.ptr, ctypes.byref(m)),
+              what="margins")
+        owner = Owner(m, lib.pmindex_margins_free, (self._model,))
+        try:
+            check(lib.pmindex_margins_compute(m, self.compound._ptr), what="margins")
+            down, up = ctypes.c_int64(), ctypes.c_int64()
+            has = lib.pmindex_margins_index(m, ctypes.byref(down), ctypes.byref(up)) == 1
+            model = self.model
+            flips = []
+            el, direction, tier, card = (ctypes.c_int32() for _ in range(4))
+            before, after = ctypes.c_int64(), ctypes.c_int64()
+            for n in range(lib.pmindex_margins_flip_count(m)):
+                lib.pmindex_margins_flip(m, n, ctypes.byref(el), ctypes.byref(direction),
+                                         ctypes.byref(before), ctypes.byref(after),
+                                         ctypes.byref(tier), ctypes.byref(card))
+                d = FLIP_DIRECTIONS[direction.value]
+                steps = lib.pmindex_margins_flip_steps(m, n)
+                flips.append(Flip(
+                    model.vetoes[el.value].id if d == "lifted" else model.items[el.value].id, d,
+                    None if d in ("best", "worst") else _exact.units(before.value),
+                    _exact.units(after.value),
+                    "fallback" if tier.value == TIER_FALLBACK else model.tiers[tier.value].key,
+                    CARDS[card.value], _exact.centi(steps) if steps >= 0 else None,
+                    text(lib.pmindex_margins_flip_text, m, n, 0),
+                    text(lib.pmindex_margins_flip_text, m, n, 1)))
+            return Margins(_exact.centi(down.value) if has else None,
+                           _exact.centi(up.value) if has and up.value >= 0 else None,
+                           lib.pmindex_margins_fragile(m) == 1, tuple(flips))
+        finally:
+            owner.release()
+
     # ---- the library's records ---------------------------------------------------
 
-    def csv(self):
-        """The CSV result line, exactly as pmindex-score writes it (with its newline)."""
-        return self._record(FORMAT_CSV, 512)
+    def csv(self, margins=False):
+        """The CSV result line, exactly as pmindex-score writes it (with its
+        newline); with margins, as pmindex-score --margins does."""
+        return self._record(FORMAT_CSV, 512, margins)
 
-    def jsonl(self):
-        """The JSON Lines record, exactly as pmindex-score writes it (with its newline)."""
-        return self._record(FORMAT_JSONL, 4096)
+    def jsonl(self, margins=False):
+        """The JSON Lines record, exactly as pmindex-score writes it (with
+        its newline); with margins, as pmindex-score --margins does."""
+        return self._record(FORMAT_JSONL, 4096, margins)
 
-    def _record(self, fmt, first):
+    def _record(self, fmt, first, margins=False):
         require("pmindex_assessment_record", "Assessment.csv() and .jsonl()")
-        return text(lib.pmindex_assessment_record, self._ptr, self.compound._ptr, fmt, 0,
-                    first=first)
+        if margins:
+            require("pmindex_margins_new", "records with margins")
+        return text(lib.pmindex_assessment_record, self._ptr, self.compound._ptr, fmt,
+                    RECORD_MARGINS if margins else 0, first=first)
 
     def __repr__(self):
         return "<pmindex.Assessment %s index=%s tier=%s card=%s>" % (

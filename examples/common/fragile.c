@@ -1,0 +1,70 @@
+/* Fragile cards, remembered by compound_id for the decision tables. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fragile.h"
+
+int fragile_init(struct fragile *f, const pmindex_model *model)
+{
+    memset(f, 0, sizeof *f);
+    return pmindex_margins_new(model, &f->margins) == 0 ? 0 : -1;
+}
+
+void fragile_free(struct fragile *f)
+{
+    for (size_t k = 0; k < f->count; k++)
+        free(f->ids[k]);
+    free(f->ids);
+    pmindex_margins_free(f->margins);
+    memset(f, 0, sizeof *f);
+}
+
+int fragile_note(struct fragile *f, const pmindex_compound *c)
+{
+    int32_t card;
+    if (pmindex_margins_compute(f->margins, c) != 0)
+        return -1;
+    pmindex_margins_verdict(f->margins, NULL, &card);
+    if (card == PMINDEX_CARD_NONE || pmindex_margins_fragile(f->margins) != 1)
+        return 0;
+    if (f->count == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 64;
+        char **ids = realloc(f->ids, cap * sizeof *ids);
+        if (!ids)
+            return -1;
+        f->ids = ids;
+        f->cap = cap;
+    }
+    char *id = strdup(pmindex_compound_field(c, PMINDEX_FIELD_ID));
+    if (!id)
+        return -1;
+    f->ids[f->count++] = id;
+    f->sorted = false;
+    return 1;
+}
+
+static int cmp_id(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+bool fragile_has(struct fragile *f, const char *id)
+{
+    if (f->count == 0)
+        return false;
+    if (!f->sorted) {
+        qsort(f->ids, f->count, sizeof *f->ids, cmp_id);
+        f->sorted = true;
+    }
+    return bsearch(&id, f->ids, f->count, sizeof *f->ids, cmp_id) != NULL;
+}
+
+const char *fragile_legend(int32_t lang)
+{
+    return lang == PMINDEX_LANG_EN
+               ? "* fragile card: one step of one item (a level, a finding, pass/fail or a rate's "
+                 "tolerance) changes the verdict; review it before the sanction or honour "
+                 "(pmindex-score --margins --explain ID says which)"
+               : "* 易变牌：某一项目变动一步（一个档次、一项问题、是否、或比率项目的容差）即改变结论，"
+                 "执行奖惩前请复核（pmindex-score --margins --explain 小区编号 可查看）";
+}
