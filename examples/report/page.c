@@ -333,9 +333,10 @@ static void card_list(struct html *h, const struct period *p, const struct repor
     bool red = card == PMINDEX_CARD_RED;
     int64_t all = red ? p->now.red : p->now.black;
     int64_t shown = shown_rows(o, all), n = 0;
-    html_put(h, "<h3 id=\"%S-h\">%s</h3>\n", red ? "red-list" : "black-list",
-             red ? TR(h, "红榜（红牌，%D 个）", "The red list (red cards, %D)")
-                 : TR(h, "黑榜（黑牌，%D 个）", "The black list (black cards, %D)"), all);
+    html_put(h, "<h3 id=\"%S-h\">", red ? "red-list" : "black-list");
+    html_put(h, red ? TR(h, "红榜（红牌，%D 个）", "The red list (red cards, %D)")
+                    : TR(h, "黑榜（黑牌，%D 个）", "The black list (black cards, %D)"), all);
+    html_put(h, "</h3>\n");
     html_put(h, "<div class=\"wrap\"><table id=\"%S\"><caption>%s</caption><thead><tr>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
@@ -424,7 +425,7 @@ static int section_ladder(struct html *h, struct period *p, const struct report_
     const pmindex_model *m = p->model;
     open_section(h, S_LADDER);
     if (!p->from_ledger) {
-        html_put(h, "<p>%s</p>\n</section>\n",
+        html_put(h, "<p>%S</p>\n</section>\n",
                  TR(h, "阶梯惩戒和历次指数走势记录在台账中。以台账生成本报告即可看到：<code>pmindex-report --db 台账 --period 期间</code>。",
                     "The ladder and each compound's index over time are kept in a ledger. Make "
                     "this report from one to see them: <code>pmindex-report --db LEDGER --period P</code>."));

@@ -130,6 +130,10 @@ def card_lists(name, root, ranked):
         got = [row[:5] for row in table_rows(root, card + "-list")]
         check(got == want, "%s: the %s list differs from pmindex-rank's %s cards:\n%s\n%s"
               % (name, card, card, got[:3], want[:3]))
+        heading = root.find("h3", id=card + "-list-h")
+        check(heading is not None and re.search(r"\b%d\b" % len(want), heading.text()),
+              "%s: the %s list's heading %r does not say its %d compounds"
+              % (name, card, heading.text() if heading else None, len(want)))
         for row in table_rows(root, card + "-list"):
             check(":" not in row[5] or " " in row[5] or "：" in row[5],
                   "%s: reasons %r look like keys, not words" % (name, row[5]))
