@@ -6,7 +6,8 @@
 # observations the ledger kept, the rows the review revised) is compared
 # with GOLDEN-EN, the Chinese page of one compound in detail with
 # GOLDEN-ZH, the page of a period of the committed ledger of pmindex 1.1
-# (points, no observations) with GOLDEN-OLD, and the refusals (a revoked
+# (points, no observations) with GOLDEN-OLD (then a 1.1 period reviewed and
+# a period applied after them are checked), and the refusals (a revoked
 # period, an unknown one, a ledger that disagrees with itself) are written
 # to a transcript that must equal GOLDEN-TXT; a refused report leaves an
 # existing page whole.
@@ -130,5 +131,24 @@ fi
 cp tests/ledger/ledger-1.1.db "$tmp/old.ledger"
 step --db "$tmp/old.ledger" --period 2019H2 --lang en --notices -o "$tmp/old.html"
 compare "$golden_old" "$tmp/old.html"
+# Reviewed since (a 1.1 period needs the full row), a period of 1.1 has rows
+# with observations and rows without: it stays a page of points, with the
+# revision; a period applied by 1.2 after it has its previous period's
+# figures where 1.1 kept them.
+{
+    "$ledger" --db "$tmp/old.ledger" --by reviewer --reason "appeal: B items pass" \
+        review 2018H2 tests/ledger/review-1.1-full.csv &&
+    "$ledger" --db "$tmp/old.ledger" --by clerk apply tests/ledger/2020H1.csv
+} >/dev/null || exit 1
+step --db "$tmp/old.ledger" --period 2018H2 --lang en --compound K5 -o "$tmp/old-reviewed.html"
+expect "$tmp/old-reviewed.html" 'Revision</dt><dd>2, revised by a review (log entry 2, ' \
+    "the reviewed 1.1 period's page does not say K5's row was revised"
+expect "$tmp/old-reviewed.html" 'This period was stored by pmindex 1.1' \
+    "the reviewed 1.1 period's page is not a page of points"
+step --db "$tmp/old.ledger" --period 2020H1 --lang en -o "$tmp/after-old.html"
+expect "$tmp/after-old.html" 'The previous period (2019H2) was stored by pmindex 1.1' \
+    "the period after a 1.1 period does not say its previous figures lack the observations"
+expect "$tmp/after-old.html" 'Mean index</th><td class="num">94.43</td><td class="num">–</td>' \
+    "the period after a 1.1 period does not show its mean beside an unknown one"
 compare "$golden_txt" "$tmp/transcript"
 exit $fail
