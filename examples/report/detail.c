@@ -32,12 +32,26 @@ static void facts(struct html *h, const struct period *p, const struct detail *d
     html_put(h, "</dd>");
     fact(h, TR(h, "等级", "Tier"), tier_words(h, m, c->tier));
     html_put(h, "<dt>%s</dt><dd>", TR(h, "牌", "Card"));
-    if (c->card == PMINDEX_CARD_NONE)
+    if (c->red_withheld)
+        html_put(h, TR(h, "无（达到红牌等级，但惩戒未解除：本期后惩戒级别为 %d，不得红牌）",
+                          "none (the red tier, but no red card while a sanction is in force: "
+                          "ladder level %d after this period)"),
+                 (int)c->level);
+    else if (c->card == PMINDEX_CARD_NONE)
         html_put(h, "%s", card_words(h, c->card));
     else
         html_put(h, "<span class=\"card card-%S\">%s</span>",
                  c->card == PMINDEX_CARD_RED ? "red" : "black", card_words(h, c->card));
-    html_put(h, "</dd></dl>\n");
+    html_put(h, "</dd>");
+    if (c->revision > 1) {
+        html_put(h, "<dt>%s</dt><dd>", TR(h, "记录版本", "Revision"));
+        html_put(h, TR(h, "第 %d 版，经复核修订（", "%d, revised by a review ("), (int)c->revision);
+        if (c->review >= 0)
+            review_words(h, p, c->review);
+        html_put(h, TR(h, "）", ")"));
+        html_put(h, "</dd>");
+    }
+    html_put(h, "</dl>\n");
 }
 
 static void indicator_table(struct html *h, const struct period *p, const struct detail *d)
@@ -106,11 +120,11 @@ static void losses_table(struct html *h, const struct period *p, const struct de
         html_put(h, "</tr>\n");
     }
     html_put(h, "</tbody></table></div>\n");
-    if (d->from_ledger)
+    if (!d->observed)
         html_put(h, "<p class=\"note\">%s</p>\n",
-                 TR(h, "台账保存各项得分，不保存观测值；观测值见本期评分表。",
-                    "A ledger keeps each item's points, not the observations; the period's score "
-                    "sheet has them."));
+                 TR(h, "本期由 pmindex 1.1 记入台账，只保存各项得分，未保存观测值；观测值见本期评分表。",
+                    "This period was stored by pmindex 1.1, which kept each item's points, not the "
+                    "observations; the period's score sheet has them."));
 }
 
 static void rules_list(struct html *h, const struct detail *d)

@@ -120,7 +120,59 @@ static void glance_count(struct html *h, const struct period *p, const char *lab
     glance_row(h, p, label, false, a, b);
 }
 
-static void section_glance(struct html *h, const struct period *p)
+void review_words(struct html *h, const struct period *p, int32_t review)
+{
+    const struct review *v = &p->reviews[review];
+    html_put(h, TR(h, "日志 %D，%s，%s，复核 %s 期", "log entry %D, %s, by %s, review of %s"),
+             v->entry, v->at, v->actor, v->period);
+    if (*v->reason)
+        html_put(h, TR(h, "：%s", ": %s"), v->reason);
+}
+
+/* The rows of a ledger's period that a review revised: the page shows the
+ * current revision, and says which rows are not as first applied. */
+static void revisions(struct html *h, const struct period *p, const struct report_options *o)
+{
+    int64_t all = 0, n = 0;
+    for (int32_t k = 0; k < p->ncompounds; k++)
+        all += p->c[k].revision > 1;
+    if (all == 0) {
+        html_put(h, "<p>%s</p>\n", TR(h, "本期记入台账后没有经复核修订的记录。",
+                                      "No row of this period was revised after it was applied."));
+        return;
+    }
+    html_put(h, TR(h, "<h3 id=\"revisions\">%s（%D）</h3>\n", "<h3 id=\"revisions\">%s (%D)</h3>\n"),
+             TR(h, "经复核修订的记录", "Rows revised by a review"), all);
+    html_put(h, "<p class=\"note\">%s</p>\n",
+             TR(h, "本报告采用每条记录的现行版本；台账保留此前各版（pmindex-ledger --db 台账 --all-revisions export）。",
+                "This page shows the current revision of every row; the ledger keeps the earlier "
+                "ones (pmindex-ledger --db LEDGER --all-revisions export)."));
+    int64_t shown = shown_rows(o, all);
+    html_put(h, "<div class=\"wrap\"><table id=\"revisions-table\"><caption>%s</caption><thead><tr>"
+                "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
+                "<th scope=\"col\">%s</th></tr>\n</thead>\n<tbody>",
+             TR(h, "按排名", "By rank"), TR(h, "小区编号", "compound_id"), TR(h, "小区名称", "Name"),
+             TR(h, "版本", "Revision"), TR(h, "牌", "Card"), TR(h, "修订依据", "Revised by"));
+    for (int32_t k = 0; k < p->ncompounds && n < shown; k++) {
+        const struct compound *c = &p->c[p->order[k]];
+        if (c->revision <= 1)
+            continue;
+        n++;
+        html_put(h, "<tr><td class=\"id\">%s</td><td>%s</td><td class=\"num\">%d</td><td>",
+                 c->id, c->name, (int)c->revision);
+        card_badge(h, c->card);
+        html_put(h, "</td><td>");
+        if (c->review >= 0)
+            review_words(h, p, c->review);
+        html_put(h, "</td></tr>\n");
+    }
+    html_put(h, "</tbody></table></div>\n");
+    more_rows(h, shown, all, "修订记录", "revised rows",
+              "<code>pmindex-ledger --db LEDGER --period P --all-revisions export</code>");
+}
+
+static void section_glance(struct html *h, const struct period *p, const struct report_options *o)
 {
     const pmindex_model *m = p->model;
     const struct glance *g = &p->now, *b = &p->previous;
@@ -152,17 +204,38 @@ static void section_glance(struct html *h, const struct period *p)
     glance_row(h, p, TR(h, "指数均值", "Mean index"), true, mean, mean_before);
     glance_row(h, p, TR(h, "指数中位数", "Median index"), true, median, median_before);
     html_put(h, "</tbody></table></div>\n");
-    if (p->from_ledger)
-        html_put(h, "<p class=\"note\">%s</p>\n",
-                 TR(h, "台账不保存户数，故户数从缺；“无物业管理”只计有等级的小区（台账未记录兜底管理小区是否有物业）。红牌、黑牌为计入阶梯惩戒历史后的结果。",
-                    "A ledger keeps no households, so they are not given; “unmanaged” counts "
-                    "compounds with a tier only (the ledger's rows do not say it of fallback "
-                    "compounds). Cards are those of the ladder, with each compound's history."));
-    else
+    if (!p->from_ledger) {
         html_put(h, "<p class=\"note\">%s</p>\n",
                  TR(h, "由评分表生成：没有上期数字。以台账生成（--db 台账 --period 期间）时并列上期数字。",
                     "Made from score sheets: there are no previous figures. A report made from "
                     "a ledger (--db LEDGER --period P) sets the previous period's beside them."));
+        html_put(h, "</section>\n");
+        return;
+    }
+    html_put(h, "<p class=\"note\">%s",
+             TR(h, "红牌、黑牌以台账为准，计入了各小区的阶梯惩戒历史：惩戒未解除的小区达到红牌等级也不得红牌。",
+                "Cards are the ledger's, with each compound's ladder history: a compound under a "
+                "sanction in force gets no red card, even in the red tier."));
+    if (g->points_only)
+        html_put(h, "%s", TR(h, "本期由 pmindex 1.1 记入台账，只保存了指数、等级和各项得分，未保存观测值：户数、均值和中位数从缺，“无物业管理”只计有等级的小区，各街道、派出所和企业无从比较。观测值在本期评分表中：以评分表生成本报告（pmindex-report 评分表）即可看到。",
+                             " This period was stored by pmindex 1.1, which kept the index, the "
+                             "tier and each item's points, not the observations: households, the "
+                             "mean and the median are not known, “unmanaged” counts compounds with "
+                             "a tier only, and streets, police stations and companies cannot be "
+                             "compared. The period's score sheet has the observations: a report "
+                             "made from it (pmindex-report SHEET) shows them."));
+    else
+        html_put(h, "%s", TR(h, "户数、均值和各项比较由台账保存的观测值按本期模型重新计算，与以本期评分表生成的报告相同。",
+                             " Households, means and the comparisons are computed again from the "
+                             "observations the ledger kept, with the period's own model, as in a "
+                             "report made from the period's score sheets."));
+    if (p->has_previous && b->points_only && !g->points_only)
+        html_put(h, TR(h, "上期（%s）由 pmindex 1.1 记入，未保存观测值：其户数、均值和中位数从缺。",
+                          " The previous period (%s) was stored by pmindex 1.1, without the "
+                          "observations: its households, mean and median are not known."),
+                 p->previous_name);
+    html_put(h, "</p>\n");
+    revisions(h, p, o);
     html_put(h, "</section>\n");
 }
 
@@ -299,11 +372,15 @@ static void company_list(struct html *h, const struct period *p, const struct re
 static void section_groups(struct html *h, const struct period *p, const struct report_options *o)
 {
     open_section(h, S_GROUPS);
-    if (p->from_ledger)
-        html_put(h, "<p class=\"note\">%s</p>\n",
-                 TR(h, "台账不保存户数：企业按指数均值（不加权）比较，红榜与重点关注名单按该均值和模型的企业规则确定。",
-                    "A ledger keeps no households: companies are compared by their plain mean "
-                    "index, and the honour and watch lists apply the model's company rules to it."));
+    if (p->now.points_only) {
+        html_put(h, "<p>%S</p>\n</section>\n",
+                 TR(h, "本期由 pmindex 1.1 记入台账，未保存观测值和户数，故不比较各街道、派出所和企业。以本期评分表生成本报告即可看到：<code>pmindex-report 评分表</code>。",
+                    "This period was stored by pmindex 1.1, without the observations and "
+                    "households, so streets, police stations and companies are not compared here. "
+                    "A report made from the period's score sheet shows them: "
+                    "<code>pmindex-report SHEET</code>."));
+        return;
+    }
     for (int32_t scope = PMINDEX_SCOPE_STREET; scope <= PMINDEX_SCOPE_COMPANY; scope++)
         group_table(h, p, o, scope);
     int64_t honour, watch;
@@ -333,9 +410,10 @@ static void card_list(struct html *h, const struct period *p, const struct repor
     bool red = card == PMINDEX_CARD_RED;
     int64_t all = red ? p->now.red : p->now.black;
     int64_t shown = shown_rows(o, all), n = 0;
-    html_put(h, "<h3 id=\"%S-h\">%s</h3>\n", red ? "red-list" : "black-list",
-             red ? TR(h, "红榜（红牌，%D 个）", "The red list (red cards, %D)")
-                 : TR(h, "黑榜（黑牌，%D 个）", "The black list (black cards, %D)"), all);
+    html_put(h, "<h3 id=\"%S-h\">", red ? "red-list" : "black-list");
+    html_put(h, red ? TR(h, "红榜（红牌，%D 个）", "The red list (red cards, %D)")
+                    : TR(h, "黑榜（黑牌，%D 个）", "The black list (black cards, %D)"), all);
+    html_put(h, "</h3>\n");
     html_put(h, "<div class=\"wrap\"><table id=\"%S\"><caption>%s</caption><thead><tr>"
                 "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                 "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
@@ -424,7 +502,7 @@ static int section_ladder(struct html *h, struct period *p, const struct report_
     const pmindex_model *m = p->model;
     open_section(h, S_LADDER);
     if (!p->from_ledger) {
-        html_put(h, "<p>%s</p>\n</section>\n",
+        html_put(h, "<p>%S</p>\n</section>\n",
                  TR(h, "阶梯惩戒和历次指数走势记录在台账中。以台账生成本报告即可看到：<code>pmindex-report --db 台账 --period 期间</code>。",
                     "The ladder and each compound's index over time are kept in a ledger. Make "
                     "this report from one to see them: <code>pmindex-report --db LEDGER --period P</code>."));
@@ -557,7 +635,7 @@ int page_write(struct html *h, struct period *p, const struct report_options *o)
         html_put(h, "<li><a href=\"#%S\">%s</a></li>\n", sections[s].id, TR(h, sections[s].zh, sections[s].en));
     }
     html_put(h, "</ol>\n</nav>\n<main>");
-    section_glance(h, p);
+    section_glance(h, p, o);
     section_distribution(h, p);
     section_groups(h, p, o);
     section_lists(h, p, o);

@@ -1,10 +1,88 @@
-/* What both sources of a period share: the listing order, reasons in
- * words from their keys, the compounds shown in detail. */
+/* What both sources of a period share: the glance's counts, the cards a
+ * ledger shows, the listing order of a period without a district, reasons
+ * in words from their keys, the compounds shown in detail. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+
+void period_count(const struct period *p, struct glance *g)
+{
+    int32_t ntiers = pmindex_model_tier_count(p->model);
+    g->compounds = p->ncompounds;
+    memset(g->tiers, 0, sizeof g->tiers);
+    g->red = g->black = g->fallback = g->unmanaged = 0;
+    for (int32_t k = 0; k < p->ncompounds; k++) {
+        const struct compound *c = &p->c[k];
+        bool fallback = c->tier == PMINDEX_TIER_FALLBACK;
+        g->tiers[fallback ? ntiers : c->tier]++;
+        g->fallback += fallback;
+        g->red += c->card == PMINDEX_CARD_RED;
+        g->black += c->card == PMINDEX_CARD_BLACK;
+        g->unmanaged += c->managed == 0;
+    }
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp((*(const struct group *const *)a)->name, (*(const struct group *const *)b)->name);
+}
+
+/* The group of a scope named name, or NULL: a compound with no street
+ * (station, company) is in none. */
+static struct group *group_named(struct group **sorted, int32_t n, const char *name)
+{
+    struct group key = {.name = name}, *pkey = &key;
+    if (!*name)
+        return NULL;
+    struct group **found = bsearch(&pkey, sorted, (size_t)n, sizeof *sorted, by_name);
+    return found ? *found : NULL;
+}
+
+static void count_card(int64_t *red, int64_t *black, int32_t card, int64_t delta)
+{
+    if (card == PMINDEX_CARD_RED)
+        *red += delta;
+    else if (card == PMINDEX_CARD_BLACK)
+        *black += delta;
+}
+
+int period_set_cards(struct period *p, const int32_t *cards)
+{
+    struct group **sorted[4] = {NULL};
+    int rc = 0;
+    for (int32_t scope = PMINDEX_SCOPE_STREET; scope <= PMINDEX_SCOPE_COMPANY; scope++) {
+        int32_t n = p->ngroups[scope];
+        if (!(sorted[scope] = malloc(((size_t)n + 1) * sizeof *sorted[scope]))) {
+            rc = -1;
+            break;
+        }
+        for (int32_t g = 0; g < n; g++)
+            sorted[scope][g] = &p->groups[scope][g];
+        qsort(sorted[scope], (size_t)n, sizeof *sorted[scope], by_name);
+    }
+    for (int32_t k = 0; rc == 0 && k < p->ncompounds; k++) {
+        struct compound *c = &p->c[k];
+        if (c->card == cards[k])
+            continue;
+        const char *names[4] = {"", c->street, c->station, c->company};
+        for (int32_t scope = PMINDEX_SCOPE_STREET; scope <= PMINDEX_SCOPE_COMPANY; scope++) {
+            struct group *g = group_named(sorted[scope], p->ngroups[scope], names[scope]);
+            if (g) {
+                count_card(&g->red, &g->black, c->card, -1);
+                count_card(&g->red, &g->black, cards[k], 1);
+            }
+        }
+        count_card(&p->now.red, &p->now.black, c->card, -1);
+        count_card(&p->now.red, &p->now.black, cards[k], 1);
+        c->red_withheld = c->card == PMINDEX_CARD_RED && cards[k] == PMINDEX_CARD_NONE;
+        c->card = cards[k];
+    }
+    for (int32_t scope = 0; scope < 4; scope++)
+        free(sorted[scope]);
+    return rc;
+}
 
 /* pmindex_district's listing order: tier (best first), index (highest
  * first), compound_id in byte order; fallback compounds last, by id. */

@@ -2,10 +2,12 @@
 """pmindex-report's pages without a browser: one self-contained file that
 names no URL, valid HTML5 (tidy), every section in both languages, the
 histogram's bars, the red and black lists equal to pmindex-rank's cards,
-the palette's contrast by WCAG 2.1, print and phone style, and hostile
-names in a sheet shown as text, never as markup.
+the palette's contrast by WCAG 2.1, print and phone style, hostile names
+in a sheet shown as text, never as markup, and the page of a ledger's
+period equal to the page of the sheet it was applied from.
 
-    check.py --report PMINDEX-REPORT --rank PMINDEX-RANK --sheet SHEET [--parts PART...]
+    check.py --report PMINDEX-REPORT --rank PMINDEX-RANK --ledger PMINDEX-LEDGER --sheet SHEET
+             [--parts PART...]
 """
 import argparse
 import csv
@@ -130,6 +132,10 @@ def card_lists(name, root, ranked):
         got = [row[:5] for row in table_rows(root, card + "-list")]
         check(got == want, "%s: the %s list differs from pmindex-rank's %s cards:\n%s\n%s"
               % (name, card, card, got[:3], want[:3]))
+        heading = root.find("h3", id=card + "-list-h")
+        check(heading is not None and re.search(r"\b%d\b" % len(want), heading.text()),
+              "%s: the %s list's heading %r does not say its %d compounds"
+              % (name, card, heading.text() if heading else None, len(want)))
         for row in table_rows(root, card + "-list"):
             check(":" not in row[5] or " " in row[5] or "：" in row[5],
                   "%s: reasons %r look like keys, not words" % (name, row[5]))
@@ -152,6 +158,20 @@ def palette(name, root):
     for needed in ("@page{size:A4", "@media print", "break-before:page", "@media (max-width:"):
         check(needed in style, "%s: the style sheet lacks %r" % (name, needed))
     check(root.find("meta", name="viewport") is not None, "%s: no viewport for phones" % name)
+
+
+def whole_page(name, text, tmp, lang, notices, allow_text_urls=False):
+    """The checks of every page: self-contained, valid, its sections and
+    charts. Returns its DOM."""
+    path = os.path.join(tmp, "page.html")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    root = dom(text)
+    self_contained(name, text, root, allow_text_urls)
+    valid_html(name, path)
+    sections(name, root, lang, notices)
+    charts(name, root)
+    return root
 
 
 # ---- hostile names --------------------------------------------------------------------
@@ -206,10 +226,72 @@ def hostile(binary, sheet, tmp):
               "%s: --compound does not show the name as text" % name)
 
 
+# ---- a ledger's period against its sheet ------------------------------------------------
+
+# The parts of a page that do not depend on where the period was read from:
+# the glance (the first period of a ledger has no previous one), the
+# histogram, the groups compared (households-weighted means, the company
+# lists) and the red and black lists.
+SAME_TABLES = ["glance-table", "histogram-table", "streets-table", "stations-table",
+               "companies-table", "red-list", "black-list"]
+
+
+def notice_parts(article):
+    """What a notice says of its compound, but for the ladder's words (a
+    sheet has no history, a ledger says "by the ledger")."""
+    parts = [article.find("p", class_="addressee").text(), article.find("dl", class_="facts").text()]
+    for tag, cls in (("table", "indicators"), ("table", "losses"), ("ul", "rules"), ("ul", "vetoes")):
+        node = article.find(tag, class_=cls)
+        parts.append(node.text() if node is not None else None)
+    return parts
+
+
+def ledger_equals_sheet(report_bin, ledger_bin, sheet, ranked, tiered, tmp):
+    """The sheet applied to a ledger as one period: the ledger's page has the
+    sheet page's lists, statistics, households, unmanaged counts and
+    notices with each item's observation, all made by the library's
+    district from the observations the ledger kept."""
+    db = os.path.join(tmp, "district.ledger")
+    for argv in (["init"], ["apply", sheet]):
+        out = subprocess.run([ledger_bin, "--db", db, "--by", "check"] + argv,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        if not check(out.returncode == 0, "pmindex-ledger %s: %s" % (argv[0], out.stderr.decode())):
+            return
+    with open(sheet, encoding="utf-8", newline="") as f:
+        period = next(csv.DictReader(f))["period"]
+    for lang in ("zh", "en"):
+        name = "the ledger's %s (%s)" % (period, lang)
+        text = report(report_bin, "--db", db, "--period", period, "--lang", lang, "--notices")
+        root = whole_page(name, text, tmp, lang, True, allow_text_urls=True)
+        histogram(name, root, tiered)
+        card_lists(name, root, ranked)
+        sheet_root = dom(report(report_bin, "--lang", lang, "--notices", sheet))
+        for table in SAME_TABLES:
+            got, want = table_rows(root, table), table_rows(sheet_root, table)
+            check(got == want, "%s: table %s differs from the sheet's page:\n%s\n%s"
+                  % (name, table, [r for r in got if r not in want][:3],
+                     [r for r in want if r not in got][:3]))
+        for ol in ("honour-list", "watch-list"):
+            got, want = root.find("ol", class_=ol), sheet_root.find("ol", class_=ol)
+            check((got and got.text()) == (want and want.text()),
+                  "%s: the %s differs from the sheet's page" % (name, ol))
+        households = next(r for r in table_rows(root, "glance-table") if r[0] in ("户数", "Households"))
+        check(households[1] not in ("–", "0"), "%s: the glance gives no households: %r" % (name, households))
+        notices = [notice_parts(a) for a in root.find_all("article", class_="notice")]
+        want = [notice_parts(a) for a in sheet_root.find_all("article", class_="notice")]
+        check(len(notices) == len(want) > 0 and notices == want,
+              "%s: %d notices differ from the sheet page's %d" % (name, len(notices), len(want)))
+        observations = [r[2] for a in root.find_all("article", class_="notice")
+                        for r in pages.rows_of(a.find("table", class_="losses"))]
+        check(observations and all(o != "–" for o in observations),
+              "%s: a notice's lost item has no observation" % name)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--report", required=True)
     ap.add_argument("--rank", required=True)
+    ap.add_argument("--ledger", required=True)
     ap.add_argument("--sheet", required=True)
     ap.add_argument("--parts", nargs="*", default=[],
                     help="partial sheets that merged give SHEET: the same page but its source")
@@ -222,14 +304,7 @@ def main():
                 name = "%s%s" % (lang, " --notices" if notices else "")
                 text = report(args.report, "--lang", lang, *(["--notices"] if notices else []),
                               args.sheet)
-                path = os.path.join(tmp, "page.html")
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(text)
-                root = dom(text)
-                self_contained(name, text, root)
-                valid_html(name, path)
-                sections(name, root, lang, notices)
-                charts(name, root)
+                root = whole_page(name, text, tmp, lang, notices)
                 histogram(name, root, tiered)
                 card_lists(name, root, ranked)
                 palette(name, root)
@@ -238,6 +313,7 @@ def main():
                     got = len(list(root.find_all("article", class_="notice")))
                     check(got == black, "%s: %d notices for %d black cards" % (name, got, black))
         hostile(args.report, args.sheet, tmp)
+        ledger_equals_sheet(args.report, args.ledger, args.sheet, ranked, tiered, tmp)
         # Edges: a sheet with no compound is refused, as pmindex-score and
         # pmindex-rank refuse it, and nothing is written; another model
         # (quarters, its own tiers) gives a valid page.
@@ -254,15 +330,8 @@ def main():
         for name, argv in (("quarterly model", ["--lang", "en", "--notices", "--model",
                                                 os.path.join(root_dir, "models/quarterly-demo.ini"),
                                                 os.path.join(root_dir, "examples/data/quarterly-sample.csv")]),):
-            text = report(args.report, *argv)
-            path = os.path.join(tmp, "edge.html")
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(text)
-            root = dom(text)
-            self_contained(name, text, root, allow_text_urls=True)
-            valid_html(name, path)
-            sections(name, root, "en" if "--lang" in argv else "zh", True)
-            charts(name, root)
+            whole_page(name, report(args.report, *argv), tmp, "en" if "--lang" in argv else "zh",
+                       True, allow_text_urls=True)
     if args.parts:
         source = re.compile(r'<p class="meta">.*?</p>')
         whole = source.sub("", report(args.report, args.sheet))

@@ -76,14 +76,18 @@ def dom(text):
     return b.root
 
 
-def table_rows(root, table_id):
+def rows_of(table):
     """The rows of a table's body, each a list of its cells' texts."""
+    return [[c.text() for c in tr.children if isinstance(c, Node) and c.tag in ("td", "th")]
+            for tr in table.find("tbody").find_all("tr")]
+
+
+def table_rows(root, table_id):
+    """The rows of the body of the table with that id."""
     table = root.find("table", id=table_id)
     if table is None:
         raise AssertionError("no table id=%s" % table_id)
-    body = table.find("tbody")
-    return [[c.text() for c in tr.children if isinstance(c, Node) and c.tag in ("td", "th")]
-            for tr in body.find_all("tr")]
+    return rows_of(table)
 
 
 def report(binary, *args):
