@@ -1,6 +1,8 @@
 /* RFC 4180 records from a file descriptor or memory, one record at a time.
  * The scanner copies runs of ordinary bytes at once and stops only at the
- * few bytes that matter (, " CR LF NUL), so it costs about a memcpy. */
+ * few bytes that matter (, " CR LF NUL). This is the plain reader, the one
+ * that reads every record the fast path (csv_fast.c) does not take and
+ * says everything that is wrong with a record. */
 #include <assert.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 #include <nettle/sha2.h>
 
 #include "csv.h"
+#include "simd.h"
 
 enum { CHUNK = 1 << 18 };
 
@@ -31,6 +34,10 @@ int pm_csv_init(struct pm_csv *r, int fd, bool own_fd, const char *mem, size_t l
     r->line = 1;
     r->at_start = true;
     r->nul_field = -1;
+    r->simd = pm_simd_best();
+    r->seps = malloc(PM_CSV_MAX_FIELDS * sizeof *r->seps);
+    if (!r->seps)
+        return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
     if (gb18030) {
         r->cd = iconv_open("UTF-8", "GB18030");
         if (r->cd == (iconv_t)-1 && errno == ENOMEM) /* glibc loads a module */
@@ -65,6 +72,7 @@ void pm_csv_free(struct pm_csv *r)
     free(r->own_buf);
     free(r->rec);
     free(r->fields);
+    free(r->seps);
     memset(r, 0, sizeof *r);
     r->fd = -1;
     r->cd = (iconv_t)-1;
@@ -201,7 +209,7 @@ static int too_long(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
 }
 
 /* Makes room for n more bytes and a NUL in the record, within the limit. */
-static int reserve(struct pm_csv *r, size_t n, bool *fatal, struct pmindex_error *e)
+int pm_csv_reserve(struct pm_csv *r, size_t n, bool *fatal, struct pmindex_error *e)
 {
     size_t need = r->rec_len + n + 1;
     if (need <= r->rec_cap)
@@ -226,7 +234,7 @@ static int reserve(struct pm_csv *r, size_t n, bool *fatal, struct pmindex_error
 static int push(struct pm_csv *r, char c, bool *fatal, struct pmindex_error *e)
 {
     if (r->rec_len + 2 > r->rec_cap) {
-        int rc = reserve(r, 1, fatal, e);
+        int rc = pm_csv_reserve(r, 1, fatal, e);
         if (rc < 0)
             return rc;
     }
@@ -234,9 +242,9 @@ static int push(struct pm_csv *r, char c, bool *fatal, struct pmindex_error *e)
     return PMINDEX_OK;
 }
 
-static int grow_fields(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
+int pm_csv_grow_fields(struct pm_csv *r, size_t need, bool *fatal, struct pmindex_error *e)
 {
-    if (r->nfields >= PM_CSV_MAX_FIELDS) {
+    if (need > PM_CSV_MAX_FIELDS) {
         *fatal = true;
         pm_error_set(e, PMINDEX_E_LIMIT, "a row with more than %d columns", PM_CSV_MAX_FIELDS);
         e->line = r->rec_line;
@@ -244,7 +252,7 @@ static int grow_fields(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
     }
     /* An int32_t capacity, as nfields: compared at every field. */
     size_t cap = (size_t)r->fields_cap;
-    if (!pm_grow((void **)&r->fields, &cap, (size_t)r->nfields + 1, sizeof *r->fields, 64, 0)) {
+    if (!pm_grow((void **)&r->fields, &cap, need, sizeof *r->fields, 64, 0)) {
         *fatal = true;
         return pm_error_set(e, PMINDEX_E_NOMEM, "out of memory");
     }
@@ -255,7 +263,8 @@ static int grow_fields(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
 static int start_field(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
 {
     int rc;
-    if (r->nfields == r->fields_cap && (rc = grow_fields(r, fatal, e)) < 0)
+    if (r->nfields == r->fields_cap &&
+        (rc = pm_csv_grow_fields(r, (size_t)r->nfields + 1, fatal, e)) < 0)
         return rc;
     r->fields[r->nfields++] = (struct pm_csv_field){r->rec_len, 0, r->line};
     return PMINDEX_OK;
@@ -275,7 +284,7 @@ static int64_t run(struct pm_csv *r, const uint8_t stop[256], bool *fatal, struc
 {
     size_t avail = r->buf_len - r->pos, room = PM_CSV_MAX_RECORD - 1 - r->rec_len;
     size_t n = avail < room ? avail : room;
-    int rc = reserve(r, n, fatal, e);
+    int rc = pm_csv_reserve(r, n, fatal, e);
     if (rc < 0)
         return rc;
     const char *q = r->buf + r->pos, *limit = q + n;
@@ -305,51 +314,13 @@ static int skip_bom(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
     return PMINDEX_OK;
 }
 
-/* The common record: a whole line in the buffer with no quote, CR (but a
- * final one) or NUL. It is copied at once and split at the commas, without
- * the state machine. Returns 1 when done, 0 when the slow path must run. */
-static int fast_record(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
-{
-    const char *p = r->buf + r->pos;
-    size_t avail = r->buf_len - r->pos;
-    const char *nl = memchr(p, '\n', avail);
-    if (!nl)
-        return 0;
-    size_t len = (size_t)(nl - p);
-    if (len > 0 && p[len - 1] == '\r')
-        len--;
-    if (len + 1 >= PM_CSV_MAX_RECORD || memchr(p, '"', len) || memchr(p, '\r', len) ||
-        memchr(p, '\0', len))
-        return 0;
-    if (reserve(r, len, fatal, e) < 0)
-        return -1;
-    memcpy(r->rec, p, len);
-    r->rec[len] = '\0';
-    char *rec = r->rec;
-    size_t start = 0;
-    for (size_t i = 0;; i++) {
-        if (i < len && rec[i] != ',')
-            continue;
-        if (r->nfields == r->fields_cap && grow_fields(r, fatal, e) < 0)
-            return -1;
-        r->fields[r->nfields++] = (struct pm_csv_field){start, i - start, r->line};
-        rec[i] = '\0';
-        start = i + 1;
-        if (i == len)
-            break;
-    }
-    r->rec_len = len + 1;
-    r->pos += (size_t)(nl - p) + 1;
-    r->line++;
-    return 1;
-}
-
 int pm_csv_next(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
 {
     *fatal = false;
     r->rec_len = 0;
     r->nfields = 0;
     r->nul_field = -1;
+    r->clean = false;
     r->rec_line = r->line;
     enum state st = FIELD_START;
     bool started = false;
@@ -364,8 +335,8 @@ int pm_csv_next(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
         if (r->buf[r->pos] == '\n')
             r->pos++;
     }
-    if (!r->pending_cr) {
-        rc = fast_record(r, fatal, e);
+    if (!r->pending_cr && !r->fast_off) {
+        rc = pm_csv_fast(r, fatal, e);
         if (rc != 0)
             return rc < 0 ? e->code : 1;
     }

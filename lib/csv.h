@@ -11,6 +11,7 @@
 #include "internal.h"
 
 struct sha256_ctx; /* nettle's */
+struct pm_simd_ops;
 
 enum { PM_SHA256_SIZE = 32 };
 
@@ -47,6 +48,14 @@ struct pm_csv {
     int32_t nfields, fields_cap;
     int64_t rec_line;
     int32_t nul_field; /* first field holding a NUL byte, or -1 */
+    /* The record came through the fast path (csv_fast.c): valid UTF-8
+     * without NUL, so its cells need no check of their own. */
+    bool clean;
+    /* The byte scans (simd.h), and the fast path's separators; fast_off
+     * leaves every record to the plain reader (to compare the two). */
+    const struct pm_simd_ops *simd;
+    uint32_t *seps;
+    bool fast_off;
     /* SHA-256 of the source's bytes as they are read (pm_csv_hash()). */
     struct sha256_ctx *sha;
     uint8_t digest[PM_SHA256_SIZE];
@@ -70,6 +79,13 @@ bool pm_csv_digest(const struct pm_csv *r, uint8_t out[PM_SHA256_SIZE]);
  * reading may go on), or a fatal PMINDEX_E_SYNTAX/E_LIMIT/E_ENCODING/E_IO/
  * E_NOMEM after which *fatal is set. e gets the message and the line. */
 int pm_csv_next(struct pm_csv *r, bool *fatal, struct pmindex_error *e);
+
+/* The fast path (csv_fast.c): 1 when it read the record, 0 when the plain
+ * reader must, or a fatal error (out of memory). */
+int pm_csv_fast(struct pm_csv *r, bool *fatal, struct pmindex_error *e);
+/* Room in the record for n more bytes and a NUL, and for need fields. */
+int pm_csv_reserve(struct pm_csv *r, size_t n, bool *fatal, struct pmindex_error *e);
+int pm_csv_grow_fields(struct pm_csv *r, size_t need, bool *fatal, struct pmindex_error *e);
 
 static inline const char *pm_csv_text(const struct pm_csv *r, int32_t f)
 {

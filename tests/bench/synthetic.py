@@ -3,6 +3,7 @@ once by pmindex-gen-sheet into bench-data/ beside the generator, and
 shared by every script that asks for the same size and seed."""
 
 import os
+import random
 import subprocess
 
 
@@ -18,6 +19,24 @@ def synthetic_sheet(gen, compounds, seed=2018):
             subprocess.run([gen, str(compounds), str(seed)], stdout=f, check=True)
         os.replace(tmp, sheet)
     return sheet
+
+
+def shuffled_sheet(gen, compounds, seed=2018):
+    """The synthetic sheet of `compounds` compounds with its rows in a random
+    order (the same order for a given seed), made once beside it: ids out of
+    order, as in a sheet sorted by anything else."""
+    base = synthetic_sheet(gen, compounds, seed)
+    path = base[:-4] + "-shuffled.csv"
+    if not os.path.exists(path):
+        with open(base, "rb") as f:
+            header = f.readline()
+            rows = f.read().splitlines(keepends=True)
+        random.Random(seed).shuffle(rows)
+        with open(path + ".tmp", "wb") as f:
+            f.write(header)
+            f.writelines(rows)
+        os.replace(path + ".tmp", path)
+    return path
 
 
 def period_sheet(base, period, folder):
