@@ -2,27 +2,15 @@
  * observation, used by the sheet reader and by pmindex_compound_set_text(). */
 #include <string.h>
 
+#include "cells.h"
 #include "compound.h"
 #include "decimal.h"
 #include "model.h"
 #include "utf8.h"
 
-static bool ascii_case_equal_len(const char *s, size_t len, const char *lit, size_t n)
-{
-    if (n != len)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
-        char d = lit[i] >= 'A' && lit[i] <= 'Z' ? (char)(lit[i] + 32) : lit[i];
-        if (c != d)
-            return false;
-    }
-    return true;
-}
-
 static bool ascii_case_equal_n(const char *s, size_t len, const char *lit)
 {
-    return ascii_case_equal_len(s, len, lit, strlen(lit));
+    return pm_cell_ascii_case_equal(s, len, lit, strlen(lit));
 }
 
 static int bad(struct pmindex_error *e, int code, const char *s, size_t len, const char *fmt,
@@ -77,28 +65,19 @@ static void describe_levels(const struct pm_item *it, char *buf, size_t cap)
     pm_out_finish(&o);
 }
 
-int64_t pm_item_value_max(const struct pm_item *it)
-{
-    bool share = it->type == PMINDEX_ITEM_RATE && it->zero <= PMINDEX_VALUE_SCALE &&
-                 it->full <= PMINDEX_VALUE_SCALE;
-    return share ? PMINDEX_VALUE_SCALE : PMINDEX_VALUE_MAX;
-}
-
 /* The checks of a number against its item's type, shared by the text
- * parsers and pmindex_compound_set_value(). The caller records the value. */
+ * parsers and pmindex_compound_set_value(): pm_item_value_ok() (cells.h)
+ * says whether, this says why not. The caller records the value. */
 static int check_number(const struct pm_item *it, int64_t v, bool pct, struct pmindex_error *e)
 {
+    if (pm_item_value_ok(it, v, pct))
+        return PMINDEX_OK;
     char levels[400];
     switch (it->type) {
     case PMINDEX_ITEM_GRADED:
-        for (int32_t j = 0; j < it->nlevels; j++)
-            if (it->levels[j].value == v)
-                return PMINDEX_OK;
         describe_levels(it, levels, sizeof levels);
         return pm_error_set(e, PMINDEX_E_RANGE, "graded item %s takes %s", it->id, levels);
     case PMINDEX_ITEM_PASSFAIL:
-        if (v == 0 || v == PMINDEX_VALUE_SCALE)
-            return PMINDEX_OK;
         return pm_error_set(e, PMINDEX_E_RANGE, PASSFAIL_USE, it->id);
     case PMINDEX_ITEM_DEDUCT:
         if (pct)
@@ -108,43 +87,39 @@ static int check_number(const struct pm_item *it, int64_t v, bool pct, struct pm
         if (v < 0)
             return pm_error_set(e, PMINDEX_E_RANGE,
                                 "deduct item %s counts findings: not negative", it->id);
-        if (v % PMINDEX_VALUE_SCALE != 0)
-            return pm_error_set(e, PMINDEX_E_RANGE,
-                                "deduct item %s counts findings: a whole number", it->id);
-        return PMINDEX_OK;
+        return pm_error_set(e, PMINDEX_E_RANGE, "deduct item %s counts findings: a whole number",
+                            it->id);
     default:
         if (v < 0)
             return pm_error_set(e, PMINDEX_E_RANGE, "rate item %s cannot be negative", it->id);
         /* A share (both goalposts within [0, 1]) cannot exceed 100%. */
-        if (v > pm_item_value_max(it))
-            return pm_error_set(e, PMINDEX_E_RANGE,
-                                "rate item %s is a share between 0 and 1 (100%%): it cannot be "
-                                "above 1",
-                                it->id);
-        return PMINDEX_OK;
+        return pm_error_set(e, PMINDEX_E_RANGE,
+                            "rate item %s is a share between 0 and 1 (100%%): it cannot be "
+                            "above 1",
+                            it->id);
     }
 }
 
-/* A label of a graded or pass/fail item, or -1. */
-static int64_t label_value(const struct pm_item *it, const char *s, size_t len)
+void pm_cell_plan_of(const pmindex_model *m, int32_t code, struct pm_cell_plan *plan)
 {
-    static const char *const yes[] = {"是", "yes", "pass"}, *const no[] = {"否", "no", "fail"};
-    if (it->type == PMINDEX_ITEM_PASSFAIL) {
-        for (size_t k = 0; k < PM_ARRAY_SIZE(yes); k++) {
-            if (ascii_case_equal_n(s, len, yes[k]))
-                return PMINDEX_VALUE_SCALE;
-            if (ascii_case_equal_n(s, len, no[k]))
-                return 0;
-        }
-        return -1;
+    int32_t kind = code & PM_COL_KIND_MASK, index = code & PM_COL_INDEX_MASK;
+    memset(plan, 0, sizeof *plan);
+    plan->index = index;
+    if (kind == PM_COL_ITEM) {
+        plan->kind = PM_CELL_ITEM;
+        plan->item = &m->items[index];
+        for (int d = 0; d < 10; d++)
+            if (pm_item_value_ok(plan->item, d * PMINDEX_VALUE_SCALE, false))
+                plan->digits |= (uint16_t)(1u << d);
+    } else if (kind == PM_COL_VETO) {
+        plan->kind = PM_CELL_VETO;
+    } else {
+        plan->kind = index == PMINDEX_FIELD_ID       ? PM_CELL_ID
+                     : index == PMINDEX_FIELD_PERIOD ? PM_CELL_PERIOD
+                     : index == PM_META_HOUSEHOLDS   ? PM_CELL_HOUSEHOLDS
+                     : index == PM_META_MANAGED      ? PM_CELL_MANAGED
+                                                     : PM_CELL_TEXT;
     }
-    for (int32_t j = 0; j < it->nlevels; j++) {
-        const struct pm_level *l = &it->levels[j];
-        if ((l->label_len[0] == len && memcmp(l->label[0], s, len) == 0) ||
-            ascii_case_equal_len(s, len, l->label[1], l->label_len[1]))
-            return l->value;
-    }
-    return -1;
 }
 
 int pm_check_item_value(const pmindex_model *m, int32_t item, int64_t v, struct pmindex_error *e)
@@ -175,7 +150,7 @@ int pm_parse_item(const pmindex_model *m, int32_t item, const char *s, size_t le
     }
     bool labelled = it->type == PMINDEX_ITEM_GRADED || it->type == PMINDEX_ITEM_PASSFAIL;
     if (labelled && !looks_numeric(s, len)) {
-        int64_t v = label_value(it, s, len);
+        int64_t v = pm_item_label_value(it, s, len);
         if (v >= 0) {
             *out = v;
             return 1;

@@ -53,10 +53,6 @@ int pm_check_text(const char *s, size_t len, struct pmindex_error *e);
  * else NULL: for "unknown column (did you mean ...?)". */
 const char *pm_column_hint(const pmindex_model *m, const char *name, size_t len);
 
-/* The largest observation an item takes: 1 (100%) for a rate item whose
- * goalposts both lie within [0, 1] (a share), else PMINDEX_VALUE_MAX. */
-struct pm_item;
-int64_t pm_item_value_max(const struct pm_item *it);
 
 /* Resets the observations and fields without touching the owned storage. */
 void pm_compound_reset(struct pmindex_compound *c);

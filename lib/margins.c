@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "arith.h"
+#include "cells.h"
 #include "decimal.h"
 #include "margins.h"
 #include "model.h"

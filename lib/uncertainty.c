@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cells.h"
 #include "compound.h"
 #include "decimal.h"
 #include "model.h"
