@@ -20,6 +20,7 @@ struct options {
     int32_t lang;
     bool skip_bad_rows;
     bool margins;
+    int32_t threads;
 };
 
 static void usage(FILE *fp)
@@ -38,6 +39,8 @@ static void usage(FILE *fp)
             "  --margins             also how sure each verdict is: its index margins, the\n"
             "                        nearest change of each item that flips it, and whether\n"
             "                        one step of one item does (fragile)\n"
+            "  --threads N           read and score on N threads (default: as many as the\n"
+            "                        machine has cores; 1: one); the output is the same\n"
             "  --help                show this help and exit\n"
             "  --version             show the version and exit\n"
             "\n"
@@ -49,7 +52,7 @@ static void usage(FILE *fp)
 static int parse_args(int argc, char **argv, struct options *o)
 {
     enum { OPT_MODEL = 256, OPT_FORMAT, OPT_LANG, OPT_ENCODING, OPT_EXPLAIN, OPT_SKIP,
-           OPT_HELP, OPT_VERSION, OPT_MARGINS };
+           OPT_HELP, OPT_VERSION, OPT_MARGINS, OPT_THREADS };
     static const struct option longopts[] = {
         {"model", required_argument, NULL, OPT_MODEL},
         {"format", required_argument, NULL, OPT_FORMAT},
@@ -59,6 +62,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         {"explain", required_argument, NULL, OPT_EXPLAIN},
         {"skip-bad-rows", no_argument, NULL, OPT_SKIP},
         {"margins", no_argument, NULL, OPT_MARGINS},
+        {"threads", required_argument, NULL, OPT_THREADS},
         {"help", no_argument, NULL, OPT_HELP},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
@@ -66,6 +70,7 @@ static int parse_args(int argc, char **argv, struct options *o)
     memset(o, 0, sizeof *o);
     o->format = FORMAT_TABLE;
     o->lang = PMINDEX_LANG_ZH;
+    o->threads = cli_cores();
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
@@ -88,6 +93,10 @@ static int parse_args(int argc, char **argv, struct options *o)
         case OPT_EXPLAIN: o->explain = optarg; break;
         case OPT_SKIP: o->skip_bad_rows = true; break;
         case OPT_MARGINS: o->margins = true; break;
+        case OPT_THREADS:
+            if (!cli_threads(program, optarg, &o->threads))
+                return EXIT_USAGE;
+            break;
         case OPT_HELP: usage(stdout); return -1;
         case OPT_VERSION:
             printf("%s %s\n", program, pmindex_version_string());
@@ -462,6 +471,53 @@ static void explain_margins(const pmindex_model *m, pmindex_margins *g,
 
 /* ---- main --------------------------------------------------------------- */
 
+/* CSV and JSON Lines without margins: the library reads, assesses and
+ * writes a buffer of records at a time (on the sheet's threads). Returns
+ * the rows written, or -1 out of memory (said, and counted as an error). */
+static int64_t score_batch(const struct options *o, const pmindex_model *model,
+                           pmindex_sheet *sheet, struct output *out, struct cli_errors *errors)
+{
+    bool csv = o->format == FORMAT_CSV;
+    pmindex_batch *batch = NULL;
+    size_t cap = 1 << 20;
+    char *buf = malloc(cap);
+    int64_t rows = 0, got;
+    int32_t status = 1;
+    if (!buf || pmindex_batch_new(model, sheet, csv ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL,
+                                  PMINDEX_BATCH_RECORDS | (csv ? PMINDEX_BATCH_HEADER : 0),
+                                  &batch) != 0)
+        status = PMINDEX_E_NOMEM;
+    while (status != 0 && batch) {
+        int64_t n = pmindex_batch_fill(batch, buf, cap, &got, &status);
+        if (n < 0) {
+            status = (int32_t)n;
+            break;
+        }
+        if ((size_t)n >= cap) { /* a record longer than the buffer */
+            char *bigger = realloc(buf, (size_t)n + 1);
+            if (!bigger) {
+                status = PMINDEX_E_NOMEM;
+                break;
+            }
+            buf = bigger;
+            cap = (size_t)n + 1;
+            status = 1;
+            continue;
+        }
+        output_write(out, buf, (size_t)n);
+        rows += got;
+        if (status < 0)
+            cli_report(errors, pmindex_sheet_error(sheet));
+    }
+    pmindex_batch_free(batch);
+    free(buf);
+    if (status == 0)
+        return rows;
+    fprintf(stderr, "%s: out of memory\n", program);
+    errors->count++;
+    return -1;
+}
+
 static int score(const struct options *o, pmindex_model *model, struct cli_errors *errors)
 {
     pmindex_sheet *sheet = NULL;
@@ -476,6 +532,7 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         pmindex_sheet_free(sheet);
         return EXIT_INPUT;
     }
+    pmindex_sheet_set_threads(sheet, o->threads);
     if (pmindex_assessment_new(model, &a) != 0) {
         fprintf(stderr, "%s: out of memory\n", program);
         pmindex_sheet_free(sheet);
@@ -498,10 +555,13 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
     }
     int32_t format = o->format == FORMAT_CSV ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL;
     uint32_t record_flags = o->margins ? PMINDEX_RECORD_MARGINS : 0;
+    /* CSV and JSON Lines without margins go through a batch; the table,
+     * --explain and --margins row by row. */
+    bool batch = !o->explain && !table.margins && o->format != FORMAT_TABLE;
     size_t cap = 1 << 16;
-    char *buf = malloc(cap);
+    char *buf = batch ? NULL : malloc(cap);
     bool found = false;
-    if (!o->explain) {
+    if (!o->explain && buf) {
         if (o->format == FORMAT_CSV) {
             int64_t n = pmindex_assessment_header(model, PMINDEX_FORMAT_CSV, record_flags, buf, cap);
             output_write(&out, buf, (size_t)n);
@@ -510,7 +570,7 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         }
     }
     const pmindex_compound *c;
-    int64_t rows = 0;
+    int64_t rows = batch ? score_batch(o, model, sheet, &out, errors) : 0;
     while (buf && (rc = pmindex_sheet_next(sheet, &c)) != 0) {
         if (rc < 0) {
             cli_report(errors, pmindex_sheet_error(sheet));
@@ -553,11 +613,11 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         }
         output_write(&out, buf, (size_t)n);
     }
-    if (!buf) {
+    if (!buf && !batch) {
         fprintf(stderr, "%s: out of memory\n", program);
         errors->count++;
     }
-    if (buf && rows == 0 && errors->count == 0)
+    if (rows == 0 && errors->count == 0)
         cli_no_compounds(errors, o->sheet);
     if (o->explain && !found && errors->count == 0) {
         char id[256];

@@ -1,11 +1,14 @@
 /* Scoring a sheet in bulk: the records of many rows per call, for callers
  * whose every call costs (ctypes, other foreign-function interfaces). The
  * records are those of results.c, written straight into the caller's buffer;
- * the rows and their errors come from pmindex_sheet_next(), in order. */
+ * the rows and their errors come from the sheet in order. When the sheet is
+ * read on several threads, each thread also assesses its rows and writes
+ * their records (the hook below), and a call here only copies them. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "assess.h"
+#include "sheet.h"
 
 struct pmindex_batch {
     const pmindex_model *model;
@@ -15,8 +18,56 @@ struct pmindex_batch {
     bool header;                      /* the CSV header is still to write */
     bool records;                     /* the 1.2 records (PMINDEX_BATCH_RECORDS) */
     const pmindex_compound *pending;  /* read and assessed, not yet written */
+    struct pm_row_text pending_text;  /* or its record, written by a thread */
     bool done;                        /* the sheet is at its end */
+    struct pm_row_hook hook;          /* what the sheet's threads do for the batch */
 };
+
+/* A row's record, as this batch writes it, of a compound assessed in a. */
+static int64_t write_record(const pmindex_batch *b, const pmindex_assessment *a,
+                            const pmindex_compound *c, char *buf, size_t cap)
+{
+    if (b->records)
+        return pmindex_assessment_record(a, c, b->format, 0, buf, cap);
+    if (b->format == PMINDEX_FORMAT_CSV)
+        return pmindex_csv_record(a, c, buf, cap);
+    return pmindex_jsonl_record(a, c, buf, cap);
+}
+
+/* The hook: each thread assesses in an assessment of its own. */
+struct hook_state {
+    const pmindex_batch *batch;
+    pmindex_assessment *assessment;
+};
+
+static void *hook_start(void *ctx)
+{
+    struct hook_state *h = malloc(sizeof *h);
+    if (!h)
+        return NULL;
+    h->batch = ctx;
+    if (pmindex_assessment_new(h->batch->model, &h->assessment) != PMINDEX_OK) {
+        free(h);
+        return NULL;
+    }
+    return h;
+}
+
+static int64_t hook_write(void *state, const pmindex_compound *c, char *buf, size_t cap)
+{
+    struct hook_state *h = state;
+    int rc = pmindex_assess(h->batch->model, c, h->assessment);
+    if (rc != PMINDEX_OK)
+        return rc;
+    return write_record(h->batch, h->assessment, c, buf, cap);
+}
+
+static void hook_stop(void *state)
+{
+    struct hook_state *h = state;
+    pmindex_assessment_free(h->assessment);
+    free(h);
+}
 
 PMINDEX_API int pmindex_batch_new(const pmindex_model *model, pmindex_sheet *sheet, int32_t format,
                                   uint32_t flags, pmindex_batch **batch_out)
@@ -41,6 +92,10 @@ PMINDEX_API int pmindex_batch_new(const pmindex_model *model, pmindex_sheet *she
     b->format = format;
     b->header = (flags & PMINDEX_BATCH_HEADER) != 0;
     b->records = (flags & PMINDEX_BATCH_RECORDS) != 0;
+    b->hook = (struct pm_row_hook){
+        .ctx = b, .start = hook_start, .write = hook_write, .stop = hook_stop};
+    if (model == sheet->model)
+        pm_sheet_set_hook(sheet, &b->hook);
     *batch_out = b;
     return PMINDEX_OK;
 }
@@ -49,6 +104,8 @@ PMINDEX_API void pmindex_batch_free(pmindex_batch *b)
 {
     if (!b)
         return;
+    if (b->sheet->hook == &b->hook)
+        pm_sheet_set_hook(b->sheet, NULL);
     pmindex_assessment_free(b->assessment);
     free(b);
 }
@@ -56,15 +113,15 @@ PMINDEX_API void pmindex_batch_free(pmindex_batch *b)
 /* Writes the pending piece (the header or a record) at buf, cap bytes. */
 static int64_t write_pending(pmindex_batch *b, char *buf, size_t cap)
 {
-    if (b->records)
-        return b->header ? pmindex_assessment_header(b->model, b->format, 0, buf, cap)
-                         : pmindex_assessment_record(b->assessment, b->pending, b->format, 0,
-                                                     buf, cap);
     if (b->header)
-        return pmindex_csv_header(b->model, buf, cap);
-    if (b->format == PMINDEX_FORMAT_CSV)
-        return pmindex_csv_record(b->assessment, b->pending, buf, cap);
-    return pmindex_jsonl_record(b->assessment, b->pending, buf, cap);
+        return b->records ? pmindex_assessment_header(b->model, b->format, 0, buf, cap)
+                          : pmindex_csv_header(b->model, buf, cap);
+    const struct pm_row_text *t = &b->pending_text;
+    if (!t->text)
+        return write_record(b, b->assessment, b->pending, buf, cap);
+    if (t->len < cap) /* a record that does not fit is not written */
+        memcpy(buf, t->text, t->len);
+    return (int64_t)t->len;
 }
 
 PMINDEX_API int64_t pmindex_batch_fill(pmindex_batch *b, char *buf, size_t cap, int64_t *rows_out,
@@ -86,7 +143,7 @@ PMINDEX_API int64_t pmindex_batch_fill(pmindex_batch *b, char *buf, size_t cap, 
                 break;
             }
             const pmindex_compound *c;
-            int rc = pmindex_sheet_next(b->sheet, &c);
+            int rc = pm_sheet_next(b->sheet, &c, &b->pending_text);
             if (rc == 0) {
                 b->done = true;
                 status = 0;
@@ -96,7 +153,7 @@ PMINDEX_API int64_t pmindex_batch_fill(pmindex_batch *b, char *buf, size_t cap, 
                 status = rc; /* pmindex_sheet_error() tells the caller the rest */
                 break;
             }
-            rc = pmindex_assess(b->model, c, b->assessment);
+            rc = b->pending_text.text ? PMINDEX_OK : pmindex_assess(b->model, c, b->assessment);
             if (rc != PMINDEX_OK) {
                 /* Only a sheet of another model gets here: nothing can go on. */
                 b->done = true;

@@ -68,6 +68,7 @@ void pm_csv_free(struct pm_csv *r)
     if (r->cd != (iconv_t)-1)
         iconv_close(r->cd);
     free(r->raw);
+    free(r->prefix);
     free(r->sha);
     free(r->own_buf);
     free(r->rec);
@@ -108,6 +109,12 @@ bool pm_csv_digest(const struct pm_csv *r, uint8_t out[PM_SHA256_SIZE])
 static ssize_t read_source(struct pm_csv *r, char *dst, size_t cap)
 {
     ssize_t n;
+    if (r->prefix_pos < r->prefix_len) { /* hashed when the threads read it */
+        n = (ssize_t)(r->prefix_len - r->prefix_pos < cap ? r->prefix_len - r->prefix_pos : cap);
+        memcpy(dst, r->prefix + r->prefix_pos, (size_t)n);
+        r->prefix_pos += (size_t)n;
+        return n;
+    }
     if (r->fd < 0) {
         n = (ssize_t)(r->mem_len < cap ? r->mem_len : cap);
         memcpy(dst, r->mem, (size_t)n);
@@ -127,6 +134,46 @@ static ssize_t read_source(struct pm_csv *r, char *dst, size_t cap)
         r->sha = NULL;
     }
     return n;
+}
+
+ssize_t pm_csv_read_raw(struct pm_csv *r, char *dst, size_t cap)
+{
+    return read_source(r, dst, cap);
+}
+
+size_t pm_csv_take_buffered(struct pm_csv *r, const char **p)
+{
+    *p = r->buf + r->pos;
+    size_t n = r->buf_len - r->pos;
+    r->pos = r->buf_len;
+    return n;
+}
+
+void pm_csv_reseat(struct pm_csv *r, const char *mem, size_t len)
+{
+    assert(r->fd < 0 && !r->own_buf);
+    r->buf = mem ? mem : "";
+    r->buf_len = len;
+    r->pos = 0;
+    r->line = 1;
+    r->at_start = r->pending_cr = r->eof = false;
+}
+
+void pm_csv_resume(struct pm_csv *r, size_t pos, char *prefix, size_t len, int64_t line,
+                   bool pending_cr)
+{
+    if (r->own_buf) {
+        assert(!r->prefix);
+        r->prefix = prefix;
+        r->prefix_len = len;
+        r->prefix_pos = 0;
+        r->pos = r->buf_len = 0;
+    } else {
+        assert(!prefix && pos <= r->buf_len);
+        r->pos = pos;
+    }
+    r->line = line;
+    r->pending_cr = pending_cr;
 }
 
 static int io_error(struct pm_csv *r, bool *fatal, struct pmindex_error *e, int err)

@@ -4,6 +4,7 @@
 #define PM_CSV_H
 
 #include <iconv.h>
+#include <sys/types.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -56,6 +57,10 @@ struct pm_csv {
     const struct pm_simd_ops *simd;
     uint32_t *seps;
     bool fast_off;
+    /* Bytes of the source read already (by the threads of a sheet) that
+     * come before the rest of the file: read, and hashed, first. */
+    char *prefix;
+    size_t prefix_len, prefix_pos;
     /* SHA-256 of the source's bytes as they are read (pm_csv_hash()). */
     struct sha256_ctx *sha;
     uint8_t digest[PM_SHA256_SIZE];
@@ -79,6 +84,22 @@ bool pm_csv_digest(const struct pm_csv *r, uint8_t out[PM_SHA256_SIZE]);
  * reading may go on), or a fatal PMINDEX_E_SYNTAX/E_LIMIT/E_ENCODING/E_IO/
  * E_NOMEM after which *fatal is set. e gets the message and the line. */
 int pm_csv_next(struct pm_csv *r, bool *fatal, struct pmindex_error *e);
+
+/* For the threads of a sheet (sheet_threads.c). A file's bytes as they
+ * come (hashed, before any decoding): the count, 0 at the end, or -1 with
+ * errno. */
+ssize_t pm_csv_read_raw(struct pm_csv *r, char *dst, size_t cap);
+/* The bytes read into the buffer and not yet read as records, which the
+ * caller takes over (*p, returned length). */
+size_t pm_csv_take_buffered(struct pm_csv *r, const char **p);
+/* Sets a reader of memory on another block of bytes: records from its
+ * first byte, on line 1, keeping the reader's storage. */
+void pm_csv_reseat(struct pm_csv *r, const char *mem, size_t len);
+/* Reads on from where the threads stopped: in memory, at offset pos of
+ * the bytes; from a file, first prefix (len bytes, taken over). The next
+ * record starts on line, after a CR when pending_cr. */
+void pm_csv_resume(struct pm_csv *r, size_t pos, char *prefix, size_t len, int64_t line,
+                   bool pending_cr);
 
 /* The fast path (csv_fast.c): 1 when it read the record, 0 when the plain
  * reader must, or a fatal error (out of memory). */

@@ -1,5 +1,7 @@
 /* Score sheets: the header mapped onto the model, then one compound per
- * row, with every error of the sheet reported in order and located. */
+ * row, with every error of the sheet reported in order and located. The
+ * rows are read here on the caller's thread, or by sheet_threads.c on
+ * several, with the same results. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -8,31 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "compound.h"
-#include "csv.h"
-#include "idset.h"
 #include "model.h"
+#include "sheet.h"
+#include "simd.h"
 #include "utf8.h"
-
-enum sheet_state { READ_HEADER, READ_ROWS, DONE };
-
-struct pmindex_sheet {
-    const pmindex_model *model;
-    uint32_t flags;
-    struct pm_csv csv;
-    enum sheet_state state;
-    int32_t id_column; /* 1-based column of compound_id */
-    char name[256];
-    int32_t ncolumns;
-    int32_t *colcode; /* per header column: a PM_COL_* code */
-    char **colname;   /* per header column, for messages */
-    pmindex_compound *row;
-    struct pm_idset ids;
-    struct pmindex_error error; /* the error returned last */
-    struct pmindex_error *queue;  /* errors still to return, in order */
-    int32_t nqueue, queue_pos;
-    size_t queue_cap;
-};
 
 static int init(pmindex_sheet **out, const pmindex_model *m, const char *name,
                 const char *encoding, uint32_t flags, bool *gb18030)
@@ -55,7 +36,11 @@ static int init(pmindex_sheet **out, const pmindex_model *m, const char *name,
     s->flags = flags;
     s->csv.fd = -1;
     s->csv.cd = (iconv_t)-1;
+    s->gb18030 = *gb18030;
+    s->threads = 1;
     pm_strlcpy(s->name, name, sizeof s->name);
+    s->shape.model = m;
+    s->shape.file = s->name;
     pm_error_set_file(&s->error, s->name);
     pm_idset_init(&s->ids);
     if (pmindex_compound_new(m, &s->row) != 0) {
@@ -70,7 +55,7 @@ static int init(pmindex_sheet **out, const pmindex_model *m, const char *name,
 static int fail_open(pmindex_sheet *s, int code, const char *fmt, const char *arg)
 {
     pm_error_set(&s->error, code, fmt, arg);
-    s->state = DONE;
+    s->state = PM_DONE;
     return code;
 }
 
@@ -97,7 +82,7 @@ PMINDEX_API int pmindex_sheet_open(const pmindex_model *m, const char *path, con
     if (rc == 0 && (flags & PMINDEX_SHEET_DIGEST))
         rc = pm_csv_hash(&s->csv, &s->error);
     if (rc)
-        s->state = DONE;
+        s->state = PM_DONE;
     return rc;
 }
 
@@ -116,7 +101,7 @@ PMINDEX_API int pmindex_sheet_open_memory(const pmindex_model *m, const void *da
     if (rc == 0 && (flags & PMINDEX_SHEET_DIGEST))
         rc = pm_csv_hash(&s->csv, &s->error);
     if (rc)
-        s->state = DONE;
+        s->state = PM_DONE;
     return rc;
 }
 
@@ -124,14 +109,15 @@ PMINDEX_API void pmindex_sheet_free(pmindex_sheet *s)
 {
     if (!s)
         return;
+    pm_par_free(s);
     pm_csv_free(&s->csv);
-    for (int32_t c = 0; c < s->ncolumns; c++)
-        free(s->colname[c]);
-    free(s->colname);
-    free(s->colcode);
+    for (int32_t c = 0; c < s->shape.ncolumns; c++)
+        free(s->shape.colname[c]);
+    free(s->shape.colname);
+    free(s->shape.plan);
     pmindex_compound_free(s->row);
     pm_idset_free(&s->ids);
-    free(s->queue);
+    free(s->queue.e);
     free(s);
 }
 
@@ -151,32 +137,81 @@ PMINDEX_API int32_t pmindex_sheet_has_column(const pmindex_sheet *s, const char 
 {
     if (!s || !column)
         return 0;
-    for (int32_t c = 0; c < s->ncolumns; c++)
-        if (strcmp(s->colname[c], column) == 0)
+    for (int32_t c = 0; c < s->shape.ncolumns; c++)
+        if (strcmp(s->shape.colname[c], column) == 0)
             return 1;
     return 0;
 }
 
+PMINDEX_API int pmindex_sheet_set_threads(pmindex_sheet *s, int32_t threads)
+{
+    if (!s)
+        return PMINDEX_E_INVALID;
+    if (threads < 1 || threads > PMINDEX_SHEET_MAX_THREADS)
+        return PMINDEX_E_RANGE;
+    if (s->state != PM_READ_HEADER)
+        return PMINDEX_E_STATE;
+    s->threads = threads;
+    return PMINDEX_OK;
+}
+
+void pm_sheet_tune(pmindex_sheet *s, size_t block_size, bool plain, int simd)
+{
+    s->block_size = block_size;
+    s->shape.plain = plain;
+    s->csv.fast_off = plain;
+    const struct pm_simd_ops *ops = simd >= 0 ? pm_simd_ops((enum pm_simd)simd) : NULL;
+    s->csv.simd = ops ? ops : pm_simd_best();
+}
+
 /* ---- the error queue ---------------------------------------------------- */
+
+bool pm_errq_add(struct pm_errq *q, const struct pm_sheet_shape *sh, bool rows,
+                 const struct pmindex_error *e, int64_t line, int32_t column)
+{
+    if (!pm_grow((void **)&q->e, &q->cap, (size_t)q->n + 1, sizeof *q->e, 8, 0)) {
+        q->nomem = true;
+        return false;
+    }
+    struct pmindex_error *x = &q->e[q->n++];
+    pm_error_copy(x, e);
+    pm_error_set_file(x, sh->file);
+    x->line = line;
+    x->column = column;
+    /* Row errors name their column; header errors are about the name itself. */
+    if (rows && column > 0 && column <= sh->ncolumns)
+        pm_error_set_section(x, NULL, sh->colname[column - 1]);
+    return true;
+}
 
 /* Queues the error in e (message and value set by a parser) at a place. */
 static void queue(pmindex_sheet *s, const struct pmindex_error *e, int64_t line, int32_t column)
 {
-    if (!pm_grow((void **)&s->queue, &s->queue_cap, (size_t)s->nqueue + 1, sizeof *s->queue, 8,
-                 0)) {
+    if (!pm_errq_add(&s->queue, &s->shape, s->state == PM_READ_ROWS, e, line, column)) {
         /* Keep the first errors; the caller still hears the sheet is bad. */
-        if (s->nqueue == 0)
+        if (s->queue.n == 0)
             pm_error_copy(&s->error, e);
-        return;
     }
-    struct pmindex_error *q = &s->queue[s->nqueue++];
-    pm_error_copy(q, e);
-    pm_error_set_file(q, s->name);
-    q->line = line;
-    q->column = column;
-    /* Row errors name their column; header errors are about the name itself. */
-    if (s->state == READ_ROWS && column > 0 && column <= s->ncolumns)
-        pm_error_set_section(q, NULL, s->colname[column - 1]);
+}
+
+/* An error of a message at a place, into q. */
+static bool add_message(struct pm_errq *q, const struct pm_sheet_shape *sh, bool rows, int code,
+                        int64_t line, int32_t column, const char *value, size_t len,
+                        const char *fmt, ...) PM_PRINTF(9, 10);
+
+static bool add_message(struct pm_errq *q, const struct pm_sheet_shape *sh, bool rows, int code,
+                        int64_t line, int32_t column, const char *value, size_t len,
+                        const char *fmt, ...)
+{
+    struct pmindex_error e;
+    pm_error_clear(&e);
+    va_list ap;
+    va_start(ap, fmt);
+    pm_error_vset(&e, code, fmt, ap);
+    va_end(ap);
+    if (value)
+        pm_error_set_value(&e, value, len);
+    return pm_errq_add(q, sh, rows, &e, line, column);
 }
 
 static int queue_message(pmindex_sheet *s, int code, int64_t line, int32_t column,
@@ -197,14 +232,14 @@ static int queue_message(pmindex_sheet *s, int code, int64_t line, int32_t colum
     return code;
 }
 
-/* Returns the next queued error, or 0 when none is left. */
-static int pop(pmindex_sheet *s)
+int pm_sheet_pop(pmindex_sheet *s)
 {
-    if (s->queue_pos == s->nqueue) {
-        s->nqueue = s->queue_pos = 0;
+    struct pm_errq *q = &s->queue;
+    if (q->pos == q->n) {
+        q->n = q->pos = 0;
         return 0;
     }
-    pm_error_copy(&s->error, &s->queue[s->queue_pos++]);
+    pm_error_copy(&s->error, &q->e[q->pos++]);
     return s->error.code;
 }
 
@@ -253,30 +288,31 @@ static int read_header(pmindex_sheet *s)
         return -1;
     }
     int32_t n = r->nfields;
-    s->colcode = calloc((size_t)n, sizeof *s->colcode);
-    s->colname = calloc((size_t)n, sizeof *s->colname);
+    struct pm_sheet_shape *sh = &s->shape;
+    sh->plan = calloc((size_t)n, sizeof *sh->plan);
+    sh->colname = calloc((size_t)n, sizeof *sh->colname);
     int32_t *first = calloc((size_t)(m->nitems + m->nvetoes + PM_META_COUNT), sizeof *first);
-    if (!s->colcode || !s->colname || !first) {
+    if (!sh->plan || !sh->colname || !first) {
         free(first);
         queue_message(s, PMINDEX_E_NOMEM, 1, 0, NULL, 0, "out of memory");
         return -1;
     }
-    s->ncolumns = n;
+    sh->ncolumns = n;
     int64_t line = r->rec_line;
     bool ok = true;
     for (int32_t c = 0; c < n; c++) {
         const char *name = pm_csv_text(r, c);
         size_t len = r->fields[c].len;
         pm_trim(&name, &len);
-        s->colname[c] = strndup(name, len);
-        if (!s->colname[c]) {
+        sh->colname[c] = strndup(name, len);
+        if (!sh->colname[c]) {
             free(first);
             queue_message(s, PMINDEX_E_NOMEM, line, 0, NULL, 0, "out of memory");
             return -1;
         }
     }
     for (int32_t c = 0; c < n; c++) {
-        const char *name = s->colname[c];
+        const char *name = sh->colname[c];
         size_t len = strlen(name);
         if (r->nul_field == c || !pm_utf8_valid(pm_csv_text(r, c), r->fields[c].len)) {
             queue_message(s, PMINDEX_E_ENCODING, line, c + 1, pm_csv_text(r, c), r->fields[c].len,
@@ -313,9 +349,9 @@ static int read_header(pmindex_sheet *s)
             continue;
         }
         first[slot] = c + 1;
-        s->colcode[c] = code;
+        pm_cell_plan_of(m, code, &sh->plan[c]);
         if (code == (PM_COL_META | PMINDEX_FIELD_ID))
-            s->id_column = c + 1;
+            sh->id_column = c + 1;
     }
     if (!first[PMINDEX_FIELD_ID]) {
         queue_message(s, PMINDEX_E_COLUMN, line, 0, NULL, 0, "the column compound_id is missing");
@@ -337,7 +373,7 @@ static int read_header(pmindex_sheet *s)
 
 /* ---- rows --------------------------------------------------------------- */
 
-static bool blank_row(const struct pm_csv *r)
+bool pm_sheet_blank_row(const struct pm_csv *r)
 {
     for (int32_t c = 0; c < r->nfields; c++) {
         const char *t = pm_csv_text(r, c);
@@ -349,119 +385,216 @@ static bool blank_row(const struct pm_csv *r)
     return true;
 }
 
-/* Parses the current record into s->row, queueing its errors. */
-static void read_row(pmindex_sheet *s)
+/* A cell the fast readers of cells.h did not take, by the plain parsers of
+ * cells.c: they say what is wrong with it. Returns the id's length when the
+ * cell is a compound_id read without error, else -1. */
+static int64_t plain_cell(const struct pm_sheet_shape *sh, const struct pm_csv *r, int32_t c,
+                          pmindex_compound *row, struct pm_errq *q)
 {
-    const pmindex_model *m = s->model;
-    struct pm_csv *r = &s->csv;
-    pmindex_compound *row = s->row;
-    int64_t line = r->rec_line;
-    if (r->nfields != s->ncolumns) {
-        queue_message(s, PMINDEX_E_SYNTAX, line, 0, NULL, 0,
-                      "the row has %d cells but the header has %d columns", (int)r->nfields,
-                      (int)s->ncolumns);
-        return;
-    }
-    pm_compound_reset(row);
-    row->line = line;
+    const pmindex_model *m = sh->model;
+    const struct pm_cell_plan *p = &sh->plan[c];
+    char *text = r->rec + r->fields[c].off;
+    size_t len = r->fields[c].len;
+    int64_t fline = r->fields[c].line, idlen = -1;
+    int32_t index = p->index;
+    bool meta = p->kind != PM_CELL_ITEM && p->kind != PM_CELL_VETO;
     struct pmindex_error e;
     pm_error_clear(&e);
-    bool id_ok = false;
+    /* Descriptive text is checked for UTF-8 here; an item or veto cell
+     * that parses matched ASCII or a model label, so it needs the check
+     * only when it fails, to say what is really wrong. */
+    if (meta && pm_check_text(text, len, &e) != PMINDEX_OK) {
+        pm_errq_add(q, sh, true, &e, fline, c + 1);
+        return -1;
+    }
+    const char *t = text;
+    pm_trim(&t, &len);
+    int rc = PMINDEX_OK;
+    switch (p->kind) {
+    case PM_CELL_ITEM: {
+        int64_t v;
+        rc = pm_parse_item(m, index, t, len, &v, &e);
+        if (rc == 1)
+            row->values[index] = v;
+        break;
+    }
+    case PM_CELL_VETO:
+        rc = pm_parse_veto(m, index, t, len, &row->vetoes[index], &e);
+        break;
+    case PM_CELL_HOUSEHOLDS:
+        rc = pm_parse_households(t, len, &row->households, &e);
+        break;
+    case PM_CELL_MANAGED:
+        rc = pm_parse_managed(t, len, &row->managed, &e);
+        break;
+    default:
+        if (p->kind == PM_CELL_ID)
+            rc = pm_check_compound_id(t, len, &e);
+        else if (p->kind == PM_CELL_PERIOD)
+            rc = pm_check_period(t, len, &e);
+        /* The field is the trimmed cell, NUL-terminated in the record. */
+        ((char *)t)[len] = '\0';
+        row->field[index] = t;
+        if (p->kind == PM_CELL_ID && rc == PMINDEX_OK)
+            idlen = (int64_t)len;
+    }
+    if (rc < 0) {
+        if (!meta)
+            pm_check_text(text, r->fields[c].len, &e); /* bad bytes explain it better */
+        pm_errq_add(q, sh, true, &e, fline, c + 1);
+    }
+    return idlen;
+}
+
+int64_t pm_sheet_parse_row(const struct pm_sheet_shape *sh, const struct pm_csv *r,
+                           pmindex_compound *row, struct pm_errq *q)
+{
+    if (r->nfields != sh->ncolumns) {
+        add_message(q, sh, true, PMINDEX_E_SYNTAX, r->rec_line, 0, NULL, 0,
+                    "the row has %d cells but the header has %d columns", (int)r->nfields,
+                    (int)sh->ncolumns);
+        return -1;
+    }
+    pm_compound_reset(row);
+    row->line = r->rec_line;
+    /* The fast readers take the cells they can (a clean record's text
+     * needs no UTF-8 check); the plain parsers read the others. */
+    bool clean = r->clean, fast = !sh->plain;
+    int64_t idlen = -1;
     for (int32_t c = 0; c < r->nfields; c++) {
-        char *text = r->rec + r->fields[c].off;
-        size_t len = r->fields[c].len;
-        int64_t fline = r->fields[c].line;
-        int32_t code = s->colcode[c], index = code & PM_COL_INDEX_MASK;
-        int32_t kind = code & PM_COL_KIND_MASK;
-        /* Descriptive text is checked for UTF-8 here; an item or veto cell
-         * that parses matched ASCII or a model label, so it needs the check
-         * only when it fails, to say what is really wrong. */
-        if (kind == PM_COL_META && pm_check_text(text, len, &e) != PMINDEX_OK) {
-            queue(s, &e, fline, c + 1);
-            continue;
-        }
-        const char *t = text;
-        pm_trim(&t, &len);
-        int rc = PMINDEX_OK;
-        switch (kind) {
-        case PM_COL_ITEM: {
-            int64_t v;
-            rc = pm_parse_item(m, index, t, len, &v, &e);
-            if (rc == 1)
-                row->values[index] = v;
-            break;
-        }
-        case PM_COL_VETO:
-            rc = pm_parse_veto(m, index, t, len, &row->vetoes[index], &e);
-            break;
-        default:
-            if (index == PM_META_HOUSEHOLDS) {
-                rc = pm_parse_households(t, len, &row->households, &e);
+        const struct pm_cell_plan *p = &sh->plan[c];
+        const char *t = r->rec + r->fields[c].off;
+        size_t n = r->fields[c].len;
+        pm_trim(&t, &n);
+        if (fast) {
+            switch (p->kind) {
+            case PM_CELL_ITEM: {
+                int64_t v;
+                int rc = pm_cell_item(p, t, n, &v);
+                if (rc == 1)
+                    row->values[p->index] = v;
+                if (rc >= 0)
+                    continue;
                 break;
             }
-            if (index == PM_META_MANAGED) {
-                rc = pm_parse_managed(t, len, &row->managed, &e);
+            case PM_CELL_VETO: {
+                int v = pm_cell_veto(t, n);
+                if (v >= 0) {
+                    row->vetoes[p->index] = (uint8_t)v;
+                    continue;
+                }
                 break;
             }
-            if (index == PMINDEX_FIELD_ID)
-                rc = pm_check_compound_id(t, len, &e);
-            else if (index == PMINDEX_FIELD_PERIOD)
-                rc = pm_check_period(t, len, &e);
-            /* The field is the trimmed cell, NUL-terminated in the record. */
-            ((char *)t)[len] = '\0';
-            row->field[index] = t;
-            id_ok |= index == PMINDEX_FIELD_ID && rc == PMINDEX_OK;
+            case PM_CELL_TEXT:
+                if (clean) {
+                    ((char *)t)[n] = '\0';
+                    row->field[p->index] = t;
+                    continue;
+                }
+                break;
+            case PM_CELL_ID:
+                if (clean && pm_cell_id(t, n)) {
+                    ((char *)t)[n] = '\0';
+                    row->field[PMINDEX_FIELD_ID] = t;
+                    idlen = (int64_t)n;
+                    continue;
+                }
+                break;
+            case PM_CELL_HOUSEHOLDS:
+                if (clean && pm_cell_households(t, n, &row->households))
+                    continue;
+                break;
+            case PM_CELL_MANAGED: {
+                int v = pm_cell_managed(t, n);
+                if (clean && v >= 0) {
+                    row->managed = v;
+                    continue;
+                }
+                break;
+            }
+            default:
+                break;
+            }
         }
+        int64_t id = plain_cell(sh, r, c, row, q);
+        if (id >= 0)
+            idlen = id;
+    }
+    return idlen;
+}
+
+void pm_sheet_check_id(pmindex_sheet *s, const char *id, size_t len, int64_t line)
+{
+    int64_t seen = pm_idset_add(&s->ids, id, len, line);
+    if (seen > 0)
+        queue_message(s, PMINDEX_E_DUPLICATE, line, s->shape.id_column, id, len,
+                      "the compound is already on line %lld", (long long)seen);
+    else if (seen < 0)
+        queue_message(s, PMINDEX_E_NOMEM, line, 0, NULL, 0, "out of memory");
+}
+
+/* Reads the current record into s->row, queueing its errors. */
+static void read_row(pmindex_sheet *s)
+{
+    int64_t idlen = pm_sheet_parse_row(&s->shape, &s->csv, s->row, &s->queue);
+    if (idlen >= 0)
+        pm_sheet_check_id(s, s->row->field[PMINDEX_FIELD_ID], (size_t)idlen, s->csv.rec_line);
+}
+
+int pm_sheet_next(pmindex_sheet *s, const pmindex_compound **compound_out,
+                  struct pm_row_text *text)
+{
+    *compound_out = NULL;
+    if (text)
+        text->text = NULL;
+    int rc = pm_sheet_pop(s);
+    if (rc)
+        return rc;
+    if (s->state == PM_READ_HEADER) {
+        s->state = read_header(s) == 0 ? PM_READ_ROWS : PM_DONE;
+        if ((rc = pm_sheet_pop(s)) != 0)
+            return rc;
+        if (s->state == PM_READ_ROWS && s->threads > 1 && !s->gb18030 &&
+            (rc = pm_par_start(s)) != PMINDEX_OK) {
+            s->state = PM_DONE;
+            queue_message(s, rc, s->csv.line, 0, NULL, 0, "%s",
+                          rc == PMINDEX_E_NOMEM ? "out of memory"
+                                                : "cannot start the threads to read the sheet");
+            return pm_sheet_pop(s);
+        }
+    }
+    if (s->par) {
+        rc = pm_par_next(s, compound_out, text);
+        if (rc != PM_PAR_PLAIN)
+            return rc;
+    }
+    while (s->state == PM_READ_ROWS) {
+        bool fatal;
+        rc = pm_csv_next(&s->csv, &fatal, &s->error);
+        if (rc == 0 || fatal)
+            s->state = PM_DONE;
+        if (rc == 0)
+            break;
         if (rc < 0) {
-            if (kind != PM_COL_META)
-                pm_check_text(text, r->fields[c].len, &e); /* bad bytes explain it better */
-            queue(s, &e, fline, c + 1);
+            pm_error_set_file(&s->error, s->name);
+            if (s->error.column > 0 && s->error.column <= s->shape.ncolumns)
+                pm_error_set_section(&s->error, NULL, s->shape.colname[s->error.column - 1]);
+            return rc;
         }
+        if (pm_sheet_blank_row(&s->csv))
+            continue; /* spreadsheets leave empty lines at the end */
+        read_row(s);
+        if ((rc = pm_sheet_pop(s)) != 0)
+            return rc;
+        *compound_out = s->row;
+        return 1;
     }
-    if (id_ok) {
-        const char *id = row->field[PMINDEX_FIELD_ID];
-        int64_t seen = pm_idset_add(&s->ids, id, strlen(id), line);
-        if (seen > 0)
-            queue_message(s, PMINDEX_E_DUPLICATE, line, s->id_column, id, strlen(id),
-                          "the compound is already on line %lld", (long long)seen);
-        else if (seen < 0)
-            queue_message(s, PMINDEX_E_NOMEM, line, 0, NULL, 0, "out of memory");
-    }
+    return 0;
 }
 
 PMINDEX_API int pmindex_sheet_next(pmindex_sheet *s, const pmindex_compound **compound_out)
 {
     if (!s || !compound_out)
         return PMINDEX_E_INVALID;
-    *compound_out = NULL;
-    int rc = pop(s);
-    if (rc)
-        return rc;
-    if (s->state == READ_HEADER) {
-        s->state = read_header(s) == 0 ? READ_ROWS : DONE;
-        if ((rc = pop(s)) != 0)
-            return rc;
-    }
-    while (s->state == READ_ROWS) {
-        bool fatal;
-        rc = pm_csv_next(&s->csv, &fatal, &s->error);
-        if (rc == 0 || fatal)
-            s->state = DONE;
-        if (rc == 0)
-            break;
-        if (rc < 0) {
-            pm_error_set_file(&s->error, s->name);
-            if (s->error.column > 0 && s->error.column <= s->ncolumns)
-                pm_error_set_section(&s->error, NULL, s->colname[s->error.column - 1]);
-            return rc;
-        }
-        if (blank_row(&s->csv))
-            continue; /* spreadsheets leave empty lines at the end */
-        read_row(s);
-        if ((rc = pop(s)) != 0)
-            return rc;
-        *compound_out = s->row;
-        return 1;
-    }
-    return 0;
+    return pm_sheet_next(s, compound_out, NULL);
 }

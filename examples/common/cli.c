@@ -1,9 +1,12 @@
 /* Option values, error reports and terminal widths for the example programs. */
+#define _GNU_SOURCE /* sched_getaffinity() */
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -70,6 +73,25 @@ bool cli_count(const char *program, const char *option, const char *s, int64_t m
         return false;
     }
     *out = v;
+    return true;
+}
+
+int32_t cli_cores(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set) < PMINDEX_SHEET_MAX_THREADS ? CPU_COUNT(&set)
+                                                           : PMINDEX_SHEET_MAX_THREADS;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n < PMINDEX_SHEET_MAX_THREADS ? (int32_t)n : PMINDEX_SHEET_MAX_THREADS;
+}
+
+bool cli_threads(const char *program, const char *s, int32_t *out)
+{
+    int64_t n;
+    if (!cli_count(program, "--threads", s, 1, PMINDEX_SHEET_MAX_THREADS, &n))
+        return false;
+    *out = (int32_t)n;
     return true;
 }
 

@@ -24,6 +24,11 @@ bool cli_share(const char *program, const char *option, const char *s, int64_t *
 /* A whole number from min to max, likewise. */
 bool cli_count(const char *program, const char *option, const char *s, int64_t min, int64_t max,
                int64_t *out);
+/* --threads N: the number of cores this process may run on (at least 1),
+ * the programs' default; and the option's value, 1 to
+ * PMINDEX_SHEET_MAX_THREADS, as cli_count() reads it. */
+int32_t cli_cores(void);
+bool cli_threads(const char *program, const char *s, int32_t *out);
 /* getopt_long's ':' (an option without its value) or '?' (an unknown
  * option, given as the text the user typed): says so; returns EXIT_USAGE. */
 int cli_bad_option(const char *program, int c, const char *option);

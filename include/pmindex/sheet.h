@@ -254,6 +254,29 @@ void pmindex_sheet_free(pmindex_sheet *sheet);
  */
 int pmindex_sheet_next(pmindex_sheet *sheet, const pmindex_compound **compound_out);
 
+/** Limits of reading a sheet. @since 1.2 */
+enum pmindex_sheet_limits {
+    PMINDEX_SHEET_MAX_THREADS = 256 /**< threads reading one sheet */
+};
+
+/**
+ * Reads the sheet's rows on several threads. The rows, the errors, their
+ * order and every line number are exactly those of one thread; only the
+ * time changes. Rows are cut into blocks at record boundaries, read on
+ * the threads, and handed back in order (so duplicate ids are found in the
+ * order of the sheet). A #pmindex_batch on the sheet also assesses and
+ * writes its records on those threads. GB18030 sheets are read on one
+ * thread whatever this says. Call it before the first pmindex_sheet_next().
+ * @param sheet a reader.
+ * @param threads 1 (the default: the calling thread alone) to
+ *        #PMINDEX_SHEET_MAX_THREADS: the calling thread and threads - 1
+ *        more, started at the first row and ended at the last.
+ * @return #PMINDEX_OK; #PMINDEX_E_RANGE for a number out of range;
+ *         #PMINDEX_E_STATE once reading has begun; #PMINDEX_E_INVALID for NULL.
+ * @since 1.2
+ */
+int pmindex_sheet_set_threads(pmindex_sheet *sheet, int32_t threads);
+
 /**
  * The error pmindex_sheet_next() or pmindex_sheet_open() returned last.
  * @param sheet a reader.

@@ -392,6 +392,8 @@ OPTIONAL = {
     "pmindex_uncertainty_record": (i64, [Uncertainty, i32, i64, i32, u32, buf, size]),
     "pmindex_uncertainty_input_header": (i64, [Uncertainty, i32, u32, buf, size]),
     "pmindex_uncertainty_input_record": (i64, [Uncertainty, i32, i32, u32, buf, size]),
+    # Reading a sheet on several threads (1.2, issue 16)
+    "pmindex_sheet_set_threads": (c_int, [Sheet, i32]),
 }
 
 

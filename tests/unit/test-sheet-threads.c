@@ -1,0 +1,443 @@
+/* A sheet read on several threads (lib/sheet_threads.c) gives exactly what
+ * one thread gives: the split points against the plain reader's record
+ * boundaries on random bytes; whole sheets (clean, CRLF, quoted line ends,
+ * errors, duplicates across blocks, rows that end the sheet, GB18030) on
+ * 1, 2, 3 and 8 threads with blocks of every size from 1 byte, against the
+ * plain reader; batches; files as well as memory; the API's errors. Also
+ * in the suite 'threads', which CI runs under ThreadSanitizer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "test.h"
+
+#include "sheet.h"
+#include "simd.h"
+
+static pmindex_model *model;
+
+static int setup(void **state)
+{
+    (void)state;
+    return pmindex_model_default(&model);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    pmindex_model_free(model);
+    return 0;
+}
+
+/* ---- split points --------------------------------------------------------- */
+
+/* The starts of records after an LF, as the plain reader reads p[0, n). */
+static void boundaries(const char *p, size_t n, bool *at)
+{
+    struct pm_csv r;
+    struct pmindex_error e;
+    assert_int_equal(pm_csv_init(&r, -1, false, p, n, false, &e), 0);
+    r.fast_off = true;
+    r.at_start = false; /* no BOM here */
+    memset(at, 0, n + 1);
+    for (;;) {
+        size_t start = r.pos;
+        if (r.pending_cr && start < n && p[start] == '\n')
+            start++;
+        if (start > 0 && start <= n && p[start - 1] == '\n')
+            at[start] = true;
+        bool fatal;
+        int rc = pm_csv_next(&r, &fatal, &e);
+        if (rc == 0 || fatal)
+            break;
+    }
+    pm_csv_free(&r);
+}
+
+static void test_split_points(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "\"\"\",,,\n\n\r\r aa";
+    char p[160];
+    bool at[sizeof p + 1];
+    uint64_t seed = 7;
+    for (int round = 0; round < 3000; round++) {
+        size_t n = (size_t)(round % (int)sizeof p);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005u + 1442695040888963407u;
+            p[i] = alphabet[(seed >> 33) % (sizeof alphabet - 1)];
+            /* Some lines with no quote or CR at all. */
+            if (round % 3 == 0 && (p[i] == '"' || p[i] == '\r'))
+                p[i] = 'b';
+        }
+        boundaries(p, n, at);
+        for (int l = 0; l < PM_SIMD_LEVELS; l++) {
+            const struct pm_simd_ops *ops = pm_simd_ops((enum pm_simd)l);
+            if (!ops)
+                continue;
+            size_t want = 0;
+            for (size_t k = 0; k <= n; k++) {
+                if (at[k])
+                    want = k;
+                size_t got = pm_sheet_split(ops, p, k);
+                if (got != want)
+                    fail_msg("%s: split of %zu bytes at %zu, expected %zu (round %d)", ops->name,
+                             k, got, want, round);
+            }
+        }
+    }
+}
+
+/* ---- whole sheets ---------------------------------------------------------------- */
+
+/* Everything a reading gives, as text: each row's fields and values, and
+ * each error formatted, in order. */
+static char *transcript(pmindex_sheet *s)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    const pmindex_compound *c;
+    int rc;
+    while ((rc = pmindex_sheet_next(s, &c)) != 0) {
+        char line[4096];
+        int n;
+        if (rc < 0) {
+            char e[2048];
+            pmindex_error_format(pmindex_sheet_error(s), e, sizeof e);
+            n = snprintf(line, sizeof line, "E%d %lld %d %s\n", rc,
+                         (long long)pmindex_error_line(pmindex_sheet_error(s)),
+                         (int)pmindex_error_column(pmindex_sheet_error(s)), e);
+        } else {
+            n = snprintf(line, sizeof line, "R %lld", (long long)pmindex_compound_line(c));
+            for (int32_t f = PMINDEX_FIELD_ID; f <= PMINDEX_FIELD_PERIOD; f++)
+                n += snprintf(line + n, sizeof line - (size_t)n, "|%s",
+                              pmindex_compound_field(c, f));
+            n += snprintf(line + n, sizeof line - (size_t)n, "|%lld|%d",
+                          (long long)pmindex_compound_households(c),
+                          (int)pmindex_compound_managed(c));
+            for (int32_t i = 0; i < pmindex_model_item_count(model); i++) {
+                int64_t v = 0;
+                int has = pmindex_compound_value(c, i, &v);
+                n += snprintf(line + n, sizeof line - (size_t)n, has ? ",%lld" : ",-",
+                              (long long)v);
+            }
+            for (int32_t k = 0; k < pmindex_model_veto_count(model); k++)
+                n += snprintf(line + n, sizeof line - (size_t)n, "%s%d", k ? "" : ";",
+                              (int)pmindex_compound_veto(c, k));
+            n += snprintf(line + n, sizeof line - (size_t)n, "\n");
+        }
+        while (len + (size_t)n + 1 > cap) {
+            cap *= 2;
+            t = realloc(t, cap);
+            assert_non_null(t);
+        }
+        memcpy(t + len, line, (size_t)n + 1);
+        len += (size_t)n;
+    }
+    return t;
+}
+
+static char *read_memory(const char *text, size_t len, const char *enc, int threads,
+                         size_t block, bool plain, int simd)
+{
+    pmindex_sheet *s;
+    assert_int_equal(pmindex_sheet_open_memory(model, text, len, "t.csv", enc, 0, &s), 0);
+    pm_sheet_tune(s, block, plain, simd);
+    assert_int_equal(pmindex_sheet_set_threads(s, threads), 0);
+    char *t = transcript(s);
+    pmindex_sheet_free(s);
+    return t;
+}
+
+static char *read_file(const char *path, int threads, size_t block, bool plain)
+{
+    pmindex_sheet *s;
+    assert_int_equal(pmindex_sheet_open(model, path, NULL, 0, &s), 0);
+    pm_sheet_tune(s, block, plain, plain ? PM_SIMD_PLAIN : -1);
+    assert_int_equal(pmindex_sheet_set_threads(s, threads), 0);
+    char *t = transcript(s);
+    pmindex_sheet_free(s);
+    return t;
+}
+
+/* The sheet's text read every way there is, against the plain reader. */
+static void check_sheet(const char *what, const char *text, size_t len, const char *enc)
+{
+    char *want = read_memory(text, len, enc, 1, 0, true, PM_SIMD_PLAIN);
+    static const int threads[] = {1, 2, 3, 8};
+    static const size_t blocks[] = {1, 2, 7, 64, 333, 4096, 0};
+    for (size_t t = 0; t < PM_ARRAY_SIZE(threads); t++)
+        for (size_t b = 0; b < PM_ARRAY_SIZE(blocks); b++) {
+            char *got = read_memory(text, len, enc, threads[t], blocks[b], false,
+                                    (int)((t + b) % PM_SIMD_LEVELS));
+            if (strcmp(got, want) != 0) {
+                size_t k = 0;
+                while (got[k] == want[k])
+                    k++;
+                fail_msg("%s, %d threads, blocks of %zu: differs at byte %zu:\n%.200s\nnot\n%.200s",
+                         what, threads[t], blocks[b], k, got + k, want + k);
+            }
+            free(got);
+        }
+    /* From a file too (read as it goes, handing back what the threads read). */
+    char path[] = "/tmp/pmindex-test-sheet-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+    close(fd);
+    char *want_file = read_file(path, 1, 0, true);
+    for (size_t b = 0; !enc && b < PM_ARRAY_SIZE(blocks); b++) {
+        char *got = read_file(path, 3, blocks[b], false);
+        if (strcmp(got, want_file) != 0) {
+            size_t k = 0;
+            while (got[k] == want_file[k])
+                k++;
+            fail_msg("%s from a file, blocks of %zu: differs at byte %zu:\n%.300s\nnot\n%.300s",
+                     what, blocks[b], k, got + k, want_file + k);
+        }
+        free(got);
+    }
+    free(want_file);
+    unlink(path);
+    free(want);
+}
+
+static char *load(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *t = malloc(1 << 20);
+    *len = fread(t, 1, 1 << 20, f);
+    fclose(f);
+    t[*len] = '\0';
+    return t;
+}
+
+/* The sample district's rows changed by edit(), row by row, into a sheet. */
+static char *variant(const char *sample, size_t *len,
+                     void (*edit)(int row, char *line, size_t cap))
+{
+    size_t cap = strlen(sample) * 3 + 4096, n = 0;
+    char *out = malloc(cap);
+    const char *p = sample;
+    int row = 0;
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t l = nl ? (size_t)(nl - p) : strlen(p);
+        char line[8192];
+        memcpy(line, p, l);
+        line[l] = '\0';
+        if (row > 0)
+            edit(row, line, sizeof line);
+        n += (size_t)snprintf(out + n, cap - n, "%s\n", line);
+        row++;
+        p += l + (nl ? 1 : 0);
+    }
+    *len = n;
+    return out;
+}
+
+static void crlf(int row, char *line, size_t cap)
+{
+    (void)row;
+    strncat(line, "\r", cap - strlen(line) - 1);
+}
+
+/* Names quoted, with line ends, commas and doubled quotes in them. */
+static void quoted(int row, char *line, size_t cap)
+{
+    char *comma = strchr(line, ',');
+    char *next = strchr(comma + 1, ',');
+    char rest[8192], name[512];
+    snprintf(name, sizeof name, "%.*s", (int)(next - comma - 1), comma + 1);
+    snprintf(rest, sizeof rest, "%s", next);
+    snprintf(comma + 1, cap - (size_t)(comma + 1 - line), "\"%s%s\"\"Block %d, \"\"%s\"%s", name,
+             row % 3 ? "\n" : "\r\n", row, row % 2 ? "" : "\n\n", rest);
+}
+
+/* Errors of every kind, and ids seen before, near and far. */
+static void errors(int row, char *line, size_t cap)
+{
+    char *c = strchr(line, ',');
+    if (row % 17 == 3) { /* an id of an earlier row, far back */
+        char id[32];
+        snprintf(id, sizeof id, "LH-DM-%03d", 1 + row % 5);
+        if (strncmp(line, "LH-", 3) == 0)
+            memcpy(line, id, strlen(id) < (size_t)(c - line) ? strlen(id) : (size_t)(c - line));
+    }
+    if (row % 23 == 7)
+        strncat(line, ",extra", cap - strlen(line) - 1); /* a cell too many */
+    if (row % 19 == 11 && c) /* not UTF-8 */
+        c[1] = (char)0xFF;
+    if (row % 13 == 5) { /* a value out of range */
+        char *x = strstr(line, ",2018H2,");
+        if (x)
+            memcpy(x + 8, "7", 1);
+    }
+    if (row % 29 == 9) { /* text after a closing quote */
+        char rest[8192];
+        snprintf(rest, sizeof rest, "%s", c);
+        snprintf(c, cap - (size_t)(c - line), ",\"x\"y%s", strchr(rest + 1, ','));
+    }
+}
+
+static void test_sample_sheets(void **state)
+{
+    (void)state;
+    size_t len;
+    char *sample = load("examples/data/luohu-sample.csv", &len);
+    check_sheet("the sample", sample, len, NULL);
+    size_t n;
+    char *v = variant(sample, &n, crlf);
+    check_sheet("CRLF", v, n, NULL);
+    free(v);
+    v = variant(sample, &n, quoted);
+    check_sheet("quoted line ends", v, n, NULL);
+    free(v);
+    v = variant(sample, &n, errors);
+    check_sheet("errors", v, n, NULL);
+    free(v);
+    /* No line end at the end; then a quote never closed; then a row with
+     * too many columns, which ends the sheet in its middle. */
+    check_sheet("no last line end", sample, len - 1, NULL);
+    char *t = malloc(len + 20000);
+    memcpy(t, sample, len);
+    memcpy(t + len, "X,\"never closed\n,,\n", 19);
+    check_sheet("unterminated", t, len + 19, NULL);
+    size_t half = len / 2;
+    while (sample[half - 1] != '\n')
+        half++;
+    memcpy(t, sample, half);
+    memset(t + half, ',', 9000);
+    t[half + 9000] = '\n';
+    memcpy(t + half + 9001, sample + half, len - half);
+    check_sheet("too many columns", t, len + 9001, NULL);
+    free(t);
+    free(sample);
+    char *gb = load("tests/sheets/luohu-sample.gb18030.csv", &len);
+    check_sheet("GB18030", gb, len, "gb18030");
+    free(gb);
+}
+
+/* ---- batches ---------------------------------------------------------------------- */
+
+static char *batch_output(const char *text, size_t len, int threads, size_t block, size_t cap,
+                          int32_t format)
+{
+    pmindex_sheet *s;
+    pmindex_batch *b;
+    assert_int_equal(pmindex_sheet_open_memory(model, text, len, "t.csv", NULL, 0, &s), 0);
+    pm_sheet_tune(s, block, threads == 1, -1);
+    assert_int_equal(pmindex_sheet_set_threads(s, threads), 0);
+    uint32_t flags = PMINDEX_BATCH_RECORDS | (format == PMINDEX_FORMAT_CSV ? PMINDEX_BATCH_HEADER : 0);
+    assert_int_equal(pmindex_batch_new(model, s, format, flags, &b), 0);
+    size_t all_cap = 1 << 20, all = 0;
+    char *out = malloc(all_cap), *buf = malloc(cap);
+    int32_t status;
+    do {
+        int64_t rows;
+        int64_t n = pmindex_batch_fill(b, buf, cap, &rows, &status);
+        assert_true(n >= 0);
+        if ((size_t)n >= cap) {
+            cap = (size_t)n + 1;
+            buf = realloc(buf, cap);
+            status = 1;
+            continue;
+        }
+        char e[64] = "";
+        if (status < 0)
+            snprintf(e, sizeof e, "[error %d line %lld]\n", status,
+                     (long long)pmindex_error_line(pmindex_sheet_error(s)));
+        while (all + (size_t)n + strlen(e) + 1 > all_cap)
+            out = realloc(out, all_cap *= 2);
+        memcpy(out + all, buf, (size_t)n);
+        all += (size_t)n;
+        memcpy(out + all, e, strlen(e) + 1);
+        all += strlen(e);
+    } while (status != 0);
+    pmindex_batch_free(b);
+    pmindex_sheet_free(s);
+    free(buf);
+    return out;
+}
+
+static void test_batches(void **state)
+{
+    (void)state;
+    size_t len, n;
+    char *sample = load("examples/data/luohu-sample.csv", &len);
+    char *v = variant(sample, &n, errors);
+    for (int32_t format = PMINDEX_FORMAT_CSV; format <= PMINDEX_FORMAT_JSONL; format++) {
+        char *want = batch_output(v, n, 1, 0, 1 << 16, format);
+        static const size_t caps[] = {100, 700, 4000, 1 << 16};
+        for (size_t c = 0; c < PM_ARRAY_SIZE(caps); c++)
+            for (int threads = 2; threads <= 8; threads += 6) {
+                char *got = batch_output(v, n, threads, 500 + c * 1000, caps[c], format);
+                assert_string_equal(got, want);
+                free(got);
+            }
+        free(want);
+    }
+    /* A batch freed before its sheet; the sheet reads on, as one thread would. */
+    char *want = read_memory(v, n, NULL, 1, 0, true, -1);
+    pmindex_sheet *s;
+    pmindex_batch *b;
+    assert_int_equal(pmindex_sheet_open_memory(model, v, n, "t.csv", NULL, 0, &s), 0);
+    pm_sheet_tune(s, 300, false, -1);
+    assert_int_equal(pmindex_sheet_set_threads(s, 4), 0);
+    assert_int_equal(pmindex_batch_new(model, s, PMINDEX_FORMAT_CSV, 0, &b), 0);
+    char buf[2000];
+    int64_t rows;
+    int32_t status;
+    assert_true(pmindex_batch_fill(b, buf, sizeof buf, &rows, &status) > 0);
+    pmindex_batch_free(b);
+    char *rest = transcript(s);
+    assert_non_null(strstr(want, rest)); /* the rows after those the batch took */
+    free(rest);
+    pmindex_sheet_free(s);
+    free(want);
+    free(v);
+    free(sample);
+}
+
+/* ---- the API ----------------------------------------------------------------------- */
+
+static void test_set_threads(void **state)
+{
+    (void)state;
+    pmindex_sheet *s;
+    const char *text = "compound_id\nX\n";
+    assert_int_equal(pmindex_sheet_open_memory(model, text, strlen(text), NULL, NULL,
+                                               PMINDEX_SHEET_PARTIAL, &s), 0);
+    assert_int_equal(pmindex_sheet_set_threads(NULL, 2), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_sheet_set_threads(s, 0), PMINDEX_E_RANGE);
+    assert_int_equal(pmindex_sheet_set_threads(s, PMINDEX_SHEET_MAX_THREADS + 1), PMINDEX_E_RANGE);
+    assert_int_equal(pmindex_sheet_set_threads(s, PMINDEX_SHEET_MAX_THREADS), 0);
+    assert_int_equal(pmindex_sheet_set_threads(s, 2), 0);
+    const pmindex_compound *c;
+    assert_int_equal(pmindex_sheet_next(s, &c), 1);
+    assert_int_equal(pmindex_sheet_set_threads(s, 3), PMINDEX_E_STATE);
+    assert_int_equal(pmindex_sheet_next(s, &c), 0);
+    pmindex_sheet_free(s);
+    /* Freed before the end, with threads at work. */
+    size_t len;
+    char *sample = load("examples/data/luohu-sample.csv", &len);
+    assert_int_equal(pmindex_sheet_open_memory(model, sample, len, NULL, NULL, 0, &s), 0);
+    pm_sheet_tune(s, 100, false, -1);
+    assert_int_equal(pmindex_sheet_set_threads(s, 8), 0);
+    assert_int_equal(pmindex_sheet_next(s, &c), 1);
+    pmindex_sheet_free(s);
+    free(sample);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_split_points),
+        cmocka_unit_test(test_sample_sheets),
+        cmocka_unit_test(test_batches),
+        cmocka_unit_test(test_set_threads),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
