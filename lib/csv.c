@@ -149,6 +149,11 @@ size_t pm_csv_take_buffered(struct pm_csv *r, const char **p)
     return n;
 }
 
+uint64_t pm_csv_consumed(const struct pm_csv *r)
+{
+    return r->offset + r->pos;
+}
+
 void pm_csv_reseat(struct pm_csv *r, const char *mem, size_t len)
 {
     assert(r->fd < 0 && !r->own_buf);
@@ -201,6 +206,7 @@ static int refill(struct pm_csv *r, bool *fatal, struct pmindex_error *e)
         return 0; /* a UTF-8 memory block is all there from the start */
     size_t keep = r->buf_len - r->pos;
     memmove(r->own_buf, r->own_buf + r->pos, keep);
+    r->offset += r->pos;
     r->pos = 0;
     r->buf_len = keep;
     size_t room = CHUNK * 2 - keep;

@@ -40,6 +40,7 @@ struct pm_csv {
     const char *buf;
     char *own_buf;
     size_t buf_len, pos;
+    uint64_t offset; /* of buf[0] in the decoded bytes */
     bool eof, at_start, pending_cr;
     int64_t line;
     /* The current record. */
@@ -92,6 +93,8 @@ ssize_t pm_csv_read_raw(struct pm_csv *r, char *dst, size_t cap);
 /* The bytes read into the buffer and not yet read as records, which the
  * caller takes over (*p, returned length). */
 size_t pm_csv_take_buffered(struct pm_csv *r, const char **p);
+/* The decoded bytes read as records so far (BOM and header included). */
+uint64_t pm_csv_consumed(const struct pm_csv *r);
 /* Sets a reader of memory on another block of bytes: records from its
  * first byte, on line 1, keeping the reader's storage. */
 void pm_csv_reseat(struct pm_csv *r, const char *mem, size_t len);

@@ -16,11 +16,6 @@
 
 enum { FIRST_SLOTS = 1024, FIRST_OFFSETS = 1024, FIRST_ARENA = 1 << 16 };
 
-static uint32_t hash(const char *s, size_t len)
-{
-    uint64_t h = pm_fnv1a(s, len);
-    return (uint32_t)(h ^ (h >> 32));
-}
 
 void pm_idset_init(struct pm_idset *s)
 {
@@ -39,7 +34,7 @@ void pm_idset_free(struct pm_idset *s)
 {
     free(s->arena);
     free(s->offsets);
-    free(s->slots);
+    pm_big_free(s->slots, s->nslots, sizeof *s->slots);
     memset(s, 0, sizeof *s);
 }
 
@@ -50,29 +45,56 @@ static const char *id_of(const struct pm_idset *s, size_t n)
 }
 
 /* A table of at least twice the slots it had (FIRST_SLOTS at first), with
- * room for one more id at a load of 3/4, holding every id. The old table
- * goes first and the ids are hashed again: re-placing the old slots would
- * be quicker, but would keep both tables at once (a million ids: 8 MB
+ * room for one more id at a load of 3/4 (for the ids expected, when the
+ * owner said how many and the memory is there), holding every id. The old
+ * table goes first and the ids are hashed again: re-placing the old slots
+ * would be quicker, but would keep both tables at once (a million ids: 8 MB
  * more at the peak). */
-static int grow_slots(struct pm_idset *s)
+static size_t slots_for(const struct pm_idset *s, size_t ids)
 {
     size_t n = s->nslots ? s->nslots * 2 : FIRST_SLOTS;
-    while ((s->count + 1) * 4 > n * 3)
+    while (ids * 4 > n * 3)
         n *= 2;
-    uint64_t *slots = calloc(n, sizeof *slots);
+    return n;
+}
+
+static int grow_slots(struct pm_idset *s)
+{
+    size_t n = slots_for(s, s->count + 1);
+    uint64_t *slots = NULL;
+    if (s->expect > s->count + 1) {
+        size_t m = slots_for(s, s->expect);
+        if ((slots = pm_big_calloc(m, sizeof *slots)) != NULL)
+            n = m;
+    }
+    if (!slots)
+        slots = pm_big_calloc(n, sizeof *slots);
     if (!slots)
         return -1;
-    free(s->slots);
+    pm_big_free(s->slots, s->nslots, sizeof *s->slots);
     s->slots = slots;
     s->nslots = n;
     s->hashed = true;
-    for (size_t e = 0; e < s->count; e++) {
-        const char *id = id_of(s, e);
-        uint32_t h = hash(id, strlen(id));
+    /* The ids land anywhere in the table: their slots are fetched AHEAD
+     * ids ahead, their hashes kept meanwhile in a ring. */
+    enum { AHEAD = 64 };
+    uint32_t ring[AHEAD];
+    for (size_t e = 0; e < s->count + AHEAD; e++) {
+        if (e < s->count) {
+            const char *id = id_of(s, e);
+            ring[e % AHEAD] = pm_idset_hash(id, strlen(id));
+#if defined(__GNUC__)
+            __builtin_prefetch(&slots[ring[e % AHEAD] & (n - 1)], 1);
+#endif
+        }
+        if (e < AHEAD)
+            continue;
+        size_t k = e - AHEAD;
+        uint32_t h = ring[k % AHEAD];
         size_t i = h & (n - 1);
         while (slots[i])
             i = (i + 1) & (n - 1);
-        slots[i] = (uint64_t)h << 32 | (e + 1);
+        slots[i] = (uint64_t)h << 32 | (k + 1);
     }
     return 0;
 }
@@ -89,7 +111,7 @@ static bool after_last(const struct pm_idset *s, const char *id, size_t len)
 
 /* pm_idset_find() and pm_idset_insert(), inline in pm_idset_add(): a sheet
  * adds an id a row. */
-static inline int64_t find(struct pm_idset *s, const char *id, size_t len,
+static inline int64_t find(struct pm_idset *s, const char *id, size_t len, uint32_t h,
                            struct pm_idset_spot *spot)
 {
     if (s->count >= MAX_IDS)
@@ -102,7 +124,6 @@ static inline int64_t find(struct pm_idset *s, const char *id, size_t len,
     }
     if (((s->count + 1) * 4 > s->nslots * 3 || !s->hashed) && grow_slots(s) != 0)
         return PM_IDSET_NOMEM;
-    uint32_t h = hash(id, len);
     size_t i = h & (s->nslots - 1);
     while (s->slots[i]) {
         if (s->slots[i] >> 32 == h) {
@@ -131,7 +152,7 @@ static inline void insert(struct pm_idset *s, const struct pm_idset_spot *spot)
 
 int64_t pm_idset_find(struct pm_idset *s, const char *id, size_t len, struct pm_idset_spot *spot)
 {
-    return find(s, id, len, spot);
+    return find(s, id, len, pm_idset_hash(id, len), spot);
 }
 
 void pm_idset_insert(struct pm_idset *s, const struct pm_idset_spot *spot)
@@ -158,9 +179,15 @@ static int append(struct pm_idset *s, const char *id, size_t len, int64_t line)
 
 int64_t pm_idset_add(struct pm_idset *s, const char *id, size_t len, int64_t line)
 {
+    return pm_idset_add_hashed(s, id, len, pm_idset_hash(id, len), line);
+}
+
+int64_t pm_idset_add_hashed(struct pm_idset *s, const char *id, size_t len, uint32_t h,
+                            int64_t line)
+{
     assert(!s->id_at);
     struct pm_idset_spot spot;
-    int64_t n = find(s, id, len, &spot);
+    int64_t n = find(s, id, len, h, &spot);
     if (n >= 0) {
         const char *seen = s->arena + s->offsets[n];
         int64_t first;

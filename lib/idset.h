@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "internal.h"
+
 /* The id numbered n (0 for the first added) of a set whose owner keeps
  * the ids: NUL-terminated, and the same bytes as when it was added. */
 typedef const char *(*pm_idset_id_fn)(const void *owner, uint32_t n);
@@ -32,6 +34,7 @@ struct pm_idset {
      * first id out of order builds it. */
     bool hashed;
     size_t last_len;
+    size_t expect; /* pm_idset_expect() */
 };
 
 /* Where pm_idset_find() found an id missing: what pm_idset_insert() needs. */
@@ -50,6 +53,38 @@ void pm_idset_free(struct pm_idset *s);
  * line. Returns 0 when new, the line of the first occurrence when already
  * there, or -1 when out of memory or full. */
 int64_t pm_idset_add(struct pm_idset *s, const char *id, size_t len, int64_t line);
+
+/* A hint: about n ids will be added in all. The table, once one is built,
+ * is made for them at its next growth rather than doubled again and again
+ * (each growth hashes every id again). */
+static inline void pm_idset_expect(struct pm_idset *s, size_t n)
+{
+    s->expect = n < (size_t)UINT32_MAX ? n : (size_t)UINT32_MAX;
+}
+
+/* The hash of an id in a set, and pm_idset_add() with it. Computed ahead
+ * (by another thread, or while a row is read), it lets the caller fetch
+ * the id's slot from memory ahead of time with pm_idset_prefetch(): a
+ * shuffled sheet's ids land anywhere in a table of millions. */
+static inline uint32_t pm_idset_hash(const char *id, size_t len)
+{
+    uint64_t h = pm_fnv1a(id, len);
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+static inline void pm_idset_prefetch(const struct pm_idset *s, uint32_t hash)
+{
+#if defined(__GNUC__)
+    if (s->hashed)
+        __builtin_prefetch(&s->slots[hash & (s->nslots - 1)]);
+#else
+    (void)s;
+    (void)hash;
+#endif
+}
+
+int64_t pm_idset_add_hashed(struct pm_idset *s, const char *id, size_t len, uint32_t hash,
+                            int64_t line);
 
 enum { PM_IDSET_ABSENT = -1, PM_IDSET_NOMEM = -2 };
 

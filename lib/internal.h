@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "pmindex/pmindex.h"
 
@@ -58,6 +59,14 @@ static inline bool pm_grow(void **array, size_t *cap, size_t need, size_t size, 
     return need <= *cap || pm_grow_room(array, cap, need, size, first, flags);
 }
 
+/* A zeroed table of n elements of size bytes touched all over (the ids of
+ * a million compounds by their hash, a district's compounds by rank): from
+ * a few MiB up, on huge pages where the kernel has them, since 4 KiB pages
+ * cost a TLB miss at almost every access. NULL when out of memory. Free it
+ * with pm_big_free() and the same n and size. */
+void *pm_big_calloc(size_t n, size_t size);
+void pm_big_free(void *p, size_t n, size_t size);
+
 /* The details of an error. Fixed buffers: recording an error never
  * allocates, so out-of-memory errors can be reported too. */
 struct pmindex_error {
@@ -105,9 +114,32 @@ struct pm_out {
     size_t len; /* length the full text needs */
 };
 void pm_out_init(struct pm_out *o, char *buf, size_t cap);
-void pm_out_bytes(struct pm_out *o, const char *s, size_t n);
-void pm_out_str(struct pm_out *o, const char *s);
-void pm_out_char(struct pm_out *o, char c);
+/* Bytes and characters are added inline while they fit (with room for
+ * the NUL), so that a literal's length is known when compiling and a
+ * record costs no call per piece; pm_out_bytes_cut() does the rest. */
+void pm_out_bytes_cut(struct pm_out *o, const char *s, size_t n);
+static inline void pm_out_bytes(struct pm_out *o, const char *s, size_t n)
+{
+    if (o->len < o->cap && n < o->cap - o->len) {
+        memcpy(o->buf + o->len, s, n);
+        o->len += n;
+    } else {
+        pm_out_bytes_cut(o, s, n);
+    }
+}
+
+static inline void pm_out_str(struct pm_out *o, const char *s)
+{
+    pm_out_bytes(o, s, strlen(s));
+}
+
+static inline void pm_out_char(struct pm_out *o, char c)
+{
+    if (o->len < o->cap)
+        o->buf[o->len] = c;
+    o->len++;
+}
+
 void pm_out_centi(struct pm_out *o, int64_t hundredths);
 void pm_out_int(struct pm_out *o, int64_t v);
 void pm_out_printf(struct pm_out *o, const char *fmt, ...) PM_PRINTF(2, 3);

@@ -12,7 +12,7 @@ void pm_out_init(struct pm_out *o, char *buf, size_t cap)
     o->len = 0;
 }
 
-void pm_out_bytes(struct pm_out *o, const char *s, size_t n)
+void pm_out_bytes_cut(struct pm_out *o, const char *s, size_t n)
 {
     if (o->len < o->cap) {
         size_t room = o->cap - o->len;
@@ -21,22 +21,11 @@ void pm_out_bytes(struct pm_out *o, const char *s, size_t n)
     o->len += n;
 }
 
-void pm_out_str(struct pm_out *o, const char *s)
-{
-    pm_out_bytes(o, s, strlen(s));
-}
-
-void pm_out_char(struct pm_out *o, char c)
-{
-    if (o->len < o->cap)
-        o->buf[o->len] = c;
-    o->len++;
-}
-
 void pm_out_csv_field(struct pm_out *o, const char *s)
 {
-    if (!s[strcspn(s, ",\"\r\n")]) {
-        pm_out_str(o, s);
+    size_t plain = strcspn(s, ",\"\r\n");
+    if (!s[plain]) {
+        pm_out_bytes(o, s, plain);
         return;
     }
     pm_out_char(o, '"');

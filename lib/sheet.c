@@ -38,6 +38,7 @@ static int init(pmindex_sheet **out, const pmindex_model *m, const char *name,
     s->csv.cd = (iconv_t)-1;
     s->gb18030 = *gb18030;
     s->threads = 1;
+    s->size = -1;
     pm_strlcpy(s->name, name, sizeof s->name);
     s->shape.model = m;
     s->shape.file = s->name;
@@ -73,6 +74,8 @@ PMINDEX_API int pmindex_sheet_open(const pmindex_model *m, const char *path, con
     if (fd < 0)
         return fail_open(s, PMINDEX_E_IO, "cannot open the sheet: %s", strerror(errno));
     struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && !gb)
+        s->size = (int64_t)st.st_size;
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         if (!stdin_)
             close(fd);
@@ -97,6 +100,8 @@ PMINDEX_API int pmindex_sheet_open_memory(const pmindex_model *m, const void *da
     if (rc)
         return rc;
     pmindex_sheet *s = *sheet_out;
+    if (!gb)
+        s->size = (int64_t)len;
     rc = pm_csv_init(&s->csv, -1, false, data, len, gb, &s->error);
     if (rc == 0 && (flags & PMINDEX_SHEET_DIGEST))
         rc = pm_csv_hash(&s->csv, &s->error);
@@ -523,9 +528,10 @@ int64_t pm_sheet_parse_row(const struct pm_sheet_shape *sh, const struct pm_csv 
     return idlen;
 }
 
-void pm_sheet_check_id(pmindex_sheet *s, const char *id, size_t len, int64_t line)
+void pm_sheet_check_id(pmindex_sheet *s, const char *id, size_t len, uint32_t hash,
+                       int64_t line)
 {
-    int64_t seen = pm_idset_add(&s->ids, id, len, line);
+    int64_t seen = pm_idset_add_hashed(&s->ids, id, len, hash, line);
     if (seen > 0)
         queue_message(s, PMINDEX_E_DUPLICATE, line, s->shape.id_column, id, len,
                       "the compound is already on line %lld", (long long)seen);
@@ -533,12 +539,42 @@ void pm_sheet_check_id(pmindex_sheet *s, const char *id, size_t len, int64_t lin
         queue_message(s, PMINDEX_E_NOMEM, line, 0, NULL, 0, "out of memory");
 }
 
-/* Reads the current record into s->row, queueing its errors. */
+/* The rows a sheet holds, estimated once this many rows and bytes are read. */
+enum { EXPECT_AFTER_ROWS = 1024, EXPECT_AFTER_BYTES = 1 << 16 };
+
+void pm_sheet_expect(pmindex_sheet *s, uint64_t consumed)
+{
+    uint64_t rows = s->ids.count;
+    if (s->expected || s->size < 0 || rows < EXPECT_AFTER_ROWS || consumed < EXPECT_AFTER_BYTES)
+        return;
+    s->expected = true;
+    /* As many rows again as the bytes left hold, at the size of those read;
+     * never more than the bytes left can hold at a byte a column. */
+    uint64_t size = (uint64_t)s->size, left = size > consumed ? size - consumed : 0;
+    uint64_t per_row = consumed / rows ? consumed / rows : 1;
+    uint64_t more = left / per_row, most = left / (uint64_t)s->shape.ncolumns;
+    pm_idset_expect(&s->ids, (size_t)(rows + (more < most ? more : most)));
+}
+
+/* Reads the current record into s->row, queueing its errors. The id's
+ * slot among the ids seen is fetched while the row is read. */
 static void read_row(pmindex_sheet *s)
 {
-    int64_t idlen = pm_sheet_parse_row(&s->shape, &s->csv, s->row, &s->queue);
+    const struct pm_csv *r = &s->csv;
+    int32_t c = s->shape.id_column - 1;
+    uint32_t hash = 0;
+    if (c < r->nfields) {
+        const char *t = pm_csv_text(r, c);
+        size_t n = r->fields[c].len;
+        pm_trim(&t, &n);
+        hash = pm_idset_hash(t, n);
+        pm_idset_prefetch(&s->ids, hash);
+    }
+    int64_t idlen = pm_sheet_parse_row(&s->shape, r, s->row, &s->queue);
     if (idlen >= 0)
-        pm_sheet_check_id(s, s->row->field[PMINDEX_FIELD_ID], (size_t)idlen, s->csv.rec_line);
+        pm_sheet_check_id(s, s->row->field[PMINDEX_FIELD_ID], (size_t)idlen, hash, r->rec_line);
+    if (!s->expected)
+        pm_sheet_expect(s, pm_csv_consumed(r));
 }
 
 int pm_sheet_next(pmindex_sheet *s, const pmindex_compound **compound_out,

@@ -67,6 +67,8 @@ struct pmindex_sheet {
     struct pm_par *par;
     const struct pm_row_hook *hook;
     size_t block_size; /* bytes a thread reads at a time; 0: chosen from the file's size */
+    int64_t size;      /* of the input in bytes, or -1 when not known (a pipe, GB18030) */
+    bool expected;     /* the ids' table was told how many ids to expect */
 };
 
 /* For tests: the bytes each thread reads at a time (0: chosen from the
@@ -90,9 +92,14 @@ bool pm_sheet_blank_row(const struct pm_csv *r);
 int64_t pm_sheet_parse_row(const struct pm_sheet_shape *sh, const struct pm_csv *r,
                            pmindex_compound *row, struct pm_errq *q);
 
-/* Adds the id of the row on line to the sheet's ids, queueing the error
- * of a duplicate (or of no memory). */
-void pm_sheet_check_id(pmindex_sheet *s, const char *id, size_t len, int64_t line);
+/* Adds the id (hash: pm_idset_hash()) of the row on line to the sheet's
+ * ids, queueing the error of a duplicate (or of no memory). */
+void pm_sheet_check_id(pmindex_sheet *s, const char *id, size_t len, uint32_t hash,
+                       int64_t line);
+
+/* Once enough rows are read (consumed: the bytes read so far), tells the
+ * ids' table how many rows the whole input will likely hold. */
+void pm_sheet_expect(pmindex_sheet *s, uint64_t consumed);
 
 /* The next queued error (into s->error), or 0. */
 int pm_sheet_pop(pmindex_sheet *s);

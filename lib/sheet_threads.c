@@ -43,6 +43,7 @@ enum {
     MIN_BLOCK = 4096,
     MAX_BLOCK = 1 << 20,
     BLOCKS_PER_THREAD = 8, /* a file is cut into at least this many blocks a thread */
+    PREFETCH = 8,          /* rows ahead whose id's slot is fetched */
     /* The bytes a record within the limits can take in a file: every byte
      * of it a doubled quote, every field quoted. */
     LONGEST_RECORD = 2 * PM_CSV_MAX_RECORD + 4 * PM_CSV_MAX_FIELDS
@@ -60,6 +61,7 @@ struct prow {
     int64_t line;       /* counted from the block's first line, 1 */
     int64_t idlen;      /* the compound_id's length when it was read, else -1 */
     size_t id;          /* the compound_id in text */
+    uint32_t hash;      /* its pm_idset_hash() */
     size_t data;        /* its compound in data (has_data: a row without error) */
     size_t text, text_len; /* its record (has_text) */
 };
@@ -124,9 +126,11 @@ struct pm_par {
     bool eof;
     bool plain_rest; /* what follows the blocks cut is the plain reader's */
     size_t block_size;
-    /* Merging: the line ring[merged] starts on, and its next row. */
+    /* Merging: the line ring[merged] starts on, and its next row; the
+     * bytes before it. */
     int64_t base_line;
     size_t cursor;
+    uint64_t consumed;
 };
 
 /* ---- cutting ---------------------------------------------------------------- */
@@ -415,18 +419,22 @@ static void read_block(struct ctx *c, struct block *b)
                 stop(b, start, cr, line);
                 return;
             }
-            if (row->idlen >= 0 &&
-                (row->id = push_text(b, c->row->field[PMINDEX_FIELD_ID], (size_t)row->idlen)) ==
-                    SIZE_MAX) {
-                stop(b, start, cr, line);
-                return;
-            }
-            if (b->errq.n == row->err0) {
-                if (!pack(b, c->row, row)) {
+            if (row->idlen >= 0) {
+                const char *id = c->row->field[PMINDEX_FIELD_ID];
+                row->hash = pm_idset_hash(id, (size_t)row->idlen);
+                if ((row->id = push_text(b, id, (size_t)row->idlen)) == SIZE_MAX) {
                     stop(b, start, cr, line);
                     return;
                 }
+            }
+            /* A row without error: its record, when the hook writes it,
+             * else its compound. */
+            if (b->errq.n == row->err0) {
                 write_text(c, b, row);
+                if (!row->has_text && !pack(b, c->row, row)) {
+                    stop(b, start, cr, line);
+                    return;
+                }
             }
         }
         row->nerr = b->errq.n - row->err0;
@@ -588,6 +596,7 @@ int pm_par_start(pmindex_sheet *s)
     /* The input from after the header; a CR that ended it takes its LF. */
     struct pm_csv *r = &s->csv;
     const char *rest;
+    p->consumed = pm_csv_consumed(r);
     size_t n = pm_csv_take_buffered(r, &rest);
     p->memory = !r->own_buf;
     if (p->memory) {
@@ -712,13 +721,19 @@ int pm_par_next(pmindex_sheet *s, const pmindex_compound **compound_out,
             if (b->stopped)
                 return hand_back(s, b);
             p->base_line += b->lines;
+            p->consumed += b->in_len;
             p->cursor = 0;
+            if (!s->expected)
+                pm_sheet_expect(s, p->consumed);
             pthread_mutex_lock(&p->mu);
             b->state = FREE;
             p->merged++;
             pthread_mutex_unlock(&p->mu);
             continue;
         }
+        /* The slot of an id some rows ahead, from memory meanwhile. */
+        if (p->cursor + PREFETCH < b->nrows)
+            pm_idset_prefetch(&s->ids, b->rows[p->cursor + PREFETCH].hash);
         const struct prow *r = &b->rows[p->cursor++];
         if (r->what == CSV_ERROR) {
             const struct pmindex_error *e = &b->errq.e[r->err0];
@@ -734,7 +749,7 @@ int pm_par_next(pmindex_sheet *s, const pmindex_compound **compound_out,
         for (int32_t k = 0; k < r->nerr; k++)
             queue_error(s, &b->errq.e[r->err0 + k], p->base_line);
         if (r->idlen >= 0)
-            pm_sheet_check_id(s, b->text + r->id, (size_t)r->idlen, line);
+            pm_sheet_check_id(s, b->text + r->id, (size_t)r->idlen, r->hash, line);
         int rc = pm_sheet_pop(s);
         if (rc)
             return rc;
@@ -775,6 +790,15 @@ void pm_sheet_set_hook(pmindex_sheet *s, const struct pm_row_hook *hook)
             c->hook->stop(c->hook_state);
         c->hook = NULL;
         c->hook_state = NULL;
+    }
+    /* Blocks read for the old hook keep records, not compounds: read
+     * again (the same rows, in the same order) for the new one. */
+    for (int64_t n = p->merged; n < p->cut; n++) {
+        struct block *b = &p->ring[n % p->nring];
+        if (b->state == DONE && b->hook != hook) {
+            b->hook = hook;
+            read_block(&p->ctx[0], b);
+        }
     }
     pthread_mutex_unlock(&p->mu);
 }
