@@ -80,6 +80,14 @@ static int grow_slots(struct pm_idset *s)
     enum { AHEAD = 64 };
     uint32_t ring[AHEAD];
     for (size_t e = 0; e < s->count + AHEAD; e++) {
+        if (e >= AHEAD) { /* place the id AHEAD before this one */
+            size_t k = e - AHEAD;
+            uint32_t h = ring[k % AHEAD];
+            size_t i = h & (n - 1);
+            while (slots[i])
+                i = (i + 1) & (n - 1);
+            slots[i] = (uint64_t)h << 32 | (k + 1);
+        }
         if (e < s->count) {
             const char *id = id_of(s, e);
             ring[e % AHEAD] = pm_idset_hash(id, strlen(id));
@@ -87,14 +95,6 @@ static int grow_slots(struct pm_idset *s)
             __builtin_prefetch(&slots[ring[e % AHEAD] & (n - 1)], 1);
 #endif
         }
-        if (e < AHEAD)
-            continue;
-        size_t k = e - AHEAD;
-        uint32_t h = ring[k % AHEAD];
-        size_t i = h & (n - 1);
-        while (slots[i])
-            i = (i + 1) & (n - 1);
-        slots[i] = (uint64_t)h << 32 | (k + 1);
     }
     return 0;
 }

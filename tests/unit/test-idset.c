@@ -41,6 +41,42 @@ static void test_many(void **state)
     pm_idset_free(&s);
 }
 
+/* Told how many ids to expect, the table is made for them at its next
+ * growth (big enough to sit on huge pages), with the ids hashed again
+ * through the prefetching ring; every earlier line is found, the hash given
+ * ahead is the set's, and an absurd hint falls back to doubling. */
+static void test_expected(void **state)
+{
+    (void)state;
+    struct pm_idset s;
+    pm_idset_init(&s);
+    char id[32];
+    /* Distinct ids in no order: i times an odd number, modulo 2^32. */
+    for (int i = 0; i < 300000; i++) {
+        if (i == 2000)
+            pm_idset_expect(&s, 1000000);
+        int n = snprintf(id, sizeof id, "R-%08x", (unsigned)i * 2654435761u);
+        assert_i64(pm_idset_add_hashed(&s, id, (size_t)n, pm_idset_hash(id, (size_t)n), i + 2),
+                   0);
+        if (i == 5000) /* it has grown once since */
+            assert_true(s.nslots >= 1000000 * 4 / 3);
+    }
+    size_t slots = s.nslots;
+    for (int i = 0; i < 300000; i += 101) {
+        int n = snprintf(id, sizeof id, "R-%08x", (unsigned)i * 2654435761u);
+        assert_i64(pm_idset_add(&s, id, (size_t)n, 1), i + 2);
+    }
+    assert_int_equal(s.nslots, slots); /* no growth */
+    pm_idset_free(&s);
+    pm_idset_init(&s);
+    pm_idset_expect(&s, SIZE_MAX);
+    assert_i64(pm_idset_add(&s, "B", 1, 2), 0);
+    assert_i64(pm_idset_add(&s, "A", 1, 3), 0); /* out of order: a table */
+    assert_true(s.hashed);
+    assert_i64(pm_idset_add(&s, "B", 1, 4), 2);
+    pm_idset_free(&s);
+}
+
 /* Ids in increasing order keep no table; the first one out of order (here
  * a duplicate of an early id, then of the last, then a prefix) builds it
  * from every id seen, and each earlier line is still found. */
@@ -177,6 +213,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_add_find),
         cmocka_unit_test(test_many),
+        cmocka_unit_test(test_expected),
         cmocka_unit_test(test_sorted_then_not),
         cmocka_unit_test(test_fnv1a),
         cmocka_unit_test(test_borrowed),

@@ -282,6 +282,25 @@ static void errors(int row, char *line, size_t cap)
     }
 }
 
+/* Thousands of rows, ids in random order and some given twice, far apart
+ * and near: the ids' table is built, grows and is sized from the input. */
+static char *shuffled(const char *sample, size_t *len, int rows)
+{
+    const char *first = strchr(sample, '\n') + 1, *second = strchr(first, '\n') + 1;
+    const char *cells = strchr(first, ',');
+    size_t cap = (size_t)rows * 512 + 4096, n = (size_t)(first - sample);
+    char *out = malloc(cap);
+    memcpy(out, sample, n);
+    uint64_t seed = 42;
+    for (int k = 0; k < rows; k++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        unsigned id = (unsigned)(seed >> 33) % (unsigned)(rows * 4);
+        n += (size_t)snprintf(out + n, cap - n, "R-%07u%.*s", id, (int)(second - cells), cells);
+    }
+    *len = n;
+    return out;
+}
+
 static void test_sample_sheets(void **state)
 {
     (void)state;
@@ -297,6 +316,9 @@ static void test_sample_sheets(void **state)
     free(v);
     v = variant(sample, &n, errors);
     check_sheet("errors", v, n, NULL);
+    free(v);
+    v = shuffled(sample, &n, 6000);
+    check_sheet("shuffled ids, some twice", v, n, NULL);
     free(v);
     /* No line end at the end; then a quote never closed; then a row with
      * too many columns, which ends the sheet in its middle. */
