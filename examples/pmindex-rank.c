@@ -25,6 +25,7 @@ struct options {
     int32_t lang;
     /* --uncertainty N: the Monte Carlo analysis (issue 14). */
     int64_t samples, seed, threads;
+    bool threads_given; /* --threads: else the sheets are read on every core */
     int64_t ppm[4]; /* by enum pmindex_uncertain_input */
 };
 
@@ -61,7 +62,9 @@ static void usage(FILE *fp)
             "                        their span (below 50%%)\n"
             "  --errors SHARE        put errors of up to SHARE of the span on every rate\n"
             "                        observation\n"
-            "  --threads T           sample on T threads (default 1)\n"
+            "  --threads T           read the sheets on T threads (default: as many as the\n"
+            "                        machine has cores) and sample on T threads (default 1);\n"
+            "                        the results are the same\n"
             "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
             "  --help                show this help and exit\n"
             "  --version             show the version and exit\n"
@@ -130,7 +133,7 @@ static int parse_args(int argc, char **argv, struct options *o)
             if (!cli_count(program, "--threads", optarg, 1, PMINDEX_UNCERTAINTY_MAX_THREADS,
                            &o->threads))
                 return EXIT_USAGE;
-            uncertain_option = true;
+            o->threads_given = true;
             break;
         case OPT_WEIGHTS:
         case OPT_GOALPOSTS:
@@ -842,8 +845,9 @@ static int rank(const struct options *o, pmindex_model *model, struct cli_errors
         return EXIT_INPUT;
     }
     struct period period = {model, d, a, errors, f, u};
-    cli_read_sheets(model, (const char *const *)o->sheets, o->nsheets, o->encoding, o->merge_flags,
-                    add, &period, errors);
+    cli_read_sheets_threads(model, (const char *const *)o->sheets, o->nsheets, o->encoding,
+                            o->merge_flags, o->threads_given ? (int32_t)o->threads : cli_cores(),
+                            add, &period, errors, NULL);
     pmindex_assessment_free(a);
     if (errors->count == 0 && pmindex_district_compute(d) != 0)
         cli_report(errors, pmindex_district_error(d));

@@ -14,12 +14,14 @@
 
 
 /* Loops over the listing jump about in memory: fetch the compound some
- * positions ahead (a hint only). */
+ * positions ahead (a hint only), far enough for a fetch from memory. */
+enum { LISTED_AHEAD = 48 };
+
 static inline void prefetch_listed(const pmindex_district *d, int64_t p)
 {
 #if defined(__GNUC__)
-    if (p + 16 < d->count)
-        __builtin_prefetch(&d->dc[d->order[p + 16]], 1);
+    if (p + LISTED_AHEAD < d->count)
+        __builtin_prefetch(&d->dc[d->order[p + LISTED_AHEAD]], 1);
 #else
     (void)d;
     (void)p;
@@ -83,9 +85,14 @@ static void drop_computed(pmindex_district *d)
         d->scope[s].black = NULL;
     }
     free(d->tier_store);
-    free(d->order);
+    pm_big_free(d->order, (size_t)(d->count ? d->count : 1), sizeof *d->order);
+    free(d->bucket);
+    free(d->black);
     d->tier_store = NULL;
     d->order = NULL;
+    d->bucket = NULL;
+    d->black = NULL;
+    d->nblack = 0;
     d->computed = false;
 }
 
@@ -247,14 +254,17 @@ static bool sorted_by_id(const pmindex_district *d, const uint32_t *k, size_t n)
     return true;
 }
 
-/* Fills d->order (ranked compounds by rank then id, then the fallback
- * compounds by id) and every compound's district rank. */
+/* Fills d->order: the ranked compounds by rank then id, then the fallback
+ * compounds by id; d->bucket[key] is where the compounds of a rank key
+ * begin in it (the district rank is that plus one). The counting sort is
+ * stable, so when the ids came in increasing order (the id set never built
+ * its table) every bucket is in id order already. */
 static int rank_district(pmindex_district *d)
 {
     const pmindex_model *m = d->model;
     size_t nkeys = (size_t)m->ntiers * PM_INDEX_SPAN;
     uint32_t *start = calloc(nkeys + 1, sizeof *start);
-    d->order = malloc((size_t)(d->count ? d->count : 1) * sizeof *d->order);
+    d->order = pm_big_calloc((size_t)(d->count ? d->count : 1), sizeof *d->order);
     if (!start || !d->order) {
         free(start);
         return PMINDEX_E_NOMEM;
@@ -276,31 +286,28 @@ static int rank_district(pmindex_district *d)
         else
             d->order[fallback++] = (uint32_t)k;
     }
-    /* Now start[key] is where the bucket ends. */
+    /* Now start[key] is where the bucket ends: made where it begins again. */
     assert(fallback == d->count && start[nkeys - 1] == (uint64_t)ranked);
+    bool in_order = !d->ids.hashed;
     uint32_t begin = 0;
     for (size_t key = 0; key < nkeys; key++) {
         uint32_t end = start[key];
-        if (end - begin > 1 && !sorted_by_id(d, d->order + begin, end - begin))
+        if (!in_order && end - begin > 1 && !sorted_by_id(d, d->order + begin, end - begin))
             qsort_r(d->order + begin, end - begin, sizeof *d->order, cmp_id, d);
-        for (uint32_t n = begin; n < end; n++) {
-            prefetch_listed(d, n);
-            d->dc[d->order[n]].rank[PMINDEX_SCOPE_DISTRICT] = (int32_t)begin + 1;
-        }
+        start[key] = begin;
         begin = end;
     }
-    if (d->count - ranked > 1 &&
+    if (!in_order && d->count - ranked > 1 &&
         !sorted_by_id(d, d->order + ranked, (size_t)(d->count - ranked)))
         qsort_r(d->order + ranked, (size_t)(d->count - ranked), sizeof *d->order, cmp_id, d);
-    for (int64_t n = ranked; n < d->count; n++)
-        d->dc[d->order[n]].rank[PMINDEX_SCOPE_DISTRICT] = 0;
     d->ranked = ranked;
-    free(start);
+    d->bucket = start;
     return PMINDEX_OK;
 }
 
-/* Ranks within streets, stations and companies, in the district's order:
- * one pass over the listing for the three scopes. */
+/* Every compound's ranks (district, street, station, company), and the
+ * black-card compounds of the district and of each group in listing order
+ * (room made by list_black()), in one pass over the listing. */
 static int rank_groups(pmindex_district *d)
 {
     struct seen {
@@ -312,13 +319,29 @@ static int rank_groups(pmindex_district *d)
     for (int s = 0; s < PM_GROUP_SCOPES; s++)
         if (!(g[s] = calloc((size_t)d->scope[s].count + 1, sizeof *g[s])))
             rc = PMINDEX_E_NOMEM;
+    d->nblack = 0;
     for (int64_t p = 0; rc == PMINDEX_OK && p < d->count; p++) {
         prefetch_listed(d, p);
         struct pm_dc *c = &d->dc[d->order[p]];
-        uint32_t key = p < d->ranked ? rank_key(c) : 0;
+        if (c->card == PMINDEX_CARD_BLACK) { /* its groups' lists: in listing order */
+            d->black[d->nblack++] = d->order[p];
+            for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+                if (c->group[s] < 0)
+                    continue;
+                struct pm_group_stats *st = &d->scope[s].stats[c->group[s]];
+                assert(st->black_count < st->cards[PMINDEX_CARD_BLACK]);
+                d->scope[s].black[st->black_first + st->black_count++] = d->order[p];
+            }
+        }
+        if (p >= d->ranked) {
+            memset(c->rank, 0, sizeof c->rank);
+            continue;
+        }
+        uint32_t key = rank_key(c);
+        c->rank[PMINDEX_SCOPE_DISTRICT] = (int32_t)d->bucket[key] + 1;
         for (int s = 0; s < PM_GROUP_SCOPES; s++) {
             int32_t k = c->group[s];
-            if (k < 0 || p >= d->ranked) {
+            if (k < 0) {
                 c->rank[pm_public_scope(s)] = 0;
                 continue;
             }
@@ -458,15 +481,23 @@ static int add_up(pmindex_district *d)
     return PMINDEX_OK;
 }
 
-/* The compounds with a tier in order of index, lowest first (a counting
- * sort: an index is one of PM_INDEX_SPAN values); NULL when out of memory. */
-static uint32_t *by_index(const pmindex_district *d)
+/* What finding the medians needs of a compound, in order of index. */
+struct median_of {
+    int32_t group[PM_GROUP_SCOPES];
+    int32_t index;
+};
+
+/* The compounds with a tier in order of index, lowest first: a counting
+ * sort (an index is one of PM_INDEX_SPAN values) that scatters what the
+ * medians need while the compounds are read in order, so that the pass in
+ * order of index reads one array from its start. NULL without memory. */
+static struct median_of *by_index(const pmindex_district *d)
 {
     uint32_t *start = calloc(PM_INDEX_SPAN + 1, sizeof *start);
-    uint32_t *order = malloc((size_t)(d->ranked ? d->ranked : 1) * sizeof *order);
+    struct median_of *order = pm_big_calloc((size_t)(d->ranked ? d->ranked : 1), sizeof *order);
     if (!start || !order) {
         free(start);
-        free(order);
+        pm_big_free(order, (size_t)(d->ranked ? d->ranked : 1), sizeof *order);
         return NULL;
     }
     for (int64_t k = 0; k < d->count; k++)
@@ -475,9 +506,14 @@ static uint32_t *by_index(const pmindex_district *d)
     for (int i = 0; i < PM_INDEX_SPAN; i++)
         start[i + 1] += start[i];
     assert(start[PM_INDEX_SPAN] == (uint64_t)d->ranked);
-    for (int64_t k = 0; k < d->count; k++)
-        if (d->dc[k].tier >= 0)
-            order[start[index_of(&d->dc[k])]++] = (uint32_t)k;
+    for (int64_t k = 0; k < d->count; k++) {
+        const struct pm_dc *c = &d->dc[k];
+        if (c->tier < 0)
+            continue;
+        struct median_of *x = &order[start[index_of(c)]++];
+        memcpy(x->group, c->group, sizeof x->group);
+        x->index = (int32_t)index_of(c);
+    }
     free(start);
     return order;
 }
@@ -486,7 +522,7 @@ static uint32_t *by_index(const pmindex_district *d)
  * index, are counted until the middle one (or the two middle ones). */
 static int find_medians(pmindex_district *d)
 {
-    uint32_t *order = by_index(d);
+    struct median_of *order = by_index(d);
     int64_t *seen[1 + PM_GROUP_SCOPES]; /* by public scope, per group: compounds met */
     bool ok = order != NULL;
     for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
@@ -495,17 +531,14 @@ static int find_medians(pmindex_district *d)
         ok &= (seen[pm_public_scope(s)] = calloc((size_t)n + 1, sizeof *seen[0])) != NULL;
     }
     for (int64_t p = 0; ok && p < d->ranked; p++) {
-#if defined(__GNUC__)
-        if (p + 16 < d->ranked)
-            __builtin_prefetch(&d->dc[order[p + 16]]);
-#endif
-        const struct pm_dc *c = &d->dc[order[p]];
-        int64_t index = index_of(c);
+        const struct median_of *c = &order[p];
+        int64_t index = c->index;
         for (int s = PM_GROUP_WHOLE; s < PM_GROUP_SCOPES; s++) {
-            struct pm_group_stats *st = stats_of(d, s, c);
-            if (!st)
+            int32_t g = s == PM_GROUP_WHOLE ? 0 : c->group[s];
+            if (g < 0)
                 continue;
-            int64_t pos = seen[pm_public_scope(s)][s == PM_GROUP_WHOLE ? 0 : c->group[s]]++;
+            struct pm_group_stats *st = s == PM_GROUP_WHOLE ? &d->whole : &d->scope[s].stats[g];
+            int64_t pos = seen[pm_public_scope(s)][g]++;
             assert(pos < st->tiered);
             /* Lower middle (n - 1) / 2, upper middle n / 2. */
             if (pos == (st->tiered - 1) / 2)
@@ -516,7 +549,7 @@ static int find_medians(pmindex_district *d)
     }
     for (int32_t scope = PMINDEX_SCOPE_DISTRICT; scope <= PMINDEX_SCOPE_COMPANY; scope++)
         free(seen[scope]);
-    free(order);
+    pm_big_free(order, (size_t)(d->ranked ? d->ranked : 1), sizeof *order);
     return ok ? PMINDEX_OK : PMINDEX_E_NOMEM;
 }
 
@@ -573,10 +606,14 @@ static int rank_scope(pmindex_district *d, int s)
     return PMINDEX_OK;
 }
 
-/* The black-card compounds of each group, in the listing's order: one
- * array a scope, each group's compounds side by side. */
+/* Room for the black-card compounds of the district, and of each group in
+ * one array a scope, each group's compounds side by side (the counts of
+ * add_up()); rank_groups() fills them. */
 static int list_black(pmindex_district *d)
 {
+    d->black = malloc((size_t)(d->whole.cards[PMINDEX_CARD_BLACK] + 1) * sizeof *d->black);
+    if (!d->black)
+        return PMINDEX_E_NOMEM;
     for (int s = 0; s < PM_GROUP_SCOPES; s++) {
         struct pm_scope *sc = &d->scope[s];
         int64_t total = 0;
@@ -588,37 +625,18 @@ static int list_black(pmindex_district *d)
         if (!sc->black)
             return PMINDEX_E_NOMEM;
     }
-    for (int64_t p = 0; p < d->count; p++) {
-        prefetch_listed(d, p);
-        const struct pm_dc *c = &d->dc[d->order[p]];
-        if (c->card != PMINDEX_CARD_BLACK)
-            continue;
-        for (int s = 0; s < PM_GROUP_SCOPES; s++) {
-            if (c->group[s] < 0)
-                continue;
-            struct pm_group_stats *st = &d->scope[s].stats[c->group[s]];
-            assert(st->black_count < st->cards[PMINDEX_CARD_BLACK]);
-            d->scope[s].black[st->black_first + st->black_count++] = d->order[p];
-        }
-    }
     return PMINDEX_OK;
 }
 
-/* The summaries of the district and of every street, station and
- * company: after the ranks, as the listing's order is needed. */
+/* The medians, means and ranks of the district and of every street,
+ * station and company. */
 static int summarise(pmindex_district *d)
 {
-    int rc = make_stats(d);
-    if (rc == PMINDEX_OK)
-        rc = add_up(d);
-    if (rc == PMINDEX_OK)
-        rc = find_medians(d);
+    int rc = find_medians(d);
     if (rc == PMINDEX_OK)
         find_means(d);
     for (int s = 0; rc == PMINDEX_OK && s < PM_GROUP_SCOPES; s++)
         rc = rank_scope(d, s);
-    if (rc == PMINDEX_OK)
-        rc = list_black(d);
     return rc;
 }
 
@@ -628,7 +646,16 @@ PMINDEX_API int pmindex_district_compute(pmindex_district *d)
         return PMINDEX_E_INVALID;
     if (d->computed)
         return PMINDEX_OK;
+    /* The listing; the counts of every group (in the order of the
+     * compounds); the ranks and black lists (in the listing's order); the
+     * medians (in the order of the index), means and group ranks. */
     int rc = rank_district(d);
+    if (rc == PMINDEX_OK)
+        rc = make_stats(d);
+    if (rc == PMINDEX_OK)
+        rc = add_up(d);
+    if (rc == PMINDEX_OK)
+        rc = list_black(d);
     if (rc == PMINDEX_OK)
         rc = rank_groups(d);
     if (rc == PMINDEX_OK)
@@ -875,14 +902,9 @@ PMINDEX_API int64_t pmindex_district_group_black(const pmindex_district *d, int3
     if (!st)
         return rc;
     if (scope == PMINDEX_SCOPE_DISTRICT) {
-        int64_t n = 0;
-        for (int64_t p = 0; p < d->count; p++)
-            if (d->dc[d->order[p]].card == PMINDEX_CARD_BLACK) {
-                if ((size_t)n < cap && compounds_out)
-                    compounds_out[n] = d->order[p];
-                n++;
-            }
-        return n;
+        for (size_t n = 0; n < d->nblack && n < cap && compounds_out; n++)
+            compounds_out[n] = d->black[n];
+        return (int64_t)d->nblack;
     }
     const uint32_t *black = d->scope[pm_group_scope(scope)].black + st->black_first;
     for (int64_t n = 0; n < st->black_count && (size_t)n < cap && compounds_out; n++)

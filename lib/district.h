@@ -98,6 +98,9 @@ struct pmindex_district {
     bool computed;
     uint32_t *order; /* listing position -> compound number */
     int64_t ranked;  /* compounds with a rank (the first of the listing) */
+    uint32_t *bucket; /* rank key -> where its compounds begin in the listing */
+    uint32_t *black;  /* the black-card compounds, in listing order */
+    size_t nblack;
     struct pmindex_error error;
 };
 

@@ -16,12 +16,14 @@ void cli_no_compounds(struct cli_errors *errors, const char *path)
     errors->count++;
 }
 
-pmindex_sheet *cli_open_sheet(const pmindex_model *model, const char *path, const char *encoding,
-                              uint32_t flags, struct cli_errors *errors)
+/* A sheet read on threads threads. */
+static pmindex_sheet *open_sheet(const pmindex_model *model, const char *path,
+                                 const char *encoding, uint32_t flags, int32_t threads,
+                                 struct cli_errors *errors)
 {
     pmindex_sheet *sheet = NULL;
     int rc = pmindex_sheet_open(model, path, encoding, flags, &sheet);
-    if (rc == 0)
+    if (rc == 0 && pmindex_sheet_set_threads(sheet, threads) == 0)
         return sheet;
     if (sheet) {
         cli_report(errors, pmindex_sheet_error(sheet));
@@ -34,6 +36,12 @@ pmindex_sheet *cli_open_sheet(const pmindex_model *model, const char *path, cons
     return NULL;
 }
 
+pmindex_sheet *cli_open_sheet(const pmindex_model *model, const char *path, const char *encoding,
+                              uint32_t flags, struct cli_errors *errors)
+{
+    return open_sheet(model, path, encoding, flags, 1, errors);
+}
+
 static void digest(const pmindex_sheet *sheet, struct cli_digest *d)
 {
     if (d)
@@ -41,11 +49,11 @@ static void digest(const pmindex_sheet *sheet, struct cli_digest *d)
 }
 
 static void read_one(const pmindex_model *model, const char *path, const char *encoding,
-                     cli_compound_fn *each, void *ctx, struct cli_errors *errors,
+                     int32_t threads, cli_compound_fn *each, void *ctx, struct cli_errors *errors,
                      struct cli_digest *d)
 {
     pmindex_sheet *sheet =
-        cli_open_sheet(model, path, encoding, d ? PMINDEX_SHEET_DIGEST : 0, errors);
+        open_sheet(model, path, encoding, d ? PMINDEX_SHEET_DIGEST : 0, threads, errors);
     if (!sheet)
         return;
     const pmindex_compound *c;
@@ -79,8 +87,9 @@ static void report_merge(const pmindex_merge *merge, struct cli_errors *errors)
 }
 
 static void read_merged(const pmindex_model *model, const char *const *paths, int n,
-                        const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
-                        void *ctx, struct cli_errors *errors, struct cli_digest *digests)
+                        const char *encoding, uint32_t merge_flags, int32_t threads,
+                        cli_compound_fn *each, void *ctx, struct cli_errors *errors,
+                        struct cli_digest *digests)
 {
     pmindex_merge *merge;
     if (pmindex_merge_new(model, merge_flags, &merge) != 0) {
@@ -90,9 +99,9 @@ static void read_merged(const pmindex_model *model, const char *const *paths, in
     }
     int64_t unread = errors->count;
     for (int k = 0; k < n; k++) {
-        pmindex_sheet *sheet = cli_open_sheet(
+        pmindex_sheet *sheet = open_sheet(
             model, paths[k], encoding,
-            PMINDEX_SHEET_PARTIAL | (digests ? PMINDEX_SHEET_DIGEST : 0), errors);
+            PMINDEX_SHEET_PARTIAL | (digests ? PMINDEX_SHEET_DIGEST : 0), threads, errors);
         if (!sheet)
             continue;
         /* A sheet's bad rows and conflicts join the merge's errors, reported
@@ -119,14 +128,23 @@ static void read_merged(const pmindex_model *model, const char *const *paths, in
     pmindex_merge_free(merge);
 }
 
+void cli_read_sheets_threads(const pmindex_model *model, const char *const *paths, int n,
+                             const char *encoding, uint32_t merge_flags, int32_t threads,
+                             cli_compound_fn *each, void *ctx, struct cli_errors *errors,
+                             struct cli_digest *digests)
+{
+    if (n == 1)
+        read_one(model, paths[0], encoding, threads, each, ctx, errors, digests);
+    else
+        read_merged(model, paths, n, encoding, merge_flags, threads, each, ctx, errors, digests);
+}
+
 void cli_read_sheets_hashed(const pmindex_model *model, const char *const *paths, int n,
                             const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
                             void *ctx, struct cli_errors *errors, struct cli_digest *digests)
 {
-    if (n == 1)
-        read_one(model, paths[0], encoding, each, ctx, errors, digests);
-    else
-        read_merged(model, paths, n, encoding, merge_flags, each, ctx, errors, digests);
+    cli_read_sheets_threads(model, paths, n, encoding, merge_flags, cli_cores(), each, ctx,
+                            errors, digests);
 }
 
 void cli_read_sheets(const pmindex_model *model, const char *const *paths, int n,

@@ -35,6 +35,14 @@ void cli_read_sheets_hashed(const pmindex_model *model, const char *const *paths
                             const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
                             void *ctx, struct cli_errors *errors, struct cli_digest *digests);
 
+/* cli_read_sheets_hashed() with each sheet read on threads threads (the
+ * others read on as many as the machine has cores: cli_cores()); digests
+ * may be NULL. */
+void cli_read_sheets_threads(const pmindex_model *model, const char *const *paths, int n,
+                             const char *encoding, uint32_t merge_flags, int32_t threads,
+                             cli_compound_fn *each, void *ctx, struct cli_errors *errors,
+                             struct cli_digest *digests);
+
 /* Opens a sheet with the pmindex_sheet_flags given; NULL after reporting
  * why it cannot be read. */
 pmindex_sheet *cli_open_sheet(const pmindex_model *model, const char *path, const char *encoding,
