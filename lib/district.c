@@ -85,7 +85,7 @@ static void drop_computed(pmindex_district *d)
         d->scope[s].black = NULL;
     }
     free(d->tier_store);
-    pm_big_free(d->order, (size_t)(d->count ? d->count : 1), sizeof *d->order);
+    free(d->order);
     free(d->bucket);
     free(d->black);
     d->tier_store = NULL;
@@ -264,7 +264,7 @@ static int rank_district(pmindex_district *d)
     const pmindex_model *m = d->model;
     size_t nkeys = (size_t)m->ntiers * PM_INDEX_SPAN;
     uint32_t *start = calloc(nkeys + 1, sizeof *start);
-    d->order = pm_big_calloc((size_t)(d->count ? d->count : 1), sizeof *d->order);
+    d->order = malloc((size_t)(d->count ? d->count : 1) * sizeof *d->order);
     if (!start || !d->order) {
         free(start);
         return PMINDEX_E_NOMEM;
@@ -494,10 +494,10 @@ struct median_of {
 static struct median_of *by_index(const pmindex_district *d)
 {
     uint32_t *start = calloc(PM_INDEX_SPAN + 1, sizeof *start);
-    struct median_of *order = pm_big_calloc((size_t)(d->ranked ? d->ranked : 1), sizeof *order);
+    struct median_of *order = malloc((size_t)(d->ranked ? d->ranked : 1) * sizeof *order);
     if (!start || !order) {
         free(start);
-        pm_big_free(order, (size_t)(d->ranked ? d->ranked : 1), sizeof *order);
+        free(order);
         return NULL;
     }
     for (int64_t k = 0; k < d->count; k++)
@@ -549,7 +549,7 @@ static int find_medians(pmindex_district *d)
     }
     for (int32_t scope = PMINDEX_SCOPE_DISTRICT; scope <= PMINDEX_SCOPE_COMPANY; scope++)
         free(seen[scope]);
-    pm_big_free(order, (size_t)(d->ranked ? d->ranked : 1), sizeof *order);
+    free(order);
     return ok ? PMINDEX_OK : PMINDEX_E_NOMEM;
 }
 

@@ -24,8 +24,6 @@ bool pm_grow_room(void **array, size_t *cap, size_t need, size_t size, size_t fi
     void *p = realloc(*array, n * size);
     if (!p)
         return false;
-    if (flags & PM_GROW_HUGE)
-        pm_hint_huge(p, n * size);
     if (flags & PM_GROW_ZERO)
         memset((char *)p + *cap * size, 0, (n - *cap) * size);
     *array = p;
@@ -37,21 +35,6 @@ bool pm_grow_room(void **array, size_t *cap, size_t need, size_t size, size_t fi
  * hint that huge pages should back them: zeroed, and resident only where
  * touched. Smaller ones from calloc(). */
 enum { HUGE_PAGE = 2 << 20, BIG = 2 * HUGE_PAGE };
-
-void pm_hint_huge(void *p, size_t bytes)
-{
-#if defined(MADV_HUGEPAGE)
-    if (bytes < BIG)
-        return;
-    uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-    uintptr_t b = ((uintptr_t)p + bytes) & ~(uintptr_t)(HUGE_PAGE - 1);
-    if (b > a)
-        madvise((void *)a, b - a, MADV_HUGEPAGE); /* a hint: its failure changes nothing */
-#else
-    (void)p;
-    (void)bytes;
-#endif
-}
 
 void *pm_big_calloc(size_t n, size_t size)
 {

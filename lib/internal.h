@@ -41,10 +41,7 @@ static inline uint64_t pm_fnv1a(const void *data, size_t len)
 }
 
 /* Flags of pm_grow(). */
-enum {
-    PM_GROW_ZERO = 1u << 0, /* new elements are zeroed */
-    PM_GROW_HUGE = 1u << 1  /* a big array touched all over: pm_hint_huge() */
-};
+enum { PM_GROW_ZERO = 1u << 0 /* new elements are zeroed */ };
 
 /* Makes room in *array, which holds *cap elements of size bytes, for need
  * elements: the capacity doubles (from first when it is 0), so that n
@@ -69,8 +66,6 @@ static inline bool pm_grow(void **array, size_t *cap, size_t need, size_t size, 
  * with pm_big_free() and the same n and size. */
 void *pm_big_calloc(size_t n, size_t size);
 void pm_big_free(void *p, size_t n, size_t size);
-/* The same hint for an array of bytes from malloc() (it may not take). */
-void pm_hint_huge(void *p, size_t bytes);
 
 /* The details of an error. Fixed buffers: recording an error never
  * allocates, so out-of-memory errors can be reported too. */
