@@ -569,6 +569,12 @@ static int begin_apply(pmindex_ledger *l, const pmindex_model *m, int32_t period
         rc = start_period(l, period);
     if (rc == 0)
         rc = pmindex_assessment_new(m, &l->assessment);
+    /* A ledger's first period finds no compound's state: it asks for none
+     * (a compound given twice is refused by the assessments' key). */
+    int64_t states = 1;
+    if (rc == 0)
+        rc = pm_ledger_query_int(l, "SELECT EXISTS(SELECT 1 FROM compounds)", 1, &states);
+    l->no_states = states == 0;
     if (rc == 0)
         rc = pm_ledger_prepare(l, "SELECT level, clean, last_period FROM compounds"
                                   " WHERE compound_id = ?1", &l->get_state);
@@ -817,17 +823,19 @@ static int add(pmindex_ledger *l, const pmindex_compound *c)
     /* The state before: none for a compound new to the ledger. */
     pmindex_ladder_state before = {0, 0, PMINDEX_PERIOD_NONE, 0}, after;
     sqlite3_stmt *st = l->get_state;
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        before.level = (int32_t)sqlite3_column_int64(st, 0);
-        before.clean = (int32_t)sqlite3_column_int64(st, 1);
-        before.period = (int32_t)sqlite3_column_int64(st, 2);
-        rc = SQLITE_DONE;
+    if (!l->no_states) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            before.level = (int32_t)sqlite3_column_int64(st, 0);
+            before.clean = (int32_t)sqlite3_column_int64(st, 1);
+            before.period = (int32_t)sqlite3_column_int64(st, 2);
+            rc = SQLITE_DONE;
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            return pm_ledger_fail(l, rc, "reading a compound's state");
     }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return pm_ledger_fail(l, rc, "reading a compound's state");
     if (before.period == l->period)
         return pm_error_set(&l->error, PMINDEX_E_DUPLICATE,
                             "compound %s is given twice for period %s", id, name);

@@ -70,6 +70,7 @@ struct pmindex_ledger {
     int64_t entry;               /* the log entry the change writes */
     int64_t added, changed;      /* compounds added or reviewed; verdicts changed */
     bool model_changed;
+    bool no_states;              /* the compounds table was empty when the period began */
     char model_fp[17], old_fp[17];
     pmindex_assessment *assessment;
     sqlite3_stmt *get_state, *put_state, *del_state, *put_row, *put_measure, *get_row,
