@@ -464,39 +464,34 @@ static void table_summary(const pmindex_model *m, const pmindex_district *d, int
 
 /* ---- main ------------------------------------------------------------------- */
 
+/* Writes the records of the ranking or the summaries, a buffer of them at a
+ * time, on the threads of --threads. */
 static int write_records(const struct options *o, const pmindex_district *d, struct output *out)
 {
-    size_t cap = 1 << 16;
+    size_t cap = 1 << 22;
     char *buf = malloc(cap);
     if (!buf)
         return -1;
     int32_t format = o->format == FORMAT_CSV ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL;
-    int64_t n = o->by == PMINDEX_SCOPE_DISTRICT ? pmindex_district_count(d)
-                                                : pmindex_district_group_count(d, o->by);
     if (o->format == FORMAT_CSV) {
         int64_t len = pmindex_district_header(d, o->by, PMINDEX_FORMAT_CSV, 0, buf, cap);
         output_write(out, buf, (size_t)len);
     }
-    for (int64_t k = 0; k < n; k++) {
-        int64_t len;
-        for (;;) {
-            len = pmindex_district_record(d, o->by, k, format, 0, buf, cap);
-            if (len < 0 || (size_t)len < cap)
-                break;
-            char *bigger = realloc(buf, (size_t)len + 1);
-            if (!bigger)
-                break;
-            buf = bigger;
-            cap = (size_t)len + 1;
+    int32_t threads = o->threads_given ? (int32_t)o->threads : cli_cores();
+    int64_t next = 0, len;
+    while ((len = pmindex_district_records(d, o->by, format, 0, threads, &next, buf, cap)) > 0) {
+        if ((size_t)len < cap) {
+            output_write(out, buf, (size_t)len);
+            continue;
         }
-        if (len < 0 || (size_t)len >= cap) {
-            free(buf);
-            return -1;
-        }
-        output_write(out, buf, (size_t)len);
+        char *bigger = realloc(buf, (size_t)len + 1); /* a record longer than the buffer */
+        if (!bigger)
+            break;
+        buf = bigger;
+        cap = (size_t)len + 1;
     }
     free(buf);
-    return 0;
+    return len == 0 ? 0 : -1;
 }
 
 /* ---- --uncertainty ------------------------------------------------------------- */

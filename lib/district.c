@@ -186,7 +186,7 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
     if (!pm_grow((void **)&d->dc, &d->cap, (size_t)d->count + 1, sizeof *d->dc, 64, 0))
         return nomem(d);
     if (d->points_cap < d->cap) { /* as many compounds as dc */
-        int32_t *p = realloc(d->points, d->cap * (size_t)m->nindicators * sizeof *p);
+        int16_t *p = realloc(d->points, d->cap * (size_t)m->nindicators * sizeof *p);
         if (!p)
             return nomem(d);
         d->points = p;
@@ -223,9 +223,11 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
     dc->tier = (int8_t)a->tier;
     dc->card = (int8_t)a->card;
     dc->managed = (int8_t)(c->managed != 0);
-    int32_t *p = d->points + (size_t)d->count * (size_t)m->nindicators;
-    for (int32_t k = 0; k < m->nindicators; k++)
-        p[k] = a->applicable[k] ? (int32_t)a->points[k] : -1;
+    int16_t *p = d->points + (size_t)d->count * (size_t)m->nindicators;
+    for (int32_t k = 0; k < m->nindicators; k++) {
+        assert(a->points[k] >= 0 && a->points[k] <= PM_CENTI_FULL); /* at most the index's 100 */
+        p[k] = a->applicable[k] ? (int16_t)a->points[k] : -1;
+    }
     d->count++;
     pm_idset_insert(&d->ids, &spot);
     return PMINDEX_OK;
@@ -238,20 +240,86 @@ static uint32_t rank_key(const struct pm_dc *c)
     return pm_rank_key(c->tier, index_of(c));
 }
 
-static int cmp_id(const void *x, const void *y, void *arg)
+/* A compound in an order by id: its id's first 16 bytes as two big-endian
+ * numbers (zeros after a shorter id, which so sorts first, as with
+ * strcmp()), and its rank key. */
+struct by_id {
+    uint64_t hi, lo;
+    uint32_t k, key;
+};
+
+static uint64_t big_endian(const char *s, size_t n)
 {
-    const pmindex_district *d = arg;
-    return strcmp(dc_id(d, &d->dc[*(const uint32_t *)x]), dc_id(d, &d->dc[*(const uint32_t *)y]));
+    uint64_t v = 0;
+    for (size_t i = 0; i < 8; i++)
+        v = v << 8 | (i < n ? (unsigned char)s[i] : 0u);
+    return v;
 }
 
-/* Whether compounds are in order of id already (as those of a sheet
- * sorted by compound_id are): then they need no sort. */
-static bool sorted_by_id(const pmindex_district *d, const uint32_t *k, size_t n)
+static int cmp_full_id(const void *x, const void *y, void *arg)
 {
-    for (size_t i = 1; i < n; i++)
-        if (strcmp(dc_id(d, &d->dc[k[i - 1]]), dc_id(d, &d->dc[k[i]])) > 0)
-            return false;
-    return true;
+    const pmindex_district *d = arg;
+    const struct by_id *a = x, *b = y;
+    return strcmp(dc_id(d, &d->dc[a->k]), dc_id(d, &d->dc[b->k]));
+}
+
+/* The byte b (0: the most significant of hi, 15: the least of lo). */
+static inline unsigned byte_of(const struct by_id *e, int b)
+{
+    return (unsigned)((b < 8 ? e->hi >> (56 - 8 * b) : e->lo >> (120 - 8 * b)) & 0xFF);
+}
+
+/* Every compound in order of id: the ids read once, in the order they were
+ * added (the arena's), then sorted by a radix sort of their first 16 bytes
+ * from the last, which skips the bytes every id shares (a common prefix,
+ * the zeros after short ids); ids equal in their first 16 bytes are then
+ * ordered by strcmp(). NULL without memory. */
+static struct by_id *in_id_order(const pmindex_district *d)
+{
+    size_t n = (size_t)d->count;
+    struct by_id *e = malloc((n ? n : 1) * sizeof *e), *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    size_t (*count)[256] = calloc(16, sizeof *count);
+    if (!e || !tmp || !count) {
+        free(e);
+        free(tmp);
+        free(count);
+        return NULL;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const struct pm_dc *c = &d->dc[k];
+        const char *id = dc_id(d, c);
+        size_t len = strnlen(id, 16);
+        e[k] = (struct by_id){.hi = big_endian(id, len),
+                              .lo = len > 8 ? big_endian(id + 8, len - 8) : 0,
+                              .k = (uint32_t)k,
+                              .key = c->tier >= 0 ? rank_key(c) : UINT32_MAX};
+        for (int b = 0; b < 16; b++)
+            count[b][byte_of(&e[k], b)]++;
+    }
+    for (int b = 15; b >= 0; b--) {
+        if (n == 0 || count[b][byte_of(&e[0], b)] == n)
+            continue; /* every id has this byte */
+        size_t at = 0;
+        for (int v = 0; v < 256; v++) {
+            size_t c = count[b][v];
+            count[b][v] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[count[b][byte_of(&e[i], b)]++] = e[i];
+        struct by_id *t = e;
+        e = tmp;
+        tmp = t;
+    }
+    free(tmp);
+    free(count);
+    for (size_t i = 0, j; i < n; i = j) { /* the same first 16 bytes: longer ids */
+        for (j = i + 1; j < n && e[j].hi == e[i].hi && e[j].lo == e[i].lo; j++)
+            ;
+        if (j - i > 1)
+            qsort_r(e + i, j - i, sizeof *e, cmp_full_id, (void *)d);
+    }
+    return e;
 }
 
 /* Fills d->order: the ranked compounds by rank then id, then the fallback
@@ -265,8 +333,12 @@ static int rank_district(pmindex_district *d)
     size_t nkeys = (size_t)m->ntiers * PM_INDEX_SPAN;
     uint32_t *start = calloc(nkeys + 1, sizeof *start);
     d->order = malloc((size_t)(d->count ? d->count : 1) * sizeof *d->order);
-    if (!start || !d->order) {
+    /* The compounds in order of id: as added, or sorted. */
+    bool in_order = !d->ids.hashed;
+    struct by_id *byid = in_order ? NULL : in_id_order(d);
+    if (!start || !d->order || (!in_order && !byid)) {
         free(start);
+        free(byid);
         return PMINDEX_E_NOMEM;
     }
     int64_t ranked = 0;
@@ -277,29 +349,23 @@ static int rank_district(pmindex_district *d)
         }
     for (size_t key = 0; key < nkeys; key++)
         start[key + 1] += start[key];
-    /* start[key] is where the key's bucket begins; fill, then sort each
-     * bucket by id. */
+    /* start[key] is where the key's bucket begins: a stable counting sort
+     * of the compounds in order of id leaves each bucket in order of id. */
     int64_t fallback = ranked;
-    for (int64_t k = 0; k < d->count; k++) {
-        if (d->dc[k].tier >= 0)
-            d->order[start[rank_key(&d->dc[k])]++] = (uint32_t)k;
+    for (int64_t i = 0; i < d->count; i++) {
+        uint32_t k = byid ? byid[i].k : (uint32_t)i;
+        uint32_t key = byid ? byid[i].key : d->dc[k].tier >= 0 ? rank_key(&d->dc[k]) : UINT32_MAX;
+        if (key != UINT32_MAX)
+            d->order[start[key]++] = k;
         else
-            d->order[fallback++] = (uint32_t)k;
+            d->order[fallback++] = k;
     }
+    free(byid);
     /* Now start[key] is where the bucket ends: made where it begins again. */
     assert(fallback == d->count && start[nkeys - 1] == (uint64_t)ranked);
-    bool in_order = !d->ids.hashed;
-    uint32_t begin = 0;
-    for (size_t key = 0; key < nkeys; key++) {
-        uint32_t end = start[key];
-        if (!in_order && end - begin > 1 && !sorted_by_id(d, d->order + begin, end - begin))
-            qsort_r(d->order + begin, end - begin, sizeof *d->order, cmp_id, d);
-        start[key] = begin;
-        begin = end;
-    }
-    if (!in_order && d->count - ranked > 1 &&
-        !sorted_by_id(d, d->order + ranked, (size_t)(d->count - ranked)))
-        qsort_r(d->order + ranked, (size_t)(d->count - ranked), sizeof *d->order, cmp_id, d);
+    for (size_t key = nkeys; key > 0; key--)
+        start[key] = start[key - 1];
+    start[0] = 0;
     d->ranked = ranked;
     d->bucket = start;
     return PMINDEX_OK;

@@ -86,7 +86,7 @@ struct pmindex_district {
     size_t cap;
     char *arena;
     size_t arena_len, arena_cap;
-    int32_t *points; /* count x nindicators; -1 for an indicator with no points */
+    int16_t *points; /* count x nindicators: hundredths (at most 100.00), -1 for none */
     size_t points_cap; /* compounds points has room for */
     struct pm_reason *reasons;
     uint32_t nreasons;

@@ -2,6 +2,8 @@
  * ranked compound (the verdict that results.c describes, then its ranks)
  * and of a group (counts, statistics, lists, black cards), which record.c
  * writes as CSV or JSON Lines. */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "district.h"
@@ -33,12 +35,13 @@ static const struct pm_dc *listed(const pmindex_district *d, int64_t n, int64_t 
     if (!d->computed || n < 0 || n >= d->count)
         return NULL;
 #if defined(__GNUC__)
-    if (n + 16 < d->count)
-        __builtin_prefetch(&d->dc[d->order[n + 16]]);
-    if (n + 8 < d->count) {
-        const struct pm_dc *ahead = &d->dc[d->order[n + 8]];
+    enum { AHEAD = 32 }; /* a fetch from memory takes some records' time */
+    if (n + 2 * AHEAD < d->count)
+        __builtin_prefetch(&d->dc[d->order[n + 2 * AHEAD]]);
+    if (n + AHEAD < d->count) {
+        const struct pm_dc *ahead = &d->dc[d->order[n + AHEAD]];
         __builtin_prefetch(d->arena + ahead->text);
-        __builtin_prefetch(d->points + (size_t)d->order[n + 8] * (size_t)d->model->nindicators);
+        __builtin_prefetch(d->points + (size_t)d->order[n + AHEAD] * (size_t)d->model->nindicators);
         __builtin_prefetch(d->reasons + ahead->reasons);
     }
 #endif
@@ -79,7 +82,7 @@ static void compound_fields(struct pm_rec *r, const pmindex_district *d, const s
         v.coverage = c->coverage;
         v.tier = c->tier;
         v.card = c->card;
-        v.points32 = d->points + (size_t)k * (size_t)d->model->nindicators;
+        v.points16 = d->points + (size_t)k * (size_t)d->model->nindicators;
         v.reasons = c->nreasons ? d->reasons + c->reasons : NULL;
         v.nreasons = c->nreasons;
     }
@@ -247,6 +250,113 @@ PMINDEX_API int64_t pmindex_district_record(const pmindex_district *d, int32_t s
     if (!d->computed)
         return PMINDEX_E_STATE;
     return district_record(d, scope, n, format, 0, false, buf, cap);
+}
+
+/* ---- many records at once ---------------------------------------------------- */
+
+/* A run of records written into a part of the caller's buffer. */
+struct part {
+    const pmindex_district *d;
+    int32_t scope, format;
+    int64_t first, last; /* the records to write */
+    char *buf;
+    size_t cap, len;
+    int64_t done; /* records written whole */
+    int64_t error;
+};
+
+static void *write_part(void *arg)
+{
+    struct part *p = arg;
+    for (int64_t k = p->first; k < p->last; k++) {
+        int64_t n = district_record(p->d, p->scope, k, p->format, 0, false, p->buf + p->len,
+                                    p->cap - p->len);
+        if (n < 0) {
+            p->error = n;
+            break;
+        }
+        if ((uint64_t)n >= p->cap - p->len)
+            break; /* the part is full */
+        p->len += (size_t)n;
+        p->done++;
+    }
+    return NULL;
+}
+
+PMINDEX_API int64_t pmindex_district_records(const pmindex_district *d, int32_t scope,
+                                             int32_t format, uint32_t flags, int32_t threads,
+                                             int64_t *next, char *buf, size_t cap)
+{
+    if (!d || !valid_scope(scope) || !pm_rec_format_ok(format) || flags || !next || *next < 0 ||
+        (!buf && cap))
+        return PMINDEX_E_INVALID;
+    if (threads < 1 || threads > PMINDEX_SHEET_MAX_THREADS)
+        return PMINDEX_E_RANGE;
+    if (!d->computed)
+        return PMINDEX_E_STATE;
+    int64_t total = scope == PMINDEX_SCOPE_DISTRICT ? d->count : d->scope[pm_group_scope(scope)].count;
+    if (*next >= total) {
+        if (cap)
+            buf[0] = '\0';
+        return 0;
+    }
+    /* The first record alone: its length says how many records a part of
+     * the buffer takes (records of one scope are of much the same length),
+     * and one that does not fit in the whole buffer is the caller's to see. */
+    int64_t first = district_record(d, scope, *next, format, 0, false, buf, cap);
+    if (first < 0 || (uint64_t)first >= cap)
+        return first;
+    size_t per_part = cap / (size_t)threads;
+    int64_t each = (int64_t)(per_part / ((size_t)first + 1) * 7 / 8);
+    if (threads == 1 || each < 2 || total - *next < 2 * (int64_t)threads) {
+        struct part p = {.d = d, .scope = scope, .format = format, .first = *next + 1,
+                         .last = total, .buf = buf, .cap = cap, .len = (size_t)first};
+        write_part(&p);
+        if (p.error < 0)
+            return p.error;
+        *next += 1 + p.done;
+        buf[p.len] = '\0';
+        return (int64_t)p.len;
+    }
+    /* Each thread writes a run of records into a part of the buffer; the
+     * parts are then joined, up to the first that could not hold its run. */
+    struct part parts[PMINDEX_SHEET_MAX_THREADS];
+    pthread_t tid[PMINDEX_SHEET_MAX_THREADS];
+    bool started[PMINDEX_SHEET_MAX_THREADS] = {false};
+    int64_t from = *next + 1;
+    for (int32_t t = 0; t < threads; t++) {
+        int64_t to = t + 1 == threads || from + each > total ? total : from + each;
+        parts[t] = (struct part){
+            .d = d, .scope = scope, .format = format, .first = from, .last = to,
+            .buf = buf + (size_t)t * per_part,
+            .cap = t + 1 == threads ? cap - (size_t)t * per_part : per_part,
+            .len = t == 0 ? (size_t)first : 0};
+        from = to;
+    }
+    for (int32_t t = 1; t < threads; t++)
+        started[t] = pthread_create(&tid[t], NULL, write_part, &parts[t]) == 0;
+    write_part(&parts[0]);
+    for (int32_t t = 1; t < threads; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            write_part(&parts[t]);
+    }
+    size_t len = 0;
+    int64_t done = 1;
+    for (int32_t t = 0; t < threads; t++) {
+        if (parts[t].error < 0)
+            return parts[t].error;
+        if (parts[t].buf != buf + len)
+            memmove(buf + len, parts[t].buf, parts[t].len);
+        len += parts[t].len;
+        done += parts[t].done;
+        if (parts[t].first + parts[t].done < parts[t].last)
+            break; /* its run did not fit: the next parts do not follow it */
+    }
+    *next += done;
+    buf[len] = '\0';
+    return (int64_t)len;
 }
 
 /* ---- 1.1 ----------------------------------------------------------------- */

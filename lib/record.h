@@ -104,7 +104,7 @@ struct pm_verdict {
     /* Indicator points: an assessment's (points valid where applicable is
      * not 0), or a district's (-1 for none). */
     const int64_t *points, *earned, *applicable;
-    const int32_t *points32;
+    const int16_t *points16; /* a district's: hundredths, -1 for none */
     const struct pm_reason *reasons;
     int32_t nreasons;
 };

@@ -24,8 +24,8 @@ static void indicator_fields(struct pm_rec *r, const struct pm_verdict *v, uint3
     if (!pm_rec_json(r)) {
         for (int32_t k = 0; k < m->nindicators; k++)
             if (pm_rec_field(r, m->indicators[k].id)) {
-                bool has = v->points32 ? v->points32[k] >= 0 : v->applicable[k] != 0;
-                pm_rec_centi(r, has, v->points32 ? v->points32[k] : v->points[k]);
+                bool has = v->points16 ? v->points16[k] >= 0 : v->applicable[k] != 0;
+                pm_rec_centi(r, has, v->points16 ? v->points16[k] : v->points[k]);
             }
         return;
     }
@@ -34,7 +34,7 @@ static void indicator_fields(struct pm_rec *r, const struct pm_verdict *v, uint3
         pm_rec_object_begin(r);
         for (int32_t k = 0; k < m->nindicators; k++) {
             pm_rec_field(r, m->indicators[k].id);
-            pm_rec_centi(r, v->points32[k] >= 0, v->points32[k]);
+            pm_rec_centi(r, v->points16[k] >= 0, v->points16[k]);
         }
         pm_rec_object_end(r);
         return;

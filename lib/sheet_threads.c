@@ -41,7 +41,7 @@
 
 enum {
     MIN_BLOCK = 4096,
-    MAX_BLOCK = 1 << 20,
+    MAX_BLOCK = 1 << 19,
     BLOCKS_PER_THREAD = 8, /* a file is cut into at least this many blocks a thread */
     PREFETCH = 8,          /* rows ahead whose id's slot is fetched */
     /* The bytes a record within the limits can take in a file: every byte

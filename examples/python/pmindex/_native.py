@@ -394,6 +394,7 @@ OPTIONAL = {
     "pmindex_uncertainty_input_record": (i64, [Uncertainty, i32, i32, u32, buf, size]),
     # Reading a sheet on several threads (1.2, issue 16)
     "pmindex_sheet_set_threads": (c_int, [Sheet, i32]),
+    "pmindex_district_records": (i64, [District, i32, i32, u32, i32, pi64, buf, size]),
 }
 
 
