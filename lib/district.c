@@ -20,8 +20,11 @@ enum { LISTED_AHEAD = 48 };
 static inline void prefetch_listed(const pmindex_district *d, int64_t p)
 {
 #if defined(__GNUC__)
-    if (p + LISTED_AHEAD < d->count)
+    if (p + LISTED_AHEAD < d->count) {
         __builtin_prefetch(&d->dc[d->order[p + LISTED_AHEAD]], 1);
+        if (d->granks)
+            __builtin_prefetch(&d->granks[(size_t)d->order[p + LISTED_AHEAD] * PM_GROUP_SCOPES], 1);
+    }
 #else
     (void)d;
     (void)p;
@@ -87,10 +90,12 @@ static void drop_computed(pmindex_district *d)
     free(d->tier_store);
     free(d->order);
     free(d->bucket);
+    free(d->granks);
     free(d->black);
     d->tier_store = NULL;
     d->order = NULL;
     d->bucket = NULL;
+    d->granks = NULL;
     d->black = NULL;
     d->nblack = 0;
     d->computed = false;
@@ -269,22 +274,66 @@ static inline unsigned byte_of(const struct by_id *e, int b)
     return (unsigned)((b < 8 ? e->hi >> (56 - 8 * b) : e->lo >> (120 - 8 * b)) & 0xFF);
 }
 
+static inline bool id_before(const struct by_id *a, const struct by_id *b)
+{
+    return a->hi < b->hi || (a->hi == b->hi && a->lo < b->lo);
+}
+
+/* Sorts e[0, n), equal in the bytes before byte b, by their first 16
+ * bytes: a radix sort in place from the most significant byte, which goes
+ * past a byte every entry has (a common prefix) at the cost of counting. */
+static void radix_sort(struct by_id *e, size_t n, int b)
+{
+    enum { SMALL = 24 };
+    while (n > SMALL && b < 16) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[byte_of(&e[i], b)]++;
+        if (count[byte_of(&e[0], b)] == n) {
+            b++;
+            continue;
+        }
+        size_t next[256], end[256], at = 0;
+        for (int v = 0; v < 256; v++) {
+            next[v] = at;
+            at += count[v];
+            end[v] = at;
+        }
+        /* Each entry swapped straight into its byte's bucket. */
+        for (int v = 0; v < 256; v++)
+            while (next[v] < end[v]) {
+                unsigned w = byte_of(&e[next[v]], b);
+                if (w == (unsigned)v) {
+                    next[v]++;
+                    continue;
+                }
+                struct by_id t = e[next[v]];
+                e[next[v]] = e[next[w]];
+                e[next[w]++] = t;
+            }
+        for (int v = 0, from = 0; v < 256; from = (int)end[v], v++)
+            if (count[v] > 1)
+                radix_sort(e + from, count[v], b + 1);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) { /* a few: by insertion */
+        struct by_id t = e[i];
+        size_t j = i;
+        for (; j > 0 && id_before(&t, &e[j - 1]); j--)
+            e[j] = e[j - 1];
+        e[j] = t;
+    }
+}
+
 /* Every compound in order of id: the ids read once, in the order they were
- * added (the arena's), then sorted by a radix sort of their first 16 bytes
- * from the last, which skips the bytes every id shares (a common prefix,
- * the zeros after short ids); ids equal in their first 16 bytes are then
- * ordered by strcmp(). NULL without memory. */
+ * added (the arena's), sorted in place by radix_sort(), then those equal
+ * in their first 16 bytes by strcmp(). NULL without memory. */
 static struct by_id *in_id_order(const pmindex_district *d)
 {
     size_t n = (size_t)d->count;
-    struct by_id *e = malloc((n ? n : 1) * sizeof *e), *tmp = malloc((n ? n : 1) * sizeof *tmp);
-    size_t (*count)[256] = calloc(16, sizeof *count);
-    if (!e || !tmp || !count) {
-        free(e);
-        free(tmp);
-        free(count);
+    struct by_id *e = malloc((n ? n : 1) * sizeof *e);
+    if (!e)
         return NULL;
-    }
     for (size_t k = 0; k < n; k++) {
         const struct pm_dc *c = &d->dc[k];
         const char *id = dc_id(d, c);
@@ -293,26 +342,8 @@ static struct by_id *in_id_order(const pmindex_district *d)
                               .lo = len > 8 ? big_endian(id + 8, len - 8) : 0,
                               .k = (uint32_t)k,
                               .key = c->tier >= 0 ? rank_key(c) : UINT32_MAX};
-        for (int b = 0; b < 16; b++)
-            count[b][byte_of(&e[k], b)]++;
     }
-    for (int b = 15; b >= 0; b--) {
-        if (n == 0 || count[b][byte_of(&e[0], b)] == n)
-            continue; /* every id has this byte */
-        size_t at = 0;
-        for (int v = 0; v < 256; v++) {
-            size_t c = count[b][v];
-            count[b][v] = at;
-            at += c;
-        }
-        for (size_t i = 0; i < n; i++)
-            tmp[count[b][byte_of(&e[i], b)]++] = e[i];
-        struct by_id *t = e;
-        e = tmp;
-        tmp = t;
-    }
-    free(tmp);
-    free(count);
+    radix_sort(e, n, 0);
     for (size_t i = 0, j; i < n; i = j) { /* the same first 16 bytes: longer ids */
         for (j = i + 1; j < n && e[j].hi == e[i].hi && e[j].lo == e[i].lo; j++)
             ;
@@ -385,6 +416,9 @@ static int rank_groups(pmindex_district *d)
     for (int s = 0; s < PM_GROUP_SCOPES; s++)
         if (!(g[s] = calloc((size_t)d->scope[s].count + 1, sizeof *g[s])))
             rc = PMINDEX_E_NOMEM;
+    d->granks = malloc(((size_t)d->count + 1) * PM_GROUP_SCOPES * sizeof *d->granks);
+    if (!d->granks)
+        rc = PMINDEX_E_NOMEM;
     d->nblack = 0;
     for (int64_t p = 0; rc == PMINDEX_OK && p < d->count; p++) {
         prefetch_listed(d, p);
@@ -399,23 +433,23 @@ static int rank_groups(pmindex_district *d)
                 d->scope[s].black[st->black_first + st->black_count++] = d->order[p];
             }
         }
+        int32_t *rank = d->granks + (size_t)d->order[p] * PM_GROUP_SCOPES;
         if (p >= d->ranked) {
-            memset(c->rank, 0, sizeof c->rank);
+            memset(rank, 0, PM_GROUP_SCOPES * sizeof *rank);
             continue;
         }
         uint32_t key = rank_key(c);
-        c->rank[PMINDEX_SCOPE_DISTRICT] = (int32_t)d->bucket[key] + 1;
         for (int s = 0; s < PM_GROUP_SCOPES; s++) {
             int32_t k = c->group[s];
             if (k < 0) {
-                c->rank[pm_public_scope(s)] = 0;
+                rank[s] = 0;
                 continue;
             }
             if (g[s][k].seen == 0 || key != g[s][k].last_key) {
                 g[s][k].last_rank = (int32_t)g[s][k].seen + 1;
                 g[s][k].last_key = key;
             }
-            c->rank[pm_public_scope(s)] = g[s][k].last_rank;
+            rank[s] = g[s][k].last_rank;
             g[s][k].seen++;
         }
     }
@@ -714,8 +748,11 @@ PMINDEX_API int pmindex_district_compute(pmindex_district *d)
         return PMINDEX_OK;
     /* The listing; the counts of every group (in the order of the
      * compounds); the ranks and black lists (in the listing's order); the
-     * medians (in the order of the index), means and group ranks. */
+     * medians (in the order of the index), means and group ranks. The ids'
+     * table is not needed meanwhile (nothing can be added): its memory
+     * goes to computing. */
     int rc = rank_district(d);
+    pm_idset_drop_table(&d->ids);
     if (rc == PMINDEX_OK)
         rc = make_stats(d);
     if (rc == PMINDEX_OK)
@@ -833,7 +870,17 @@ PMINDEX_API int64_t pmindex_district_compound_rank(const pmindex_district *d, in
         return d ? PMINDEX_E_NOT_FOUND : PMINDEX_E_INVALID;
     if (!d->computed)
         return PMINDEX_E_STATE;
-    return dc->rank[scope];
+    return pm_district_rank(d, (uint32_t)c, scope);
+}
+
+int32_t pm_district_rank(const pmindex_district *d, uint32_t k, int32_t scope)
+{
+    const struct pm_dc *c = &d->dc[k];
+    if (c->tier < 0)
+        return 0;
+    if (scope == PMINDEX_SCOPE_DISTRICT)
+        return (int32_t)d->bucket[rank_key(c)] + 1;
+    return d->granks[(size_t)k * PM_GROUP_SCOPES + (size_t)pm_group_scope(scope)];
 }
 
 /* The statistics of a group: scope district has the one group 0. */

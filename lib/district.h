@@ -40,6 +40,9 @@ static inline uint32_t pm_rank_key(int32_t tier, int64_t index)
     return (uint32_t)tier * PM_INDEX_SPAN + (uint32_t)(PM_CENTI_FULL - index);
 }
 
+/* A compound's rank in a public scope, 0 when unranked (a computed district). */
+int32_t pm_district_rank(const struct pmindex_district *d, uint32_t k, int32_t scope);
+
 /* The company lists (PMINDEX_LIST_*) of a weighted mean index, and whether
  * a compound of the company has a black card. */
 int32_t pm_company_lists(const pmindex_model *m, int64_t wmean, bool black);
@@ -50,7 +53,6 @@ struct pm_dc {
     int64_t households;  /* -1 when not given */
     uint32_t reasons;    /* first reason in the district's reason array */
     int32_t group[PM_GROUP_SCOPES]; /* by group scope; -1 for none */
-    int32_t rank[1 + PM_GROUP_SCOPES]; /* by public scope; 0 unranked */
     int16_t index;       /* centipoints; -1 without index */
     int16_t coverage;    /* hundredths of a percent */
     int8_t tier, card, managed, nreasons;
@@ -99,6 +101,7 @@ struct pmindex_district {
     uint32_t *order; /* listing position -> compound number */
     int64_t ranked;  /* compounds with a rank (the first of the listing) */
     uint32_t *bucket; /* rank key -> where its compounds begin in the listing */
+    int32_t *granks;  /* count x PM_GROUP_SCOPES: ranks in the groups, 0 unranked */
     uint32_t *black;  /* the black-card compounds, in listing order */
     size_t nblack;
     struct pmindex_error error;

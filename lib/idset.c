@@ -1,9 +1,11 @@
 /* Sets of compound ids: the ids (in an arena of the set's own, or kept by
  * the set's owner) and an open-addressing table of slots (hash and
  * number), built only once the ids stop arriving in increasing order. A
- * slot keeps the id's 32-bit hash, so probes rarely read an id. Growth by
- * doubling only touches the pages it fills, so a million ids of its own
- * keep about 30 MB resident. */
+ * slot keeps the id's 32-bit hash, so probes rarely read an id; the table
+ * has as many slots as a load of 3/4 needs (no power of two), and a hash
+ * is mapped onto them by a multiplication. Growth by doubling only
+ * touches the pages it fills, so a million ids of its own (10 characters)
+ * keep about 15 MB resident, and 11 MB more once hashed. */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +13,12 @@
 #include "idset.h"
 #include "internal.h"
 
-/* The most ids a set holds: a slot keeps 1 + the number in 32 bits. */
+/* The most ids a set holds: a slot keeps 1 + the number in 32 bits; and
+ * the most bytes its own ids take, with their NULs (offsets of 32 bits). */
 #define MAX_IDS (UINT32_MAX - 1)
+#define MAX_ARENA ((size_t)UINT32_MAX)
 
-enum { FIRST_SLOTS = 1024, FIRST_OFFSETS = 1024, FIRST_ARENA = 1 << 16 };
+enum { FIRST_SLOTS = 1024, FIRST_OFFSETS = 1024, FIRST_ARENA = 1 << 16, FIRST_LINES = 16 };
 
 
 void pm_idset_init(struct pm_idset *s)
@@ -34,8 +38,16 @@ void pm_idset_free(struct pm_idset *s)
 {
     free(s->arena);
     free(s->offsets);
+    free(s->lines);
     pm_big_free(s->slots, s->nslots, sizeof *s->slots);
     memset(s, 0, sizeof *s);
+}
+
+void pm_idset_drop_table(struct pm_idset *s)
+{
+    pm_big_free(s->slots, s->nslots, sizeof *s->slots);
+    s->slots = NULL;
+    s->nslots = 0; /* still hashed: find() builds the table again */
 }
 
 static const char *id_of(const struct pm_idset *s, size_t n)
@@ -53,8 +65,8 @@ static const char *id_of(const struct pm_idset *s, size_t n)
 static size_t slots_for(const struct pm_idset *s, size_t ids)
 {
     size_t n = s->nslots ? s->nslots * 2 : FIRST_SLOTS;
-    while (ids * 4 > n * 3)
-        n *= 2;
+    if (ids / 3 * 4 + 4 > n)
+        n = ids / 3 * 4 + 4; /* a load of at most 3/4 */
     return n;
 }
 
@@ -83,16 +95,16 @@ static int grow_slots(struct pm_idset *s)
         if (e >= AHEAD) { /* place the id AHEAD before this one */
             size_t k = e - AHEAD;
             uint32_t h = ring[k % AHEAD];
-            size_t i = h & (n - 1);
+            size_t i = pm_idset_home(s, h);
             while (slots[i])
-                i = (i + 1) & (n - 1);
+                i = i + 1 < n ? i + 1 : 0;
             slots[i] = (uint64_t)h << 32 | (k + 1);
         }
         if (e < s->count) {
             const char *id = id_of(s, e);
             ring[e % AHEAD] = pm_idset_hash(id, strlen(id));
 #if defined(__GNUC__)
-            __builtin_prefetch(&slots[ring[e % AHEAD] & (n - 1)], 1);
+            __builtin_prefetch(&slots[pm_idset_home(s, ring[e % AHEAD])], 1);
 #endif
         }
     }
@@ -124,7 +136,7 @@ static inline int64_t find(struct pm_idset *s, const char *id, size_t len, uint3
     }
     if (((s->count + 1) * 4 > s->nslots * 3 || !s->hashed) && grow_slots(s) != 0)
         return PM_IDSET_NOMEM;
-    size_t i = h & (s->nslots - 1);
+    size_t i = pm_idset_home(s, h);
     while (s->slots[i]) {
         if (s->slots[i] >> 32 == h) {
             uint32_t n = (uint32_t)s->slots[i] - 1;
@@ -132,7 +144,7 @@ static inline int64_t find(struct pm_idset *s, const char *id, size_t len, uint3
             if (strncmp(seen, id, len) == 0 && seen[len] == '\0')
                 return n;
         }
-        i = (i + 1) & (s->nslots - 1);
+        i = i + 1 < s->nslots ? i + 1 : 0;
     }
     spot->hash = h;
     spot->slot = i;
@@ -160,20 +172,41 @@ void pm_idset_insert(struct pm_idset *s, const struct pm_idset_spot *spot)
     insert(s, spot);
 }
 
-/* Copies an id and its line into the set's own arena. */
+/* The line of the id numbered n of a set that keeps its ids. */
+static int64_t line_of(const struct pm_idset *s, uint32_t n)
+{
+    size_t lo = 0, hi = s->nlines; /* the last jump at or before n */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->lines[mid].n <= n)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    assert(s->nlines > 0 && s->lines[lo].n <= n);
+    return s->lines[lo].line + (n - s->lines[lo].n);
+}
+
+/* Copies an id into the set's own arena, and its line if it jumps. */
 static int append(struct pm_idset *s, const char *id, size_t len, int64_t line)
 {
-    size_t need = len + 1 + sizeof line;
+    if (s->arena_len + len + 1 > MAX_ARENA)
+        return -1;
+    bool jump = s->count == 0 || line != s->last_line + 1;
     if (!pm_grow((void **)&s->offsets, &s->offsets_cap, s->count + 1, sizeof *s->offsets,
                  FIRST_OFFSETS, 0) ||
-        !pm_grow((void **)&s->arena, &s->arena_cap, s->arena_len + need, 1, FIRST_ARENA, 0))
+        !pm_grow((void **)&s->arena, &s->arena_cap, s->arena_len + len + 1, 1, FIRST_ARENA, 0) ||
+        (jump && !pm_grow((void **)&s->lines, &s->lines_cap, s->nlines + 1, sizeof *s->lines,
+                          FIRST_LINES, 0)))
         return -1;
     char *at = s->arena + s->arena_len;
     memcpy(at, id, len);
     at[len] = '\0';
-    memcpy(at + len + 1, &line, sizeof line);
-    s->offsets[s->count] = s->arena_len;
-    s->arena_len += need;
+    s->offsets[s->count] = (uint32_t)s->arena_len;
+    s->arena_len += len + 1;
+    if (jump)
+        s->lines[s->nlines++] = (struct pm_idset_line){.n = (uint32_t)s->count, .line = line};
+    s->last_line = line;
     return 0;
 }
 
@@ -188,12 +221,8 @@ int64_t pm_idset_add_hashed(struct pm_idset *s, const char *id, size_t len, uint
     assert(!s->id_at);
     struct pm_idset_spot spot;
     int64_t n = find(s, id, len, h, &spot);
-    if (n >= 0) {
-        const char *seen = s->arena + s->offsets[n];
-        int64_t first;
-        memcpy(&first, seen + len + 1, sizeof first);
-        return first;
-    }
+    if (n >= 0)
+        return line_of(s, (uint32_t)n);
     if (n == PM_IDSET_NOMEM || append(s, id, len, line) != 0)
         return -1;
     insert(s, &spot);

@@ -1,9 +1,9 @@
 /* A set of compound ids: the duplicate ids of a sheet (with the line of
- * each id, about 30 bytes an id), the compounds of a merge and of a
- * district. The set keeps the ids itself (pm_idset_init), or indexes ids
- * that its owner keeps (pm_idset_init_borrowed): a district already holds
- * every id in its arena, and a second copy would cost about 20 MB a
- * million compounds. */
+ * each id, about 15 bytes an id for ids of 10 characters), the compounds of
+ * a merge and of a district. The set keeps the ids itself (pm_idset_init),
+ * or indexes ids that its owner keeps (pm_idset_init_borrowed): a district
+ * already holds every id in its arena, and a second copy would cost about
+ * 20 MB a million compounds. */
 #ifndef PM_IDSET_H
 #define PM_IDSET_H
 
@@ -17,18 +17,29 @@
  * the ids: NUL-terminated, and the same bytes as when it was added. */
 typedef const char *(*pm_idset_id_fn)(const void *owner, uint32_t n);
 
+/* Where the lines of the ids a set keeps stop following one another. */
+struct pm_idset_line {
+    uint32_t n;   /* the id numbered n */
+    int64_t line; /* is on this line, and the next ones on the next lines */
+};
+
 struct pm_idset {
-    /* Ids the set keeps: per id the bytes, a NUL, then its line (8 bytes). */
+    /* Ids the set keeps: per id the bytes and a NUL, in at most 4 GiB. */
     char *arena;
     size_t arena_len, arena_cap;
-    uint64_t *offsets; /* where each id starts in the arena */
+    uint32_t *offsets; /* where each id starts in the arena */
     size_t offsets_cap;
+    /* Their lines: one after another, as the rows of a sheet, but where
+     * they jump (a blank row, a cell with a line end, an error). */
+    struct pm_idset_line *lines;
+    size_t nlines, lines_cap;
+    int64_t last_line; /* of the last id added */
     /* Ids the owner keeps (NULL: the set keeps them). */
     pm_idset_id_fn id_at;
     const void *owner;
     size_t count;
     uint64_t *slots; /* the id's hash << 32 | 1 + its number; 0 when empty */
-    size_t nslots;
+    size_t nslots;   /* any number: a hash h goes to slot h * nslots >> 32 */
     /* While the ids arrive in increasing byte order, as in a sheet sorted
      * by compound_id, none can be a duplicate and no table is kept; the
      * first id out of order builds it. */
@@ -62,6 +73,10 @@ static inline void pm_idset_expect(struct pm_idset *s, size_t n)
     s->expect = n < (size_t)UINT32_MAX ? n : (size_t)UINT32_MAX;
 }
 
+/* Frees the table of a set that will not be added to for a while (a
+ * computed district): the next call that needs it builds it again. */
+void pm_idset_drop_table(struct pm_idset *s);
+
 /* The hash of an id in a set, and pm_idset_add() with it. Computed ahead
  * (by another thread, or while a row is read), it lets the caller fetch
  * the id's slot from memory ahead of time with pm_idset_prefetch(): a
@@ -72,11 +87,17 @@ static inline uint32_t pm_idset_hash(const char *id, size_t len)
     return (uint32_t)(h ^ (h >> 32));
 }
 
+/* The slot where a hash starts its probe. */
+static inline size_t pm_idset_home(const struct pm_idset *s, uint32_t hash)
+{
+    return (size_t)(((uint64_t)hash * s->nslots) >> 32);
+}
+
 static inline void pm_idset_prefetch(const struct pm_idset *s, uint32_t hash)
 {
 #if defined(__GNUC__)
-    if (s->hashed)
-        __builtin_prefetch(&s->slots[hash & (s->nslots - 1)]);
+    if (s->nslots)
+        __builtin_prefetch(&s->slots[pm_idset_home(s, hash)]);
 #else
     (void)s;
     (void)hash;

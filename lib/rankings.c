@@ -89,8 +89,10 @@ static void compound_fields(struct pm_rec *r, const pmindex_district *d, const s
     pm_rec_verdict(r, &v, style & STYLE_1_1 ? PM_VERDICT_1_0_CSV : 0);
     int32_t last = pm_rec_json(r) ? PMINDEX_SCOPE_COMPANY : PMINDEX_SCOPE_STATION;
     for (int32_t scope = PMINDEX_SCOPE_DISTRICT; scope <= last; scope++)
-        if (pm_rec_field(r, ranks[scope]))
-            pm_rec_int(r, c->rank[scope] > 0, c->rank[scope]);
+        if (pm_rec_field(r, ranks[scope])) {
+            int32_t rank = c == NULL ? 0 : pm_district_rank(d, (uint32_t)k, scope);
+            pm_rec_int(r, rank > 0, rank);
+        }
 }
 
 /* The name a black-card compound is listed by in 1.1: its name, else its id. */

@@ -934,7 +934,7 @@ static int plan_init(struct plan *p, pmindex_uncertainty *u, const pmindex_distr
         if (dc->tier < 0)
             continue;
         p->who[i] = (uint32_t)c;
-        p->base_rank[i] = dc->rank[0];
+        p->base_rank[i] = pm_district_rank(d, (uint32_t)c, PMINDEX_SCOPE_DISTRICT);
         p->base_card[i] = (uint8_t)dc->card;
         p->households[i] = dc->households;
         for (int s = 0; s < PM_GROUP_SCOPES; s++)

@@ -316,6 +316,84 @@ static void test_duplicates_in_and_out_of_order(void **state)
     pmindex_model_free(m);
 }
 
+/* Thousands of ids in random order, of every length, many sharing their
+ * first 16 bytes or being prefixes of others, some fallback: each rank's
+ * compounds are listed in strcmp() order (the radix sort of the first 16
+ * bytes, then strcmp), the fallback ones after, also by id. */
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static void test_listing_in_id_order(void **state)
+{
+    (void)state;
+    pmindex_model *m;
+    pmindex_district *d;
+    pmindex_compound *c;
+    pmindex_assessment *a;
+    assert_int_equal(pmindex_model_default(&m), 0);
+    assert_int_equal(pmindex_district_new(m, &d), 0);
+    assert_int_equal(pmindex_compound_new(m, &c), 0);
+    assert_int_equal(pmindex_assessment_new(m, &a), 0);
+    enum { N = 3000 };
+    static char ids[N][48];
+    static const char *const stems[] = {"", "A", "AB", "LH-DM-", "AAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAA",
+                                        "Z.long-id-with-a-shared-start-", "9"};
+    uint64_t seed = 11;
+    int added = 0;
+    for (int i = 0; i < N; i++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        const char *stem = stems[(seed >> 33) % 8];
+        snprintf(ids[added], sizeof ids[0], "%s%u", stem, (unsigned)(seed >> 40) % 5000);
+        pmindex_compound_set_text(c, "compound_id", ids[added], strlen(ids[added]));
+        /* Two verdicts: full marks, or a fallback (coverage too low). */
+        if ((seed >> 20) % 5 == 0)
+            set_cells(c, "A1=NA|A2=NA|A3=NA|A4=NA|A5=NA|A6=NA|B1=NA|B2=NA|B3=NA|B4=NA|B5=NA|"
+                         "B6=NA|B7=NA");
+        assert_int_equal(pmindex_assess(m, c, a), 0);
+        int rc = pmindex_district_add(d, c, a);
+        assert_true(rc == 0 || rc == PMINDEX_E_DUPLICATE);
+        if (rc == 0)
+            added++;
+        set_cells(c, FULL);
+    }
+    assert_int_equal(pmindex_district_compute(d), 0);
+    int64_t ranked = pmindex_district_ranked_count(d);
+    assert_true(ranked > 0 && ranked < added);
+    const char *prev = NULL;
+    for (int64_t n = 0; n < added; n++) {
+        const char *id =
+            pmindex_district_compound_field(d, pmindex_district_listed(d, n), PMINDEX_FIELD_ID);
+        if (n != ranked && prev)
+            assert_true(strcmp(prev, id) < 0);
+        prev = id;
+    }
+    /* Within a rank, the listing is every id of the rank in strcmp() order. */
+    char *sorted[N];
+    int64_t first = 0;
+    while (first < ranked) {
+        int64_t k = pmindex_district_listed(d, first);
+        int64_t rank = pmindex_district_compound_rank(d, k, PMINDEX_SCOPE_DISTRICT), end = first;
+        int n = 0;
+        for (; end < ranked && pmindex_district_compound_rank(d, pmindex_district_listed(d, end),
+                                                               PMINDEX_SCOPE_DISTRICT) == rank;
+             end++)
+            sorted[n++] = (char *)pmindex_district_compound_field(d, pmindex_district_listed(d, end),
+                                                                 PMINDEX_FIELD_ID);
+        assert_i64(rank, first + 1);
+        char *listed[N];
+        memcpy(listed, sorted, (size_t)n * sizeof *sorted);
+        qsort(sorted, (size_t)n, sizeof *sorted, cmp_str);
+        assert_memory_equal(listed, sorted, (size_t)n * sizeof *sorted);
+        first = end;
+    }
+    pmindex_assessment_free(a);
+    pmindex_compound_free(c);
+    pmindex_district_free(d);
+    pmindex_model_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -327,6 +405,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_records, setup, teardown),
         cmocka_unit_test(test_invalid_and_empty),
         cmocka_unit_test(test_duplicates_in_and_out_of_order),
+        cmocka_unit_test(test_listing_in_id_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
