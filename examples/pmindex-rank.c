@@ -230,6 +230,40 @@ static int add(const pmindex_compound *c, void *ctx)
     return 0;
 }
 
+/* One sheet and nothing else to do with each compound: the library reads,
+ * assesses and adds the rows on the sheet's threads. Errors are reported
+ * as cli_read_sheets() reports them. */
+static void read_district(const struct options *o, const pmindex_model *model,
+                          pmindex_district *d, int32_t threads, struct cli_errors *errors)
+{
+    pmindex_sheet *sheet =
+        cli_open_sheet_threads(model, o->sheets[0], o->encoding, 0, threads, errors);
+    if (!sheet)
+        return;
+    int64_t rows = 0, added, unread = errors->count;
+    int rc;
+    while ((rc = pmindex_district_add_sheet(d, sheet, &added)) != 0) {
+        rows += added;
+        if (rc == 1) {
+            cli_report(errors, pmindex_sheet_error(sheet));
+            continue;
+        }
+        cli_report(errors, pmindex_district_error(d));
+        /* The sheet's own errors are still all said. */
+        const pmindex_compound *c;
+        while ((rc = pmindex_sheet_next(sheet, &c)) != 0)
+            if (rc < 0)
+                cli_report(errors, pmindex_sheet_error(sheet));
+            else
+                rows++;
+        break;
+    }
+    rows += rc == 0 ? added : 0;
+    if (rows == 0 && errors->count == unread)
+        cli_no_compounds(errors, o->sheets[0]);
+    pmindex_sheet_free(sheet);
+}
+
 /* ---- the tables ------------------------------------------------------------- */
 
 static void put_right(char *line, size_t cap, const char *s, int width)
@@ -840,9 +874,12 @@ static int rank(const struct options *o, pmindex_model *model, struct cli_errors
         return EXIT_INPUT;
     }
     struct period period = {model, d, a, errors, f, u};
-    cli_read_sheets_threads(model, (const char *const *)o->sheets, o->nsheets, o->encoding,
-                            o->merge_flags, o->threads_given ? (int32_t)o->threads : cli_cores(),
-                            add, &period, errors, NULL);
+    int32_t threads = o->threads_given ? (int32_t)o->threads : cli_cores();
+    if (o->nsheets == 1 && !f && !u)
+        read_district(o, model, d, threads, errors);
+    else
+        cli_read_sheets_threads(model, (const char *const *)o->sheets, o->nsheets, o->encoding,
+                                o->merge_flags, threads, add, &period, errors, NULL);
     pmindex_assessment_free(a);
     if (errors->count == 0 && pmindex_district_compute(d) != 0)
         cli_report(errors, pmindex_district_error(d));

@@ -117,6 +117,7 @@ PMINDEX_API void pmindex_district_free(pmindex_district *d)
     free(d->points);
     free(d->reasons);
     pm_idset_free(&d->ids);
+    pmindex_assessment_free(d->assessment);
     free(d);
 }
 
@@ -127,11 +128,11 @@ PMINDEX_API const pmindex_error *pmindex_district_error(const pmindex_district *
 
 /* ---- adding compounds ---------------------------------------------------- */
 
-/* The group of a name in a scope, made when new; -1 when out of memory. */
-static int32_t group_of(struct pm_scope *sc, const char *name)
+/* The group of a name (len bytes, hash its pm_fnv1a()) in a scope, made
+ * when new; -1 when out of memory. */
+static int32_t group_of(struct pm_scope *sc, const char *name, size_t len, uint64_t hash)
 {
-    size_t len = strlen(name);
-    int32_t g = pm_names_find(&sc->names, name, len);
+    int32_t g = pm_names_find_hashed(&sc->names, name, len, hash);
     if (g >= 0)
         return g;
     if (!pm_grow((void **)&sc->name, &sc->cap, (size_t)sc->count + 1, sizeof *sc->name, 16, 0))
@@ -145,7 +146,7 @@ static int32_t group_of(struct pm_scope *sc, const char *name)
         pm_names_free(&sc->names);
         sc->names = t;
     }
-    char *copy = strdup(name);
+    char *copy = strndup(name, len);
     if (!copy)
         return -1;
     sc->name[sc->count] = copy;
@@ -158,34 +159,34 @@ static int nomem(pmindex_district *d)
     return pm_error_set(&d->error, PMINDEX_E_NOMEM, "out of memory");
 }
 
-PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound *c,
-                                     const pmindex_assessment *a)
+enum { ID, NAME, STREET, STATION, COMPANY }; /* the texts of a pm_drow */
+
+/* Adds a compound; check: look for its id among those there (else the
+ * caller knows it is new). */
+static int add_row(pmindex_district *d, const struct pm_drow *r, const uint64_t *hash, bool check)
 {
-    if (!d || !c || !a || c->model != d->model || a->model != d->model)
-        return PMINDEX_E_INVALID;
     if (d->computed)
         return pm_error_set(&d->error, PMINDEX_E_STATE,
                             "the district is already ranked: no compound can be added");
     const pmindex_model *m = d->model;
-    const char *id = c->field[PMINDEX_FIELD_ID], *name = c->field[PMINDEX_FIELD_NAME];
-    size_t idlen = strlen(id), namelen = strlen(name);
+    size_t idlen = r->len[ID], namelen = r->len[NAME];
     if (idlen == 0) {
         pm_error_set(&d->error, PMINDEX_E_INVALID, "the compound has no compound_id");
         pm_error_set_section(&d->error, NULL, "compound_id");
         return PMINDEX_E_INVALID;
     }
-    if (d->count >= INT32_MAX - 1 || (uint64_t)(d->nreasons) + (uint64_t)a->nreasons >= UINT32_MAX)
+    if (d->count >= INT32_MAX - 1 || (uint64_t)(d->nreasons) + (uint64_t)r->nreasons >= UINT32_MAX)
         return pm_error_set(&d->error, PMINDEX_E_LIMIT, "a district holds at most %d compounds",
                             (int)(INT32_MAX - 2));
     /* Everything that can fail comes before anything is changed. */
     struct pm_idset_spot spot;
-    int64_t seen = pm_idset_find(&d->ids, id, idlen, &spot);
+    int64_t seen = check ? pm_idset_find(&d->ids, r->text[ID], idlen, &spot) : PM_IDSET_ABSENT;
     if (seen == PM_IDSET_NOMEM)
         return nomem(d);
     if (seen >= 0) {
         pm_error_set(&d->error, PMINDEX_E_DUPLICATE, "the compound is already in the district");
         pm_error_set_section(&d->error, NULL, "compound_id");
-        pm_error_set_value(&d->error, id, idlen);
+        pm_error_set_value(&d->error, r->text[ID], idlen);
         return PMINDEX_E_DUPLICATE;
     }
     if (!pm_grow((void **)&d->dc, &d->cap, (size_t)d->count + 1, sizeof *d->dc, 64, 0))
@@ -197,45 +198,246 @@ PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound
         d->points = p;
         d->points_cap = d->cap;
     }
-    size_t nreasons = (size_t)d->nreasons + (size_t)a->nreasons;
+    int32_t nreasons = r->nreasons < INT8_MAX ? r->nreasons : INT8_MAX;
     if (!pm_grow((void **)&d->arena, &d->arena_cap, d->arena_len + idlen + namelen + 2, 1, 64, 0) ||
-        !pm_grow((void **)&d->reasons, &d->reasons_cap, nreasons + 1, sizeof *d->reasons, 64, 0))
+        !pm_grow((void **)&d->reasons, &d->reasons_cap, (size_t)d->nreasons + (size_t)nreasons + 1,
+                 sizeof *d->reasons, 64, 0))
         return nomem(d);
     int32_t group[PM_GROUP_SCOPES] = {-1, -1, -1};
-    const char *gname[PM_GROUP_SCOPES] = {
-        [PM_GROUP_STREET] = c->field[PMINDEX_FIELD_STREET],
-        [PM_GROUP_STATION] = c->field[PMINDEX_FIELD_STATION],
-        [PM_GROUP_COMPANY] = c->managed ? c->field[PMINDEX_FIELD_COMPANY] : "",
-    };
-    for (int s = 0; s < PM_GROUP_SCOPES; s++)
-        if (gname[s][0] && (group[s] = group_of(&d->scope[s], gname[s])) < 0)
+    for (int s = 0; s < PM_GROUP_SCOPES; s++) {
+        int f = STREET + s;
+        if (r->len[f] && (group[s] = group_of(&d->scope[s], r->text[f], r->len[f],
+                                              hash ? hash[s] : pm_fnv1a(r->text[f], r->len[f]))) < 0)
             return nomem(d);
+    }
 
     struct pm_dc *dc = &d->dc[d->count];
     memset(dc, 0, sizeof *dc);
     dc->text = d->arena_len;
-    memcpy(d->arena + d->arena_len, id, idlen + 1);
-    memcpy(d->arena + d->arena_len + idlen + 1, name, namelen + 1);
+    char *at = d->arena + d->arena_len;
+    memcpy(at, r->text[ID], idlen);
+    at[idlen] = '\0';
+    memcpy(at + idlen + 1, r->text[NAME], namelen);
+    at[idlen + 1 + namelen] = '\0';
     d->arena_len += idlen + namelen + 2;
-    dc->households = c->households;
+    dc->households = r->households;
     dc->reasons = d->nreasons;
-    dc->nreasons = (int8_t)(a->nreasons < INT8_MAX ? a->nreasons : INT8_MAX);
-    memcpy(d->reasons + d->nreasons, a->reasons, (size_t)dc->nreasons * sizeof *d->reasons);
-    d->nreasons += (uint32_t)dc->nreasons;
+    dc->nreasons = (int8_t)nreasons;
+    memcpy(d->reasons + d->nreasons, r->reasons, (size_t)nreasons * sizeof *d->reasons);
+    d->nreasons += (uint32_t)nreasons;
     memcpy(dc->group, group, sizeof group);
-    dc->index = (int16_t)(a->has_index ? a->index : -1);
-    dc->coverage = (int16_t)pmindex_assessment_coverage(a, NULL, NULL);
-    dc->tier = (int8_t)a->tier;
-    dc->card = (int8_t)a->card;
-    dc->managed = (int8_t)(c->managed != 0);
-    int16_t *p = d->points + (size_t)d->count * (size_t)m->nindicators;
+    dc->index = (int16_t)(r->has_index ? r->index : -1);
+    dc->coverage = (int16_t)r->coverage;
+    dc->tier = (int8_t)r->tier;
+    dc->card = (int8_t)r->card;
+    dc->managed = (int8_t)r->managed;
+    memcpy(d->points + (size_t)d->count * (size_t)m->nindicators, r->points,
+           (size_t)m->nindicators * sizeof *d->points);
+    d->count++;
+    if (check)
+        pm_idset_insert(&d->ids, &spot);
+    else
+        pm_idset_insert_new(&d->ids, d->arena + dc->text, idlen);
+    return PMINDEX_OK;
+}
+
+/* A compound and its assessment as a district takes them; points: room
+ * for the model's indicators. */
+static void row_of(struct pm_drow *r, const pmindex_compound *c, const pmindex_assessment *a,
+                   int16_t *points)
+{
+    const pmindex_model *m = c->model;
+    static const int fields[5] = {PMINDEX_FIELD_ID, PMINDEX_FIELD_NAME, PMINDEX_FIELD_STREET,
+                                  PMINDEX_FIELD_STATION, PMINDEX_FIELD_COMPANY};
+    for (int f = 0; f < 5; f++) {
+        r->text[f] = f == COMPANY && !c->managed ? "" : c->field[fields[f]];
+        r->len[f] = strlen(r->text[f]);
+    }
+    r->households = c->households;
+    r->managed = c->managed != 0;
+    r->has_index = a->has_index;
+    r->index = a->index;
+    r->coverage = pmindex_assessment_coverage(a, NULL, NULL);
+    r->tier = a->tier;
+    r->card = a->card;
+    r->nreasons = a->nreasons;
+    r->reasons = a->reasons;
     for (int32_t k = 0; k < m->nindicators; k++) {
         assert(a->points[k] >= 0 && a->points[k] <= PM_CENTI_FULL); /* at most the index's 100 */
-        p[k] = a->applicable[k] ? (int16_t)a->points[k] : -1;
+        points[k] = a->applicable[k] ? (int16_t)a->points[k] : -1;
     }
-    d->count++;
-    pm_idset_insert(&d->ids, &spot);
-    return PMINDEX_OK;
+    r->points = points;
+}
+
+PMINDEX_API int pmindex_district_add(pmindex_district *d, const pmindex_compound *c,
+                                     const pmindex_assessment *a)
+{
+    if (!d || !c || !a || c->model != d->model || a->model != d->model)
+        return PMINDEX_E_INVALID;
+    int16_t points[PMINDEX_MAX_INDICATORS];
+    struct pm_drow r;
+    row_of(&r, c, a, points);
+    d->trusted = NULL; /* a compound from elsewhere: every id is checked from now on */
+    return add_row(d, &r, NULL, true);
+}
+
+/* ---- adding a sheet's compounds on its threads --------------------------------- */
+
+/* A row packed by a sheet's thread: this, then its reasons, its points,
+ * and its five texts each with a NUL. Read and written with memcpy() (the
+ * records of a block lie end to end, unaligned). */
+struct packed_row {
+    int64_t households, index, coverage;
+    uint64_t hash[PM_GROUP_SCOPES]; /* of street, station and company */
+    uint32_t len[5];
+    int32_t tier, card, nreasons;
+    uint8_t managed, has_index;
+};
+
+static int64_t pack_row(const struct pm_drow *r, int32_t nindicators, char *buf, size_t cap)
+{
+    int32_t nreasons = r->nreasons < INT8_MAX ? r->nreasons : INT8_MAX;
+    size_t need = sizeof(struct packed_row) + (size_t)nreasons * sizeof *r->reasons +
+                  (size_t)nindicators * sizeof *r->points;
+    for (int f = 0; f < 5; f++)
+        need += r->len[f] + 1;
+    if (need >= cap)
+        return (int64_t)need;
+    struct packed_row p = {.households = r->households, .index = r->index,
+                           .coverage = r->coverage, .tier = r->tier, .card = r->card,
+                           .nreasons = nreasons, .managed = r->managed,
+                           .has_index = r->has_index};
+    for (int s = 0; s < PM_GROUP_SCOPES; s++)
+        p.hash[s] = pm_fnv1a(r->text[STREET + s], r->len[STREET + s]);
+    for (int f = 0; f < 5; f++)
+        p.len[f] = (uint32_t)r->len[f];
+    char *at = buf;
+    memcpy(at, &p, sizeof p);
+    at += sizeof p;
+    memcpy(at, r->reasons, (size_t)nreasons * sizeof *r->reasons);
+    at += (size_t)nreasons * sizeof *r->reasons;
+    memcpy(at, r->points, (size_t)nindicators * sizeof *r->points);
+    at += (size_t)nindicators * sizeof *r->points;
+    for (int f = 0; f < 5; f++) {
+        memcpy(at, r->text[f], r->len[f]);
+        at[r->len[f]] = '\0';
+        at += r->len[f] + 1;
+    }
+    return (int64_t)need;
+}
+
+/* Unpacks into r (reasons and points copied into the room given). */
+static void unpack_row(struct pm_drow *r, uint64_t *hash, const char *buf, int32_t nindicators,
+                       struct pm_reason *reasons, int16_t *points)
+{
+    struct packed_row p;
+    memcpy(&p, buf, sizeof p);
+    const char *at = buf + sizeof p;
+    memcpy(reasons, at, (size_t)p.nreasons * sizeof *reasons);
+    at += (size_t)p.nreasons * sizeof *reasons;
+    memcpy(points, at, (size_t)nindicators * sizeof *points);
+    at += (size_t)nindicators * sizeof *points;
+    for (int f = 0; f < 5; f++) {
+        r->text[f] = at;
+        r->len[f] = p.len[f];
+        at += p.len[f] + 1;
+    }
+    memcpy(hash, p.hash, sizeof p.hash);
+    r->households = p.households;
+    r->index = p.index;
+    r->coverage = p.coverage;
+    r->tier = p.tier;
+    r->card = p.card;
+    r->nreasons = p.nreasons;
+    r->managed = p.managed;
+    r->has_index = p.has_index;
+    r->reasons = reasons;
+    r->points = points;
+}
+
+/* The hook: each thread assesses its rows in an assessment of its own. */
+static void *hook_start(void *ctx)
+{
+    const pmindex_district *d = ctx;
+    pmindex_assessment *a = NULL;
+    pmindex_assessment_new(d->model, &a);
+    return a;
+}
+
+static int64_t hook_write(void *state, const pmindex_compound *c, char *buf, size_t cap)
+{
+    pmindex_assessment *a = state;
+    int rc = pmindex_assess(c->model, c, a);
+    if (rc != PMINDEX_OK)
+        return rc;
+    int16_t points[PMINDEX_MAX_INDICATORS];
+    struct pm_drow r;
+    row_of(&r, c, a, points);
+    return pack_row(&r, c->model->nindicators, buf, cap);
+}
+
+static void hook_stop(void *state)
+{
+    pmindex_assessment_free(state);
+}
+
+PMINDEX_API int pmindex_district_add_sheet(pmindex_district *d, pmindex_sheet *sheet,
+                                           int64_t *rows_out)
+{
+    if (rows_out)
+        *rows_out = 0;
+    if (!d || !sheet || sheet->model != d->model)
+        return PMINDEX_E_INVALID;
+    if (d->computed)
+        return pm_error_set(&d->error, PMINDEX_E_STATE,
+                            "the district is already ranked: no compound can be added");
+    if (!d->assessment && pmindex_assessment_new(d->model, &d->assessment) != PMINDEX_OK)
+        return nomem(d);
+    /* The sheet refuses an id it has seen: when the district had none
+     * before this sheet, the district need not look for them. */
+    if (d->count == 0)
+        d->trusted = sheet;
+    bool check = d->trusted != sheet;
+    d->hook = (struct pm_row_hook){
+        .ctx = d, .start = hook_start, .write = hook_write, .stop = hook_stop};
+    if (sheet->hook != &d->hook)
+        pm_sheet_set_hook(sheet, &d->hook);
+    int64_t rows = 0;
+    int result;
+    const pmindex_model *m = d->model;
+    for (;;) {
+        const pmindex_compound *c;
+        struct pm_row_text text;
+        int rc = pm_sheet_next(sheet, &c, &text);
+        if (rc <= 0) {
+            result = rc < 0; /* a sheet's error: 1; the end: 0 */
+            break;
+        }
+        struct pm_drow r;
+        uint64_t hash[PM_GROUP_SCOPES];
+        struct pm_reason reasons[INT8_MAX];
+        int16_t points[PMINDEX_MAX_INDICATORS];
+        if (text.text) {
+            unpack_row(&r, hash, text.text, m->nindicators, reasons, points);
+        } else {
+            if ((rc = pmindex_assess(m, c, d->assessment)) != PMINDEX_OK) {
+                result = pm_error_set(&d->error, rc, "a compound cannot be assessed");
+                break;
+            }
+            row_of(&r, c, d->assessment, points);
+        }
+        if ((result = add_row(d, &r, text.text ? hash : NULL, check)) < 0)
+            break;
+        rows++;
+    }
+    if (result <= 0) { /* the end of the sheet, or of reading it here */
+        if (sheet->hook == &d->hook)
+            pm_sheet_set_hook(sheet, NULL);
+        d->trusted = NULL;
+    }
+    if (rows_out)
+        *rows_out = rows;
+    return result;
 }
 
 /* ---- ranking ------------------------------------------------------------- */

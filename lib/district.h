@@ -6,6 +6,7 @@
 #include "assess.h"
 #include "idset.h"
 #include "names.h"
+#include "sheet.h"
 
 /* The scopes that have groups, as indexes of pmindex_district.scope and
  * pm_dc.group: the public scope less one. Loops that take the whole
@@ -81,6 +82,19 @@ struct pm_scope {
     uint32_t *black;       /* black-card compounds, by group, in listing order */
 };
 
+/* A compound as a district takes it: what pmindex_district_add() reads of
+ * a compound and its assessment, and what a sheet's threads pack for
+ * pmindex_district_add_sheet(). */
+struct pm_drow {
+    const char *text[5]; /* id, name, street, station, company ("" when not managed) */
+    size_t len[5];
+    int64_t households, index, coverage;
+    int32_t tier, card, nreasons;
+    bool managed, has_index;
+    const struct pm_reason *reasons;
+    const int16_t *points; /* one an indicator: hundredths, -1 for none */
+};
+
 struct pmindex_district {
     const pmindex_model *model;
     struct pm_dc *dc;
@@ -104,6 +118,12 @@ struct pmindex_district {
     int32_t *granks;  /* count x PM_GROUP_SCOPES: ranks in the groups, 0 unranked */
     uint32_t *black;  /* the black-card compounds, in listing order */
     size_t nblack;
+    /* pmindex_district_add_sheet(): what the sheet's threads do for the
+     * district, its own assessment for the rows they did not, and the sheet
+     * whose ids need no check (the district had none before it). */
+    struct pm_row_hook hook;
+    pmindex_assessment *assessment;
+    const pmindex_sheet *trusted;
     struct pmindex_error error;
 };
 

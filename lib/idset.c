@@ -172,6 +172,17 @@ void pm_idset_insert(struct pm_idset *s, const struct pm_idset_spot *spot)
     insert(s, spot);
 }
 
+void pm_idset_insert_new(struct pm_idset *s, const char *id, size_t len)
+{
+    assert(s->id_at && s->count < MAX_IDS);
+    if (!s->hashed && !after_last(s, id, len))
+        s->hashed = true; /* out of order: a table will be needed */
+    if (s->slots)
+        pm_idset_drop_table(s);
+    s->last_len = len;
+    s->count++;
+}
+
 /* The line of the id numbered n of a set that keeps its ids. */
 static int64_t line_of(const struct pm_idset *s, uint32_t n)
 {

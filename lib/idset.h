@@ -73,6 +73,11 @@ static inline void pm_idset_expect(struct pm_idset *s, size_t n)
     s->expect = n < (size_t)UINT32_MAX ? n : (size_t)UINT32_MAX;
 }
 
+/* A set of borrowed ids: adds an id without looking for it, its owner
+ * knowing it is new (it came from a sheet that refused duplicates). The
+ * table, if any, is dropped: the next pm_idset_find() builds it again. */
+void pm_idset_insert_new(struct pm_idset *s, const char *id, size_t len);
+
 /* Frees the table of a set that will not be added to for a while (a
  * computed district): the next call that needs it builds it again. */
 void pm_idset_drop_table(struct pm_idset *s);

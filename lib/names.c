@@ -33,12 +33,17 @@ void pm_names_free(struct pm_names *t)
     memset(t, 0, sizeof *t);
 }
 
-static size_t slot(const struct pm_names *t, const char *key, size_t len)
+static size_t slot_hashed(const struct pm_names *t, const char *key, size_t len, uint64_t hash)
 {
-    size_t i = (size_t)pm_fnv1a(key, len) & (t->cap - 1);
+    size_t i = (size_t)hash & (t->cap - 1);
     while (t->keys[i] && !(t->lens[i] == len && memcmp(t->keys[i], key, len) == 0))
         i = (i + 1) & (t->cap - 1);
     return i;
+}
+
+static size_t slot(const struct pm_names *t, const char *key, size_t len)
+{
+    return slot_hashed(t, key, len, pm_fnv1a(key, len));
 }
 
 int64_t pm_names_add(struct pm_names *t, const char *key, size_t len, int32_t code)
@@ -61,5 +66,14 @@ int32_t pm_names_find(const struct pm_names *t, const char *key, size_t len)
     if (t->cap == 0)
         return -1;
     size_t i = slot(t, key, len);
+    return t->keys[i] ? t->codes[i] : -1;
+}
+
+int32_t pm_names_find_hashed(const struct pm_names *t, const char *key, size_t len,
+                             uint64_t hash)
+{
+    if (t->cap == 0)
+        return -1;
+    size_t i = slot_hashed(t, key, len, hash);
     return t->keys[i] ? t->codes[i] : -1;
 }

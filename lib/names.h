@@ -21,5 +21,8 @@ void pm_names_free(struct pm_names *t);
 int64_t pm_names_add(struct pm_names *t, const char *key, size_t len, int32_t code);
 /* Returns the code of key, or -1. */
 int32_t pm_names_find(const struct pm_names *t, const char *key, size_t len);
+/* The same with the key's pm_fnv1a() computed ahead (by another thread). */
+int32_t pm_names_find_hashed(const struct pm_names *t, const char *key, size_t len,
+                             uint64_t hash);
 
 #endif

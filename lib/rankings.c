@@ -43,6 +43,7 @@ static const struct pm_dc *listed(const pmindex_district *d, int64_t n, int64_t 
         __builtin_prefetch(d->arena + ahead->text);
         __builtin_prefetch(d->points + (size_t)d->order[n + AHEAD] * (size_t)d->model->nindicators);
         __builtin_prefetch(d->reasons + ahead->reasons);
+        __builtin_prefetch(d->granks + (size_t)d->order[n + AHEAD] * PM_GROUP_SCOPES);
     }
 #endif
     *number = d->order[n];
@@ -88,11 +89,12 @@ static void compound_fields(struct pm_rec *r, const pmindex_district *d, const s
     }
     pm_rec_verdict(r, &v, style & STYLE_1_1 ? PM_VERDICT_1_0_CSV : 0);
     int32_t last = pm_rec_json(r) ? PMINDEX_SCOPE_COMPANY : PMINDEX_SCOPE_STATION;
+    int32_t rank[1 + PM_GROUP_SCOPES] = {0};
+    for (int32_t scope = PMINDEX_SCOPE_DISTRICT; !r->header && scope <= last; scope++)
+        rank[scope] = pm_district_rank(d, (uint32_t)k, scope);
     for (int32_t scope = PMINDEX_SCOPE_DISTRICT; scope <= last; scope++)
-        if (pm_rec_field(r, ranks[scope])) {
-            int32_t rank = c == NULL ? 0 : pm_district_rank(d, (uint32_t)k, scope);
-            pm_rec_int(r, rank > 0, rank);
-        }
+        if (pm_rec_field(r, ranks[scope]))
+            pm_rec_int(r, rank[scope] > 0, rank[scope]);
 }
 
 /* The name a black-card compound is listed by in 1.1: its name, else its id. */

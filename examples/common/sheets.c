@@ -42,6 +42,13 @@ pmindex_sheet *cli_open_sheet(const pmindex_model *model, const char *path, cons
     return open_sheet(model, path, encoding, flags, 1, errors);
 }
 
+pmindex_sheet *cli_open_sheet_threads(const pmindex_model *model, const char *path,
+                                      const char *encoding, uint32_t flags, int32_t threads,
+                                      struct cli_errors *errors)
+{
+    return open_sheet(model, path, encoding, flags, threads, errors);
+}
+
 static void digest(const pmindex_sheet *sheet, struct cli_digest *d)
 {
     if (d)

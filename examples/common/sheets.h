@@ -48,6 +48,11 @@ void cli_read_sheets_threads(const pmindex_model *model, const char *const *path
 pmindex_sheet *cli_open_sheet(const pmindex_model *model, const char *path, const char *encoding,
                               uint32_t flags, struct cli_errors *errors);
 
+/* cli_open_sheet(), the sheet read on threads threads. */
+pmindex_sheet *cli_open_sheet_threads(const pmindex_model *model, const char *path,
+                                      const char *encoding, uint32_t flags, int32_t threads,
+                                      struct cli_errors *errors);
+
 /* Reports a sheet with a header and no compound, which no program takes. */
 void cli_no_compounds(struct cli_errors *errors, const char *path);
 

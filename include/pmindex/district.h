@@ -121,6 +121,35 @@ int pmindex_district_add(pmindex_district *district, const pmindex_compound *com
                          const pmindex_assessment *assessment);
 
 /**
+ * Adds the rows of a sheet: each read, assessed and added as
+ * pmindex_sheet_next(), pmindex_assess() and pmindex_district_add() would,
+ * with the reading and the assessing on the sheet's threads
+ * (pmindex_sheet_set_threads()) and, when the district held no compound
+ * before the sheet, no second look for duplicates (the sheet refuses every
+ * id it has seen). The compounds, their order and the district's results
+ * are those of the loop. Call it until it returns 0 or a negative status;
+ * until then read the sheet only through it.
+ *
+ *     while ((rc = pmindex_district_add_sheet(d, sheet, &rows)) == 1)
+ *         report(pmindex_sheet_error(sheet));
+ *     if (rc < 0) fail(pmindex_district_error(d));
+ *
+ * @param district a district not computed, of the sheet's model.
+ * @param sheet a sheet positioned anywhere (it is read on from there).
+ * @param rows_out receives the compounds added by this call; may be NULL.
+ * @return 0 at the end of the sheet; 1 at an error of the sheet (details in
+ *         pmindex_sheet_error(); the rows before it are added; call again to
+ *         go on); or a negative status of the district (details in
+ *         pmindex_district_error(): #PMINDEX_E_DUPLICATE, #PMINDEX_E_LIMIT,
+ *         #PMINDEX_E_NOMEM, #PMINDEX_E_STATE once computed), after which the
+ *         sheet is read on as usual; #PMINDEX_E_INVALID for NULL or another
+ *         model.
+ * @since 1.2
+ */
+int pmindex_district_add_sheet(pmindex_district *district, pmindex_sheet *sheet,
+                               int64_t *rows_out);
+
+/**
  * Ranks the compounds and summarises the groups. After it, no compound can
  * be added. Calling it again does nothing.
  * @param district a district.

@@ -423,6 +423,129 @@ static void test_batches(void **state)
     free(sample);
 }
 
+/* ---- districts --------------------------------------------------------------------- */
+
+/* A district's CSV ranking, as text. */
+static char *ranking(pmindex_district *d)
+{
+    assert_int_equal(pmindex_district_compute(d), 0);
+    size_t cap = 1 << 22;
+    char *out = malloc(cap);
+    int64_t next = 0, n = pmindex_district_header(d, PMINDEX_SCOPE_DISTRICT, PMINDEX_FORMAT_CSV,
+                                                  0, out, cap);
+    size_t len = (size_t)n;
+    while ((n = pmindex_district_records(d, PMINDEX_SCOPE_DISTRICT, PMINDEX_FORMAT_CSV, 0, 3,
+                                         &next, out + len, 4096)) > 0) {
+        assert_true((size_t)n < 4096); /* no record is that long here */
+        len += (size_t)n;
+    }
+    assert_int_equal(n, 0);
+    return out;
+}
+
+/* The rows of the sheet's text into a district as a loop does, with errors. */
+static char *district_by_loop(const char *text, size_t len, char *errors)
+{
+    pmindex_sheet *s;
+    pmindex_district *d;
+    pmindex_assessment *a;
+    assert_int_equal(pmindex_sheet_open_memory(model, text, len, "t.csv", NULL, 0, &s), 0);
+    assert_int_equal(pmindex_district_new(model, &d), 0);
+    assert_int_equal(pmindex_assessment_new(model, &a), 0);
+    const pmindex_compound *c;
+    int rc;
+    errors[0] = '\0';
+    while ((rc = pmindex_sheet_next(s, &c)) != 0) {
+        if (rc < 0) {
+            sprintf(errors + strlen(errors), "%lld ", (long long)pmindex_error_line(pmindex_sheet_error(s)));
+            continue;
+        }
+        assert_int_equal(pmindex_assess(model, c, a), 0);
+        assert_int_equal(pmindex_district_add(d, c, a), 0);
+    }
+    char *out = ranking(d);
+    pmindex_assessment_free(a);
+    pmindex_district_free(d);
+    pmindex_sheet_free(s);
+    return out;
+}
+
+static char *district_by_sheet(const char *text, size_t len, int threads, size_t block,
+                               char *errors)
+{
+    pmindex_sheet *s;
+    pmindex_district *d;
+    assert_int_equal(pmindex_sheet_open_memory(model, text, len, "t.csv", NULL, 0, &s), 0);
+    pm_sheet_tune(s, block, false, -1);
+    assert_int_equal(pmindex_sheet_set_threads(s, threads), 0);
+    assert_int_equal(pmindex_district_new(model, &d), 0);
+    int64_t rows, all = 0;
+    int rc;
+    errors[0] = '\0';
+    while ((rc = pmindex_district_add_sheet(d, s, &rows)) == 1) {
+        all += rows;
+        sprintf(errors + strlen(errors), "%lld ", (long long)pmindex_error_line(pmindex_sheet_error(s)));
+    }
+    assert_int_equal(rc, 0);
+    all += rows;
+    assert_i64(all, pmindex_district_count(d));
+    char *out = ranking(d);
+    pmindex_district_free(d);
+    pmindex_sheet_free(s);
+    return out;
+}
+
+static void test_district_from_sheet(void **state)
+{
+    (void)state;
+    size_t len, n;
+    char *sample = load("examples/data/luohu-sample.csv", &len);
+    char *v = variant(sample, &n, errors);
+    char *big = shuffled(sample, &len, 3000);
+    const char *texts[] = {v, big};
+    size_t lens[] = {n, len};
+    for (int t = 0; t < 2; t++) {
+        char want_errors[8192], got_errors[8192];
+        char *want = district_by_loop(texts[t], lens[t], want_errors);
+        for (int threads = 1; threads <= 8; threads *= 2) {
+            char *got = district_by_sheet(texts[t], lens[t], threads, 700, got_errors);
+            assert_string_equal(got, want);
+            assert_string_equal(got_errors, want_errors);
+            free(got);
+        }
+        free(want);
+    }
+    /* A district that has compounds checks the sheet's ids against them;
+     * one that had none trusts the sheet, then checks again afterwards. */
+    pmindex_sheet *s;
+    pmindex_district *d;
+    int64_t rows;
+    const char *one = "compound_id,A1\nX-1,1\nX-2,1\n", *two = "compound_id,A1\nX-3,1\nX-1,0\n";
+    assert_int_equal(pmindex_district_new(model, &d), 0);
+    assert_int_equal(pmindex_sheet_open_memory(model, one, strlen(one), NULL, NULL,
+                                               PMINDEX_SHEET_PARTIAL, &s), 0);
+    assert_int_equal(pmindex_district_add_sheet(d, s, &rows), 0);
+    assert_i64(rows, 2);
+    pmindex_sheet_free(s);
+    assert_int_equal(pmindex_sheet_open_memory(model, two, strlen(two), NULL, NULL,
+                                               PMINDEX_SHEET_PARTIAL, &s), 0);
+    assert_int_equal(pmindex_district_add_sheet(d, s, &rows), PMINDEX_E_DUPLICATE);
+    assert_i64(rows, 1);
+    assert_string_equal(pmindex_error_value(pmindex_district_error(d)), "X-1");
+    pmindex_sheet_free(s);
+    assert_i64(pmindex_district_count(d), 3);
+    assert_int_equal(pmindex_district_add_sheet(NULL, s, &rows), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_district_compute(d), 0);
+    assert_int_equal(pmindex_sheet_open_memory(model, one, strlen(one), NULL, NULL,
+                                               PMINDEX_SHEET_PARTIAL, &s), 0);
+    assert_int_equal(pmindex_district_add_sheet(d, s, &rows), PMINDEX_E_STATE);
+    pmindex_sheet_free(s);
+    pmindex_district_free(d);
+    free(big);
+    free(v);
+    free(sample);
+}
+
 /* ---- the API ----------------------------------------------------------------------- */
 
 static void test_set_threads(void **state)
@@ -459,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_split_points),
         cmocka_unit_test(test_sample_sheets),
         cmocka_unit_test(test_batches),
+        cmocka_unit_test(test_district_from_sheet),
         cmocka_unit_test(test_set_threads),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

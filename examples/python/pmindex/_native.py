@@ -395,6 +395,7 @@ OPTIONAL = {
     # Reading a sheet on several threads (1.2, issue 16)
     "pmindex_sheet_set_threads": (c_int, [Sheet, i32]),
     "pmindex_district_records": (i64, [District, i32, i32, u32, i32, pi64, buf, size]),
+    "pmindex_district_add_sheet": (c_int, [District, Sheet, pi64]),
 }
 
 
