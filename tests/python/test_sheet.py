@@ -69,6 +69,36 @@ class ScoreSheet(unittest.TestCase):
                            "format='jsonl')" % support.SAMPLE)
         self.assertEqual(r.stdout, support.read(support.GOLDEN + "luohu-sample.jsonl", "r"))
 
+    def test_threads(self):
+        """Any number of threads: the same bytes, the same errors in order,
+        and a whole sheet's worth of rows read on them (the sample with
+        every row five times over, under other ids, and some errors)."""
+        rows = support.read(support.SAMPLE).split(b"\n")
+        big = [rows[0]]
+        for k in range(5):
+            for n, r in enumerate(rows[1:]):
+                if r:
+                    cells = r.split(b",")
+                    cells[0] += b"-%d" % k
+                    if (k * 200 + n) % 97 == 5:
+                        cells[9] = b"maybe"
+                    big.append(b",".join(cells))
+        big = b"\n".join(big) + b"\n"
+        want = None
+        for threads in (1, 2, 8, None):
+            with self.subTest(threads=threads):
+                out = io.BytesIO()
+                r = self.m.score_sheet(big, out, skip_bad_rows=True, threads=threads)
+                got = (out.getvalue(), [e.text for e in r.errors], r.error_count, r.rows)
+                if want is None:
+                    want = got
+                    self.assertEqual(r.error_count, 11)
+                self.assertEqual(got, want)
+        for bad in (0, 257, 1.5, True, "2"):
+            with self.assertRaises(ValueError):
+                self.m.score_sheet(support.SAMPLE, self.out, threads=bad)
+        self.assertGreaterEqual(sheet_module.cores(), 1)
+
     def test_records_longer_than_the_chunk(self):
         old = sheet_module._CHUNK
         sheet_module._CHUNK = 100  # every JSON record is longer

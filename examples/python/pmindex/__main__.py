@@ -10,6 +10,16 @@ from . import VERSION_STRING, Model, PmindexError, __version__
 PROGRAM = "python3 -m pmindex"
 
 
+def _threads(text):
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 256:
+        raise argparse.ArgumentTypeError("takes a whole number from 1 to 256, not %r" % (text,))
+    return n
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
         prog=PROGRAM,
@@ -25,13 +35,17 @@ def main(argv=None):
                     help="write to FILE (whole or not at all) instead of standard output")
     ap.add_argument("--skip-bad-rows", action="store_true",
                     help="write the results of the good rows despite errors")
+    ap.add_argument("--threads", type=_threads, metavar="N",
+                    help="read and score on N threads (default: as many as the machine has "
+                         "cores); the output is the same")
     ap.add_argument("--version", action="version",
                     version="%s %s (libpmindex %s)" % (PROGRAM, __version__, VERSION_STRING))
     args = ap.parse_args(argv)
     try:
         model = Model.load_ini(args.model) if args.model else Model.default()
         report = model.score_sheet(args.sheet, args.output, format=args.format,
-                                   encoding=args.encoding, skip_bad_rows=args.skip_bad_rows)
+                                   encoding=args.encoding, skip_bad_rows=args.skip_bad_rows,
+                                   threads=args.threads)
     except PmindexError as e:
         for err in e.errors:
             print("%s: %s" % (PROGRAM, err.text), file=sys.stderr)

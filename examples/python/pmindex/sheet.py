@@ -222,8 +222,22 @@ class _Output:
             self.tmp = None
 
 
+#: The most threads one sheet is read on (PMINDEX_SHEET_MAX_THREADS).
+MAX_THREADS = 256
+
+
+def cores():
+    """The number of cores this process may run on: score_sheet()'s threads
+    by default, as pmindex-score's."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        n = os.cpu_count() or 1
+    return max(1, min(n, MAX_THREADS))
+
+
 def score_sheet(model, source, out, format="csv", encoding=None, skip_bad_rows=False,
-                partial=False, header=True, name=None, max_errors=100):
+                partial=False, header=True, name=None, max_errors=100, threads=None):
     """Scores every compound of a score sheet and writes the results, byte
     for byte what ``pmindex-score --format csv|jsonl`` writes. The work is
     done by the library in chunks of whole records (pmindex_batch_fill), so
@@ -239,12 +253,24 @@ def score_sheet(model, source, out, format="csv", encoding=None, skip_bad_rows=F
     listing them (``errors``, ``count``). With ``skip_bad_rows``, the good
     rows are written and the errors are in the ScoreReport returned.
     ``header`` (CSV only) starts the output with the header line.
+    ``threads`` is how many threads read, assess and write (default: as
+    many as this process has cores, see cores(); 1: this thread alone):
+    the output and the errors are the same for any number.
     """
     if format not in FORMATS:
         raise ValueError("format is 'csv' or 'jsonl', not %r" % (format,))
     if max_errors is not None and max_errors < 1:
         raise ValueError("max_errors must be at least 1 (or None for all)")
+    if threads is not None and (not isinstance(threads, int) or isinstance(threads, bool) or
+                                not 1 <= threads <= MAX_THREADS):
+        raise ValueError("threads is a whole number from 1 to %d, not %r" % (MAX_THREADS, threads))
+    if threads is not None and threads > 1:
+        require("pmindex_sheet_set_threads", "score_sheet(threads=...)")
+    if threads is None:
+        threads = cores() if _has("pmindex_sheet_set_threads") else 1
     sheet = _open(model, source, encoding, partial, name)
+    if threads > 1:
+        check(lib.pmindex_sheet_set_threads(sheet.ptr, threads), what="threads")
     b = _BatchP()
     require("pmindex_assessment_record", "score_sheet")
     flags = _BATCH_RECORDS | (_BATCH_HEADER if header and format == "csv" else 0)
