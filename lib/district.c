@@ -17,7 +17,7 @@
  * positions ahead (a hint only), far enough for a fetch from memory. */
 enum { LISTED_AHEAD = 48 };
 
-static inline void prefetch_listed(const pmindex_district *d, int64_t p)
+PM_PREFETCHER void prefetch_listed(const pmindex_district *d, int64_t p)
 {
 #if defined(__GNUC__)
     if (p + LISTED_AHEAD < d->count) {

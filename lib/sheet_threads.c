@@ -43,7 +43,7 @@ enum {
     MIN_BLOCK = 4096,
     MAX_BLOCK = 1 << 19,
     BLOCKS_PER_THREAD = 8, /* a file is cut into at least this many blocks a thread */
-    PREFETCH = 8,          /* rows ahead whose id's slot is fetched */
+    PREFETCH = 32,         /* rows ahead whose id's slot is fetched */
     /* The bytes a record within the limits can take in a file: every byte
      * of it a doubled quote, every field quoted. */
     LONGEST_RECORD = 2 * PM_CSV_MAX_RECORD + 4 * PM_CSV_MAX_FIELDS

@@ -3,13 +3,16 @@
 directory), runs a command on it, and reports wall time, CPU time (user +
 sys) and peak memory of the command. Fails when a target is missed.
 
-    run.py --gen GENERATOR --compounds N [--max-seconds S] [--max-wall-seconds S]
-           [--max-rss-mb M] [--runs R] [--max-ratio X] [--sheet PATH] [--max-output-mb M]
-           [--other-output]
+    run.py --gen GENERATOR --compounds N [--shuffled] [--max-seconds S]
+           [--max-wall-seconds S] [--max-rss-mb M] [--runs R] [--max-ratio X]
+           [--sheet PATH] [--max-output-mb M] [--other-output]
            -- COMMAND ARGS... [--vs BASELINE ARGS...]
 
 In COMMAND, {sheet} is replaced by the sheet's path and {out} by a
-temporary output path. --max-seconds bounds the CPU time (user + sys),
+temporary output path (removed before each run, so that no run pays for
+deleting the last one's output). --shuffled runs on the same rows in a
+random order. Seconds are given with the sheet's MB per second beside them,
+and the load average of the machine when the runs began. --max-seconds bounds the CPU time (user + sys),
 --max-wall-seconds the wall time (for commands that use several cores).
 The figures reported are those of the fastest run.
 With --vs, BASELINE runs as many times, alternating with COMMAND, and the
@@ -26,13 +29,14 @@ import sys
 import tempfile
 import time
 
-from synthetic import synthetic_sheet
+from synthetic import shuffled_sheet, synthetic_sheet
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gen", required=True)
     ap.add_argument("--compounds", type=int, default=1000000)
+    ap.add_argument("--shuffled", action="store_true")
     ap.add_argument("--seed", type=int, default=2018)
     ap.add_argument("--max-seconds", type=float)
     ap.add_argument("--max-wall-seconds", type=float)
@@ -51,7 +55,10 @@ def main():
         at = command.index("--vs")
         command, baseline = command[:at], command[at + 1:]
 
-    sheet = args.sheet or synthetic_sheet(args.gen, args.compounds, args.seed)
+    sheet = args.sheet or (shuffled_sheet if args.shuffled else synthetic_sheet)(
+        args.gen, args.compounds, args.seed)
+    with open("/proc/loadavg") as f:
+        load = " ".join(f.read().split()[:3])
 
     size = os.path.getsize(sheet) / 1e6
     with tempfile.TemporaryDirectory() as tmpdir:
@@ -60,6 +67,9 @@ def main():
         for _ in range(args.runs):
             for which, cmd in commands:
                 out = os.path.join(tmpdir, which + ".out")
+                for stale in (out, out + "-wal", out + "-shm"):
+                    if os.path.exists(stale):
+                        os.remove(stale)
                 argv = [a.replace("{sheet}", sheet).replace("{out}", out) for a in cmd]
                 run = measure(argv)
                 if run is None:
@@ -76,18 +86,20 @@ def main():
             print("%s: the command and the baseline wrote different output" % args.name)
             return 1
     wall, cpu, rss = best["command"]
-    print("%s: %d compounds (%.0f MB sheet): %.2f s wall, %.2f s CPU (user+sys), "
-          "%.1f MB peak memory; %.0f compounds/s of CPU"
-          % (args.name, args.compounds, size, wall, cpu, rss, args.compounds / cpu))
+    print("%s: %d compounds (%.0f MB sheet%s), fastest of %d, load %s: %.2f s wall (%.0f MB/s), "
+          "%.2f s CPU (user+sys, %.0f MB/s), %.1f MB peak memory; %.0f compounds/s of CPU"
+          % (args.name, args.compounds, size, ", rows shuffled" if args.shuffled else "",
+             args.runs, load, wall, size / wall, cpu, size / cpu, rss, args.compounds / cpu))
     if output_mb is not None:
         print("%s: output %.2f MB" % (args.name, output_mb))
     ratio = None
     if baseline:
         bwall, bcpu, brss = best["baseline"]
         ratio = cpu / bcpu
-        print("%s: baseline %s: %.2f s wall, %.2f s CPU, %.1f MB peak memory; CPU ratio %.2f%s"
-              % (args.name, os.path.basename(baseline[0]), bwall, bcpu, brss, ratio,
-                 "" if args.other_output else ", same output"))
+        print("%s: baseline %s: %.2f s wall (%.0f MB/s), %.2f s CPU (%.0f MB/s), %.1f MB peak "
+              "memory; CPU ratio %.2f%s"
+              % (args.name, os.path.basename(baseline[0]), bwall, size / bwall, bcpu, size / bcpu,
+                 brss, ratio, "" if args.other_output else ", same output"))
     failed = False
     if args.max_seconds is not None and cpu > args.max_seconds:
         print("%s: over the target of %.2f s" % (args.name, args.max_seconds))
