@@ -56,6 +56,10 @@ static int64_t index_of(const struct pm_dc *c)
     return c->index < 0 ? 0 : c->index;
 }
 
+static void *hook_start(void *ctx);
+static int64_t hook_write(void *state, const pmindex_compound *c, char *buf, size_t cap);
+static void hook_stop(void *state);
+
 PMINDEX_API int pmindex_district_new(const pmindex_model *m, pmindex_district **out)
 {
     if (!out)
@@ -67,6 +71,8 @@ PMINDEX_API int pmindex_district_new(const pmindex_model *m, pmindex_district **
     if (!d)
         return PMINDEX_E_NOMEM;
     d->model = m;
+    d->hook = (struct pm_row_hook){
+        .ctx = d, .start = hook_start, .write = hook_write, .stop = hook_stop};
     pm_idset_init_borrowed(&d->ids, id_of_compound, d);
     for (int s = 0; s < PM_GROUP_SCOPES; s++)
         if (pm_names_init(&d->scope[s].names, 8) != PMINDEX_OK) {
@@ -398,8 +404,6 @@ PMINDEX_API int pmindex_district_add_sheet(pmindex_district *d, pmindex_sheet *s
     if (d->count == 0)
         d->trusted = sheet;
     bool check = d->trusted != sheet;
-    d->hook = (struct pm_row_hook){
-        .ctx = d, .start = hook_start, .write = hook_write, .stop = hook_stop};
     if (sheet->hook != &d->hook)
         pm_sheet_set_hook(sheet, &d->hook);
     int64_t rows = 0;
