@@ -1,6 +1,7 @@
 /* The byte scans with AVX2, 32 bytes a step; compiled with -mavx2 and run
- * only where the CPU has it (pm_simd_ops()). The same results as
- * simd_plain.c on every input (tests/unit/test-simd.c).
+ * only where the CPU has it (pm_simd_ops()). The line and the byte among
+ * two are simd_scan.h's. The same results as simd_plain.c on every input
+ * (tests/unit/test-simd.c).
  *
  * UTF-8 is checked without a branch per character by the lookup algorithm
  * of Keiser and Lemire ("Validating UTF-8 in less than one instruction per
@@ -10,73 +11,16 @@
  * surrogate, above U+10FFFF), and the bytes two and three places after a
  * lead byte of a 3- or 4-byte sequence must be continuation bytes. */
 #include <immintrin.h>
-#include <string.h>
 
 #include "simd.h"
 
-enum { W = 32 };
-
-static inline __m256i load(const char *p, size_t n, uint32_t *valid)
-{
-    if (n >= W) {
-        *valid = 0xFFFFFFFFu;
-        return _mm256_loadu_si256((const __m256i *)(const void *)p);
-    }
-    char tmp[W] = {0};
-    memcpy(tmp, p, n);
-    *valid = (1u << n) - 1;
-    return _mm256_loadu_si256((const __m256i *)(const void *)tmp);
-}
-
-static inline uint32_t eq(__m256i v, char c)
-{
-    return (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(c)));
-}
-
-static size_t line_avx2(const char *p, size_t n, uint32_t *seps, uint32_t max, uint32_t *nseps,
-                        unsigned *flags)
-{
-    uint32_t k = 0;
-    unsigned f = 0;
-    for (size_t i = 0; i < n; i += W) {
-        uint32_t valid;
-        __m256i v = load(p + i, n - i, &valid);
-        uint32_t lf = eq(v, '\n') & valid, before = lf ? (lf & -lf) - 1 : valid;
-        uint32_t seps_here = eq(v, ',') & before;
-        uint32_t special = (eq(v, '"') | eq(v, '\0')) & before;
-        uint32_t cr = eq(v, '\r') & before;
-        if ((uint32_t)_mm256_movemask_epi8(v) & before)
-            f |= PM_LINE_HIGH;
-        if (cr) {
-            /* Only a CR just before the LF is allowed (CRLF), the LF maybe
-             * the first byte of the next step. */
-            uint32_t allowed = lf ? (lf & -lf) >> 1 : 0;
-            if (!lf && cr >> (W - 1) && i + W < n && p[i + W] == '\n')
-                allowed = 1u << (W - 1);
-            special |= cr & ~allowed;
-        }
-        if (special) {
-            *nseps = k;
-            *flags = f | PM_LINE_SPECIAL;
-            return i + (size_t)__builtin_ctz(special);
-        }
-        for (; seps_here; seps_here &= seps_here - 1) {
-            if (k < max)
-                seps[k] = (uint32_t)(i + (size_t)__builtin_ctz(seps_here));
-            else
-                f |= PM_LINE_SPECIAL;
-            k++;
-        }
-        if (lf) {
-            *nseps = k;
-            *flags = f;
-            return i + (size_t)__builtin_ctz(lf);
-        }
-    }
-    *nseps = k;
-    *flags = f;
-    return n;
-}
+#define VEC __m256i
+#define W 32
+#define VEC_LOAD(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
+#define VEC_EQ(v, c) ((uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8((v), _mm256_set1_epi8(c))))
+#define VEC_HIGH(v) ((uint32_t)_mm256_movemask_epi8(v))
+#define SCAN(name) name##_avx2
+#include "simd_scan.h"
 
 /* ---- UTF-8 ------------------------------------------------------------------ */
 
@@ -175,8 +119,8 @@ static bool utf8_avx2(const char *p, size_t n)
     __m256i prev_incomplete = _mm256_setzero_si256();
     for (size_t i = 0; i < n; i += W) {
         uint32_t valid;
-        __m256i in = load(p + i, n - i, &valid); /* zeros after the end: ASCII */
-        if (!_mm256_movemask_epi8(in)) {
+        __m256i in = load_avx2(p + i, n - i, &valid); /* zeros after the end: ASCII */
+        if (!VEC_HIGH(in)) {
             error = _mm256_or_si256(error, prev_incomplete);
             prev = prev_incomplete = _mm256_setzero_si256();
             continue;
@@ -187,20 +131,6 @@ static bool utf8_avx2(const char *p, size_t n)
     }
     error = _mm256_or_si256(error, prev_incomplete);
     return _mm256_testz_si256(error, error);
-}
-
-/* ---- a byte among two ----------------------------------------------------------- */
-
-static size_t find2_avx2(const char *p, size_t n, char a, char b)
-{
-    for (size_t i = 0; i < n; i += W) {
-        uint32_t valid;
-        __m256i v = load(p + i, n - i, &valid);
-        uint32_t m = (eq(v, a) | eq(v, b)) & valid;
-        if (m)
-            return i + (size_t)__builtin_ctz(m);
-    }
-    return n;
 }
 
 const struct pm_simd_ops pm_simd_avx2_ops = {
