@@ -65,12 +65,15 @@ void pm_out_json_string(struct pm_out *o, const char *s)
     pm_out_char(o, '"');
 }
 
+/* The digits of 0 to 99, two by two: numbers are written two digits a
+ * division. */
+static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
+                               "25262728293031323334353637383940414243444546474849"
+                               "50515253545556575859606162636465666768697071727374"
+                               "75767778798081828384858687888990919293949596979899";
+
 size_t pm_centi_text(int64_t v, char *buf)
 {
-    static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
-                                   "25262728293031323334353637383940414243444546474849"
-                                   "50515253545556575859606162636465666768697071727374"
-                                   "75767778798081828384858687888990919293949596979899";
     char tmp[24];
     size_t n = 0;
     /* Work on the magnitude as unsigned: INT64_MIN has no positive twin. */
@@ -113,10 +116,18 @@ void pm_out_int(struct pm_out *o, int64_t v)
     char tmp[24];
     size_t n = 0;
     uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[sizeof tmp - 1 - n++] = (char)('0' + m % 10);
-        m /= 10;
-    } while (m);
+    while (m >= 100) { /* two digits at a time, from the right */
+        unsigned d = (unsigned)(m % 100);
+        m /= 100;
+        tmp[sizeof tmp - 1 - n++] = pairs[2 * d + 1];
+        tmp[sizeof tmp - 1 - n++] = pairs[2 * d];
+    }
+    if (m >= 10) {
+        tmp[sizeof tmp - 1 - n++] = pairs[2 * m + 1];
+        tmp[sizeof tmp - 1 - n++] = pairs[2 * m];
+    } else {
+        tmp[sizeof tmp - 1 - n++] = (char)('0' + m);
+    }
     if (v < 0)
         tmp[sizeof tmp - 1 - n++] = '-';
     pm_out_bytes(o, tmp + sizeof tmp - n, n);

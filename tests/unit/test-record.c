@@ -1,5 +1,7 @@
 /* The record writer (record.c) and the 1.2 records of every object: one
  * description gives the CSV line, the CSV header and the JSON object. */
+#include <stdio.h>
+
 #include "test.h"
 
 #include "record.h"
@@ -96,6 +98,35 @@ static void test_writer(void **state)
     assert_string_equal(write(PMINDEX_FORMAT_JSONL, false, "", NULL, -1),
                         "{\"name\":\"\",\"points\":null,\"count\":null,\"list\":[],\"ok\":true,"
                         "\"nested\":[{\"value\":0.875},{\"value\":null}]}\n");
+}
+
+/* Whole numbers two digits a division, and the pieces a record is made of
+ * (inline while they fit, cut with the full length counted when not). */
+static void test_numbers_and_pieces(void **state)
+{
+    (void)state;
+    static const int64_t values[] = {0, 7, 10, 99, 100, 101, 12345, 1000000, -1, -100, -12345,
+                                     INT64_MAX, INT64_MIN};
+    for (size_t k = 0; k < sizeof values / sizeof values[0]; k++) {
+        char buf[32], want[32];
+        struct pm_out o;
+        pm_out_init(&o, buf, sizeof buf);
+        pm_out_int(&o, values[k]);
+        pm_out_finish(&o);
+        snprintf(want, sizeof want, "%lld", (long long)values[k]);
+        assert_string_equal(buf, want);
+    }
+    char small[8];
+    struct pm_out o;
+    pm_out_init(&o, small, sizeof small);
+    pm_out_str(&o, "abc");
+    pm_out_char(&o, ',');
+    pm_out_str(&o, "defgh");
+    assert_int_equal(pm_out_finish(&o), 9);
+    assert_string_equal(small, "abc,def");
+    pm_out_init(&o, NULL, 0);
+    pm_out_str(&o, "abc");
+    assert_int_equal(pm_out_finish(&o), 3);
 }
 
 static void test_assessment_record(void **state)
@@ -303,6 +334,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_writer),
+        cmocka_unit_test(test_numbers_and_pieces),
         cmocka_unit_test(test_assessment_record),
         cmocka_unit_test(test_assessment_record_invalid),
         cmocka_unit_test(test_reason_labels),
