@@ -257,7 +257,7 @@ int assessed_detail(struct assessed *s, const struct period *p, int32_t n, struc
     }
     for (int32_t i = 0; i < pmindex_model_item_count(m); i++) {
         d->item_has[i] = pmindex_assessment_item(a, i, &d->item_points[i], &d->item_lost[i]) == 1;
-        cli_observation(m, c, i, s->o->lang, d->item_obs[i], sizeof d->item_obs[i]);
+        pmindex_compound_observation(c, i, s->o->lang, d->item_obs[i], sizeof d->item_obs[i]);
     }
     d->nlosses = pmindex_assessment_losses(a, d->losses, (size_t)pmindex_model_item_count(m));
     d->nreasons = 0;

@@ -1,30 +1,9 @@
 /* The record writer (record.c) and the 1.2 records of every object: one
  * description gives the CSV line, the CSV header and the JSON object. */
+#define PMINDEX_TEST_DEFAULT_FIXTURE
 #include "test.h"
 
 #include "record.h"
-
-static pmindex_model *model;
-static pmindex_compound *c;
-static pmindex_assessment *a;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (pmindex_model_default(&model) || pmindex_compound_new(model, &c) ||
-        pmindex_assessment_new(model, &a))
-        return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pmindex_assessment_free(a);
-    pmindex_compound_free(c);
-    pmindex_model_free(model);
-    return 0;
-}
 
 /* A small object described once: a text, a number, a list, a JSON-only part. */
 static void describe(struct pm_rec *r, const char *name, const char *const *list, int n)

@@ -285,6 +285,11 @@ OPTIONAL = {
     "pmindex_builder_set_item_basis": (c_int, [Builder, cstr, cstr]),
     "pmindex_builder_set_veto_basis": (c_int, [Builder, cstr, cstr]),
     "pmindex_builder_set_rectification_days": (c_int, [Builder, i32]),
+    # Explanations and text for terminals (1.2, issue 12)
+    "pmindex_assessment_explain": (i64, [Assessment, Compound, i32, u32, buf, size]),
+    "pmindex_compound_observation": (i64, [Compound, i32, i32, buf, size]),
+    "pmindex_text_width": (i32, [cstr]),
+    "pmindex_text_pad": (i64, [cstr, i32, u32, buf, size]),
     # One shape for every record (1.2, issue 12)
     "pmindex_assessment_header": (i64, [Model, i32, u32, buf, size]),
     "pmindex_assessment_record": (i64, [Assessment, Compound, i32, u32, buf, size]),

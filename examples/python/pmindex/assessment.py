@@ -412,10 +412,12 @@ class Assessment:
         """The compound in full, as ``pmindex-score --explain ID`` prints it:
         its fields, index, tier, card and coverage, every indicator and item
         with its observation, points and points lost, the items that lost
-        most, and every rule that fired. ``lang`` is "zh" or "en"."""
-        from ._explain import explain
-        return explain(self._ptr and self._model.ptr, self.compound._ptr, self._ptr,
-                       lang_code(lang))
+        most, and every rule that fired. ``lang`` is "zh" or "en". The
+        library lays it out (pmindex_assessment_explain), so the text is the
+        program's byte for byte."""
+        require("pmindex_assessment_explain", "Assessment.explain()")
+        return text(lib.pmindex_assessment_explain, self._ptr, self.compound._ptr,
+                    lang_code(lang), 0, first=8192)
 
     # ---- how sure the verdict is ----------------------------------------------------
 
