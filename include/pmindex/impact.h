@@ -136,6 +136,24 @@ const char *pmindex_model_diff_value(const pmindex_model_diff *diff, int64_t n, 
 const char *pmindex_model_diff_title(const pmindex_model_diff *diff, int64_t n, int32_t lang);
 
 /**
+ * Whether a difference makes two models different models, as a ledger
+ * tells them apart: every difference does but one of a legal basis (the
+ * `basis_zh` and `basis_en` keys of items and vetoes), a text shown with
+ * a verdict that decides none and is not recorded with it. Models whose
+ * differences all decide nothing score every compound alike and record
+ * the same: a ledger takes them for one model (pmindex_ledger_begin(),
+ * pmindex_ledger_begin_review()), and so does pmindex_impact_add_ledger().
+ * Names, labels and descriptions do count: a ledger records them with its
+ * periods and rows.
+ * @param diff differences.
+ * @param n a difference, 0 <= n < pmindex_model_diff_count().
+ * @return 1 when it makes another model, 0 when not;
+ *         #PMINDEX_E_NOT_FOUND out of range; #PMINDEX_E_INVALID for NULL.
+ * @since 1.2
+ */
+int32_t pmindex_model_diff_decides(const pmindex_model_diff *diff, int64_t n);
+
+/**
  * Writes the header line of the differences' records: for
  * #PMINDEX_FORMAT_CSV "change,section,key,old,new,title_zh,title_en" and a
  * newline; for #PMINDEX_FORMAT_JSONL nothing (the result is 0).

@@ -104,6 +104,39 @@ static void test_diff_identical(void **state)
     pmindex_model_free(b);
 }
 
+/* Legal bases decide nothing; every other difference makes another model. */
+static void test_diff_decides(void **state)
+{
+    (void)state;
+    pmindex_model *a = load_default();
+    pmindex_model *basis = edited_default("basis_zh = ", "basis_zh = 另一依据；");
+    pmindex_model *named = edited_default("name_en = Luohu", "name_en = Revised Luohu");
+    pmindex_model_diff *d = NULL;
+    assert_int_equal(pmindex_model_diff_new(a, basis, &d, NULL), 0);
+    assert_i64(pmindex_model_diff_count(d), 1);
+    assert_string_equal(pmindex_model_diff_key(d, 0), "basis_zh");
+    assert_i64(pmindex_model_diff_decides(d, 0), 0);
+    assert_i64(pmindex_model_diff_decides(d, 1), PMINDEX_E_NOT_FOUND);
+    assert_i64(pmindex_model_diff_decides(d, -1), PMINDEX_E_NOT_FOUND);
+    assert_i64(pmindex_model_diff_decides(NULL, 0), PMINDEX_E_INVALID);
+    pmindex_model_diff_free(d);
+    /* A name is recorded with a ledger's periods: it counts. */
+    assert_int_equal(pmindex_model_diff_new(a, named, &d, NULL), 0);
+    assert_i64(pmindex_model_diff_count(d), 1);
+    assert_i64(pmindex_model_diff_decides(d, 0), 1);
+    pmindex_model_diff_free(d);
+    /* Every kind of difference of the draft revision counts. */
+    pmindex_model *b = load("tests/impact/revised.ini");
+    assert_int_equal(pmindex_model_diff_new(a, b, &d, NULL), 0);
+    for (int64_t n = 0; n < pmindex_model_diff_count(d); n++)
+        assert_i64(pmindex_model_diff_decides(d, n), 1);
+    pmindex_model_diff_free(d);
+    pmindex_model_free(a);
+    pmindex_model_free(b);
+    pmindex_model_free(basis);
+    pmindex_model_free(named);
+}
+
 static int64_t find_difference(const pmindex_model_diff *d, const char *section, const char *key)
 {
     for (int64_t n = 0; n < pmindex_model_diff_count(d); n++)
@@ -733,6 +766,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_diff_identical),
         cmocka_unit_test(test_diff_revised),
+        cmocka_unit_test(test_diff_decides),
         cmocka_unit_test(test_diff_order_and_errors),
         cmocka_unit_test(test_translate),
         cmocka_unit_test(test_translate_refused),

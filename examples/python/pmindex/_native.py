@@ -308,6 +308,7 @@ OPTIONAL = {
     "pmindex_model_diff_key": (cstr, [ModelDiff, i64]),
     "pmindex_model_diff_value": (cstr, [ModelDiff, i64, i32]),
     "pmindex_model_diff_title": (cstr, [ModelDiff, i64, i32]),
+    "pmindex_model_diff_decides": (i32, [ModelDiff, i64]),
     "pmindex_model_diff_header": (i64, [i32, u32, buf, size]),
     "pmindex_model_diff_record": (i64, [ModelDiff, i64, i32, u32, buf, size]),
     "pmindex_compound_translate": (c_int, [Compound, Compound]),
