@@ -90,6 +90,7 @@ static int open_ledger(const char *path, uint32_t flags, bool must_be_new, const
         return error ? pm_error_set(error, PMINDEX_E_NOMEM, "out of memory") : PMINDEX_E_NOMEM;
     }
     l->readonly = flags & PMINDEX_LEDGER_READONLY;
+    l->no_upgrade = flags & PMINDEX_LEDGER_NO_UPGRADE;
     l->busy_ms = DEFAULT_BUSY_MS;
     pm_idset_init(&l->reviewed);
     int rc = PMINDEX_OK;
@@ -134,7 +135,9 @@ PMINDEX_API int pmindex_ledger_open(const char *path, uint32_t flags,
     if (!ledger_out)
         return PMINDEX_E_INVALID;
     *ledger_out = NULL;
-    if (!path || (flags & ~(uint32_t)(PMINDEX_LEDGER_CREATE | PMINDEX_LEDGER_READONLY)) ||
+    if (!path ||
+        (flags & ~(uint32_t)(PMINDEX_LEDGER_CREATE | PMINDEX_LEDGER_READONLY |
+                             PMINDEX_LEDGER_NO_UPGRADE)) ||
         ((flags & PMINDEX_LEDGER_CREATE) && (flags & PMINDEX_LEDGER_READONLY)))
         return error ? pm_error_set(error, PMINDEX_E_INVALID, "invalid arguments")
                      : PMINDEX_E_INVALID;

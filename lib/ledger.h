@@ -52,6 +52,7 @@ struct pmindex_ledger {
     sqlite3 *db;
     char *path;
     bool readonly;
+    bool no_upgrade; /* a 1.1 ledger is refused, not upgraded */
     int32_t busy_ms;
     struct pmindex_error error;
 
