@@ -637,8 +637,9 @@ static void test_records(void **state)
     (void)state;
     pmindex_model *a = load_default(), *b = load("tests/impact/revised.ini");
     pmindex_impact *imp = impact_of(a, b, SAMPLE);
-    static const char *const kinds[] = {"", "summary", "column", "tiers", "cards", "change",
-                                        "mover", "mover", "group", "group", "group"};
+    static const char *const kinds[] = {"",      "summary", "column", "tiers", "cards",
+                                        "change", "mover",   "mover",  "group", "group",
+                                        "group",  "period",  "ladder"};
     char head[4096], buf[8192];
     pmindex_impact_header(imp, PMINDEX_IMPACT_CHANGES, PMINDEX_FORMAT_CSV, 0, head, sizeof head);
     assert_string_equal(head, "compound_id,name,street,station,company,old_index,new_index,"
@@ -659,7 +660,10 @@ static void test_records(void **state)
     assert_string_equal(buf, "excellent,good,1,2.50\n");
     pmindex_impact_record(imp, PMINDEX_IMPACT_COLUMNS, 1, PMINDEX_FORMAT_CSV, 0, buf, sizeof buf);
     assert_string_equal(buf, "A6,old,item,ignored\n");
-    for (int32_t part = PMINDEX_IMPACT_SUMMARY; part <= PMINDEX_IMPACT_COMPANIES; part++) {
+    /* Sheets give no ladder: its parts are empty. */
+    assert_i64(pmindex_impact_count(imp, PMINDEX_IMPACT_PERIODS), 0);
+    assert_i64(pmindex_impact_count(imp, PMINDEX_IMPACT_LADDER), 0);
+    for (int32_t part = PMINDEX_IMPACT_SUMMARY; part <= PMINDEX_IMPACT_LADDER; part++) {
         int64_t hl = pmindex_impact_header(imp, part, PMINDEX_FORMAT_CSV, 0, head, sizeof head);
         assert_true(hl > 0 && head[hl - 1] == '\n');
         assert_i64(pmindex_impact_header(imp, part, PMINDEX_FORMAT_JSONL, 0, buf, sizeof buf), 0);
@@ -684,7 +688,7 @@ static void test_records(void **state)
     }
     assert_i64(pmindex_impact_record(imp, 0, 0, PMINDEX_FORMAT_CSV, 0, buf, sizeof buf),
                PMINDEX_E_INVALID);
-    assert_i64(pmindex_impact_record(imp, 11, 0, PMINDEX_FORMAT_CSV, 0, buf, sizeof buf),
+    assert_i64(pmindex_impact_record(imp, 13, 0, PMINDEX_FORMAT_CSV, 0, buf, sizeof buf),
                PMINDEX_E_INVALID);
     assert_i64(pmindex_impact_record(imp, 1, 0, 9, 0, buf, sizeof buf), PMINDEX_E_INVALID);
     assert_i64(pmindex_impact_record(imp, 1, 0, PMINDEX_FORMAT_CSV, 2, buf, sizeof buf),

@@ -332,6 +332,12 @@ OPTIONAL = {
     "pmindex_impact_rule_label": (i64, [Impact, i64, i32, i32, i32, buf, size]),
     "pmindex_impact_header": (i64, [Impact, i32, i32, u32, buf, size]),
     "pmindex_impact_record": (i64, [Impact, i32, i64, i32, u32, buf, size]),
+    "pmindex_impact_add_ledger": (c_int, [Impact, Ledger, i32, u32]),
+    "pmindex_impact_period": (i32, [Impact, i64]),
+    "pmindex_impact_period_total": (i64, [Impact, i64, i32, i32]),
+    "pmindex_impact_ladder_int": (i64, [Impact, i64, i32, i32]),
+    "pmindex_impact_ladder_text": (cstr, [Impact, i64, i32, i32]),
+    "pmindex_impact_ladder_model": (Model, [Impact, i64, i32]),
     # Structured builder errors: every problem, element kind and id (1.2, issue 12)
     "pmindex_builder_error_count": (i64, [Builder]),
     "pmindex_builder_error_at": (Error, [Builder, i64]),
