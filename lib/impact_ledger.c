@@ -526,6 +526,13 @@ static int replay(struct replay *r)
     return rc < 0 ? rc : PMINDEX_OK;
 }
 
+/* An error names the ledger's file as a sheet's names the sheet. */
+static void name_ledger(struct replay *r)
+{
+    if (!r->imp->error.file[0])
+        pm_error_set_file(&r->imp->error, r->l->path);
+}
+
 PMINDEX_API int pmindex_impact_add_ledger(pmindex_impact *imp, pmindex_ledger *l, int32_t period,
                                           uint32_t flags)
 {
@@ -547,6 +554,7 @@ PMINDEX_API int pmindex_impact_add_ledger(pmindex_impact *imp, pmindex_ledger *l
          (rc = pmindex_assessment_new(imp->model[PMINDEX_NEW], &r.assessment)) != PMINDEX_OK))
         nomem(imp);
     if (rc != PMINDEX_OK) { /* refused: the impact is as it was */
+        name_ledger(&r);
         replay_free(&r);
         pm_impact_ledger_free(imp);
         imp->stored = NULL;
@@ -555,8 +563,10 @@ PMINDEX_API int pmindex_impact_add_ledger(pmindex_impact *imp, pmindex_ledger *l
     }
     imp->from_ledger = true;
     rc = replay(&r);
-    if (rc != PMINDEX_OK)
+    if (rc != PMINDEX_OK) {
         imp->broken = true;
+        name_ledger(&r);
+    }
     replay_free(&r);
     return rc;
 }
