@@ -30,31 +30,11 @@ static pmindex_model *default_model(void)
     return m;
 }
 
-/* The default model with one text of its canonical form replaced. */
-static pmindex_model *edited(const char *from, const char *to)
-{
-    pmindex_model *d = default_model();
-    int64_t n = pmindex_model_write_ini(d, NULL, 0);
-    char *text = malloc((size_t)n + 1), *out = malloc((size_t)n + strlen(to) + 1);
-    pmindex_model_write_ini(d, text, (size_t)n + 1);
-    char *at = strstr(text, from);
-    assert_non_null(at);
-    memcpy(out, text, (size_t)(at - text));
-    strcpy(out + (at - text), to);
-    strcat(out, at + strlen(from));
-    pmindex_model *m = NULL;
-    assert_i64(pmindex_model_load_ini_memory(out, strlen(out), "edited.ini", &m, NULL), 0);
-    free(text);
-    free(out);
-    pmindex_model_free(d);
-    return m;
-}
-
 /* No black card for indicator B's share: K1, K2 and K7 are no longer
  * shamed for B alone. */
 static pmindex_model *no_black_share(void)
 {
-    return edited("black_share = B 50%\n", "");
+    return edited_default("black_share = B 50%\n", "");
 }
 
 /* Applies the story's sheets of periods first..last with model m, then
@@ -312,14 +292,14 @@ static void test_refusals(void **state)
     assert_i64(pmindex_impact_add_ledger(imp, l, period("2030H1"), 0), PMINDEX_E_NOT_FOUND);
     assert_says(imp, "period 2030H1 is not in the ledger");
     /* An old model that is not the period's; legal bases may differ. */
-    pmindex_model *threshold = edited("threshold = 80\n", "threshold = 85\n");
+    pmindex_model *threshold = edited_default("threshold = 80\n", "threshold = 85\n");
     pmindex_impact *other = NULL;
     assert_i64(pmindex_impact_new(threshold, n, &other), 0);
     assert_i64(pmindex_impact_add_ledger(other, l, period("2019H1"), 0), PMINDEX_E_STATE);
     assert_says(other, "the old model is not the one period 2019H1 was applied with");
     assert_says(other, "1 difference ([tier good] threshold: 80 -> 85)");
     pmindex_impact_free(other);
-    pmindex_model *basis = edited("basis_zh = ", "basis_zh = 另一依据；");
+    pmindex_model *basis = edited_default("basis_zh = ", "basis_zh = 另一依据；");
     assert_i64(pmindex_impact_new(basis, n, &other), 0);
     assert_i64(pmindex_impact_add_ledger(other, l, period("2019H1"), 0), 0);
     assert_i64(pmindex_impact_compute(other), 0);

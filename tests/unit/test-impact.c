@@ -4,6 +4,7 @@
  * against reading the sheet for the new model directly), of one more item
  * (not applicable under the new model) and of the draft revision. */
 #include "test.h"
+#include "ladder-models.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -26,26 +27,6 @@ static pmindex_model *load_default(void)
 {
     pmindex_model *m = NULL;
     assert_int_equal(pmindex_model_default(&m), 0);
-    return m;
-}
-
-/* A model from the default model's canonical text with one text replaced. */
-static pmindex_model *edited_default(const char *from, const char *to)
-{
-    pmindex_model *d = load_default();
-    int64_t n = pmindex_model_write_ini(d, NULL, 0);
-    char *text = malloc((size_t)n + 1), *out = malloc((size_t)n + strlen(to) + 1);
-    pmindex_model_write_ini(d, text, (size_t)n + 1);
-    char *at = strstr(text, from);
-    assert_non_null(at);
-    memcpy(out, text, (size_t)(at - text));
-    strcpy(out + (at - text), to);
-    strcat(out, at + strlen(from));
-    pmindex_model *m = NULL;
-    assert_int_equal(pmindex_model_load_ini_memory(out, strlen(out), "edited.ini", &m, NULL), 0);
-    free(text);
-    free(out);
-    pmindex_model_free(d);
     return m;
 }
 
