@@ -377,30 +377,37 @@ static void remove_ledger(void)
     }
 }
 
+/* A period of rows applied with the 1.1 functions. */
+static int apply_rows(pmindex_ledger *l, int32_t code, const char *text, size_t len)
+{
+    pmindex_sheet *s = NULL;
+    int rc = pmindex_ledger_begin(l, model, code, 0);
+    if (!rc)
+        rc = pmindex_sheet_open_memory(model, text, len, "m.csv", NULL, 0, &s);
+    const pmindex_compound *c;
+    int next;
+    while (!rc && (next = pmindex_sheet_next(s, &c)) != 0)
+        rc = next < 0 ? next : pmindex_ledger_add(l, c);
+    rc = rc ? rc : pmindex_ledger_commit(l);
+    pmindex_ledger_rollback(l);
+    pmindex_sheet_free(s);
+    return rc;
+}
+
 static int path_ledger(void)
 {
     pmindex_error *e = NULL;
     pmindex_ledger *l = NULL;
-    pmindex_sheet *s = NULL;
     pmindex_ledger_rows *r = NULL;
     remove_ledger();
     int rc = pmindex_error_new(&e);
     if (!rc)
         rc = pmindex_ledger_open(ledger_path, PMINDEX_LEDGER_CREATE, &l, e);
     if (!rc)
-        rc = pmindex_ledger_begin(l, model, 10201802, 0); /* 2018H2 */
-    if (!rc)
-        rc = pmindex_sheet_open_memory(model, sheet_text, sheet_len, "m.csv", NULL, 0, &s);
-    const pmindex_compound *c;
-    int next;
-    while (!rc && (next = pmindex_sheet_next(s, &c)) != 0)
-        rc = next < 0 ? next : pmindex_ledger_add(l, c);
-    if (!rc)
-        rc = pmindex_ledger_commit(l);
-    else
-        pmindex_ledger_rollback(l);
+        rc = apply_rows(l, 10201802, sheet_text, sheet_len); /* 2018H2 */
     if (!rc)
         rc = pmindex_ledger_rows_new(l, PMINDEX_PERIOD_NONE, NULL, 0, &r);
+    int next;
     char buf[4096];
     while (!rc && (next = pmindex_ledger_rows_next(r)) != 0) {
         int64_t n = next < 0 ? next : pmindex_ledger_rows_record(r, PMINDEX_FORMAT_JSONL, buf,
@@ -409,7 +416,6 @@ static int path_ledger(void)
             rc = (int)n;
     }
     pmindex_ledger_rows_free(r);
-    pmindex_sheet_free(s);
     pmindex_ledger_free(l);
     pmindex_error_free(e);
     remove_ledger();
@@ -457,22 +463,6 @@ static int path_impact(void)
  * impact computed and every record of every part written. The records'
  * hash is the path's result. */
 static uint64_t path_result;
-
-static int apply_rows(pmindex_ledger *l, int32_t code, const char *text, size_t len)
-{
-    pmindex_sheet *s = NULL;
-    int rc = pmindex_ledger_begin(l, model, code, 0);
-    if (!rc)
-        rc = pmindex_sheet_open_memory(model, text, len, "m.csv", NULL, 0, &s);
-    const pmindex_compound *c;
-    int next;
-    while (!rc && (next = pmindex_sheet_next(s, &c)) != 0)
-        rc = next < 0 ? next : pmindex_ledger_add(l, c);
-    rc = rc ? rc : pmindex_ledger_commit(l);
-    pmindex_ledger_rollback(l);
-    pmindex_sheet_free(s);
-    return rc;
-}
 
 static void applied_ledger(void)
 {
