@@ -37,17 +37,22 @@ static pmindex_model *no_black_share(void)
     return edited_default("black_share = B 50%\n", "");
 }
 
-/* Applies the story's sheets of periods first..last with model m, then
- * closes the ledger: its file alone holds it (no WAL left). */
-static void build(const pmindex_model *m, int first, int last)
+/* Applies the story's sheets of periods first..last, with model m before
+ * period `change` and model later from it, then closes the ledger: its
+ * file alone holds it (no WAL left). */
+static void build_changing(const pmindex_model *m, int first, int last, int change,
+                           const pmindex_model *later)
 {
     pmindex_ledger *l = open_ledger(PMINDEX_LEDGER_CREATE);
     for (int p = first; p <= last; p++) {
         char file[64];
         snprintf(file, sizeof file, "tests/ledger/%s.csv", PERIODS[p]);
         pmindex_sheet *s = NULL;
-        assert_i64(pmindex_sheet_open(m, file, NULL, 0, &s), 0);
-        assert_i64(pmindex_ledger_begin_apply(l, m, PMINDEX_PERIOD_NONE, 0), 0);
+        const pmindex_model *with = p < change ? m : later;
+        assert_i64(pmindex_sheet_open(with, file, NULL, 0, &s), 0);
+        assert_i64(pmindex_ledger_begin_apply(l, with, PMINDEX_PERIOD_NONE,
+                                              PMINDEX_LEDGER_ALLOW_MODEL_CHANGE),
+                   0);
         const pmindex_compound *c;
         while (pmindex_sheet_next(s, &c) == 1)
             if (pmindex_ledger_add(l, c) != 0)
@@ -56,6 +61,11 @@ static void build(const pmindex_model *m, int first, int last)
         pmindex_sheet_free(s);
     }
     pmindex_ledger_free(l);
+}
+
+static void build(const pmindex_model *m, int first, int last)
+{
+    build_changing(m, first, last, last + 1, m);
 }
 
 /* An impact of two models fed from a ledger's period, computed. */
@@ -245,6 +255,51 @@ static void test_replay_fits_levels(void **state)
     pmindex_impact_free(imp);
     pmindex_model_free(o);
     pmindex_model_free(n);
+}
+
+/* The ledger's model changed at 2019H2 to one that steps down after 3
+ * clean periods: the stored side of 2019H2 and 2020H1 is read with it,
+ * while the new model's side is the first test's. Stored under it, K2
+ * stays at 2 through 2019H2 and 2020H1, K3 at 4 in 2019H2, K5 at 1 in
+ * 2019H2 (no red card); the new model steps them down a period sooner. */
+static void test_replay_after_a_change_of_model(void **state)
+{
+    (void)state;
+    pmindex_model *o = default_model(), *n = no_black_share();
+    pmindex_model *clean3 = model_with_ladder("half", 4, 3, 4);
+    build_changing(o, 0, 3, 2, clean3);
+    pmindex_impact *imp = from_ledger(o, n, "2019H1");
+    static const char *const want[] = {
+        "2019H1 K2 black 2 interview > none 1 -",
+        "2019H1 K7 black 1 black_card > none 0 -",
+        "2019H2 K1 black 1 black_card > none 0 -",
+        "2019H2 K2 none 2 - > none 0 -",
+        "2019H2 K3 none 4 - > none 3 -",
+        "2019H2 K5 none 1 - > red 0 praise",
+        "2019H2 K7 black 2 interview > black 1 black_card",
+        "2020H1 K1 black 2 interview > none 0 -",
+        "2020H1 K2 none 2 - > none 0 -",
+        "2020H1 K7 black 3 replace_manager > black 2 interview",
+    };
+    assert_ladder(imp, want, 10);
+    /* Each record's stored side comes with its period's model. */
+    assert_i64(pmindex_model_ladder_clean_periods(pmindex_impact_ladder_model(imp, 0, PMINDEX_OLD)),
+               2);
+    assert_i64(pmindex_model_ladder_clean_periods(pmindex_impact_ladder_model(imp, 2, PMINDEX_OLD)),
+               3);
+    assert_i64(pmindex_model_ladder_clean_periods(pmindex_impact_ladder_model(imp, 9, PMINDEX_OLD)),
+               3);
+    pmindex_impact_free(imp);
+    /* From 2019H2 on, the period's model is the new one of the ledger. */
+    pmindex_ledger *l = open_ledger(PMINDEX_LEDGER_READONLY);
+    assert_i64(pmindex_impact_new(o, n, &imp), 0);
+    assert_i64(pmindex_impact_add_ledger(imp, l, period("2019H2"), 0), PMINDEX_E_STATE);
+    assert_says(imp, "[ladder] clean_periods: 3 -> 2");
+    pmindex_impact_free(imp);
+    pmindex_ledger_free(l);
+    pmindex_model_free(o);
+    pmindex_model_free(n);
+    pmindex_model_free(clean3);
 }
 
 /* ---- the ledger is only read -------------------------------------------------- */
@@ -501,6 +556,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_replay_without_black_share, fresh),
         cmocka_unit_test_setup(test_replay_fits_levels, fresh),
+        cmocka_unit_test_setup(test_replay_after_a_change_of_model, fresh),
         cmocka_unit_test_setup(test_ledger_unchanged, fresh),
         cmocka_unit_test_setup(test_refusals, fresh),
         cmocka_unit_test_setup(test_observation_not_carried, fresh),
