@@ -473,6 +473,7 @@ static void applied_ledger(void)
     char *next = __real_malloc(sheet_len + 1);
     assert_non_null(next);
     memcpy(next, sheet_text, sheet_len);
+    next[sheet_len] = '\0';
     for (char *p = next; (p = strstr(p, ",2018H2,")) != NULL; p++)
         memcpy(p + 1, "2019H1", 6);
     assert_int_equal(apply_rows(l, 10201901, next, sheet_len), 0);
