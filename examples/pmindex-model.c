@@ -42,9 +42,15 @@ static void usage(FILE *fp)
             "                        what adopting model NEW instead of OLD changes, compound\n"
             "                        by compound, on the score sheets written for OLD (several\n"
             "                        are merged by compound_id, as pmindex-rank merges them)\n"
+            "  impact OLD NEW --db LEDGER --period P\n"
+            "                        the same on what a ledger keeps of period P, and\n"
+            "                        what the sanction ladder would have decided had NEW\n"
+            "                        been used from P on; the ledger is only read\n"
             "\n"
             "show and dump without FILE use the embedded Luohu 2018 model; diff and impact\n"
-            "take \"default\" for it (./default for a file of that name).\n"
+            "take \"default\" for it (./default for a file of that name), and impact with\n"
+            "--db takes \"ledger\" for the model period P was applied with (./ledger for a\n"
+            "file). With --db, OLD must score as that model.\n"
             "\n"
             "Options:\n"
             "  --model FILE          the model (instead of FILE)\n"
@@ -55,10 +61,14 @@ static void usage(FILE *fp)
             "\n"
             "Options of impact:\n"
             "  --format FORMAT       table (default); csv: the compounds whose tier or card\n"
-            "                        changes; jsonl: the whole report, one record a line\n"
+            "                        changes (with --db: each compound and period whose\n"
+            "                        card, level or measure would differ); jsonl: the\n"
+            "                        whole report, one record a line\n"
             "  --movers N            the biggest risers and fallers the table lists (default %d)\n"
             "  --encoding ENCODING   utf-8 (default) or gb18030 (also gbk), for every sheet\n"
             "  --missing-na          merging: an item that no sheet gives is not applicable\n"
+            "  --db LEDGER           instead of sheets: a ledger of pmindex-ledger, only read\n"
+            "  --period P            its period to compare on (2019H2, 2019Q3, 2019-09)\n"
             "\n"
             "Exit status: 0 all is well (for diff: whether or not the models differ),\n"
             "1 input errors (each reported), 2 usage errors.\n",
@@ -84,11 +94,38 @@ static const char *model_file(const char *arg)
     return strcmp(arg, "default") == 0 ? NULL : arg;
 }
 
-/* The positional arguments of impact: OLD NEW SHEET... */
-static int impact_args(int argc, char **argv, struct options *o)
+/* impact --db: the options that go with it, and those that go with sheets. */
+static int ledger_args(int argc, struct options *o, const char *sheet_option)
 {
     struct impact_options *im = &o->impact;
-    if (argc - optind < 3) {
+    if (im->db && !im->period_name)
+        return cli_usage_error(program,
+                               "impact --db %s needs --period P, the ledger's period to compare "
+                               "on",
+                               im->db);
+    if (im->period_name && !im->db)
+        return cli_usage_error(program,
+                               "impact --period %s needs --db LEDGER, the ledger that holds it",
+                               im->period_name);
+    if (im->db && argc - optind > 2)
+        return cli_usage_error(program,
+                               "impact --db %s compares the models on the ledger's period, "
+                               "not on score sheets: impact OLD NEW --db LEDGER --period P",
+                               im->db);
+    if (im->db && sheet_option)
+        return cli_usage_error(program, "%s is for score sheets: impact --db reads none",
+                               sheet_option);
+    return 0;
+}
+
+/* The positional arguments of impact: OLD NEW SHEET..., or OLD NEW with --db. */
+static int impact_args(int argc, char **argv, struct options *o, const char *sheet_option)
+{
+    struct impact_options *im = &o->impact;
+    int rc = ledger_args(argc, o, sheet_option);
+    if (rc != 0)
+        return rc;
+    if (argc - optind < (im->db ? 2 : 3)) {
         fprintf(stderr, "%s: impact compares two models on score sheets: impact OLD NEW SHEET...\n",
                 program);
         return EXIT_USAGE;
@@ -104,6 +141,7 @@ static int impact_args(int argc, char **argv, struct options *o)
     for (int w = 0; w < 2; w++) {
         im->names[w] = argv[optind + w];
         im->models[w] = model_file(argv[optind + w]);
+        im->stored[w] = im->db && strcmp(argv[optind + w], "ledger") == 0;
     }
     im->sheets = (const char *const *)argv + optind + 2;
     im->nsheets = argc - optind - 2;
@@ -115,7 +153,7 @@ static int impact_args(int argc, char **argv, struct options *o)
 static int parse_args(int argc, char **argv, struct options *o)
 {
     enum { OPT_MODEL = 256, OPT_LANG, OPT_FORMAT, OPT_MOVERS, OPT_ENCODING, OPT_MISSING_NA,
-           OPT_HELP, OPT_VERSION };
+           OPT_DB, OPT_PERIOD, OPT_HELP, OPT_VERSION };
     static const struct option longopts[] = {
         {"model", required_argument, NULL, OPT_MODEL},
         {"lang", required_argument, NULL, OPT_LANG},
@@ -123,6 +161,8 @@ static int parse_args(int argc, char **argv, struct options *o)
         {"movers", required_argument, NULL, OPT_MOVERS},
         {"encoding", required_argument, NULL, OPT_ENCODING},
         {"missing-na", no_argument, NULL, OPT_MISSING_NA},
+        {"db", required_argument, NULL, OPT_DB},
+        {"period", required_argument, NULL, OPT_PERIOD},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, OPT_HELP},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -132,7 +172,7 @@ static int parse_args(int argc, char **argv, struct options *o)
     o->lang = PMINDEX_LANG_ZH;
     o->impact.format = FORMAT_TABLE;
     o->impact.movers = DEFAULT_MOVERS;
-    const char *model = NULL, *impact_option = NULL;
+    const char *model = NULL, *impact_option = NULL, *sheet_option = NULL;
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
@@ -156,11 +196,24 @@ static int parse_args(int argc, char **argv, struct options *o)
             if (!cli_encoding(program, optarg))
                 return EXIT_USAGE;
             o->impact.encoding = optarg;
-            impact_option = "--encoding";
+            impact_option = sheet_option = "--encoding";
             break;
         case OPT_MISSING_NA:
             o->impact.merge_flags |= PMINDEX_MERGE_MISSING_NA;
-            impact_option = "--missing-na";
+            impact_option = sheet_option = "--missing-na";
+            break;
+        case OPT_DB:
+            o->impact.db = optarg;
+            impact_option = "--db";
+            break;
+        case OPT_PERIOD:
+            o->impact.period_name = optarg;
+            if (pmindex_period_parse(optarg, strlen(optarg), &o->impact.period) != 0)
+                return cli_usage_error(program,
+                                       "--period takes a period such as 2019H2, 2019Q3 or "
+                                       "2019-09, not \"%s\"",
+                                       optarg);
+            impact_option = "--period";
             break;
         case 'o': o->out = optarg; break;
         case OPT_HELP: usage(stdout); return -1;
@@ -195,7 +248,7 @@ static int parse_args(int argc, char **argv, struct options *o)
             fprintf(stderr, "%s: impact takes its models as OLD and NEW, not --model\n", program);
             return EXIT_USAGE;
         }
-        return impact_args(argc, argv, o);
+        return impact_args(argc, argv, o, sheet_option);
     }
     int want_min = o->command == CMD_DIFF ? 2 : o->command == CMD_CHECK ? 1 : 0;
     int want_max = o->command == CMD_DIFF ? 2 : 1;
@@ -575,37 +628,43 @@ pmindex_model_diff *model_diff(const pmindex_model *a, const pmindex_model *b)
     return diff;
 }
 
-void model_diff_write(const pmindex_model_diff *diff, const char *fa, const char *fb,
-                      int32_t lang, struct output *out)
+void model_diff_line(const pmindex_model_diff *diff, int64_t n, int32_t lang,
+                     struct output *out)
 {
     bool en = lang == PMINDEX_LANG_EN;
     static const char *const kinds[] = {"indicator", "item", "veto", "tier"};
     static const char *const zh[] = {"指标", "项目", "否决事项", "等级"};
     const char *none = en ? "(none)" : "（无）";
+    const char *section = pmindex_model_diff_section(diff, n);
+    const char *a = pmindex_model_diff_value(diff, n, PMINDEX_OLD);
+    const char *b = pmindex_model_diff_value(diff, n, PMINDEX_NEW);
+    switch (pmindex_model_diff_change(diff, n)) {
+    case PMINDEX_DIFF_REMOVED:
+    case PMINDEX_DIFF_ADDED:
+        output_printf(out, "%c [%s] %s\n",
+                      pmindex_model_diff_change(diff, n) == PMINDEX_DIFF_ADDED ? '+' : '-',
+                      section, pmindex_model_diff_title(diff, n, lang));
+        break;
+    case PMINDEX_DIFF_CHANGED:
+        output_printf(out, "~ [%s] %s: %s -> %s\n", section, pmindex_model_diff_key(diff, n),
+                      a ? a : none, b ? b : none);
+        break;
+    default:
+        for (int k = 0; k < 4; k++)
+            if (strcmp(section, kinds[k]) == 0)
+                output_printf(out, en ? "~ the order of the %ss changed\n" : "~ %s的顺序有变化\n",
+                              en ? kinds[k] : zh[k]);
+    }
+}
+
+void model_diff_write(const pmindex_model_diff *diff, const char *fa, const char *fb,
+                      int32_t lang, struct output *out)
+{
+    bool en = lang == PMINDEX_LANG_EN;
     int64_t changes = pmindex_model_diff_count(diff);
     output_printf(out, "--- %s\n+++ %s\n", fa, fb);
-    for (int64_t n = 0; n < changes; n++) {
-        const char *section = pmindex_model_diff_section(diff, n);
-        const char *a = pmindex_model_diff_value(diff, n, PMINDEX_OLD);
-        const char *b = pmindex_model_diff_value(diff, n, PMINDEX_NEW);
-        switch (pmindex_model_diff_change(diff, n)) {
-        case PMINDEX_DIFF_REMOVED:
-        case PMINDEX_DIFF_ADDED:
-            output_printf(out, "%c [%s] %s\n",
-                          pmindex_model_diff_change(diff, n) == PMINDEX_DIFF_ADDED ? '+' : '-',
-                          section, pmindex_model_diff_title(diff, n, lang));
-            break;
-        case PMINDEX_DIFF_CHANGED:
-            output_printf(out, "~ [%s] %s: %s -> %s\n", section, pmindex_model_diff_key(diff, n),
-                          a ? a : none, b ? b : none);
-            break;
-        default:
-            for (int k = 0; k < 4; k++)
-                if (strcmp(section, kinds[k]) == 0)
-                    output_printf(out, en ? "~ the order of the %ss changed\n" : "~ %s的顺序有变化\n",
-                                  en ? kinds[k] : zh[k]);
-        }
-    }
+    for (int64_t n = 0; n < changes; n++)
+        model_diff_line(diff, n, lang, out);
     if (changes == 0)
         output_puts(out, en ? "no differences: the models are identical\n"
                             : "没有差异：两个模型相同\n");

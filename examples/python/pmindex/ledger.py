@@ -192,11 +192,14 @@ def _points(text, what):
 
 class Ledger:
     """A district's ledger in an SQLite file (one per ledger). ``create``
-    makes it when missing; ``readonly`` only reads. Raises PmindexError
-    (Status.E_IO, E_STORE, E_BUSY...) when it cannot be opened."""
+    makes it when missing; ``readonly`` only reads. A ledger of pmindex 1.1
+    is upgraded in place when first opened, unless ``upgrade`` is False:
+    then it is refused (Status.E_STATE), and with ``readonly`` the file is
+    never changed. Raises PmindexError (Status.E_IO, E_STORE, E_BUSY...)
+    when it cannot be opened."""
 
     def __init__(self, path, create=False, readonly=False, busy_timeout=None, actor=None,
-                 _new=None):
+                 upgrade=True, _new=None):
         require("pmindex_ledger_open", "the ledger (libpmindex 1.1)")
         e = _ErrorP()
         check(lib.pmindex_error_new(ctypes.byref(e)), what="error object")
@@ -205,7 +208,7 @@ class Ledger:
             if _new is not None:  # Ledger.create(): (actor, reason)
                 rc = lib.pmindex_ledger_create(encode(path, "path"), *_new, ctypes.byref(p), e)
             else:
-                flags = (1 if create else 0) | (2 if readonly else 0)
+                flags = (1 if create else 0) | (2 if readonly else 0) | (0 if upgrade else 4)
                 rc = lib.pmindex_ledger_open(encode(path, "path"), flags, ctypes.byref(p), e)
             check(rc, e, "ledger")
         finally:
