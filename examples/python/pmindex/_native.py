@@ -524,6 +524,32 @@ def text(fn, *args, first=256):
         cap = n + 1
 
 
+class Handle:
+    """A Python object that owns a C object through an Owner: ``_ptr`` (an
+    error once closed), ``close()`` and ``with`` blocks. ``_what`` names the
+    object in that error."""
+
+    _what = "object"
+    _owner = None
+
+    @property
+    def _ptr(self):
+        if self._owner is None:
+            raise ValueError("the %s is closed" % self._what)
+        return self._owner.ptr
+
+    def close(self):
+        """Lets go of the C object: it is freed now, or when the last object
+        made from it goes."""
+        self._owner = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
 class Owner:
     """Owns one C object and frees it when no Python object needs it any
     longer: when the last reference goes, which CPython sees at once.

@@ -36,7 +36,7 @@ from decimal import Decimal
 from ._native import Compound as _CompoundP
 from ._native import Impact as _ImpactP
 from ._native import ModelDiff as _ModelDiffP
-from ._native import Owner, decode, lib, require
+from ._native import Handle, Owner, decode, lib, require
 from .assessment import FORMAT_CSV, FORMAT_JSONL, Assessment
 from .district import District, merge_sheets
 from .errors import PmindexError, check, text
@@ -165,7 +165,9 @@ class _DistrictView(District):
         self._owner = Owner(ptr, lambda p: None, (owner,))
 
 
-class Impact:
+class Impact(Handle):
+    _what = "impact"
+
     """The same compounds scored under the model in use and a proposed one,
     compared. ``sheets`` (paths or bytes of score sheets written for
     ``old``) are read at once and the impact computed: one sheet as
@@ -191,20 +193,6 @@ class Impact:
             self._read(list(sheets), encoding, missing_na, max_errors)
             self.compute()
 
-    @property
-    def _ptr(self):
-        if self._owner is None:
-            raise ValueError("the impact is closed")
-        return self._owner.ptr
-
-    def close(self):
-        self._owner = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def _read(self, sheets, encoding, missing_na, max_errors):
         if len(sheets) > 1:

@@ -24,7 +24,7 @@ from ._native import LedgerChanges as _ChangesP
 from ._native import LedgerLog as _LogP
 from ._native import LedgerRows as _RowsP
 from ._native import Error as _ErrorP
-from ._native import Owner, decode, encode, lib, pmindex_ladder_state, require
+from ._native import Handle, Owner, decode, encode, lib, pmindex_ladder_state, require
 from .assessment import CARDS, FORMATS, Compound
 from .errors import ById, PmindexError, Status, check
 from .model import Model
@@ -190,7 +190,9 @@ def _points(text, what):
     return out
 
 
-class Ledger:
+class Ledger(Handle):
+    _what = "ledger"
+
     """A district's ledger in an SQLite file (one per ledger). ``create``
     makes it when missing; ``readonly`` only reads. A ledger of pmindex 1.1
     is upgraded in place when first opened, unless ``upgrade`` is False:
@@ -233,23 +235,12 @@ class Ledger:
         ledger._actor = actor  # the library keeps it as the handle's actor
         return ledger
 
-    @property
-    def _ptr(self):
-        if self._owner is None:
-            raise ValueError("the ledger is closed")
-        return self._owner.ptr
 
     def close(self):
         """Closes the file (a period begun and not committed is rolled back)."""
         if self._owner is not None:
             self._owner.release()
         self._owner = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def _check(self, rc, what=None):
         return check(rc, lib.pmindex_ledger_error(self._ptr), what)
