@@ -179,12 +179,24 @@ static void heading(const struct impact_options *o, pmindex_model *const m[2],
                     struct output *out)
 {
     bool en = o->lang == PMINDEX_LANG_EN;
-    const char *embedded = en ? "the embedded model" : "内置模型";
+    char stored[128];
+    snprintf(stored, sizeof stored, en ? "the model of %s in the ledger" : "台账中 %s 期所用的模型",
+             o->period_name);
+    const char *source[2];
+    for (int w = 0; w < 2; w++)
+        source[w] = o->stored[w]   ? stored
+                    : o->models[w] ? o->models[w]
+                    : en           ? "the embedded model"
+                                   : "内置模型";
     output_printf(out, en ? "Impact of a new model\nOld model: %s (%s)\nNew model: %s (%s)\n"
                           : "新模型的影响\n旧模型：%s（%s）\n新模型：%s（%s）\n",
-                  pmindex_model_name(m[0], o->lang), o->models[0] ? o->models[0] : embedded,
-                  pmindex_model_name(m[1], o->lang), o->models[1] ? o->models[1] : embedded);
-    output_puts(out, en ? "Score sheets: " : "评分表：");
+                  pmindex_model_name(m[0], o->lang), source[0], pmindex_model_name(m[1], o->lang),
+                  source[1]);
+    if (o->db)
+        output_printf(out, en ? "Ledger: %s, period %s" : "台账：%s，%s 期", o->db,
+                      o->period_name);
+    else
+        output_puts(out, en ? "Score sheets: " : "评分表：");
     for (int k = 0; k < o->nsheets; k++)
         output_printf(out, "%s%s", k ? (en ? ", " : "、") : "", cli_sheet_name(o->sheets[k]));
     output_puts(out, en ? "\n\nWhat changes in the model\n" : "\n\n模型参数的变化\n");
@@ -606,6 +618,132 @@ static void groups(const pmindex_impact *imp, pmindex_model *const m[2], int32_t
     }
 }
 
+/* ---- the sanction ladder (a ledger's period) ------------------------------------ */
+
+/* "2 → 1": a period's total as stored and under the new model. */
+static const char *totals(const pmindex_impact *imp, int64_t n, int32_t total, char *buf,
+                          size_t cap)
+{
+    snprintf(buf, cap, "%lld → %lld",
+             (long long)pmindex_impact_period_total(imp, n, PMINDEX_OLD, total),
+             (long long)pmindex_impact_period_total(imp, n, PMINDEX_NEW, total));
+    return buf;
+}
+
+static void ladder_periods(const pmindex_impact *imp, int32_t lang, struct output *out)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    static const int32_t columns[] = {PMINDEX_TOTAL_RED, PMINDEX_TOTAL_BLACK,
+                                      PMINDEX_TOTAL_MEASURES, PMINDEX_TOTAL_SANCTIONED};
+    static const char *const zh[] = {"红牌", "黑牌", "处罚措施", "处罚在执行"};
+    static const char *const english[] = {"Red cards", "Black cards", "Measures", "Sanctioned"};
+    static const int width[] = {11, 13, 11, 13};
+    char line[1024] = "", cell[64];
+    cli_pad(line, sizeof line, en ? "Period" : "期", 8);
+    cli_pad_left(line, sizeof line, en ? "Compounds" : "小区数", 9);
+    for (size_t c = 0; c < sizeof columns / sizeof columns[0]; c++)
+        cli_pad_left(line, sizeof line, en ? english[c] : zh[c], width[c]);
+    cli_pad_left(line, sizeof line, en ? "Differ" : "有变化", 8);
+    output_line(out, line);
+    for (int64_t n = 0; n < pmindex_impact_count(imp, PMINDEX_IMPACT_PERIODS); n++) {
+        line[0] = '\0';
+        pmindex_period_format(pmindex_impact_period(imp, n), cell, sizeof cell);
+        cli_pad(line, sizeof line, cell, 8);
+        snprintf(cell, sizeof cell, "%lld",
+                 (long long)pmindex_impact_period_total(imp, n, PMINDEX_NEW,
+                                                        PMINDEX_TOTAL_COMPOUNDS));
+        cli_pad_left(line, sizeof line, cell, 9);
+        for (size_t c = 0; c < sizeof columns / sizeof columns[0]; c++)
+            cli_pad_left(line, sizeof line, totals(imp, n, columns[c], cell, sizeof cell),
+                         width[c]);
+        snprintf(cell, sizeof cell, "%lld",
+                 (long long)pmindex_impact_period_total(imp, n, PMINDEX_NEW,
+                                                        PMINDEX_TOTAL_CHANGED));
+        cli_pad_left(line, sizeof line, cell, 8);
+        output_line(out, line);
+    }
+}
+
+/* A measure in words, or "none". */
+static const char *measure_text(const pmindex_impact *imp, int64_t n, int32_t which,
+                                int32_t lang)
+{
+    if (pmindex_impact_ladder_int(imp, n, which, PMINDEX_ROW_MEASURE) < 0)
+        return lang == PMINDEX_LANG_EN ? "none" : "无";
+    return pmindex_impact_ladder_text(imp, n, which,
+                                      lang == PMINDEX_LANG_EN ? PMINDEX_ROW_MEASURE_EN
+                                                              : PMINDEX_ROW_MEASURE_ZH);
+}
+
+/* A compound whose card, level or measure would differ in a period. */
+static void ladder_change(const pmindex_impact *imp, int64_t n, int32_t lang, struct output *out)
+{
+    bool en = lang == PMINDEX_LANG_EN;
+    char line[1024] = "  ", text[256], x[128], y[128], z[128], a[16], b[16];
+    cli_pad(line, sizeof line, pmindex_impact_ladder_text(imp, n, PMINDEX_NEW,
+                                                          PMINDEX_ROW_COMPOUND_ID), 14);
+    cli_pad(line, sizeof line,
+            cli_printable(text, sizeof text,
+                          pmindex_impact_ladder_text(imp, n, PMINDEX_NEW, PMINDEX_ROW_NAME)),
+            18);
+    cli_pad(line, sizeof line,
+            cli_printable(text, sizeof text,
+                          pmindex_impact_ladder_text(imp, n, PMINDEX_NEW, PMINDEX_ROW_STREET)),
+            14);
+    output_line(out, line);
+    const pmindex_model *m[2] = {pmindex_impact_ladder_model(imp, n, PMINDEX_OLD),
+                                 pmindex_impact_ladder_model(imp, n, PMINDEX_NEW)};
+    int32_t tier[2], card[2];
+    for (int w = 0; w < 2; w++) {
+        tier[w] = (int32_t)pmindex_impact_ladder_int(imp, n, w, PMINDEX_ROW_TIER);
+        card[w] = (int32_t)pmindex_impact_ladder_int(imp, n, w, PMINDEX_ROW_CARD);
+    }
+    snprintf(a, sizeof a, "%lld", (long long)pmindex_impact_ladder_int(imp, n, PMINDEX_OLD,
+                                                                       PMINDEX_ROW_LEVEL));
+    snprintf(b, sizeof b, "%lld", (long long)pmindex_impact_ladder_int(imp, n, PMINDEX_NEW,
+                                                                       PMINDEX_ROW_LEVEL));
+    output_printf(out, en ? "      tier %s; card %s; level %s\n" : "      等级 %s；牌 %s；级别 %s\n",
+                  arrow(x, sizeof x, tier_label(m[0], tier[0], lang),
+                        tier_label(m[1], tier[1], lang)),
+                  arrow(y, sizeof y, card_label(card[0], lang), card_label(card[1], lang)),
+                  arrow(z, sizeof z, a, b));
+    if (pmindex_impact_ladder_int(imp, n, PMINDEX_OLD, PMINDEX_ROW_MEASURE) !=
+        pmindex_impact_ladder_int(imp, n, PMINDEX_NEW, PMINDEX_ROW_MEASURE))
+        output_printf(out, en ? "      measure: %s → %s\n" : "      措施：%s → %s\n",
+                      measure_text(imp, n, PMINDEX_OLD, lang),
+                      measure_text(imp, n, PMINDEX_NEW, lang));
+}
+
+static void ladder(const struct impact_options *o, const pmindex_impact *imp, struct output *out)
+{
+    bool en = o->lang == PMINDEX_LANG_EN;
+    output_printf(out,
+                  en ? "\nThe sanction ladder had the new model been used from %s on\n"
+                       "(as the ledger stored it → under the new model; each compound starts "
+                       "from its state in the ledger before %s)\n"
+                     : "\n若自 %s 期起采用新模型：奖惩阶梯的结果\n"
+                       "（台账所记 → 新模型下；各小区从台账中 %s 期之前的状态起算）\n",
+                  o->period_name, o->period_name);
+    ladder_periods(imp, o->lang, out);
+    int64_t count = pmindex_impact_count(imp, PMINDEX_IMPACT_LADDER);
+    output_printf(out,
+                  en ? "\nCompounds and periods whose card, level or measure would differ: "
+                       "%lld\n"
+                     : "\n牌、级别或措施会不同的小区和期：%lld 条\n",
+                  (long long)count);
+    int32_t period = 0;
+    for (int64_t n = 0; n < count; n++) {
+        int32_t p = (int32_t)pmindex_impact_ladder_int(imp, n, PMINDEX_NEW, PMINDEX_ROW_PERIOD);
+        if (p != period) {
+            period = p;
+            output_printf(out, "\n%s\n",
+                          pmindex_impact_ladder_text(imp, n, PMINDEX_NEW,
+                                                     PMINDEX_ROW_PERIOD_NAME));
+        }
+        ladder_change(imp, n, o->lang, out);
+    }
+}
+
 static void table(const struct impact_options *o, pmindex_model *const m[2],
                   const pmindex_model_diff *diff, const pmindex_impact *imp, struct output *out)
 {
@@ -616,6 +754,8 @@ static void table(const struct impact_options *o, pmindex_model *const m[2],
     movers(imp, m, PMINDEX_IMPACT_DOWN, o->movers, o->lang, out);
     for (size_t p = 0; p < sizeof group_parts / sizeof group_parts[0]; p++)
         groups(imp, m, group_parts[p], o->lang, out);
+    if (o->db)
+        ladder(o, imp, out);
 }
 
 /* ---- records ------------------------------------------------------------------- */
@@ -676,8 +816,10 @@ static int write_part(struct buffer *b, struct output *out, const pmindex_impact
     return 0;
 }
 
-/* CSV: the compounds whose tier or card changes. JSON Lines: the whole
- * report, the parameter diff first. */
+/* CSV: the compounds whose tier or card changes; on a ledger's period,
+ * each compound and period whose card, level or measure would differ (the
+ * question only a ledger answers; JSON Lines has both). JSON Lines: the
+ * whole report, the parameter diff first. */
 static int records(const struct impact_options *o, const pmindex_model_diff *diff,
                    const pmindex_impact *imp, struct output *out)
 {
@@ -686,10 +828,11 @@ static int records(const struct impact_options *o, const pmindex_model_diff *dif
         return -1;
     int rc = 0;
     if (o->format == FORMAT_CSV) {
-        struct part_arg head = {PMINDEX_IMPACT_CHANGES, PMINDEX_FORMAT_CSV, true};
+        int32_t part = o->db ? PMINDEX_IMPACT_LADDER : PMINDEX_IMPACT_CHANGES;
+        struct part_arg head = {part, PMINDEX_FORMAT_CSV, true};
         rc = put_record(&b, out, fill_impact, imp, 0, &head);
         if (rc == 0)
-            rc = write_part(&b, out, imp, PMINDEX_IMPACT_CHANGES, PMINDEX_FORMAT_CSV, INT64_MAX);
+            rc = write_part(&b, out, imp, part, PMINDEX_FORMAT_CSV, INT64_MAX);
     } else {
         for (int64_t n = 0; rc == 0 && n < pmindex_model_diff_count(diff); n++)
             rc = put_record(&b, out, fill_diff, diff, n, NULL);
@@ -697,7 +840,7 @@ static int records(const struct impact_options *o, const pmindex_model_diff *dif
             PMINDEX_IMPACT_SUMMARY, PMINDEX_IMPACT_COLUMNS, PMINDEX_IMPACT_TIERS,
             PMINDEX_IMPACT_CARDS,   PMINDEX_IMPACT_CHANGES, PMINDEX_IMPACT_UP,
             PMINDEX_IMPACT_DOWN,    PMINDEX_IMPACT_STREETS, PMINDEX_IMPACT_STATIONS,
-            PMINDEX_IMPACT_COMPANIES};
+            PMINDEX_IMPACT_COMPANIES, PMINDEX_IMPACT_PERIODS, PMINDEX_IMPACT_LADDER};
         for (size_t p = 0; rc == 0 && p < sizeof parts / sizeof parts[0]; p++) {
             bool mover = parts[p] == PMINDEX_IMPACT_UP || parts[p] == PMINDEX_IMPACT_DOWN;
             rc = write_part(&b, out, imp, parts[p], PMINDEX_FORMAT_JSONL,
@@ -708,9 +851,132 @@ static int records(const struct impact_options *o, const pmindex_model_diff *dif
     return rc;
 }
 
+/* ---- a ledger's period ------------------------------------------------------------ */
+
+/* The ledger, only read: a ledger of pmindex 1.1 is refused, not upgraded,
+ * so that its file stays as it is. */
+static pmindex_ledger *open_ledger(const struct impact_options *o, struct cli_errors *errors)
+{
+    pmindex_ledger *l = NULL;
+    pmindex_error *e = NULL;
+    int rc = pmindex_error_new(&e);
+    if (rc == PMINDEX_OK)
+        rc = pmindex_ledger_open(o->db, PMINDEX_LEDGER_READONLY | PMINDEX_LEDGER_NO_UPGRADE, &l,
+                                 e);
+    if (rc == PMINDEX_E_STATE) {
+        errors->count++;
+        fprintf(stderr,
+                "%s: %s: period %s was stored by pmindex 1.1, which kept the points and not what "
+                "was observed: it cannot be scored under another model (the ledger, of pmindex "
+                "1.1, is left as it is)\n",
+                program, o->db, o->period_name);
+    } else if (rc != PMINDEX_OK && e) {
+        cli_report(errors, e);
+    } else if (rc != PMINDEX_OK) {
+        errors->count++;
+        fprintf(stderr, "%s: %s\n", program, pmindex_strerror(rc));
+    }
+    pmindex_error_free(e);
+    return l;
+}
+
+/* Why the period has no model: revoked, or never applied. */
+static void not_in_force(pmindex_ledger *l, const struct impact_options *o,
+                         struct cli_errors *errors)
+{
+    pmindex_ledger_rows *rows = NULL;
+    int rc = pmindex_ledger_rows_new(l, o->period, NULL, PMINDEX_LEDGER_REVOKED, &rows);
+    bool revoked = rc == PMINDEX_OK && pmindex_ledger_rows_next(rows) == 1;
+    pmindex_ledger_rows_free(rows);
+    errors->count++;
+    if (revoked)
+        fprintf(stderr,
+                "%s: %s: period %s was revoked and not applied again: compare on a period in "
+                "force\n",
+                program, o->db, o->period_name);
+    else
+        fprintf(stderr, "%s: %s: period %s is not in the ledger\n", program, o->db,
+                o->period_name);
+}
+
+/* The model period P was applied with, as the ledger keeps it. */
+static pmindex_model *period_model(pmindex_ledger *l, const struct impact_options *o,
+                                   struct cli_errors *errors)
+{
+    int64_t n = pmindex_ledger_period_model(l, o->period, NULL, 0);
+    if (n == PMINDEX_E_NOT_FOUND) {
+        not_in_force(l, o, errors);
+        return NULL;
+    }
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    pmindex_model *m = NULL;
+    pmindex_error *e = NULL;
+    int rc = n < 0 ? (int)n : !text ? PMINDEX_E_NOMEM : pmindex_error_new(&e);
+    if (rc == PMINDEX_OK) {
+        pmindex_ledger_period_model(l, o->period, text, (size_t)n + 1);
+        rc = pmindex_model_load_ini_memory(text, (size_t)n, o->db, &m, e);
+    }
+    if (rc != PMINDEX_OK) {
+        errors->count++;
+        fprintf(stderr, "%s: %s: the model of period %s: %s\n", program, o->db, o->period_name,
+                e ? pmindex_error_message(e)
+                : n < 0 ? pmindex_error_message(pmindex_ledger_error(l))
+                        : pmindex_strerror(rc));
+    }
+    pmindex_error_free(e);
+    free(text);
+    return m;
+}
+
+/* OLD must score as the period's model: else the differences that decide
+ * verdicts are listed (the period's value first), and the way out. */
+static bool scores_as_stored(const struct impact_options *o, const pmindex_model *stored,
+                             const pmindex_model *old, struct cli_errors *errors)
+{
+    pmindex_model_diff *diff = model_diff(stored, old);
+    if (!diff) {
+        errors->count++;
+        return false;
+    }
+    int64_t deciding = 0;
+    for (int64_t n = 0; n < pmindex_model_diff_count(diff); n++)
+        deciding += pmindex_model_diff_decides(diff, n) == 1;
+    if (deciding > 0) {
+        errors->count++;
+        fprintf(stderr,
+                "%s: %s is not the model period %s was applied with, which only its legal "
+                "bases may differ from; %lld difference%s (the period's model, then %s):\n",
+                program, o->names[0], o->period_name, (long long)deciding,
+                deciding == 1 ? "" : "s", o->names[0]);
+        struct output err = {.fp = stderr};
+        for (int64_t n = 0; n < pmindex_model_diff_count(diff); n++)
+            if (pmindex_model_diff_decides(diff, n) == 1) {
+                output_puts(&err, "  ");
+                model_diff_line(diff, n, o->lang, &err);
+            }
+        fprintf(stderr, "%s: give ledger as OLD to start from the period's own model\n",
+                program);
+    }
+    pmindex_model_diff_free(diff);
+    return deciding == 0;
+}
+
 /* ---- the command ----------------------------------------------------------------- */
 
-static int compare(const struct impact_options *o, pmindex_model *const m[2],
+/* The compounds into the impact: from the sheets, or the ledger's period. */
+static void feed(const struct impact_options *o, pmindex_impact *imp, pmindex_ledger *l,
+                 pmindex_model *const m[2], struct cli_errors *errors)
+{
+    if (!l) {
+        struct reading reading = {o, imp, errors};
+        cli_read_sheets(m[0], o->sheets, o->nsheets, o->encoding, o->merge_flags, add, &reading,
+                        errors);
+    } else if (pmindex_impact_add_ledger(imp, l, o->period, 0) != PMINDEX_OK) {
+        cli_report(errors, pmindex_impact_error(imp));
+    }
+}
+
+static int compare(const struct impact_options *o, pmindex_model *const m[2], pmindex_ledger *l,
                    struct cli_errors *errors)
 {
     pmindex_model_diff *diff = model_diff(m[0], m[1]);
@@ -722,9 +988,7 @@ static int compare(const struct impact_options *o, pmindex_model *const m[2],
         pmindex_model_diff_free(diff);
         return EXIT_INPUT;
     }
-    struct reading reading = {o, imp, errors};
-    cli_read_sheets(m[0], o->sheets, o->nsheets, o->encoding, o->merge_flags, add, &reading,
-                    errors);
+    feed(o, imp, l, m, errors);
     if (errors->count == 0 && pmindex_impact_compute(imp) != PMINDEX_OK)
         cli_report(errors, pmindex_impact_error(imp));
     cli_report_end(errors);
@@ -745,7 +1009,7 @@ static int compare(const struct impact_options *o, pmindex_model *const m[2],
         } else {
             rc = output_commit(&out, program) == 0 ? EXIT_OK : EXIT_INPUT;
         }
-        if (rc == EXIT_OK && o->format == FORMAT_CSV)
+        if (rc == EXIT_OK && o->format == FORMAT_CSV && !l)
             columns_notes(imp, o->lang, NULL, true);
     }
     pmindex_impact_free(imp);
@@ -753,17 +1017,35 @@ static int compare(const struct impact_options *o, pmindex_model *const m[2],
     return rc;
 }
 
+/* OLD and NEW: files, the embedded model, or (with --db) the period's. */
+static void load_models(const struct impact_options *o, pmindex_ledger *l, pmindex_model *m[2],
+                        struct cli_errors *errors)
+{
+    pmindex_model *stored = l ? period_model(l, o, errors) : NULL;
+    if (l && !stored)
+        return;
+    for (int w = 0; w < 2; w++)
+        m[w] = o->stored[w] ? period_model(l, o, errors) : cli_load_model(o->models[w], errors);
+    if (stored && m[0] && !o->stored[0] && !scores_as_stored(o, stored, m[0], errors)) {
+        pmindex_model_free(m[0]);
+        m[0] = NULL;
+    }
+    pmindex_model_free(stored);
+}
+
 int impact_run(const struct impact_options *o, struct cli_errors *errors)
 {
     pmindex_model *m[2] = {NULL, NULL};
-    for (int w = 0; w < 2; w++)
-        m[w] = cli_load_model(o->models[w], errors);
+    pmindex_ledger *l = o->db ? open_ledger(o, errors) : NULL;
     int rc = EXIT_INPUT;
+    if (!o->db || l)
+        load_models(o, l, m, errors);
     if (m[0] && m[1])
-        rc = compare(o, m, errors);
+        rc = compare(o, m, l, errors);
     else
         cli_report_end(errors);
     pmindex_model_free(m[0]);
     pmindex_model_free(m[1]);
+    pmindex_ledger_free(l);
     return rc;
 }

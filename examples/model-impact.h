@@ -22,10 +22,19 @@ struct impact_options {
     int32_t lang;
     int64_t movers; /* how many risers and fallers the table lists */
     const char *out;
+    /* --db LEDGER --period P instead of sheets; a model given as "ledger"
+     * is the one the period was applied with. */
+    const char *db;
+    const char *period_name; /* as given */
+    int32_t period;
+    bool stored[2];
 };
 
 /* The differences of two models, or NULL after saying why on stderr. */
 pmindex_model_diff *model_diff(const pmindex_model *a, const pmindex_model *b);
+/* One difference as `pmindex-model diff` prints it, with its newline. */
+void model_diff_line(const pmindex_model_diff *diff, int64_t n, int32_t lang,
+                     struct output *out);
 /* The differences as `pmindex-model diff` prints them. */
 void model_diff_write(const pmindex_model_diff *diff, const char *fa, const char *fb,
                       int32_t lang, struct output *out);

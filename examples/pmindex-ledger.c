@@ -3,7 +3,6 @@
  * transaction), correct it (revoke the last period, review a period after
  * an appeal), then read a compound's history, a period's decisions, the
  * whole ledger as CSV, or the audit log of every change. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 
 #include "common/cli.h"
 #include "common/fragile.h"
+#include "common/options.h"
 #include "common/output.h"
 #include "common/sheets.h"
 
@@ -20,14 +20,13 @@ static const char *const program = "pmindex-ledger";
 enum { MAX_NOTES = 64, LINE = 4096 };
 
 struct options {
-    const char *db, *model, *encoding, *out, *period_text, *command, *by, *reason;
+    struct cli_common cli; /* --model, --format, --lang, --encoding, --missing-na, -o */
+    const char *db, *period_text, *command, *by, *reason;
     char **args;
     int nargs;
     int32_t period;
-    enum format format;
-    bool format_given, allow_model_change, allow_gap, dry_run, all_revisions, revoked;
-    int32_t lang, busy_ms;
-    uint32_t merge_flags;
+    bool allow_model_change, allow_gap, dry_run, all_revisions, revoked;
+    int32_t busy_ms;
 };
 
 static void usage(FILE *fp)
@@ -140,93 +139,65 @@ static int check_options(const struct options *o)
     return 0;
 }
 
-static int parse_args(int argc, char **argv, struct options *o)
+enum {
+    OPT_DB = CLI_OWN_FIRST, OPT_PERIOD, OPT_ALLOW, OPT_BUSY, OPT_GAP, OPT_DRY, OPT_BY, OPT_REASON,
+    OPT_ALL_REVISIONS, OPT_REVOKED
+};
+
+static const struct option own_options[] = {
+    {"db", required_argument, NULL, OPT_DB},
+    {"period", required_argument, NULL, OPT_PERIOD},
+    {"allow-model-change", no_argument, NULL, OPT_ALLOW},
+    {"allow-gap", no_argument, NULL, OPT_GAP},
+    {"dry-run", no_argument, NULL, OPT_DRY},
+    {"by", required_argument, NULL, OPT_BY},
+    {"reason", required_argument, NULL, OPT_REASON},
+    {"all-revisions", no_argument, NULL, OPT_ALL_REVISIONS},
+    {"revoked", no_argument, NULL, OPT_REVOKED},
+    {"busy-timeout", required_argument, NULL, OPT_BUSY},
+    {NULL, 0, NULL, 0},
+};
+
+static int own_option(void *opts, int id, const char *value)
 {
-    enum { OPT_DB = 256, OPT_MODEL, OPT_FORMAT, OPT_LANG, OPT_ENCODING, OPT_PERIOD, OPT_ALLOW,
-           OPT_BUSY, OPT_MISSING_NA, OPT_HELP, OPT_VERSION, OPT_GAP, OPT_DRY, OPT_BY, OPT_REASON,
-           OPT_ALL_REVISIONS, OPT_REVOKED };
-    static const struct option longopts[] = {
-        {"db", required_argument, NULL, OPT_DB},
-        {"model", required_argument, NULL, OPT_MODEL},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"encoding", required_argument, NULL, OPT_ENCODING},
-        {"period", required_argument, NULL, OPT_PERIOD},
-        {"allow-model-change", no_argument, NULL, OPT_ALLOW},
-        {"allow-gap", no_argument, NULL, OPT_GAP},
-        {"dry-run", no_argument, NULL, OPT_DRY},
-        {"by", required_argument, NULL, OPT_BY},
-        {"reason", required_argument, NULL, OPT_REASON},
-        {"all-revisions", no_argument, NULL, OPT_ALL_REVISIONS},
-        {"revoked", no_argument, NULL, OPT_REVOKED},
-        {"busy-timeout", required_argument, NULL, OPT_BUSY},
-        {"missing-na", no_argument, NULL, OPT_MISSING_NA},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, OPT_HELP},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
-    };
-    memset(o, 0, sizeof *o);
-    o->format = FORMAT_TABLE;
-    o->lang = PMINDEX_LANG_ZH;
-    o->busy_ms = -1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_DB: o->db = optarg; break;
-        case OPT_MODEL: o->model = optarg; break;
-        case OPT_FORMAT:
-            if (!cli_format(program, optarg, &o->format))
-                return EXIT_USAGE;
-            o->format_given = true;
-            break;
-        case OPT_LANG:
-            if (!cli_lang(program, optarg, &o->lang))
-                return EXIT_USAGE;
-            break;
-        case OPT_ENCODING:
-            if (!cli_encoding(program, optarg))
-                return EXIT_USAGE;
-            o->encoding = optarg;
-            break;
-        case OPT_PERIOD:
-            if (!parse_period(optarg, &o->period))
-                return usage_error("--period takes a period such as 2018H2, 2018Q3 or 2018-09, "
-                                   "not \"%s\"", optarg);
-            o->period_text = optarg;
-            break;
-        case OPT_ALLOW: o->allow_model_change = true; break;
-        case OPT_GAP: o->allow_gap = true; break;
-        case OPT_DRY: o->dry_run = true; break;
-        case OPT_BY: o->by = optarg; break;
-        case OPT_REASON: o->reason = optarg; break;
-        case OPT_ALL_REVISIONS: o->all_revisions = true; break;
-        case OPT_REVOKED: o->revoked = true; break;
-        case OPT_MISSING_NA: o->merge_flags |= PMINDEX_MERGE_MISSING_NA; break;
-        case OPT_BUSY: {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (!*optarg || *end || v < 0 || v > 3600000)
-                return usage_error("--busy-timeout takes milliseconds (0 to 3600000), not \"%s\"",
-                                   optarg);
-            o->busy_ms = (int32_t)v;
-            break;
-        }
-        case 'o': o->out = optarg; break;
-        case OPT_HELP: usage(stdout); return -1;
-        case OPT_VERSION:
-            printf("%s %s\n", program, pmindex_version_string());
-            return -1;
-        default: return cli_bad_option(program, c, argv[optind - 1]);
-        }
+    struct options *o = opts;
+    switch (id) {
+    case OPT_DB: o->db = value; break;
+    case OPT_PERIOD:
+        if (!parse_period(value, &o->period))
+            return usage_error("--period takes a period such as 2018H2, 2018Q3 or 2018-09, "
+                               "not \"%s\"", value);
+        o->period_text = value;
+        break;
+    case OPT_ALLOW: o->allow_model_change = true; break;
+    case OPT_GAP: o->allow_gap = true; break;
+    case OPT_DRY: o->dry_run = true; break;
+    case OPT_BY: o->by = value; break;
+    case OPT_REASON: o->reason = value; break;
+    case OPT_ALL_REVISIONS: o->all_revisions = true; break;
+    case OPT_REVOKED: o->revoked = true; break;
+    default: { /* OPT_BUSY */
+        char *end;
+        long v = strtol(value, &end, 10);
+        if (!*value || *end || v < 0 || v > 3600000)
+            return usage_error("--busy-timeout takes milliseconds (0 to 3600000), not \"%s\"",
+                               value);
+        o->busy_ms = (int32_t)v;
     }
+    }
+    return 0;
+}
+
+/* The command and its arguments, and the options that go with it. */
+static int operands(void *opts, int argc, char **argv, int first)
+{
+    struct options *o = opts;
     static const char commands_list[] = "init, apply, revoke, review, history, period, export or log";
-    if (optind >= argc)
+    if (first >= argc)
         return usage_error("a command is needed: %s", commands_list);
-    o->command = argv[optind];
-    o->args = argv + optind + 1;
-    o->nargs = argc - optind - 1;
+    o->command = argv[first];
+    o->args = argv + first + 1;
+    o->nargs = argc - first - 1;
     if (!o->db)
         return usage_error("%s needs --db FILE", o->command);
     static const struct {
@@ -385,7 +356,7 @@ static int64_t change_record(const void *c, int32_t format, uint32_t flags, char
 
 static void print_record(struct printer *p, record_fn *fn, const void *obj)
 {
-    int32_t format = p->o->format == FORMAT_JSONL ? PMINDEX_FORMAT_JSONL : PMINDEX_FORMAT_CSV;
+    int32_t format = p->o->cli.format == FORMAT_JSONL ? PMINDEX_FORMAT_JSONL : PMINDEX_FORMAT_CSV;
     int64_t n = fn(obj, format, 0, p->buf, p->cap);
     if (n >= 0 && (size_t)n >= p->cap) {
         char *bigger = realloc(p->buf, (size_t)n + 1);
@@ -407,7 +378,7 @@ static void print_record(struct printer *p, record_fn *fn, const void *obj)
 /* The CSV header line of a record, when the format is CSV. */
 static void print_header(struct printer *p, int64_t (*header)(int32_t, uint32_t, char *, size_t))
 {
-    if (p->o->format != FORMAT_CSV)
+    if (p->o->cli.format != FORMAT_CSV)
         return;
     char line[LINE];
     int64_t n = header(PMINDEX_FORMAT_CSV, 0, line, sizeof line);
@@ -447,7 +418,7 @@ static void append(char *line, size_t cap, const char *s)
 static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period,
                            struct fragile *fragile)
 {
-    bool en = p->o->lang == PMINDEX_LANG_EN, table = p->o->format == FORMAT_TABLE;
+    bool en = p->o->cli.lang == PMINDEX_LANG_EN, table = p->o->cli.format == FORMAT_TABLE;
     pmindex_ledger_rows *r;
     if (pmindex_ledger_rows_new(l, period, NULL, PMINDEX_LEDGER_BY_STREET |
                                 PMINDEX_LEDGER_DECISIONS, &r) != 0) {
@@ -488,12 +459,12 @@ static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period,
         char label[32];
         bool mark = fragile && strcmp(card, "none") != 0 &&
                     fragile_has(fragile, pmindex_ledger_rows_text(r, PMINDEX_ROW_COMPOUND_ID));
-        snprintf(label, sizeof label, "%s%s", card_label(card, p->o->lang), mark ? FRAGILE_MARK : "");
+        snprintf(label, sizeof label, "%s%s", card_label(card, p->o->cli.lang), mark ? FRAGILE_MARK : "");
         marked += mark;
         cli_pad(line, sizeof line, label, 7); /* room for "black*" */
         level_text(r, text, sizeof text);
         cli_pad(line, sizeof line, text, 6);
-        append(line, sizeof line, measure_label(r, p->o->lang));
+        append(line, sizeof line, measure_label(r, p->o->cli.lang));
         print_line(p, line);
     }
     pmindex_ledger_rows_free(r);
@@ -508,7 +479,7 @@ static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period,
                  name, (long long)red, (long long)black, (long long)measures);
         print_line(p, line);
         if (marked) {
-            snprintf(line, sizeof line, "%s", fragile_legend(p->o->lang));
+            snprintf(line, sizeof line, "%s", fragile_legend(p->o->cli.lang));
             print_line(p, line);
         }
     }
@@ -555,7 +526,7 @@ static void entry_summary(pmindex_ledger *l, int64_t entry, int32_t lang, char *
 
 static int print_log(struct printer *p, pmindex_ledger *l)
 {
-    bool en = p->o->lang == PMINDEX_LANG_EN, table = p->o->format == FORMAT_TABLE;
+    bool en = p->o->cli.lang == PMINDEX_LANG_EN, table = p->o->cli.format == FORMAT_TABLE;
     pmindex_ledger_log *g;
     if (pmindex_ledger_log_new(l, p->o->period, 0, 0, &g) != 0) {
         ledger_failed(l);
@@ -589,7 +560,7 @@ static int print_log(struct printer *p, pmindex_ledger *l)
                 cli_printable(shown, sizeof shown, pmindex_ledger_log_text(g, PMINDEX_LOG_ACTOR)),
                 12);
         cli_pad(line, sizeof line,
-                action_label(pmindex_ledger_log_text(g, PMINDEX_LOG_ACTION), p->o->lang), 10);
+                action_label(pmindex_ledger_log_text(g, PMINDEX_LOG_ACTION), p->o->cli.lang), 10);
         cli_pad(line, sizeof line, pmindex_ledger_log_text(g, PMINDEX_LOG_PERIOD_NAME), 8);
         snprintf(num, sizeof num, "%lld",
                  (long long)pmindex_ledger_log_int(g, PMINDEX_LOG_COMPOUNDS));
@@ -644,13 +615,13 @@ static int note(struct notes *ns, int64_t entry)
 
 static void history_outlook(struct printer *p, pmindex_ledger *l, const char *id)
 {
-    bool en = p->o->lang == PMINDEX_LANG_EN;
+    bool en = p->o->cli.lang == PMINDEX_LANG_EN;
     char line[LINE], name[16];
     pmindex_ladder_state s;
     if (pmindex_ledger_state(l, id, &s) != 1)
         return;
     snprintf(line, sizeof line, en ? "Now at level %d; inspections: %s" : "当前级别 %d；检查频次：%s",
-             (int)s.level, pmindex_model_inspection(p->model, s.level, p->o->lang));
+             (int)s.level, pmindex_model_inspection(p->model, s.level, p->o->cli.lang));
     print_line(p, line);
     int32_t period, level;
     int rc = pmindex_ledger_step_down(l, id, &period, &level);
@@ -673,7 +644,7 @@ static void history_outlook(struct printer *p, pmindex_ledger *l, const char *id
 
 static int print_history(struct printer *p, pmindex_ledger *l, const char *id)
 {
-    bool en = p->o->lang == PMINDEX_LANG_EN, table = p->o->format == FORMAT_TABLE;
+    bool en = p->o->cli.lang == PMINDEX_LANG_EN, table = p->o->cli.format == FORMAT_TABLE;
     pmindex_ledger_rows *r;
     if (pmindex_ledger_rows_new(l, PMINDEX_PERIOD_NONE, id, PMINDEX_LEDGER_REVOKED,
                                 &r) != 0) {
@@ -718,12 +689,12 @@ static int print_history(struct printer *p, pmindex_ledger *l, const char *id)
         cli_pad(line, sizeof line, right, 8);
         cli_pad(line, sizeof line,
                 tier_label(p->model, pmindex_ledger_rows_text(r, PMINDEX_ROW_TIER_KEY),
-                           p->o->lang), 12);
+                           p->o->cli.lang), 12);
         cli_pad(line, sizeof line,
-                card_label(pmindex_ledger_rows_text(r, PMINDEX_ROW_CARD_KEY), p->o->lang), 6);
+                card_label(pmindex_ledger_rows_text(r, PMINDEX_ROW_CARD_KEY), p->o->cli.lang), 6);
         level_text(r, num, sizeof num);
         cli_pad(line, sizeof line, num, 6);
-        append(line, sizeof line, measure_label(r, p->o->lang));
+        append(line, sizeof line, measure_label(r, p->o->cli.lang));
         /* Marks: a revision a review made, a period revoked; the notes say more. */
         int64_t revision = pmindex_ledger_rows_int(r, PMINDEX_ROW_REVISION);
         int64_t revoked = pmindex_ledger_rows_int(r, PMINDEX_ROW_REVOKED);
@@ -757,7 +728,7 @@ static int print_history(struct printer *p, pmindex_ledger *l, const char *id)
     }
     for (int k = 0; k < notes.n; k++) {
         char summary[1024];
-        entry_summary(l, notes.entry[k], p->o->lang, summary, sizeof summary);
+        entry_summary(l, notes.entry[k], p->o->cli.lang, summary, sizeof summary);
         snprintf(line, sizeof line, en ? "note %d: %s" : "注 %d：%s", k + 1, summary);
         print_line(p, line);
     }
@@ -861,15 +832,15 @@ static int cmd_apply(const struct options *o, const pmindex_model *model, struct
         return EXIT_INPUT;
     }
     struct fragile fragile;
-    bool marks = o->format == FORMAT_TABLE && fragile_init(&fragile, model) == 0;
+    bool marks = o->cli.format == FORMAT_TABLE && fragile_init(&fragile, model) == 0;
     struct cli_digest *digests = calloc((size_t)o->nargs, sizeof *digests);
     struct feed f = {o, l, o->nargs == 1 ? o->args[0] : NULL, errors, marks ? &fragile : NULL};
     if (!digests) {
         fprintf(stderr, "%s: out of memory\n", program);
         errors->count++;
     } else {
-        cli_read_sheets_hashed(model, (const char *const *)o->args, o->nargs, o->encoding,
-                               o->merge_flags, feed, &f, errors, digests);
+        cli_read_sheets_hashed(model, (const char *const *)o->args, o->nargs, o->cli.encoding,
+                               o->cli.merge_flags, feed, &f, errors, digests);
         cli_report_end(errors);
     }
     if (errors->count == 0 && record_inputs(l, o->args, digests, o->nargs) != 0)
@@ -919,7 +890,7 @@ static int cmd_revoke(const struct options *o, struct printer *p)
         pmindex_ledger_free(l);
         return EXIT_INPUT;
     }
-    bool en = o->lang == PMINDEX_LANG_EN;
+    bool en = o->cli.lang == PMINDEX_LANG_EN;
     char name[16], line[LINE];
     pmindex_period_format(o->period, name, sizeof name);
     pmindex_ledger_log *g;
@@ -928,7 +899,7 @@ static int cmd_revoke(const struct options *o, struct printer *p)
         pmindex_ledger_log_next(g) != 1) {
         ledger_failed(l);
         rc = EXIT_INPUT;
-    } else if (o->format != FORMAT_TABLE) {
+    } else if (o->cli.format != FORMAT_TABLE) {
         print_header(p, pmindex_ledger_log_header);
         print_record(p, log_record, g);
     } else {
@@ -993,7 +964,7 @@ static void change_text(const pmindex_ledger_changes *ch, const pmindex_model *m
 
 static int print_changes(struct printer *p, pmindex_ledger *l, const pmindex_model *m)
 {
-    bool en = p->o->lang == PMINDEX_LANG_EN, table = p->o->format == FORMAT_TABLE;
+    bool en = p->o->cli.lang == PMINDEX_LANG_EN, table = p->o->cli.format == FORMAT_TABLE;
     pmindex_ledger_changes *ch;
     if (pmindex_ledger_changes_new(l, 0, &ch) != 0) {
         ledger_failed(l);
@@ -1061,8 +1032,8 @@ static int print_changes(struct printer *p, pmindex_ledger *l, const pmindex_mod
                      {PMINDEX_ROW_MEASURE_KEY, 0}};
         for (size_t k = 0; k < sizeof cells / sizeof *cells; k++) {
             char before[512], after[512], both[1100];
-            change_text(ch, m, PMINDEX_CHANGE_OLD, cells[k].what, p->o->lang, before, sizeof before);
-            change_text(ch, m, PMINDEX_CHANGE_NEW, cells[k].what, p->o->lang, after, sizeof after);
+            change_text(ch, m, PMINDEX_CHANGE_OLD, cells[k].what, p->o->cli.lang, before, sizeof before);
+            change_text(ch, m, PMINDEX_CHANGE_NEW, cells[k].what, p->o->cli.lang, after, sizeof after);
             before_after(both, sizeof both, before, after, has_old);
             if (cells[k].width)
                 cli_pad(line, sizeof line, both, cells[k].width);
@@ -1126,7 +1097,7 @@ static void read_corrections(const struct options *o, pmindex_ledger *l, const p
                              struct cli_errors *errors)
 {
     const char *path = o->args[1];
-    pmindex_sheet *s = cli_open_sheet(m, path, o->encoding,
+    pmindex_sheet *s = cli_open_sheet(m, path, o->cli.encoding,
                                       PMINDEX_SHEET_PARTIAL | PMINDEX_SHEET_DIGEST, errors);
     if (!s)
         return;
@@ -1210,19 +1181,19 @@ static int run(struct options *o, pmindex_model *model, struct cli_errors *error
     if (is(o, "init"))
         return cmd_init(o);
     if (is(o, "export")) {
-        if (o->format == FORMAT_TABLE && o->format_given) {
+        if (o->cli.format == FORMAT_TABLE && o->cli.format_given) {
             fprintf(stderr, "%s: export writes csv or jsonl (see --help)\n", program);
             return EXIT_USAGE;
         }
-        if (o->format == FORMAT_TABLE)
-            o->format = FORMAT_CSV;
+        if (o->cli.format == FORMAT_TABLE)
+            o->cli.format = FORMAT_CSV;
     }
     int32_t period = 0;
     if (is(o, "period") && !parse_period(o->args[0], &period))
         return usage_error("period takes a period such as 2018H2, 2018Q3 or 2018-09, not \"%s\"",
                            o->args[0]);
     struct output out;
-    if (output_open(&out, o->out, program) != 0)
+    if (output_open(&out, o->cli.out, program) != 0)
         return EXIT_INPUT;
     struct printer p = {o, model, &out, malloc(LINE), LINE, false};
     int rc;
@@ -1261,17 +1232,23 @@ static int run(struct options *o, pmindex_model *model, struct cli_errors *error
     return output_commit(&out, program) == 0 ? EXIT_OK : EXIT_INPUT;
 }
 
-int main(int argc, char **argv)
+static int run_with_model(void *opts, struct cli_errors *errors)
 {
-    struct options o;
-    int rc = parse_args(argc, argv, &o);
-    if (rc != 0)
-        return rc < 0 ? EXIT_OK : rc;
-    struct cli_errors errors = {program, 0};
-    pmindex_model *model = cli_load_model(o.model, &errors);
+    struct options *o = opts;
+    pmindex_model *model = cli_load_model(o->cli.model, errors);
     if (!model)
         return EXIT_INPUT;
-    rc = run(&o, model, &errors);
+    int rc = run(o, model, errors);
     pmindex_model_free(model);
     return rc;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct cli_program spec = {
+        program, CLI_MODEL | CLI_FORMAT | CLI_LANG | CLI_ENCODING | CLI_MISSING_NA | CLI_OUTPUT,
+        own_options, usage, own_option, operands, run_with_model,
+    };
+    struct options o = {.busy_ms = -1};
+    return cli_main(&spec, argc, argv, &o.cli, &o);
 }

@@ -1,6 +1,5 @@
 /* pmindex-model: checks, shows, writes and compares scoring models in INI
  * files (schema: models/README.md). */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +7,7 @@
 
 #include <pmindex/pmindex.h>
 
+#include "common/options.h"
 #include "model-impact.h"
 
 const char *const program = "pmindex-model";
@@ -18,11 +18,11 @@ enum command { CMD_CHECK, CMD_SHOW, CMD_DUMP, CMD_DIFF, CMD_IMPACT };
 enum { DEFAULT_MOVERS = 10 };
 
 struct options {
+    struct cli_common cli; /* --model, --lang, -o; for impact --format, --encoding, --missing-na */
     enum command command;
     const char *files[2];
     int nfiles;
-    const char *out;
-    int32_t lang;
+    bool movers_given;
     struct impact_options impact;
 };
 
@@ -42,9 +42,15 @@ static void usage(FILE *fp)
             "                        what adopting model NEW instead of OLD changes, compound\n"
             "                        by compound, on the score sheets written for OLD (several\n"
             "                        are merged by compound_id, as pmindex-rank merges them)\n"
+            "  impact OLD NEW --db LEDGER --period P\n"
+            "                        the same on what a ledger keeps of period P, and\n"
+            "                        what the sanction ladder would have decided had NEW\n"
+            "                        been used from P on; the ledger is only read\n"
             "\n"
             "show and dump without FILE use the embedded Luohu 2018 model; diff and impact\n"
-            "take \"default\" for it (./default for a file of that name).\n"
+            "take \"default\" for it (./default for a file of that name), and impact with\n"
+            "--db takes \"ledger\" for the model period P was applied with (./ledger for a\n"
+            "file). With --db, OLD must score as that model.\n"
             "\n"
             "Options:\n"
             "  --model FILE          the model (instead of FILE)\n"
@@ -55,10 +61,14 @@ static void usage(FILE *fp)
             "\n"
             "Options of impact:\n"
             "  --format FORMAT       table (default); csv: the compounds whose tier or card\n"
-            "                        changes; jsonl: the whole report, one record a line\n"
+            "                        changes (with --db: each compound and period whose\n"
+            "                        card, level or measure would differ); jsonl: the\n"
+            "                        whole report, one record a line\n"
             "  --movers N            the biggest risers and fallers the table lists (default %d)\n"
             "  --encoding ENCODING   utf-8 (default) or gb18030 (also gbk), for every sheet\n"
             "  --missing-na          merging: an item that no sheet gives is not applicable\n"
+            "  --db LEDGER           instead of sheets: a ledger of pmindex-ledger, only read\n"
+            "  --period P            its period to compare on (2019H2, 2019Q3, 2019-09)\n"
             "\n"
             "Exit status: 0 all is well (for diff: whether or not the models differ),\n"
             "1 input errors (each reported), 2 usage errors.\n",
@@ -84,97 +94,123 @@ static const char *model_file(const char *arg)
     return strcmp(arg, "default") == 0 ? NULL : arg;
 }
 
-/* The positional arguments of impact: OLD NEW SHEET... */
-static int impact_args(int argc, char **argv, struct options *o)
+/* impact --db: the options that go with it, and those that go with sheets. */
+static int ledger_args(int argc, int first, struct options *o, const char *sheet_option)
 {
     struct impact_options *im = &o->impact;
-    if (argc - optind < 3) {
+    if (im->db && !im->period_name)
+        return cli_usage_error(program,
+                               "impact --db %s needs --period P, the ledger's period to compare "
+                               "on",
+                               im->db);
+    if (im->period_name && !im->db)
+        return cli_usage_error(program,
+                               "impact --period %s needs --db LEDGER, the ledger that holds it",
+                               im->period_name);
+    if (im->db && argc - first > 2)
+        return cli_usage_error(program,
+                               "impact --db %s compares the models on the ledger's period, "
+                               "not on score sheets: impact OLD NEW --db LEDGER --period P",
+                               im->db);
+    if (im->db && sheet_option)
+        return cli_usage_error(program, "%s is for score sheets: impact --db reads none",
+                               sheet_option);
+    return 0;
+}
+
+/* The positional arguments of impact: OLD NEW SHEET..., or OLD NEW with --db. */
+static int impact_args(int argc, char **argv, int first, struct options *o,
+                       const char *sheet_option)
+{
+    struct impact_options *im = &o->impact;
+    im->format = o->cli.format;
+    im->encoding = o->cli.encoding;
+    im->merge_flags = o->cli.merge_flags;
+    int rc = ledger_args(argc, first, o, sheet_option);
+    if (rc != 0)
+        return rc;
+    if (argc - first < (im->db ? 2 : 3)) {
         fprintf(stderr, "%s: impact compares two models on score sheets: impact OLD NEW SHEET...\n",
                 program);
         return EXIT_USAGE;
     }
     int stdin_count = 0;
-    for (int k = optind; k < argc; k++)
+    for (int k = first; k < argc; k++)
         stdin_count += strcmp(argv[k], "-") == 0;
-    if (stdin_count > 1 || (stdin_count == 1 && argc - optind > 3)) {
+    if (stdin_count > 1 || (stdin_count == 1 && argc - first > 3)) {
         fprintf(stderr, "%s: standard input (-) only as the one sheet or one model; see --help\n",
                 program);
         return EXIT_USAGE;
     }
     for (int w = 0; w < 2; w++) {
-        im->names[w] = argv[optind + w];
-        im->models[w] = model_file(argv[optind + w]);
+        im->names[w] = argv[first + w];
+        im->models[w] = model_file(argv[first + w]);
+        im->stored[w] = im->db && strcmp(argv[first + w], "ledger") == 0;
     }
-    im->sheets = (const char *const *)argv + optind + 2;
-    im->nsheets = argc - optind - 2;
-    im->lang = o->lang;
-    im->out = o->out;
+    im->sheets = (const char *const *)argv + first + 2;
+    im->nsheets = argc - first - 2;
+    im->lang = o->cli.lang;
+    im->out = o->cli.out;
     return 0;
 }
 
-static int parse_args(int argc, char **argv, struct options *o)
+enum { OPT_MOVERS = CLI_OWN_FIRST, OPT_DB, OPT_PERIOD };
+
+static const struct option own_options[] = {
+    {"movers", required_argument, NULL, OPT_MOVERS},
+    {"db", required_argument, NULL, OPT_DB},
+    {"period", required_argument, NULL, OPT_PERIOD},
+    {NULL, 0, NULL, 0},
+};
+
+static int own_option(void *opts, int id, const char *value)
 {
-    enum { OPT_MODEL = 256, OPT_LANG, OPT_FORMAT, OPT_MOVERS, OPT_ENCODING, OPT_MISSING_NA,
-           OPT_HELP, OPT_VERSION };
-    static const struct option longopts[] = {
-        {"model", required_argument, NULL, OPT_MODEL},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"movers", required_argument, NULL, OPT_MOVERS},
-        {"encoding", required_argument, NULL, OPT_ENCODING},
-        {"missing-na", no_argument, NULL, OPT_MISSING_NA},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, OPT_HELP},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
-    };
-    memset(o, 0, sizeof *o);
-    o->lang = PMINDEX_LANG_ZH;
-    o->impact.format = FORMAT_TABLE;
-    o->impact.movers = DEFAULT_MOVERS;
-    const char *model = NULL, *impact_option = NULL;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_MODEL: model = optarg; break;
-        case OPT_LANG:
-            if (!cli_lang(program, optarg, &o->lang))
-                return EXIT_USAGE;
-            break;
-        case OPT_FORMAT:
-            if (!cli_format(program, optarg, &o->impact.format))
-                return EXIT_USAGE;
-            impact_option = "--format";
-            break;
-        case OPT_MOVERS:
-            if (!parse_movers(optarg, &o->impact.movers))
-                return EXIT_USAGE;
-            impact_option = "--movers";
-            break;
-        case OPT_ENCODING:
-            if (!cli_encoding(program, optarg))
-                return EXIT_USAGE;
-            o->impact.encoding = optarg;
-            impact_option = "--encoding";
-            break;
-        case OPT_MISSING_NA:
-            o->impact.merge_flags |= PMINDEX_MERGE_MISSING_NA;
-            impact_option = "--missing-na";
-            break;
-        case 'o': o->out = optarg; break;
-        case OPT_HELP: usage(stdout); return -1;
-        case OPT_VERSION: printf("%s %s\n", program, pmindex_version_string()); return -1;
-        default: return cli_bad_option(program, c, argv[optind - 1]);
-        }
+    struct options *o = opts;
+    switch (id) {
+    case OPT_MOVERS:
+        o->movers_given = true;
+        return parse_movers(value, &o->impact.movers) ? 0 : EXIT_USAGE;
+    case OPT_DB: o->impact.db = value; return 0;
+    default: /* OPT_PERIOD */
+        o->impact.period_name = value;
+        if (pmindex_period_parse(value, strlen(value), &o->impact.period) != 0)
+            return cli_usage_error(program,
+                                   "--period takes a period such as 2019H2, 2019Q3 or "
+                                   "2019-09, not \"%s\"",
+                                   value);
+        return 0;
     }
-    if (optind >= argc) {
+}
+
+/* An option of impact given (the last in this order), or NULL. */
+static const char *impact_option(const struct options *o)
+{
+    const char *given = NULL;
+    if (o->cli.format_given)
+        given = "--format";
+    if (o->movers_given)
+        given = "--movers";
+    if (o->cli.encoding)
+        given = "--encoding";
+    if (o->cli.merge_flags)
+        given = "--missing-na";
+    if (o->impact.db)
+        given = "--db";
+    if (o->impact.period_name)
+        given = "--period";
+    return given;
+}
+
+static int operands(void *opts, int argc, char **argv, int first)
+{
+    struct options *o = opts;
+    if (first >= argc) {
         fprintf(stderr, "%s: no command: check, show, dump, diff or impact (see --help)\n",
                 program);
         return EXIT_USAGE;
     }
     static const char *const names[] = {"check", "show", "dump", "diff", "impact"};
-    const char *cmd = argv[optind++];
+    const char *cmd = argv[first++];
     int found = -1;
     for (int i = 0; i < 5; i++)
         if (strcmp(cmd, names[i]) == 0)
@@ -186,24 +222,28 @@ static int parse_args(int argc, char **argv, struct options *o)
         return EXIT_USAGE;
     }
     o->command = (enum command)found;
-    if (o->command != CMD_IMPACT && impact_option) {
-        fprintf(stderr, "%s: %s is an option of impact, not of %s\n", program, impact_option, cmd);
+    if (o->command != CMD_IMPACT && impact_option(o)) {
+        fprintf(stderr, "%s: %s is an option of impact, not of %s\n", program, impact_option(o),
+                cmd);
         return EXIT_USAGE;
     }
     if (o->command == CMD_IMPACT) {
-        if (model) {
+        if (o->cli.model) {
             fprintf(stderr, "%s: impact takes its models as OLD and NEW, not --model\n", program);
             return EXIT_USAGE;
         }
-        return impact_args(argc, argv, o);
+        return impact_args(argc, argv, first, o,
+                           o->cli.merge_flags ? "--missing-na"
+                           : o->cli.encoding  ? "--encoding"
+                                              : NULL);
     }
     int want_min = o->command == CMD_DIFF ? 2 : o->command == CMD_CHECK ? 1 : 0;
     int want_max = o->command == CMD_DIFF ? 2 : 1;
-    if (model && o->command != CMD_DIFF)
-        o->files[o->nfiles++] = model;
-    while (optind < argc && o->nfiles < 2)
-        o->files[o->nfiles++] = argv[optind++];
-    if (optind < argc || o->nfiles > want_max || o->nfiles < want_min) {
+    if (o->cli.model && o->command != CMD_DIFF)
+        o->files[o->nfiles++] = o->cli.model;
+    while (first < argc && o->nfiles < 2)
+        o->files[o->nfiles++] = argv[first++];
+    if (first < argc || o->nfiles > want_max || o->nfiles < want_min) {
         fprintf(stderr,
                 o->command == CMD_DIFF    ? "%s: diff compares two models: diff A B\n"
                 : o->command == CMD_CHECK ? "%s: check takes one model file: check FILE\n"
@@ -575,37 +615,43 @@ pmindex_model_diff *model_diff(const pmindex_model *a, const pmindex_model *b)
     return diff;
 }
 
-void model_diff_write(const pmindex_model_diff *diff, const char *fa, const char *fb,
-                      int32_t lang, struct output *out)
+void model_diff_line(const pmindex_model_diff *diff, int64_t n, int32_t lang,
+                     struct output *out)
 {
     bool en = lang == PMINDEX_LANG_EN;
     static const char *const kinds[] = {"indicator", "item", "veto", "tier"};
     static const char *const zh[] = {"指标", "项目", "否决事项", "等级"};
     const char *none = en ? "(none)" : "（无）";
+    const char *section = pmindex_model_diff_section(diff, n);
+    const char *a = pmindex_model_diff_value(diff, n, PMINDEX_OLD);
+    const char *b = pmindex_model_diff_value(diff, n, PMINDEX_NEW);
+    switch (pmindex_model_diff_change(diff, n)) {
+    case PMINDEX_DIFF_REMOVED:
+    case PMINDEX_DIFF_ADDED:
+        output_printf(out, "%c [%s] %s\n",
+                      pmindex_model_diff_change(diff, n) == PMINDEX_DIFF_ADDED ? '+' : '-',
+                      section, pmindex_model_diff_title(diff, n, lang));
+        break;
+    case PMINDEX_DIFF_CHANGED:
+        output_printf(out, "~ [%s] %s: %s -> %s\n", section, pmindex_model_diff_key(diff, n),
+                      a ? a : none, b ? b : none);
+        break;
+    default:
+        for (int k = 0; k < 4; k++)
+            if (strcmp(section, kinds[k]) == 0)
+                output_printf(out, en ? "~ the order of the %ss changed\n" : "~ %s的顺序有变化\n",
+                              en ? kinds[k] : zh[k]);
+    }
+}
+
+void model_diff_write(const pmindex_model_diff *diff, const char *fa, const char *fb,
+                      int32_t lang, struct output *out)
+{
+    bool en = lang == PMINDEX_LANG_EN;
     int64_t changes = pmindex_model_diff_count(diff);
     output_printf(out, "--- %s\n+++ %s\n", fa, fb);
-    for (int64_t n = 0; n < changes; n++) {
-        const char *section = pmindex_model_diff_section(diff, n);
-        const char *a = pmindex_model_diff_value(diff, n, PMINDEX_OLD);
-        const char *b = pmindex_model_diff_value(diff, n, PMINDEX_NEW);
-        switch (pmindex_model_diff_change(diff, n)) {
-        case PMINDEX_DIFF_REMOVED:
-        case PMINDEX_DIFF_ADDED:
-            output_printf(out, "%c [%s] %s\n",
-                          pmindex_model_diff_change(diff, n) == PMINDEX_DIFF_ADDED ? '+' : '-',
-                          section, pmindex_model_diff_title(diff, n, lang));
-            break;
-        case PMINDEX_DIFF_CHANGED:
-            output_printf(out, "~ [%s] %s: %s -> %s\n", section, pmindex_model_diff_key(diff, n),
-                          a ? a : none, b ? b : none);
-            break;
-        default:
-            for (int k = 0; k < 4; k++)
-                if (strcmp(section, kinds[k]) == 0)
-                    output_printf(out, en ? "~ the order of the %ss changed\n" : "~ %s的顺序有变化\n",
-                                  en ? kinds[k] : zh[k]);
-        }
-    }
+    for (int64_t n = 0; n < changes; n++)
+        model_diff_line(diff, n, lang, out);
     if (changes == 0)
         output_puts(out, en ? "no differences: the models are identical\n"
                             : "没有差异：两个模型相同\n");
@@ -616,8 +662,9 @@ void model_diff_write(const pmindex_model_diff *diff, const char *fa, const char
 
 /* ---- main --------------------------------------------------------------- */
 
-static int run(const struct options *o, struct cli_errors *errors)
+static int run(void *opts, struct cli_errors *errors)
 {
+    const struct options *o = opts;
     if (o->command == CMD_IMPACT)
         return impact_run(&o->impact, errors);
     pmindex_model *m[2] = {NULL, NULL};
@@ -633,15 +680,15 @@ static int run(const struct options *o, struct cli_errors *errors)
         return EXIT_INPUT;
     }
     struct output out;
-    if (output_open(&out, o->out, program) != 0) {
+    if (output_open(&out, o->cli.out, program) != 0) {
         pmindex_model_free(m[0]);
         pmindex_model_free(m[1]);
         return EXIT_INPUT;
     }
     bool ok = true;
     switch (o->command) {
-    case CMD_CHECK: summary(m[0], o->files[0], o->lang, &out); break;
-    case CMD_SHOW: show(m[0], o->lang, &out); break;
+    case CMD_CHECK: summary(m[0], o->files[0], o->cli.lang, &out); break;
+    case CMD_SHOW: show(m[0], o->cli.lang, &out); break;
     case CMD_DUMP: {
         char *text = canonical(m[0], o->nfiles ? o->files[0] : NULL);
         if (text)
@@ -653,7 +700,7 @@ static int run(const struct options *o, struct cli_errors *errors)
     case CMD_DIFF: {
         pmindex_model_diff *diff = model_diff(m[0], m[1]);
         if (diff)
-            model_diff_write(diff, o->files[0], o->files[1], o->lang, &out);
+            model_diff_write(diff, o->files[0], o->files[1], o->cli.lang, &out);
         ok = diff != NULL;
         pmindex_model_diff_free(diff);
         break;
@@ -671,10 +718,10 @@ static int run(const struct options *o, struct cli_errors *errors)
 
 int main(int argc, char **argv)
 {
-    struct options o;
-    int rc = parse_args(argc, argv, &o);
-    if (rc != 0)
-        return rc < 0 ? EXIT_OK : rc;
-    struct cli_errors errors = {program, 0};
-    return run(&o, &errors);
+    static const struct cli_program spec = {
+        program, CLI_MODEL | CLI_FORMAT | CLI_LANG | CLI_ENCODING | CLI_MISSING_NA | CLI_OUTPUT,
+        own_options, usage, own_option, operands, run,
+    };
+    struct options o = {.impact.movers = DEFAULT_MOVERS};
+    return cli_main(&spec, argc, argv, &o.cli, &o);
 }

@@ -4,7 +4,6 @@
  * lists, the ladder from a ledger, compounds in detail and printable
  * rectification notices. Read from score sheets (merged as pmindex-rank
  * merges them) or from a period of a ledger. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include <pmindex/pmindex.h>
 
 #include "common/cli.h"
+#include "common/options.h"
 #include "common/output.h"
 #include "common/sheets.h"
 #include "report/report.h"
@@ -56,78 +56,48 @@ static int usage_error(const char *message, const char *arg)
     return cli_usage_error(program, message, arg);
 }
 
-static int parse_args(int argc, char **argv, struct report_options *o)
+enum { OPT_DB = CLI_OWN_FIRST, OPT_PERIOD, OPT_COMPOUND, OPT_NOTICES, OPT_LIMIT };
+
+static const struct option own_options[] = {
+    {"db", required_argument, NULL, OPT_DB},
+    {"period", required_argument, NULL, OPT_PERIOD},
+    {"compound", required_argument, NULL, OPT_COMPOUND},
+    {"notices", no_argument, NULL, OPT_NOTICES},
+    {"limit", required_argument, NULL, OPT_LIMIT},
+    {NULL, 0, NULL, 0},
+};
+
+static int own_option(void *opts, int id, const char *value)
 {
-    enum { OPT_MODEL = 256, OPT_DB, OPT_PERIOD, OPT_LANG, OPT_COMPOUND, OPT_NOTICES, OPT_LIMIT,
-           OPT_ENCODING, OPT_MISSING_NA, OPT_HELP, OPT_VERSION };
-    static const struct option longopts[] = {
-        {"model", required_argument, NULL, OPT_MODEL},
-        {"db", required_argument, NULL, OPT_DB},
-        {"period", required_argument, NULL, OPT_PERIOD},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"compound", required_argument, NULL, OPT_COMPOUND},
-        {"notices", no_argument, NULL, OPT_NOTICES},
-        {"limit", required_argument, NULL, OPT_LIMIT},
-        {"encoding", required_argument, NULL, OPT_ENCODING},
-        {"missing-na", no_argument, NULL, OPT_MISSING_NA},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, OPT_HELP},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
-    };
-    memset(o, 0, sizeof *o);
-    o->lang = PMINDEX_LANG_ZH;
-    o->limit = REPORT_DEFAULT_LIMIT;
-    /* At most one --compound per two arguments. */
-    o->compounds = calloc((size_t)argc / 2 + 1, sizeof *o->compounds);
-    if (!o->compounds) {
-        fprintf(stderr, "%s: out of memory\n", program);
-        return EXIT_INPUT;
+    struct report_options *o = opts;
+    switch (id) {
+    case OPT_DB: o->db = value; return 0;
+    case OPT_PERIOD: {
+        int32_t period;
+        if (pmindex_period_parse(value, strlen(value), &period) != 0)
+            return usage_error("--period takes a period such as 2018H2, 2018Q3 or 2018-09, "
+                               "not \"%s\"", value);
+        o->period = value;
+        return 0;
     }
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_MODEL: o->model = optarg; break;
-        case OPT_DB: o->db = optarg; break;
-        case OPT_PERIOD: {
-            int32_t period;
-            if (pmindex_period_parse(optarg, strlen(optarg), &period) != 0)
-                return usage_error("--period takes a period such as 2018H2, 2018Q3 or 2018-09, "
-                                   "not \"%s\"", optarg);
-            o->period = optarg;
-            break;
-        }
-        case OPT_LANG:
-            if (!cli_lang(program, optarg, &o->lang))
-                return EXIT_USAGE;
-            break;
-        case OPT_COMPOUND: o->compounds[o->ncompounds++] = optarg; break;
-        case OPT_NOTICES: o->notices = true; break;
-        case OPT_LIMIT: {
-            char *end;
-            long long v = strtoll(optarg, &end, 10);
-            if (!*optarg || *end || v < 0 || v > 1000000000)
-                return usage_error("--limit takes a number of rows (0 for all), not \"%s\"", optarg);
-            o->limit = v;
-            break;
-        }
-        case OPT_ENCODING:
-            if (!cli_encoding(program, optarg))
-                return EXIT_USAGE;
-            o->encoding = optarg;
-            break;
-        case OPT_MISSING_NA: o->merge_flags |= PMINDEX_MERGE_MISSING_NA; break;
-        case 'o': o->out = optarg; break;
-        case OPT_HELP: usage(stdout); return -1;
-        case OPT_VERSION:
-            printf("%s %s\n", program, pmindex_version_string());
-            return -1;
-        default: return cli_bad_option(program, c, argv[optind - 1]);
-        }
+    case OPT_COMPOUND: o->compounds[o->ncompounds++] = value; return 0;
+    case OPT_NOTICES: o->notices = true; return 0;
+    default: { /* OPT_LIMIT */
+        char *end;
+        long long v = strtoll(value, &end, 10);
+        if (!*value || *end || v < 0 || v > 1000000000)
+            return usage_error("--limit takes a number of rows (0 for all), not \"%s\"", value);
+        o->limit = v;
+        return 0;
     }
-    o->sheets = argv + optind;
-    o->nsheets = argc - optind;
+    }
+}
+
+static int operands(void *opts, int argc, char **argv, int first)
+{
+    struct report_options *o = opts;
+    o->sheets = argv + first;
+    o->nsheets = argc - first;
     if (o->db) {
         if (!o->period)
             return usage_error("%s needs --period P, the period of the ledger to report (such as "
@@ -135,7 +105,7 @@ static int parse_args(int argc, char **argv, struct report_options *o)
         if (o->nsheets > 0)
             return usage_error("a ledger's period is reported without sheets: give --db or "
                                "SHEET..., not both (%s)", o->sheets[0]);
-        if (o->model || o->encoding || o->merge_flags)
+        if (o->cli.model || o->cli.encoding || o->cli.merge_flags)
             return usage_error("%s are for sheets; a ledger's period has its own model",
                                "--model, --encoding and --missing-na");
         return 0;
@@ -163,7 +133,7 @@ static char *source_text(const struct report_options *o)
         return NULL;
     text[0] = '\0';
     if (o->db) {
-        snprintf(text, len, "%s%s, %s", o->lang == PMINDEX_LANG_EN ? "ledger " : "台账 ", o->db,
+        snprintf(text, len, "%s%s, %s", o->cli.lang == PMINDEX_LANG_EN ? "ledger " : "台账 ", o->db,
                  o->period);
         return text;
     }
@@ -180,7 +150,7 @@ static int report(const struct report_options *o, struct cli_errors *errors)
     struct period p;
     memset(&p, 0, sizeof p);
     p.program = program;
-    p.lang = o->lang;
+    p.lang = o->cli.lang;
     char *source = source_text(o);
     if (!source) {
         fprintf(stderr, "%s: out of memory\n", program);
@@ -192,7 +162,7 @@ static int report(const struct report_options *o, struct cli_errors *errors)
     if (o->db) {
         rc = period_from_ledger(&p, o, &model, errors);
     } else {
-        model = cli_load_model(o->model, errors);
+        model = cli_load_model(o->cli.model, errors);
         p.model = model;
         rc = model ? period_from_sheets(&p, o, errors) : EXIT_INPUT;
     }
@@ -209,10 +179,10 @@ static int report(const struct report_options *o, struct cli_errors *errors)
         return EXIT_INPUT;
     }
     struct output out;
-    if (output_open(&out, o->out, program) != 0) {
+    if (output_open(&out, o->cli.out, program) != 0) {
         rc = EXIT_INPUT;
     } else {
-        struct html h = {&out, o->lang, 0};
+        struct html h = {&out, o->cli.lang, 0};
         if (page_write(&h, &p, o) != 0) {
             output_abort(&out);
             fprintf(stderr, "%s: no report was written\n", program);
@@ -227,14 +197,25 @@ static int report(const struct report_options *o, struct cli_errors *errors)
     return rc;
 }
 
+static int run(void *opts, struct cli_errors *errors)
+{
+    return report(opts, errors);
+}
+
 int main(int argc, char **argv)
 {
-    struct report_options o;
-    int rc = parse_args(argc, argv, &o);
-    if (rc == 0) {
-        struct cli_errors errors = {program, 0};
-        rc = report(&o, &errors);
+    static const struct cli_program spec = {
+        program, CLI_MODEL | CLI_LANG | CLI_ENCODING | CLI_MISSING_NA | CLI_OUTPUT,
+        own_options, usage, own_option, operands, run,
+    };
+    struct report_options o = {.limit = REPORT_DEFAULT_LIMIT};
+    /* At most one --compound per two arguments. */
+    o.compounds = calloc((size_t)argc / 2 + 1, sizeof *o.compounds);
+    if (!o.compounds) {
+        fprintf(stderr, "%s: out of memory\n", program);
+        return EXIT_INPUT;
     }
+    int rc = cli_main(&spec, argc, argv, &o.cli, &o);
     free(o.compounds);
-    return rc < 0 ? EXIT_OK : rc;
+    return rc;
 }

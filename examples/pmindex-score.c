@@ -276,128 +276,25 @@ static void print_line(struct output *out, const char *s)
     output_write(out, "\n", 1);
 }
 
-static void explain(const pmindex_model *m, const pmindex_compound *c,
-                    const pmindex_assessment *a, int32_t lang, struct output *out)
+/* The library lays the explanation out (Python's Assessment.explain()
+ * returns the same text). Returns 0, or -1 when out of memory. */
+static int explain(const pmindex_compound *c, const pmindex_assessment *a, int32_t lang,
+                   struct output *out)
 {
-    bool en = lang == PMINDEX_LANG_EN;
-    char line[4096], num[4][32];
-    int64_t v;
-
-    char f[4][512];
-    snprintf(line, sizeof line, "%s %s", pmindex_compound_field(c, PMINDEX_FIELD_ID),
-             cli_printable(f[0], sizeof f[0], pmindex_compound_field(c, PMINDEX_FIELD_NAME)));
-    print_line(out, line);
-    int64_t hh = pmindex_compound_households(c);
-    char households[32] = "-";
-    if (hh >= 0)
-        snprintf(households, sizeof households, "%lld", (long long)hh);
-    snprintf(line, sizeof line,
-             en ? "  street %s · station %s · company %s · households %s · %s · period %s"
-                : "  街道 %s · 派出所 %s · 物业企业 %s · 户数 %s · %s · 期间 %s",
-             cli_printable(f[0], sizeof f[0], pmindex_compound_field(c, PMINDEX_FIELD_STREET)),
-             cli_printable(f[1], sizeof f[1], pmindex_compound_field(c, PMINDEX_FIELD_STATION)),
-             cli_printable(f[2], sizeof f[2], pmindex_compound_field(c, PMINDEX_FIELD_COMPANY)),
-             households,
-             pmindex_compound_managed(c) ? (en ? "managed" : "有物业管理")
-                                         : (en ? "not managed" : "无物业管理"),
-             cli_printable(f[3], sizeof f[3], pmindex_compound_field(c, PMINDEX_FIELD_PERIOD)));
-    print_line(out, line);
-    if (pmindex_assessment_index(a, &v))
-        pmindex_centi_format(v, num[0], sizeof num[0]);
-    else
-        strcpy(num[0], "-");
-    pmindex_centi_format(pmindex_assessment_coverage(a, NULL, NULL), num[1], sizeof num[1]);
-    snprintf(line, sizeof line,
-             en ? "Index %s · tier %s · card %s · coverage %s%%"
-                : "指数 %s · 等级 %s · 牌 %s · 覆盖率 %s%%",
-             num[0], pmindex_model_tier_label(m, pmindex_assessment_tier(a), lang),
-             card_label(pmindex_assessment_card(a), lang), num[1]);
-    print_line(out, line);
-
-    print_line(out, "");
-    line[0] = '\0';
-    cli_pad(line, sizeof line, en ? "Indicator" : "指标", 36);
-    strncat(line, en ? "  Points  Earned  Applicable    Share" : "    得分    实得    适用满分   得分率",
-            sizeof line - strlen(line) - 1);
-    print_line(out, line);
-    for (int32_t k = 0; k < pmindex_model_indicator_count(m); k++) {
-        char label[256];
-        int64_t p, e, ap, share;
-        snprintf(label, sizeof label, "%s %s", pmindex_model_indicator_id(m, k),
-                 pmindex_model_indicator_name(m, k, lang));
-        line[0] = '\0';
-        cli_pad(line, sizeof line, label, 36);
-        if (pmindex_assessment_indicator(a, k, &p, &e, &ap, &share) == 1) {
-            pmindex_centi_format(p, num[0], sizeof num[0]);
-            pmindex_centi_format(e, num[1], sizeof num[1]);
-            pmindex_centi_format(ap, num[2], sizeof num[2]);
-            pmindex_centi_format(share, num[3], sizeof num[3]);
-            strcat(num[3], "%");
-        } else {
-            for (int j = 0; j < 4; j++)
-                strcpy(num[j], "-");
-        }
-        put_right(line, sizeof line, num[0], 8);
-        put_right(line, sizeof line, num[1], 8);
-        put_right(line, sizeof line, num[2], 12);
-        put_right(line, sizeof line, num[3], 9);
-        print_line(out, line);
+    char small[16384];
+    int64_t n = pmindex_assessment_explain(a, c, lang, 0, small, sizeof small);
+    if (n < 0)
+        return -1;
+    if (n < (int64_t)sizeof small) {
+        output_write(out, small, (size_t)n);
+        return 0;
     }
-
-    print_line(out, "");
-    line[0] = '\0';
-    cli_pad(line, sizeof line, en ? "Item" : "项目", 6);
-    cli_pad(line, sizeof line, en ? "Name" : "名称", 40);
-    cli_pad(line, sizeof line, en ? "Observation" : "观测值", 18);
-    strncat(line, en ? "  Points     Max    Lost" : "    得分    满分    失分", sizeof line - strlen(line) - 1);
-    print_line(out, line);
-    for (int32_t i = 0; i < pmindex_model_item_count(m); i++) {
-        char obs[128];
-        int64_t p, lost;
-        cli_observation(m, c, i, lang, obs, sizeof obs);
-        line[0] = '\0';
-        cli_pad(line, sizeof line, pmindex_model_item_id(m, i), 6);
-        cli_pad(line, sizeof line, pmindex_model_item_name(m, i, lang), 40);
-        cli_pad(line, sizeof line, obs, 18);
-        pmindex_centi_format(pmindex_model_item_max(m, i), num[1], sizeof num[1]);
-        if (pmindex_assessment_item(a, i, &p, &lost) == 1) {
-            pmindex_centi_format(p, num[0], sizeof num[0]);
-            pmindex_centi_format(lost, num[2], sizeof num[2]);
-        } else {
-            strcpy(num[0], "-");
-            strcpy(num[2], "-");
-        }
-        put_right(line, sizeof line, num[0], 8);
-        put_right(line, sizeof line, num[1], 8);
-        put_right(line, sizeof line, num[2], 8);
-        print_line(out, line);
-    }
-
-    int32_t order[PMINDEX_MAX_ITEMS];
-    int32_t nloss = pmindex_assessment_losses(a, order, PMINDEX_MAX_ITEMS);
-    print_line(out, "");
-    snprintf(line, sizeof line, "%s", en ? "Items that lost most points:" : "失分最多的项目：");
-    if (nloss == 0)
-        strncat(line, en ? " none" : "无", sizeof line - strlen(line) - 1);
-    for (int32_t n = 0; n < nloss && n < 10; n++) {
-        int64_t lost;
-        pmindex_assessment_item(a, order[n], NULL, &lost);
-        pmindex_centi_format(lost, num[0], sizeof num[0]);
-        size_t len = strlen(line);
-        snprintf(line + len, sizeof line - len, "%s%s -%s", n ? (en ? ", " : "，") : " ",
-                 pmindex_model_item_id(m, order[n]), num[0]);
-    }
-    print_line(out, line);
-    print_line(out, en ? "Rules that fired:" : "触发的规则：");
-    if (pmindex_assessment_reason_count(a) == 0)
-        print_line(out, en ? "  none" : "  无");
-    for (int32_t r = 0; r < pmindex_assessment_reason_count(a); r++) {
-        char text[1024], key[96];
-        pmindex_assessment_reason_text(a, r, lang, text, sizeof text);
-        pmindex_assessment_reason_key(a, r, key, sizeof key);
-        snprintf(line, sizeof line, "  - [%s] %s", key, text);
-        print_line(out, line);
-    }
+    char *big = malloc((size_t)n + 1); /* a model of many items */
+    bool done = big && pmindex_assessment_explain(a, c, lang, 0, big, (size_t)n + 1) == n;
+    if (done)
+        output_write(out, big, (size_t)n);
+    free(big);
+    return done ? 0 : -1;
 }
 
 /* --explain --margins: how sure the verdict is, in words. */
@@ -582,7 +479,11 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         if (!table.margins || o->explain || o->format == FORMAT_TABLE)
             pmindex_assess(model, c, a);
         if (o->explain) {
-            explain(model, c, a, o->lang, &out);
+            if (explain(c, a, o->lang, &out) != 0) {
+                fprintf(stderr, "%s: out of memory\n", program);
+                errors->count++;
+                break;
+            }
             if (table.margins)
                 explain_margins(model, table.margins, c, a, o->lang, &out);
             found = true;

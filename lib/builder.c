@@ -936,8 +936,11 @@ static void check_sums(pmindex_builder *b, const struct pm_names *ids, bool all_
         bool known = true;
         for (int32_t i = 0; i < m->nitems; i++)
             if (m->items[i].indicator == k) {
-                known &= points_in_range(m->items[i].max);
-                sum += m->items[i].max;
+                /* A max out of range is reported with its item, and adding
+                 * it could overflow: the sum is not looked at then. */
+                bool in_range = points_in_range(m->items[i].max);
+                known &= in_range;
+                sum += in_range ? m->items[i].max : 0;
                 count++;
             }
         if (!known)

@@ -142,6 +142,7 @@ PMINDEX_API void pmindex_impact_free(pmindex_impact *imp)
     free(imp->items);
     free(imp->rules);
     free(imp->scratch);
+    pm_impact_ledger_free(imp);
     free(imp);
 }
 
@@ -345,6 +346,15 @@ PMINDEX_API int pmindex_impact_add(pmindex_impact *imp, const pmindex_compound *
     if (imp->computed)
         return pm_error_set(&imp->error, PMINDEX_E_STATE,
                             "the impact is computed: no compound can be added");
+    if (imp->from_ledger)
+        return pm_error_set(&imp->error, PMINDEX_E_STATE,
+                            "the impact holds a ledger's period: no other compound can be "
+                            "added");
+    return pm_impact_add(imp, c);
+}
+
+int pm_impact_add(pmindex_impact *imp, const pmindex_compound *c)
+{
     if (imp->broken || !reserve(imp))
         return pm_error_set(&imp->error, PMINDEX_E_NOMEM, "out of memory");
     struct pmindex_error e;
@@ -502,6 +512,10 @@ PMINDEX_API int pmindex_impact_compute(pmindex_impact *imp)
     pm_error_clear(&imp->error);
     if (imp->computed)
         return PMINDEX_OK;
+    if (imp->broken && imp->from_ledger)
+        return pm_error_set(&imp->error, PMINDEX_E_STATE,
+                            "feeding the impact from the ledger failed: the impact is "
+                            "incomplete");
     if (imp->broken)
         return pm_error_set(&imp->error, PMINDEX_E_NOMEM,
                             "out of memory while compounds were added: the impact is incomplete");
@@ -581,7 +595,7 @@ PMINDEX_API int32_t pmindex_impact_index_tier(const pmindex_impact *imp, int64_t
 
 static bool valid_part(int32_t part)
 {
-    return part >= PMINDEX_IMPACT_SUMMARY && part <= PMINDEX_IMPACT_COMPANIES;
+    return part >= PMINDEX_IMPACT_SUMMARY && part <= PMINDEX_IMPACT_LADDER;
 }
 
 PMINDEX_API int64_t pmindex_impact_count(const pmindex_impact *imp, int32_t part)
@@ -599,6 +613,8 @@ PMINDEX_API int64_t pmindex_impact_count(const pmindex_impact *imp, int32_t part
     case PMINDEX_IMPACT_CHANGES: return imp->nchanges;
     case PMINDEX_IMPACT_UP: return imp->nmovers[0];
     case PMINDEX_IMPACT_DOWN: return imp->nmovers[1];
+    case PMINDEX_IMPACT_PERIODS: return imp->nperiods;
+    case PMINDEX_IMPACT_LADDER: return imp->nladder;
     default: return pmindex_district_group_count(imp->district[PMINDEX_NEW], pm_impact_scope(part));
     }
 }

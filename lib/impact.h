@@ -27,6 +27,30 @@ struct pm_change {
     int16_t coverage[2]; /* hundredths of a percent */
 };
 
+/* A compound's verdict in a period of a ledger: as stored, or under the
+ * new model (the columns of a ledger row the ladder records give). */
+struct pm_ladder_verdict {
+    int64_t index; /* centipoints, -1 for none */
+    int32_t tier;  /* of the side's model, PMINDEX_TIER_FALLBACK */
+    int32_t card, level_before, level, clean, measure, events; /* measure -1 for none */
+};
+
+/* A compound and period whose card, level or measure under the new model
+ * differs from the ledger's. */
+struct pm_ladder_change {
+    int32_t period;
+    int32_t model; /* the stored side's: its index in the impact's stored models */
+    size_t text;   /* compound_id, name, street, station, company in texts, each ending in NUL */
+    struct pm_ladder_verdict side[2];
+};
+
+/* A period's totals under each model, by enum pmindex_impact_total. */
+enum { PM_IMPACT_TOTALS = PMINDEX_TOTAL_CHANGED + 1 };
+struct pm_ladder_period {
+    int32_t period;
+    int64_t total[2][PM_IMPACT_TOTALS];
+};
+
 struct pmindex_impact {
     const pmindex_model *model[2]; /* old, new */
     pmindex_district *district[2];
@@ -63,7 +87,27 @@ struct pmindex_impact {
     int32_t *old_group[PM_IMPACT_GROUP_PARTS];
     bool computed, broken;
     struct pmindex_error error;
+    /* Fed from a ledger's period (impact_ledger.c): the models of the
+     * periods replayed as the ledger keeps them (owned; the period compared
+     * on first), each period's totals, the ladder's differences and their
+     * texts. */
+    bool from_ledger;
+    pmindex_model **stored;
+    int32_t nstored;
+    struct pm_ladder_period *periods;
+    int64_t nperiods;
+    size_t periods_cap;
+    struct pm_ladder_change *ladder;
+    int64_t nladder;
+    size_t ladder_cap;
+    char *texts;
+    size_t texts_len, texts_cap;
 };
+
+/* Adds a compound of the old model, checked by the caller (impact.c). */
+int pm_impact_add(pmindex_impact *imp, const pmindex_compound *c);
+/* Frees what feeding from a ledger made (impact_ledger.c). */
+void pm_impact_ledger_free(pmindex_impact *imp);
 
 /* The district scope of a group part, or -1. */
 int32_t pm_impact_scope(int32_t part);

@@ -6,11 +6,12 @@
 #include "arith.h"
 #include "impact.h"
 #include "model.h"
+#include "period.h"
 #include "record.h"
 
-static const char *const part_kinds[] = {"",       "summary", "column", "tiers", "cards",
-                                         "change", "mover",   "mover",  "group", "group",
-                                         "group"};
+static const char *const part_kinds[] = {"",      "summary", "column", "tiers",  "cards",
+                                         "change", "mover",   "mover",  "group",  "group",
+                                         "group",  "period",  "ladder"};
 static const char *const which_names[] = {"old", "new"};
 static const char *const scope_names[] = {"district", "street", "station", "company"};
 
@@ -351,6 +352,75 @@ static void group_fields(struct pm_rec *r, const pmindex_impact *imp, int32_t pa
             group_value(r, imp, scope, w, g[w], (enum group_value)v);
 }
 
+/* ---- a ledger's periods and the ladder ------------------------------------------ */
+
+static void period_fields(struct pm_rec *r, const pmindex_impact *imp, int64_t n)
+{
+    static const struct pm_ladder_period none = {0};
+    const struct pm_ladder_period *p = r->header ? &none : &imp->periods[n];
+    char name[PM_PERIOD_TEXT] = "";
+    if (!r->header)
+        pm_period_text(p->period, name);
+    if (pm_rec_field(r, "period"))
+        pm_rec_text(r, name);
+    if (pm_rec_field(r, "compounds"))
+        pm_rec_int(r, true, p->total[PMINDEX_NEW][PMINDEX_TOTAL_COMPOUNDS]);
+    if (pm_rec_field(r, "changed"))
+        pm_rec_int(r, true, p->total[PMINDEX_NEW][PMINDEX_TOTAL_CHANGED]);
+    static const struct {
+        const char *name;
+        int32_t total;
+    } totals[] = {{"red", PMINDEX_TOTAL_RED},
+                  {"black", PMINDEX_TOTAL_BLACK},
+                  {"measures", PMINDEX_TOTAL_MEASURES},
+                  {"sanctioned", PMINDEX_TOTAL_SANCTIONED}};
+    for (size_t t = 0; t < PM_ARRAY_SIZE(totals); t++)
+        for (int32_t w = 0; w < 2; w++)
+            if (field2(r, w, totals[t].name))
+                pm_rec_int(r, true, p->total[w][totals[t].total]);
+}
+
+/* A compound's tier, card, level or measure in a period, on each side. */
+enum ladder_value { L_INDEX, L_TIER, L_CARD, L_LEVEL, L_MEASURE, L_VALUES };
+
+static void ladder_fields(struct pm_rec *r, const pmindex_impact *imp, int64_t n)
+{
+    static const char *const texts[] = {"compound_id", "name", "street", "station", "company"};
+    static const int32_t text_columns[] = {PMINDEX_ROW_COMPOUND_ID, PMINDEX_ROW_NAME,
+                                           PMINDEX_ROW_STREET, PMINDEX_ROW_STATION,
+                                           PMINDEX_ROW_COMPANY};
+    static const char *const values[] = {"index", "tier", "card", "level", "measure"};
+    if (pm_rec_field(r, "period"))
+        pm_rec_text(r, r->header ? ""
+                                 : pmindex_impact_ladder_text(imp, n, PMINDEX_NEW,
+                                                              PMINDEX_ROW_PERIOD_NAME));
+    for (size_t t = 0; t < PM_ARRAY_SIZE(texts); t++)
+        if (pm_rec_field(r, texts[t]))
+            pm_rec_text(r, r->header ? ""
+                                     : pmindex_impact_ladder_text(imp, n, PMINDEX_NEW,
+                                                                  text_columns[t]));
+    for (int v = 0; v < L_VALUES; v++)
+        for (int32_t w = 0; w < 2; w++) {
+            if (!field2(r, w, values[v]))
+                continue;
+            const struct pm_ladder_verdict *x = &imp->ladder[n].side[w];
+            switch ((enum ladder_value)v) {
+            case L_INDEX: pm_rec_centi(r, x->index >= 0, x->index); break;
+            case L_TIER:
+                pm_rec_text(r, pmindex_impact_ladder_text(imp, n, w, PMINDEX_ROW_TIER_KEY));
+                break;
+            case L_CARD: pm_rec_text(r, pm_card_keys[x->card]); break;
+            case L_LEVEL: pm_rec_int(r, true, x->level); break;
+            default:
+                if (x->measure >= 0)
+                    pm_rec_text(r,
+                                pmindex_impact_ladder_text(imp, n, w, PMINDEX_ROW_MEASURE_KEY));
+                else
+                    pm_rec_null(r);
+            }
+        }
+}
+
 /* ---- the record functions ---------------------------------------------------- */
 
 static int64_t impact_record(const pmindex_impact *imp, int32_t part, int64_t n, int32_t format,
@@ -372,6 +442,8 @@ static int64_t impact_record(const pmindex_impact *imp, int32_t part, int64_t n,
     case PMINDEX_IMPACT_CHANGES: change_fields(&r, imp, n); break;
     case PMINDEX_IMPACT_UP:
     case PMINDEX_IMPACT_DOWN: mover_fields(&r, imp, part, n); break;
+    case PMINDEX_IMPACT_PERIODS: period_fields(&r, imp, n); break;
+    case PMINDEX_IMPACT_LADDER: ladder_fields(&r, imp, n); break;
     default: group_fields(&r, imp, part, n); break;
     }
     pm_rec_end(&r);
@@ -381,7 +453,7 @@ static int64_t impact_record(const pmindex_impact *imp, int32_t part, int64_t n,
 static bool valid(const pmindex_impact *imp, int32_t part, int32_t format, uint32_t flags,
                   const char *buf, size_t cap)
 {
-    return imp && part >= PMINDEX_IMPACT_SUMMARY && part <= PMINDEX_IMPACT_COMPANIES &&
+    return imp && part >= PMINDEX_IMPACT_SUMMARY && part <= PMINDEX_IMPACT_LADDER &&
            pm_rec_format_ok(format) && !flags && (buf || !cap);
 }
 

@@ -26,11 +26,6 @@ enum { PM_INI_NO_MEMFD = 1u << 0 /* hand iniparser a temporary file (tests) */ }
 int pm_model_load_ini_bytes(const char *data, size_t len, const char *name, uint32_t flags,
                             pmindex_model **model_out, pmindex_error *error_out);
 
-/* pmindex_model_write_ini() with flags: PM_INI_WRITE_NO_BASIS leaves out
- * the legal bases, which decide no verdict (the ledger compares models so). */
-enum { PM_INI_WRITE_NO_BASIS = 1u << 0 };
-int64_t pm_model_write_ini(const pmindex_model *m, uint32_t flags, char *buf, size_t cap);
-
 /* How a text is written: 0 bare, '"' or '\'' quoted, -1 not writable. */
 int pm_ini_quote_style(const char *s);
 

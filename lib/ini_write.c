@@ -14,7 +14,6 @@
 struct writer {
     struct pm_out o;
     int rc; /* first problem: a text that INI cannot carry */
-    uint32_t flags; /* PM_INI_WRITE_* */
 };
 
 static void key(struct writer *w, const char *name)
@@ -189,8 +188,6 @@ static bool default_levels(const struct pm_item *it)
 static void basis(struct writer *w, char *const t[2])
 {
     static const char *const names[2] = {"basis_zh", "basis_en"};
-    if (w->flags & PM_INI_WRITE_NO_BASIS)
-        return;
     for (int lang = 0; t[0] && lang < 2; lang++)
         if (t[lang][0])
             text(w, names[lang], t[lang]);
@@ -246,14 +243,9 @@ static void write_item(struct writer *w, const pmindex_model *m, const struct pm
 
 PMINDEX_API int64_t pmindex_model_write_ini(const pmindex_model *m, char *buf, size_t cap)
 {
-    return pm_model_write_ini(m, 0, buf, cap);
-}
-
-int64_t pm_model_write_ini(const pmindex_model *m, uint32_t flags, char *buf, size_t cap)
-{
     if (!m || (!buf && cap))
         return PMINDEX_E_INVALID;
-    struct writer w = {.rc = 0, .flags = flags};
+    struct writer w = {.rc = 0};
     pm_out_init(&w.o, buf, cap);
 
     pm_out_str(&w.o, "; pmindex scoring model, in canonical form\n");

@@ -90,6 +90,7 @@ static int open_ledger(const char *path, uint32_t flags, bool must_be_new, const
         return error ? pm_error_set(error, PMINDEX_E_NOMEM, "out of memory") : PMINDEX_E_NOMEM;
     }
     l->readonly = flags & PMINDEX_LEDGER_READONLY;
+    l->no_upgrade = flags & PMINDEX_LEDGER_NO_UPGRADE;
     l->busy_ms = DEFAULT_BUSY_MS;
     pm_idset_init(&l->reviewed);
     int rc = PMINDEX_OK;
@@ -134,7 +135,9 @@ PMINDEX_API int pmindex_ledger_open(const char *path, uint32_t flags,
     if (!ledger_out)
         return PMINDEX_E_INVALID;
     *ledger_out = NULL;
-    if (!path || (flags & ~(uint32_t)(PMINDEX_LEDGER_CREATE | PMINDEX_LEDGER_READONLY)) ||
+    if (!path ||
+        (flags & ~(uint32_t)(PMINDEX_LEDGER_CREATE | PMINDEX_LEDGER_READONLY |
+                             PMINDEX_LEDGER_NO_UPGRADE)) ||
         ((flags & PMINDEX_LEDGER_CREATE) && (flags & PMINDEX_LEDGER_READONLY)))
         return error ? pm_error_set(error, PMINDEX_E_INVALID, "invalid arguments")
                      : PMINDEX_E_INVALID;
@@ -253,46 +256,25 @@ char *pm_ledger_model_ini(pmindex_ledger *l, const pmindex_model *m, size_t *len
     return ini;
 }
 
-/* A model's canonical text without its legal bases; NULL after an error. */
-static char *text_without_basis(pmindex_ledger *l, const pmindex_model *m, size_t *len)
-{
-    int64_t n = pm_model_write_ini(m, PM_INI_WRITE_NO_BASIS, NULL, 0);
-    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (!text) {
-        pm_error_set(&l->error, n < 0 ? (int)n : PMINDEX_E_NOMEM,
-                     n < 0 ? "the model cannot be written as INI" : "out of memory");
-        return NULL;
-    }
-    pm_model_write_ini(m, PM_INI_WRITE_NO_BASIS, text, (size_t)n + 1);
-    *len = (size_t)n;
-    return text;
-}
-
 int pm_ledger_same_model(pmindex_ledger *l, const char *old, size_t old_len, bool *same)
 {
     *same = old_len == l->ini_len && memcmp(old, l->ini, old_len) == 0;
     if (*same)
         return PMINDEX_OK;
-    /* Texts differ: compare again without the legal bases. */
+    /* Texts differ: the differences may all be texts that decide nothing. */
     pmindex_model *stored = NULL;
-    pmindex_error *e = NULL;
-    int rc = pmindex_error_new(&e);
-    if (rc == 0)
-        rc = pmindex_model_load_ini_memory(old, old_len, "the ledger", &stored, e);
-    pmindex_error_free(e);
+    struct pmindex_error e;
+    int rc = pmindex_model_load_ini_memory(old, old_len, "the ledger", &stored, &e);
     if (rc == PMINDEX_E_NOMEM)
         return pm_error_set(&l->error, rc, "out of memory");
     if (rc != 0) /* a stored model that no longer loads is another model */
         return PMINDEX_OK;
-    size_t a_len = 0, b_len = 0;
-    char *a = text_without_basis(l, stored, &a_len);
-    char *b = a ? text_without_basis(l, l->model, &b_len) : NULL;
+    rc = pm_model_scores_as(stored, l->model, same, &e);
     pmindex_model_free(stored);
-    if (b)
-        *same = a_len == b_len && memcmp(a, b, a_len) == 0;
-    rc = b ? PMINDEX_OK : l->error.code;
-    free(a);
-    free(b);
+    if (rc != 0) {
+        pm_error_copy(&l->error, &e);
+        *same = false;
+    }
     return rc;
 }
 

@@ -52,6 +52,7 @@ struct pmindex_ledger {
     sqlite3 *db;
     char *path;
     bool readonly;
+    bool no_upgrade; /* a 1.1 ledger is refused, not upgraded */
     int32_t busy_ms;
     struct pmindex_error error;
 
@@ -185,5 +186,19 @@ char *pm_ledger_model_ini(pmindex_ledger *l, const pmindex_model *m, size_t *len
 int pm_ledger_same_model(pmindex_ledger *l, const char *old, size_t old_len, bool *same);
 /* A model of the store, loaded once per handle. */
 int pm_ledger_model(pmindex_ledger *l, int64_t id, const pmindex_model **out);
+
+/* ---- ledger_rows.c ---- */
+
+/* The first period in force from a period on (itself included) with a
+ * current row that keeps no observations (stored by 1.1, or carried
+ * forward from such a row by a review). */
+struct pm_unobserved {
+    int32_t period;                     /* its code */
+    char id[128];                       /* the first such compound (cut to fit) */
+    int64_t missing, rows;              /* its rows without observations, of all */
+};
+/* Returns 1 with *u filled, 0 when every current row from period on keeps
+ * its observations, or an error recorded on l. */
+int pm_ledger_unobserved(pmindex_ledger *l, int32_t period, struct pm_unobserved *u);
 
 #endif

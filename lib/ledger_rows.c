@@ -219,6 +219,54 @@ PMINDEX_API int pmindex_ledger_rows_observations(const pmindex_ledger_rows *r,
     return view_compound(rows_view(r), compound, &r->ledger->error);
 }
 
+/* The current revision of a row: no later revision follows it. */
+#define CURRENT_REVISION(a) \
+    " NOT EXISTS (SELECT 1 FROM assessments b WHERE b.seq = " a ".seq AND b.compound_id = " a \
+    ".compound_id AND b.revision > " a ".revision)"
+
+int pm_ledger_unobserved(pmindex_ledger *l, int32_t period, struct pm_unobserved *u)
+{
+    memset(u, 0, sizeof *u);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(l->db,
+                                "SELECT p.seq, p.code, a.compound_id FROM periods p JOIN"
+                                " assessments a ON a.seq = p.seq WHERE p.revoked IS NULL AND"
+                                " p.seq >= (SELECT seq FROM periods WHERE code = ?1 AND revoked"
+                                " IS NULL) AND a.observations IS NULL AND" CURRENT_REVISION("a")
+                                " ORDER BY p.seq, a.compound_id LIMIT 1",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return pm_ledger_fail(l, rc, "reading the ledger");
+    sqlite3_bind_int64(st, 1, period);
+    rc = sqlite3_step(st);
+    int64_t seq = 0;
+    if (rc == SQLITE_ROW) {
+        seq = sqlite3_column_int64(st, 0);
+        u->period = (int32_t)sqlite3_column_int64(st, 1);
+        const char *id = (const char *)sqlite3_column_text(st, 2);
+        pm_strlcpy(u->id, id ? id : "", sizeof u->id);
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE)
+        return 0;
+    if (rc != SQLITE_ROW)
+        return pm_ledger_fail(l, rc, "reading the ledger");
+    rc = sqlite3_prepare_v2(l->db,
+                            "SELECT count(*), total(a.observations IS NULL) FROM assessments a"
+                            " WHERE a.seq = ?1 AND" CURRENT_REVISION("a"),
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return pm_ledger_fail(l, rc, "reading the ledger");
+    sqlite3_bind_int64(st, 1, seq);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        u->rows = sqlite3_column_int64(st, 0);
+        u->missing = (int64_t)sqlite3_column_double(st, 1);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : pm_ledger_fail(l, rc, "reading the ledger");
+}
+
 /* ---- records ------------------------------------------------------------ */
 
 /* Record styles: the 1.1 export, and what 1.2 changed in it. */

@@ -258,6 +258,12 @@ int pm_ledger_prepare_file(pmindex_ledger *l, bool create, bool must_be_new)
                             l->path);
     if ((rc = pm_ledger_query_int(l, "PRAGMA user_version", 0, &version)) != 0)
         return rc;
+    if (version == PM_LEDGER_SCHEMA_1_1 && l->no_upgrade)
+        return pm_error_set(&l->error, PMINDEX_E_STATE,
+                            "%s is a ledger of pmindex 1.1 (schema 1), left as it is: it "
+                            "keeps the points of each assessment, not what was observed; it "
+                            "is upgraded in place when opened without "
+                            "PMINDEX_LEDGER_NO_UPGRADE", l->path);
     if (version == PM_LEDGER_SCHEMA_1_1) {
         rc = l->readonly ? upgrade_read_only(l) : transform(l, false, false);
         if (rc == 0)

@@ -112,6 +112,13 @@ int64_t pm_item_tolerance(const struct pm_item *it);
 /* Frees everything a model (or a builder's model under construction) owns. */
 void pm_model_release(struct pmindex_model *m);
 
+/* Whether model a scores every compound as model b does: the same but for
+ * texts that decide no verdict (pmindex_model_diff_decides()). *same
+ * receives the answer; returns PMINDEX_OK, or the error of comparing them
+ * (e says why). model_diff.c. */
+int pm_model_scores_as(const pmindex_model *a, const pmindex_model *b, bool *same,
+                       struct pmindex_error *e);
+
 /* Label in a language, falling back to Chinese for an unknown language. */
 static inline const char *pm_text(char *const text[2], int32_t lang)
 {

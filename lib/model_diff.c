@@ -46,6 +46,11 @@ struct pmindex_model_diff {
 
 static const char *const change_names[] = {"", "removed", "added", "changed", "order"};
 
+/* Keys whose values decide no verdict: the legal bases of items and vetoes,
+ * which 1.2 added to the default model. Models that differ only in these
+ * score every compound alike (a ledger compares models so). */
+static const char *const undeciding_keys[] = {"basis_zh", "basis_en"};
+
 /* The kinds of sections whose order is the model's order. */
 static const char *const ordered_kinds[] = {"indicator", "item", "veto", "tier"};
 
@@ -308,6 +313,33 @@ PMINDEX_API const char *pmindex_model_diff_value(const pmindex_model_diff *d, in
 {
     const struct difference *x = at(d, n);
     return x && (which == PMINDEX_OLD || which == PMINDEX_NEW) ? x->value[which] : NULL;
+}
+
+PMINDEX_API int32_t pmindex_model_diff_decides(const pmindex_model_diff *d, int64_t n)
+{
+    if (!d)
+        return PMINDEX_E_INVALID;
+    const struct difference *x = at(d, n);
+    if (!x)
+        return PMINDEX_E_NOT_FOUND;
+    if (x->change != PMINDEX_DIFF_CHANGED)
+        return 1;
+    for (size_t k = 0; k < PM_ARRAY_SIZE(undeciding_keys); k++)
+        if (strcmp(x->key, undeciding_keys[k]) == 0)
+            return 0;
+    return 1;
+}
+
+int pm_model_scores_as(const pmindex_model *a, const pmindex_model *b, bool *same,
+                       struct pmindex_error *e)
+{
+    pmindex_model_diff *d = NULL;
+    int rc = pmindex_model_diff_new(a, b, &d, e);
+    *same = rc == PMINDEX_OK;
+    for (int64_t n = 0; *same && n < pmindex_model_diff_count(d); n++)
+        *same = pmindex_model_diff_decides(d, n) == 0;
+    pmindex_model_diff_free(d);
+    return rc;
 }
 
 PMINDEX_API const char *pmindex_model_diff_title(const pmindex_model_diff *d, int64_t n,

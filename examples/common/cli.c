@@ -183,130 +183,34 @@ pmindex_model *cli_load_model(const char *file, struct cli_errors *errors)
     return model;
 }
 
-/* Decodes one UTF-8 sequence (the library checked the text already). */
-static unsigned decode(const unsigned char **p)
+/* The columns and padding of terminal text are the library's
+ * (pmindex_text_width(), pmindex_text_pad()): one width table for the
+ * programs' tables and the library's own layouts. These append to a line. */
+static void append_text(char *buf, size_t cap, const char *s, int width, uint32_t flags)
 {
-    const unsigned char *s = *p;
-    unsigned c = s[0];
-    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (n == 2)
-        c &= 0x1F;
-    else if (n == 3)
-        c &= 0x0F;
-    else if (n == 4)
-        c &= 0x07;
-    for (int i = 1; i < n && s[i]; i++)
-        c = (c << 6) | (s[i] & 0x3F);
-    for (int i = 0; i < n && **p; i++)
-        (*p)++;
-    return c;
-}
-
-static int char_width(unsigned c)
-{
-    if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-        return 0;
-    /* East Asian wide and fullwidth ranges (Unicode 15, the common blocks). */
-    if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
-        (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-        (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
-        (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-        (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-        (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
-        (c >= 0x20000 && c <= 0x3FFFD))
-        return 2;
-    return 1;
+    size_t len = strlen(buf);
+    if (len + 1 < cap)
+        pmindex_text_pad(s ? s : "", width, flags, buf + len, cap - len);
 }
 
 int cli_width(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    int w = 0;
-    while (*p)
-        w += char_width(decode(&p));
-    return w;
+    return pmindex_text_width(s);
 }
 
 void cli_pad(char *buf, size_t cap, const char *s, int width)
 {
-    /* Text longer than width - 1 columns is cut with an ellipsis, so that a
-     * space always separates it from the next column. */
-    size_t len = strlen(buf);
-    const unsigned char *p = (const unsigned char *)s;
-    int w = 0, room = width - 1;
-    bool cut = cli_width(s) > room;
-    while (*p) {
-        const unsigned char *start = p;
-        unsigned c = decode(&p);
-        int cw = char_width(c);
-        if (cut && w + cw > room - 1)
-            break;
-        size_t n = (size_t)(p - start);
-        if (len + n + 1 >= cap)
-            break;
-        if (c < 0x20 || (c >= 0x7F && c < 0xA0)) { /* a line break or control: a space */
-            buf[len++] = ' ';
-            w++;
-            continue;
-        }
-        memcpy(buf + len, start, n);
-        len += n;
-        w += cw;
-    }
-    if (cut && len + 4 < cap) {
-        memcpy(buf + len, "\xE2\x80\xA6", 3); /* … */
-        len += 3;
-        w++;
-    }
-    while (w < width && len + 1 < cap) {
-        buf[len++] = ' ';
-        w++;
-    }
-    buf[len] = '\0';
+    append_text(buf, cap, s, width, 0);
 }
 
 void cli_pad_left(char *buf, size_t cap, const char *s, int width)
 {
-    size_t len = strlen(buf);
-    for (int w = cli_width(s); w < width && len + 1 < cap; w++)
-        buf[len++] = ' ';
-    buf[len] = '\0';
-    strncat(buf, s, cap - len - 1);
+    append_text(buf, cap, s, width, PMINDEX_TEXT_RIGHT);
 }
 
 const char *cli_printable(char *buf, size_t cap, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    size_t len = 0;
-    while (*p) {
-        const unsigned char *start = p;
-        unsigned c = decode(&p);
-        size_t n = (size_t)(p - start);
-        if (len + n + 1 > cap)
-            break;
-        if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-            buf[len++] = ' ';
-        else {
-            memcpy(buf + len, start, n);
-            len += n;
-        }
-    }
-    buf[len] = '\0';
+    buf[0] = '\0';
+    append_text(buf, cap, s, 0, 0);
     return buf;
-}
-
-void cli_observation(const pmindex_model *m, const pmindex_compound *c, int32_t i, int32_t lang,
-                     char *buf, size_t cap)
-{
-    int64_t v;
-    if (pmindex_compound_value(c, i, &v) != 1) {
-        snprintf(buf, cap, "NA");
-        return;
-    }
-    pmindex_decimal_format(v, buf, cap);
-    for (int32_t j = 0; j < pmindex_model_item_level_count(m, i); j++)
-        if (pmindex_model_item_level_value(m, i, j) == v) {
-            size_t n = strlen(buf);
-            snprintf(buf + n, cap - n, " %s", pmindex_model_item_level_label(m, i, j, lang));
-        }
 }

@@ -64,10 +64,4 @@ void cli_pad_left(char *buf, size_t cap, const char *s, int width);
  * cap - 1 bytes at a character boundary. Returns buf. */
 const char *cli_printable(char *buf, size_t cap, const char *s);
 
-/* An item's observation as a sheet gives it: the exact decimal, with the
- * level's label when it is one of the item's levels ("0.5 partly meets"),
- * or "NA" when the item is not applicable. */
-void cli_observation(const pmindex_model *m, const pmindex_compound *c, int32_t i, int32_t lang,
-                     char *buf, size_t cap);
-
 #endif

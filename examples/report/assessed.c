@@ -115,7 +115,7 @@ int assessed_add(struct assessed *s, const pmindex_compound *c)
     s->reasons[n] = NULL;
     s->managed[n] = (int8_t)pmindex_compound_managed(c);
     if (card != PMINDEX_CARD_NONE &&
-        !(s->reasons[n] = assessment_words(s->assessment, s->o->lang))) {
+        !(s->reasons[n] = assessment_words(s->assessment, s->o->cli.lang))) {
         out_of_memory(s);
         return -1;
     }
@@ -257,7 +257,7 @@ int assessed_detail(struct assessed *s, const struct period *p, int32_t n, struc
     }
     for (int32_t i = 0; i < pmindex_model_item_count(m); i++) {
         d->item_has[i] = pmindex_assessment_item(a, i, &d->item_points[i], &d->item_lost[i]) == 1;
-        cli_observation(m, c, i, s->o->lang, d->item_obs[i], sizeof d->item_obs[i]);
+        pmindex_compound_observation(c, i, s->o->cli.lang, d->item_obs[i], sizeof d->item_obs[i]);
     }
     d->nlosses = pmindex_assessment_losses(a, d->losses, (size_t)pmindex_model_item_count(m));
     d->nreasons = 0;
@@ -272,9 +272,9 @@ int assessed_detail(struct assessed *s, const struct period *p, int32_t n, struc
             d->vetoes[d->nvetoes++] = arg;
         int32_t at = d->nreasons++;
         pmindex_assessment_reason_key(a, r, d->reason_key[at], sizeof d->reason_key[at]);
-        pmindex_assessment_reason_label(a, r, s->o->lang, d->reason_words[at],
+        pmindex_assessment_reason_label(a, r, s->o->cli.lang, d->reason_words[at],
                                         sizeof d->reason_words[at]);
-        pmindex_assessment_reason_text(a, r, s->o->lang, d->reason_text[at],
+        pmindex_assessment_reason_text(a, r, s->o->cli.lang, d->reason_text[at],
                                        sizeof d->reason_text[at]);
     }
     ladder_alone(m, c, a, d);

@@ -354,7 +354,7 @@ static int read_points(struct reading *rd)
         c->reasons = "";
         const char *keys = pmindex_ledger_rows_text(r, PMINDEX_ROW_REASONS);
         if (rd->page && c->card != PMINDEX_CARD_NONE) {
-            char *words = reasons_words(p->model, keys, rd->o->lang);
+            char *words = reasons_words(p->model, keys, rd->o->cli.lang);
             c->reasons = words ? keep(s, words) : NULL;
             free(words);
         }

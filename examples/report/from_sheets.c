@@ -64,8 +64,8 @@ int period_from_sheets(struct period *p, const struct report_options *o,
     p->history = NULL;
     if (!(s->assessed = assessed_new(p->model, o, errors)))
         return EXIT_INPUT;
-    cli_read_sheets(p->model, (const char *const *)o->sheets, o->nsheets, o->encoding,
-                    o->merge_flags, add, s, errors);
+    cli_read_sheets(p->model, (const char *const *)o->sheets, o->nsheets, o->cli.encoding,
+                    o->cli.merge_flags, add, s, errors);
     if (errors->count == 0)
         assessed_fill(s->assessed, p);
     if (s->other_periods > 0) { /* the page says so beside the period's name */

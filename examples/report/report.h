@@ -13,6 +13,7 @@
 #include <pmindex/pmindex.h>
 
 #include "../common/cli.h"
+#include "../common/options.h"
 #include "html.h"
 
 enum {
@@ -143,13 +144,12 @@ struct period {
 };
 
 struct report_options {
-    const char *model, *encoding, *out, *db, *period;
+    struct cli_common cli; /* --model, --lang, --encoding, --missing-na, -o */
+    const char *db, *period;
     const char **compounds; /* --compound IDs */
     int ncompounds;
     bool notices;
-    int32_t lang;
     int64_t limit; /* rows of a long list; 0: all */
-    uint32_t merge_flags;
     char **sheets;
     int nsheets;
 };

@@ -207,6 +207,29 @@ int64_t pmindex_assessment_reason_label(const pmindex_assessment *assessment, in
                                         int32_t lang, char *buf, size_t cap);
 
 /**
+ * Writes a compound's verdict explained for people, as `pmindex-score
+ * --explain ID` prints it: the compound's fields, the index, tier, card and
+ * coverage, a table of the indicators (points, earned, applicable, share),
+ * a table of the items (observation, points, max, lost), the items that
+ * lost most points (up to 10) and every rule that fired, with its key and
+ * its sentence. Lines end in a newline and are aligned for a terminal in
+ * the language's own widths (CJK characters take two columns); control
+ * characters of the sheet's texts are shown as spaces.
+ * @param assessment the compound's assessment (pmindex_assess()).
+ * @param compound the compound it assessed.
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN.
+ * @param flags 0 (reserved for later versions).
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole text; #PMINDEX_E_INVALID for NULL,
+ *         objects of different models or a flag.
+ * @since 1.2
+ */
+int64_t pmindex_assessment_explain(const pmindex_assessment *assessment,
+                                   const pmindex_compound *compound, int32_t lang, uint32_t flags,
+                                   char *buf, size_t cap);
+
+/**
  * Writes a reason key in the words of pmindex_assessment_reason_label(),
  * for readers of stored keys (a ledger's PMINDEX_ROW_REASONS, a CSV's
  * `reasons` cell) who no longer have the assessment: "veto:V1" gives

@@ -275,6 +275,40 @@ int64_t pmindex_decimal_format(int64_t units, char *buf, size_t cap);
 int64_t pmindex_centi_format(int64_t hundredths, char *buf, size_t cap);
 
 /**
+ * The columns a UTF-8 text takes on a terminal: CJK (East Asian wide and
+ * fullwidth) characters take 2, control characters 0, others 1. For
+ * programs that align tables of the library's texts.
+ * @param text the text, NUL-terminated, or NULL (0 columns).
+ * @return the number of columns.
+ * @since 1.2
+ */
+int32_t pmindex_text_width(const char *text);
+
+/** Options of pmindex_text_pad(). @since 1.2 */
+enum pmindex_text_flags {
+    PMINDEX_TEXT_RIGHT = 1u << 0 /**< align right (pad on the left) and never cut */
+};
+
+/**
+ * Writes a text in a column of a terminal table: aligned left and padded
+ * with spaces to @p width columns, and cut with "…" when it takes more than
+ * @p width - 1 columns, so that a space always separates it from the next
+ * column; or, with #PMINDEX_TEXT_RIGHT, aligned right and never cut. A
+ * width of 0 neither pads nor cuts. Control characters (which could move a
+ * terminal's cursor) are written as spaces and bytes that are not UTF-8 as
+ * U+FFFD, so a sheet's text is always safe to print.
+ * @param text the text, NUL-terminated.
+ * @param width the columns, >= 0.
+ * @param flags #pmindex_text_flags, or 0.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole text in bytes; #PMINDEX_E_INVALID for
+ *         NULL, a negative width or an unknown flag.
+ * @since 1.2
+ */
+int64_t pmindex_text_pad(const char *text, int32_t width, uint32_t flags, char *buf, size_t cap);
+
+/**
  * Record formats: the programs' --format csv and --format jsonl. Every
  * function that writes records takes one.
  * @since 1.0.0

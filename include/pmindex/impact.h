@@ -18,6 +18,7 @@
 #define PMINDEX_IMPACT_H
 
 #include <pmindex/district.h>
+#include <pmindex/ledger.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -136,6 +137,24 @@ const char *pmindex_model_diff_value(const pmindex_model_diff *diff, int64_t n, 
 const char *pmindex_model_diff_title(const pmindex_model_diff *diff, int64_t n, int32_t lang);
 
 /**
+ * Whether a difference makes two models different models, as a ledger
+ * tells them apart: every difference does but one of a legal basis (the
+ * `basis_zh` and `basis_en` keys of items and vetoes), a text shown with
+ * a verdict that decides none and is not recorded with it. Models whose
+ * differences all decide nothing score every compound alike and record
+ * the same: a ledger takes them for one model (pmindex_ledger_begin(),
+ * pmindex_ledger_begin_review()), and so does pmindex_impact_add_ledger().
+ * Names, labels and descriptions do count: a ledger records them with its
+ * periods and rows.
+ * @param diff differences.
+ * @param n a difference, 0 <= n < pmindex_model_diff_count().
+ * @return 1 when it makes another model, 0 when not;
+ *         #PMINDEX_E_NOT_FOUND out of range; #PMINDEX_E_INVALID for NULL.
+ * @since 1.2
+ */
+int32_t pmindex_model_diff_decides(const pmindex_model_diff *diff, int64_t n);
+
+/**
  * Writes the header line of the differences' records: for
  * #PMINDEX_FORMAT_CSV "change,section,key,old,new,title_zh,title_en" and a
  * newline; for #PMINDEX_FORMAT_JSONL nothing (the result is 0).
@@ -248,7 +267,31 @@ enum pmindex_impact_part {
     PMINDEX_IMPACT_DOWN = 7,      /**< those that fall, the biggest fall first */
     PMINDEX_IMPACT_STREETS = 8,   /**< the streets under both models */
     PMINDEX_IMPACT_STATIONS = 9,  /**< the police stations under both models */
-    PMINDEX_IMPACT_COMPANIES = 10 /**< the property companies under both models */
+    PMINDEX_IMPACT_COMPANIES = 10, /**< the property companies under both models */
+    PMINDEX_IMPACT_PERIODS = 11,  /**< fed from a ledger (pmindex_impact_add_ledger()): the
+                                       period compared and each later one in force, with the
+                                       sanction ladder's totals as stored and under the new
+                                       model; none otherwise */
+    PMINDEX_IMPACT_LADDER = 12    /**< fed from a ledger: each compound and period whose card,
+                                       level or measure under the new model differs from what
+                                       the ledger stored; none otherwise */
+};
+
+/**
+ * The totals of a period of #PMINDEX_IMPACT_PERIODS, under each model:
+ * pmindex_impact_period_total().
+ * @since 1.2
+ */
+enum pmindex_impact_total {
+    PMINDEX_TOTAL_COMPOUNDS = 1,  /**< the compounds assessed in the period (both alike) */
+    PMINDEX_TOTAL_RED = 2,        /**< red cards */
+    PMINDEX_TOTAL_BLACK = 3,      /**< black cards */
+    PMINDEX_TOTAL_MEASURES = 4,   /**< sanction measures issued: of a ladder level of 1 or
+                                       more (a red card's praise is counted as the card) */
+    PMINDEX_TOTAL_SANCTIONED = 5, /**< compounds with a sanction in force after the period
+                                       (a ladder level above 0) */
+    PMINDEX_TOTAL_CHANGED = 6     /**< compounds whose card, level or measure differs: its
+                                       records of #PMINDEX_IMPACT_LADDER (both alike) */
 };
 
 /**
@@ -288,7 +331,8 @@ const pmindex_error *pmindex_impact_error(const pmindex_impact *impact);
  *         After these the compound is left out and the impact goes on.
  *         #PMINDEX_E_NOMEM, after which the impact is incomplete: it takes
  *         no more compounds and pmindex_impact_compute() fails;
- *         #PMINDEX_E_STATE after pmindex_impact_compute();
+ *         #PMINDEX_E_STATE after pmindex_impact_compute() or
+ *         pmindex_impact_add_ledger();
  *         #PMINDEX_E_INVALID for NULL or a compound of another model.
  *         pmindex_impact_error() says why.
  * @since 1.2
@@ -296,12 +340,71 @@ const pmindex_error *pmindex_impact_error(const pmindex_impact *impact);
 int pmindex_impact_add(pmindex_impact *impact, const pmindex_compound *compound);
 
 /**
+ * Feeds an empty impact from a ledger's period instead of sheets: the
+ * compounds of the period from what the ledger kept as observed (pmindex
+ * 1.2 keeps it; pmindex_ledger_rows_observations()), and what the sanction
+ * ladder would have decided had the new model been used from that period
+ * on. Nothing is written to the ledger.
+ *
+ * - Every compound of the period (its current revision) is added as
+ *   pmindex_impact_add() adds one, in the order of compound_id: the
+ *   matrices, changes, movers and groups are those of the period.
+ * - Then each compound assessed in the period or in a later period in
+ *   force goes up the new model's ladder. It starts from the state the
+ *   ledger holds before the period (after its last row before it: its
+ *   level and its clean periods in a row; all zeros for a compound the
+ *   ledger did not know), fitted to the new model's ladder as the ledger
+ *   fits a state when a model changes (a level above the new maximum is
+ *   the maximum). It steps through the period and every later one it was
+ *   assessed in, each time with the events of its stored observations
+ *   carried to the new model and assessed under it (a compound not
+ *   assessed in a period keeps its state). Each compound and period whose
+ *   card, level after the period or measure then differs from the row the
+ *   ledger stored is a record of #PMINDEX_IMPACT_LADDER (by period, then
+ *   compound_id); each period's totals a record of #PMINDEX_IMPACT_PERIODS.
+ *
+ * Afterwards pmindex_impact_add() refuses compounds; compute the impact
+ * with pmindex_impact_compute() as usual.
+ * @param impact an impact without compounds, not computed. Its old model
+ *        must score as the model the period was applied with (read it
+ *        with pmindex_ledger_period_model()): the same but for texts that
+ *        decide no verdict (pmindex_model_diff_decides()). Its new model's
+ *        periods must be of the ledger's kind.
+ * @param ledger the ledger, only read (open it with
+ *        #PMINDEX_LEDGER_READONLY and #PMINDEX_LEDGER_NO_UPGRADE so that
+ *        its file is never changed); no change may be under way on it. Not
+ *        needed after the call.
+ * @param period a period in force in the ledger.
+ * @param flags 0 (reserved for later versions).
+ * @return #PMINDEX_OK. Refusals, which leave the impact as it was:
+ *         #PMINDEX_E_NOT_FOUND for a period not in the ledger or revoked;
+ *         #PMINDEX_E_STATE when the old model is not the period's (the
+ *         error lists the differences that decide verdicts), when the new
+ *         model's periods are of another kind, when the period or a later
+ *         one was stored without observations (by pmindex 1.1: the error
+ *         names the period and a compound), when the ledger has a change
+ *         under way, or when the impact has compounds or was computed.
+ *         Failures, after which the impact is incomplete (it takes nothing
+ *         more and pmindex_impact_compute() fails): #PMINDEX_E_RANGE when a
+ *         compound's observations cannot be carried to the new model (see
+ *         pmindex_compound_translate(); the error names the compound and
+ *         the period); #PMINDEX_E_STORE (the ledger's models or
+ *         observations do not read back), #PMINDEX_E_BUSY, #PMINDEX_E_NOMEM.
+ *         #PMINDEX_E_INVALID for NULL, an invalid period or a flag.
+ *         pmindex_impact_error() says why.
+ * @since 1.2
+ */
+int pmindex_impact_add_ledger(pmindex_impact *impact, pmindex_ledger *ledger, int32_t period,
+                              uint32_t flags);
+
+/**
  * Ranks and summarises both districts and compares them. Afterwards no
  * compound can be added. Calling it again does nothing more.
  * @param impact an impact.
  * @return #PMINDEX_OK; the errors of pmindex_district_compute();
  *         #PMINDEX_E_NOMEM, also when pmindex_impact_add() ran out of
- *         memory; #PMINDEX_E_INVALID.
+ *         memory; #PMINDEX_E_STATE when pmindex_impact_add_ledger() failed;
+ *         #PMINDEX_E_INVALID.
  * @since 1.2
  */
 int pmindex_impact_compute(pmindex_impact *impact);
@@ -348,7 +451,9 @@ int32_t pmindex_impact_index_tier(const pmindex_impact *impact, int64_t compound
 /**
  * The number of records of a part: 1 summary; the columns only one model
  * has; (old tiers + 1) x (new tiers + 1) tier cells; 9 card cells; the
- * changed compounds; the risers; the fallers; the groups of a scope.
+ * changed compounds; the risers; the fallers; the groups of a scope; the
+ * periods and the ladder's differences of an impact fed from a ledger
+ * (pmindex_impact_add_ledger(); 0 for one fed compound by compound).
  * @param impact a computed impact.
  * @param part a #pmindex_impact_part.
  * @return the count; #PMINDEX_E_STATE before pmindex_impact_compute();
@@ -503,6 +608,83 @@ int64_t pmindex_impact_rule_label(const pmindex_impact *impact, int64_t n, int32
                                   int32_t k, int32_t lang, char *buf, size_t cap);
 
 /**
+ * A period of #PMINDEX_IMPACT_PERIODS: the period compared on and the
+ * later ones in force, in order.
+ * @param impact a computed impact.
+ * @param n a record, 0 <= n < pmindex_impact_count().
+ * @return the period's code; #PMINDEX_E_NOT_FOUND, #PMINDEX_E_STATE or
+ *         #PMINDEX_E_INVALID.
+ * @since 1.2
+ */
+int32_t pmindex_impact_period(const pmindex_impact *impact, int64_t n);
+
+/**
+ * A total of a period of #PMINDEX_IMPACT_PERIODS under one model: as the
+ * ledger stored it (#PMINDEX_OLD) or had the new model been used from the
+ * period compared on (#PMINDEX_NEW).
+ * @param impact a computed impact.
+ * @param n a record, 0 <= n < pmindex_impact_count().
+ * @param which #PMINDEX_OLD or #PMINDEX_NEW.
+ * @param total a #pmindex_impact_total.
+ * @return the total (>= 0); #PMINDEX_E_NOT_FOUND, #PMINDEX_E_STATE or
+ *         #PMINDEX_E_INVALID (also for an unknown @p total).
+ * @since 1.2
+ */
+int64_t pmindex_impact_period_total(const pmindex_impact *impact, int64_t n, int32_t which,
+                                    int32_t total);
+
+/**
+ * A value of a record of #PMINDEX_IMPACT_LADDER: a compound's row of a
+ * period as the ledger stored it (#PMINDEX_OLD) or under the new model
+ * (#PMINDEX_NEW), read as pmindex_ledger_rows_int() reads a row.
+ * @param impact a computed impact.
+ * @param n a record, 0 <= n < pmindex_impact_count().
+ * @param which #PMINDEX_OLD or #PMINDEX_NEW.
+ * @param column #PMINDEX_ROW_PERIOD, #PMINDEX_ROW_INDEX (-1 for none),
+ *        #PMINDEX_ROW_TIER (of that side's model), #PMINDEX_ROW_CARD,
+ *        #PMINDEX_ROW_LEVEL_BEFORE, #PMINDEX_ROW_LEVEL, #PMINDEX_ROW_CLEAN,
+ *        #PMINDEX_ROW_MEASURE (-1 for none) or #PMINDEX_ROW_EVENTS.
+ * @return the value; 0 for another column, out of range, for NULL or
+ *         before pmindex_impact_compute().
+ * @since 1.2
+ */
+int64_t pmindex_impact_ladder_int(const pmindex_impact *impact, int64_t n, int32_t which,
+                                  int32_t column);
+
+/**
+ * A text of a record of #PMINDEX_IMPACT_LADDER, read as
+ * pmindex_ledger_rows_text() reads a row: #PMINDEX_ROW_COMPOUND_ID,
+ * #PMINDEX_ROW_PERIOD_NAME, #PMINDEX_ROW_NAME, #PMINDEX_ROW_STREET,
+ * #PMINDEX_ROW_STATION, #PMINDEX_ROW_COMPANY (as the ledger stored them,
+ * both sides alike), #PMINDEX_ROW_TIER_KEY, #PMINDEX_ROW_CARD_KEY,
+ * #PMINDEX_ROW_MEASURE_KEY, #PMINDEX_ROW_MEASURE_ZH and
+ * #PMINDEX_ROW_MEASURE_EN (of that side's model).
+ * @param impact a computed impact.
+ * @param n a record, 0 <= n < pmindex_impact_count().
+ * @param which #PMINDEX_OLD or #PMINDEX_NEW.
+ * @param column a #pmindex_ledger_text_column.
+ * @return the text, valid as long as the impact; "" for another column,
+ *         out of range, for NULL or before pmindex_impact_compute().
+ * @since 1.2
+ */
+const char *pmindex_impact_ladder_text(const pmindex_impact *impact, int64_t n, int32_t which,
+                                       int32_t column);
+
+/**
+ * The model of one side of a record of #PMINDEX_IMPACT_LADDER, for the
+ * labels of its tier and measure: the model the period was applied with,
+ * as the ledger keeps it (#PMINDEX_OLD), or the new model.
+ * @param impact a computed impact.
+ * @param n a record, 0 <= n < pmindex_impact_count().
+ * @param which #PMINDEX_OLD or #PMINDEX_NEW.
+ * @return the model, valid as long as the impact; NULL out of range, for
+ *         NULL or before pmindex_impact_compute().
+ * @since 1.2
+ */
+const pmindex_model *pmindex_impact_ladder_model(const pmindex_impact *impact, int64_t n,
+                                                 int32_t which);
+
+/**
  * Writes the header line of a part's records in CSV (see
  * pmindex_impact_record()); JSON Lines has no header: nothing is written
  * and the result is 0.
@@ -522,7 +704,7 @@ int64_t pmindex_impact_header(const pmindex_impact *impact, int32_t part, int32_
 /**
  * Writes one record of a part. Every JSON object starts with "kind" (the
  * part: "summary", "column", "tiers", "cards", "change", "mover",
- * "group"), which CSV leaves out; CSV cells are empty where JSON has null.
+ * "group", "period", "ladder"), which CSV leaves out; CSV cells are empty where JSON has null.
  * Numbers of points have exactly 2 decimals, shares are percentages with
  * 2 decimals; tiers are keys or "fallback", cards "none", "red" or
  * "black"; "old_" and "new_" name a value under each model.
@@ -551,6 +733,16 @@ int64_t pmindex_impact_header(const pmindex_impact *impact, int32_t part, int32_
  *   new_fallback; JSON: old_tiers and new_tiers, objects by key),
  *   old_red, old_black, new_red, new_black, old_lists, new_lists
  *   ("honour", "watch", separated by ';' in CSV, arrays in JSON).
+ * - period (#PMINDEX_IMPACT_PERIODS): period, compounds, changed, old_red,
+ *   new_red, old_black, new_black, old_measures, new_measures,
+ *   old_sanctioned, new_sanctioned (see #pmindex_impact_total; "old_" is
+ *   what the ledger stored).
+ * - ladder (#PMINDEX_IMPACT_LADDER): period, compound_id, name, street,
+ *   station, company, old_index, new_index, old_tier, new_tier, old_card,
+ *   new_card, old_level, new_level (after the period), old_measure,
+ *   new_measure (the measure's key; empty or null for none); "old_" is
+ *   what the ledger stored, with the tiers and measures of the model the
+ *   period was applied with.
  * @param impact a computed impact.
  * @param part a #pmindex_impact_part.
  * @param n a record, 0 <= n < pmindex_impact_count().

@@ -208,8 +208,11 @@ typedef struct pmindex_ledger pmindex_ledger;
 
 /** Options of pmindex_ledger_open(). @since 1.1 */
 enum pmindex_ledger_open_flags {
-    PMINDEX_LEDGER_CREATE = 1u << 0,  /**< make a new ledger when the file does not exist */
-    PMINDEX_LEDGER_READONLY = 1u << 1 /**< only read (queries); applying fails */
+    PMINDEX_LEDGER_CREATE = 1u << 0,    /**< make a new ledger when the file does not exist */
+    PMINDEX_LEDGER_READONLY = 1u << 1,  /**< only read (queries); applying fails */
+    PMINDEX_LEDGER_NO_UPGRADE = 1u << 2 /**< refuse a ledger of 1.1 (#PMINDEX_E_STATE) instead
+                                             of upgrading it: with #PMINDEX_LEDGER_READONLY,
+                                             opening never changes the file (@since 1.2) */
 };
 
 /** Options of pmindex_ledger_begin(), pmindex_ledger_begin_apply(),
@@ -236,7 +239,9 @@ enum pmindex_ledger_begin_flags {
  *         #PMINDEX_E_STORE when it is not a pmindex ledger or SQLite fails
  *         (the message holds SQLite's); #PMINDEX_E_BUSY when another
  *         process held the lock longer than the busy timeout while the
- *         ledger was being made; #PMINDEX_E_NOMEM; #PMINDEX_E_INVALID.
+ *         ledger was being made; #PMINDEX_E_STATE (1.2) for a ledger of 1.1
+ *         opened with #PMINDEX_LEDGER_NO_UPGRADE, left as it is;
+ *         #PMINDEX_E_NOMEM; #PMINDEX_E_INVALID.
  * @since 1.1
  */
 int pmindex_ledger_open(const char *path, uint32_t flags, pmindex_ledger **ledger_out,

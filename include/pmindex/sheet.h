@@ -129,6 +129,23 @@ int pmindex_compound_set_veto(pmindex_compound *compound, int32_t veto, int32_t 
 int pmindex_compound_value(const pmindex_compound *compound, int32_t item, int64_t *value_out);
 
 /**
+ * An item's observation as people read it: the exact decimal ("0.875"),
+ * followed by its level's label when the value is one of a graded or
+ * pass/fail item's levels ("0.5 基本符合", "1 yes"), or "NA" when the item
+ * does not apply.
+ * @param compound a compound.
+ * @param item an item index.
+ * @param lang #PMINDEX_LANG_ZH or #PMINDEX_LANG_EN, for the label.
+ * @param buf the buffer (NUL-terminated when @p cap > 0), NULL if @p cap is 0.
+ * @param cap its capacity.
+ * @return the length of the whole text; #PMINDEX_E_NOT_FOUND for no such
+ *         item; #PMINDEX_E_INVALID.
+ * @since 1.2
+ */
+int64_t pmindex_compound_observation(const pmindex_compound *compound, int32_t item, int32_t lang,
+                                     char *buf, size_t cap);
+
+/**
  * @param compound a compound.
  * @param veto a veto index.
  * @return 1 when the veto is confirmed, else 0.

@@ -1,11 +1,15 @@
 """The impact of a new model from Python: the bytes pmindex-model impact
 writes, the identity, a raised threshold checked against pmindex-score run
 once per model, one more item not applicable, merged sheets and errors, the
-parameter diff, and the DataFrame of the changes (where pandas is)."""
+parameter diff, the impact on a ledger's period (its ladder worked out by
+hand, the ledger's bytes unchanged), and the DataFrames of the changes and
+of the ladder (where pandas is)."""
 
 import csv
+import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -15,10 +19,11 @@ from decimal import Decimal
 import support
 
 import pmindex
-from pmindex.impact import Change, ItemChange, impact_frame
+from pmindex.impact import Change, ItemChange, LadderChange, LadderPeriod, impact_frame
 
 MODEL_PROG = os.path.join(os.path.dirname(support.SCORE or ""), "pmindex-model")
 REVISED = "tests/impact/revised.ini"
+BLACK_SHARE = "tests/impact/black-share.ini"
 PARTS = ["examples/data/luohu-partial-%s.csv" % p for p in ("police", "street", "district")]
 
 try:
@@ -179,8 +184,130 @@ class Proofs(unittest.TestCase):
         self.assertEqual(imp.events(0, "old"), imp.events(0, "new"))
 
 
+def story_ledger(directory):
+    """The story's ledger (tests/ledger/2018H2.csv to 2020H1.csv, the
+    default model), as tests/e2e/impact-ledger.sh builds it; its path."""
+    path = os.path.join(directory, "district.ledger")
+    model = pmindex.Model.default()
+    with pmindex.Ledger.create(path, actor="clerk") as ledger:
+        for p in ("2018H2", "2019H1", "2019H2", "2020H1"):
+            with model.read_sheet("tests/ledger/%s.csv" % p) as s:
+                ledger.apply(model, p, s.compounds())
+    return path
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+class LedgerPeriod(unittest.TestCase):
+    """A model without the black card for indicator B, from 2019H1 on."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="pmindex-test-impact-")
+        cls.path = story_ledger(cls.dir)
+        cls.digest = sha256(cls.path)
+        cls.new = pmindex.Model.load_ini(BLACK_SHARE)
+        cls.imp = pmindex.Impact.from_ledger(None, cls.new, cls.path, "2019H1")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir)
+
+    def tearDown(self):
+        self.assertEqual(sha256(self.path), self.digest, "the ledger's file changed")
+
+    def test_the_ladder_worked_out_by_hand(self):
+        # K2 was at level 1 after 2018H2: without the black card for B its
+        # 2019H1 is clean (still 1), its 2019H2 the second clean one (0).
+        ladder = self.imp.ladder()
+        self.assertEqual([(c.period, c.compound_id) for c in ladder],
+                         [("2019H1", "K2"), ("2019H1", "K7"), ("2019H2", "K1"), ("2019H2", "K2"),
+                          ("2019H2", "K7"), ("2020H1", "K1"), ("2020H1", "K2"), ("2020H1", "K7")])
+        self.assertEqual(ladder[0], LadderChange(
+            "2019H1", "K2", "翠北花园", "翠竹街道", "翠竹派出所", "乙物业", Decimal("83.00"),
+            Decimal("83.00"), "pass", "pass", "black", "none", 2, 1, "interview", None))
+        self.assertEqual((ladder[7].old_level, ladder[7].new_level, ladder[7].old_measure,
+                          ladder[7].new_measure), (3, 2, "replace_manager", "interview"))
+        self.assertEqual(self.imp.periods(), [
+            LadderPeriod("2019H1", 6, 2, 2, 2, 2, 0, 2, 0, 4, 3),
+            LadderPeriod("2019H2", 7, 3, 3, 3, 2, 1, 2, 1, 4, 2),
+            LadderPeriod("2020H1", 7, 3, 3, 3, 2, 1, 2, 1, 4, 2)])
+        # The period itself, as on its sheet: K2 and K7 lose their black card.
+        self.assertEqual(self.imp.cards[("black", "none")], 2)
+        self.assertEqual(len(self.imp.changes()), 2)
+
+    def test_the_records_are_pmindex_model_s(self):
+        self.assertEqual(self.imp.csv("ladder"),
+                         support.read(support.GOLDEN + "impact-ledger.csv").decode())
+        self.assertEqual(self.imp.jsonl(movers=3),
+                         support.read(support.GOLDEN + "impact-ledger.jsonl").decode())
+
+    @support.needs_score
+    def test_the_program_writes_the_same(self):
+        out = subprocess.run([MODEL_PROG, "impact", "--format", "csv", "ledger", BLACK_SHARE,
+                              "--db", self.path, "--period", "2019H1"], capture_output=True,
+                             check=True).stdout.decode()
+        self.assertEqual(out, self.imp.csv("ladder"))
+
+    def test_an_open_ledger_and_the_period_s_model(self):
+        with pmindex.Ledger(self.path, readonly=True) as ledger:
+            old = pmindex.Model.from_ini(ledger.period_model("2019H1"))
+            imp = pmindex.Impact.from_ledger(old, self.new, ledger, "2019H1")
+        self.assertEqual(imp.ladder(), self.imp.ladder())
+        # Sheets give no ladder.
+        self.assertEqual(pmindex.Impact(old, self.new, support.SAMPLE).ladder(), [])
+
+    def test_refusals(self):
+        with self.assertRaises(pmindex.PmindexError) as e:
+            pmindex.Impact.from_ledger(None, self.new, self.path, "2030H1")
+        self.assertEqual(e.exception.code, pmindex.Status.E_NOT_FOUND)
+        with self.assertRaises(pmindex.PmindexError) as e:
+            pmindex.Impact.from_ledger(pmindex.Model.load_ini("tests/impact/threshold.ini"),
+                                       self.new, self.path, "2019H1")
+        self.assertEqual(e.exception.code, pmindex.Status.E_STATE)
+        self.assertIn("[tier good] threshold: 80 -> 85", str(e.exception))
+        with self.assertRaises(pmindex.PmindexError) as e:
+            pmindex.Impact.from_ledger(None, pmindex.Model.load_ini("tests/impact/type-change.ini"),
+                                       self.path, "2019H1")
+        self.assertEqual((e.exception.code, e.exception.field), (pmindex.Status.E_RANGE, "B2"))
+        # A ledger of pmindex 1.1: refused, not upgraded.
+        old = os.path.join(self.dir, "old.ledger")
+        shutil.copy("tests/ledger/ledger-1.1.db", old)
+        for opening in (lambda: pmindex.Impact.from_ledger(None, self.new, old, "2019H1"),
+                        lambda: pmindex.Ledger(old, readonly=True, upgrade=False)):
+            with self.assertRaises(pmindex.PmindexError) as e:
+                opening()
+            self.assertEqual(e.exception.code, pmindex.Status.E_STATE)
+        self.assertEqual(sha256(old), sha256("tests/ledger/ledger-1.1.db"))
+        # Upgraded, its periods keep no observations.
+        with pmindex.Ledger(old) as ledger, self.assertRaises(pmindex.PmindexError) as e:
+            pmindex.Impact.from_ledger(None, self.new, ledger, "2019H1")
+        self.assertIn("period 2019H1 was stored by pmindex 1.1", str(e.exception))
+
+
 @unittest.skipIf(pd is None, "pandas is not installed for %s" % sys.executable)
 class Frame(unittest.TestCase):
+    def test_the_ladder_as_a_frame(self):
+        from pmindex.pandas import impact_ladder_frame
+        with tempfile.TemporaryDirectory(prefix="pmindex-test-impact-") as d:
+            imp = pmindex.Impact.from_ledger(None, pmindex.Model.load_ini(BLACK_SHARE),
+                                             story_ledger(d), "2019H1")
+        df = impact_ladder_frame(imp)
+        self.assertEqual(len(df), 8)
+        self.assertEqual(list(df.index.names), ["compound_id", "period"])
+        self.assertEqual(list(df.loc["K7"].index), ["2019H1", "2019H2", "2020H1"])
+        self.assertEqual(df.loc[("K7", "2020H1"), "new_measure"], "interview")
+        self.assertEqual(df.loc[("K2", "2019H1"), "new_measure"], "")
+        self.assertEqual(df.loc[("K2", "2019H1"), "old_index"], 83.0)
+        self.assertEqual(str(df["new_level"].dtype), "int64")
+        self.assertEqual(list(df["old_card"].cat.categories), ["none", "red", "black"])
+        self.assertEqual(list(df["new_tier"].cat.categories),
+                         ["excellent", "good", "pass", "fail", "fallback"])
+        self.assertEqual(int((df["old_card"] == "black").sum()), 6)
+
     def test_the_changes_as_a_frame(self):
         imp = pmindex.Impact(pmindex.Model.default(), pmindex.Model.load_ini(REVISED),
                              support.SAMPLE)

@@ -1,5 +1,6 @@
-/* Models for the ladder and ledger tests: the default model with its
- * [ladder] section replaced, loaded from its own canonical INI text. */
+/* Models for the ladder, ledger and impact tests: the default model with
+ * its [ladder] section or another text of its canonical INI form replaced,
+ * loaded from that text. */
 #ifndef PMINDEX_TEST_LADDER_MODELS_H
 #define PMINDEX_TEST_LADDER_MODELS_H
 
@@ -47,6 +48,30 @@ static inline pmindex_model *model_with_ladder(const char *periods, int max_leve
     pmindex_error_free(err);
     free(ini);
     free(out);
+    return m;
+}
+
+/* The default model with the first occurrence of one text of its
+ * canonical form replaced. */
+static inline pmindex_model *edited_default(const char *from, const char *to)
+{
+    pmindex_model *d;
+    assert_i64(pmindex_model_default(&d), 0);
+    int64_t n = pmindex_model_write_ini(d, NULL, 0);
+    char *text = malloc((size_t)n + 1), *out = malloc((size_t)n + strlen(to) + 1);
+    assert_non_null(text);
+    assert_non_null(out);
+    pmindex_model_write_ini(d, text, (size_t)n + 1);
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    memcpy(out, text, (size_t)(at - text));
+    strcpy(out + (at - text), to);
+    strcat(out, at + strlen(from));
+    pmindex_model *m = NULL;
+    assert_i64(pmindex_model_load_ini_memory(out, strlen(out), "edited.ini", &m, NULL), 0);
+    free(text);
+    free(out);
+    pmindex_model_free(d);
     return m;
 }
 

@@ -1,5 +1,6 @@
 /* What the ledger's unit tests share: a temporary directory holding the
- * ledger file of each test, emptied before each, and small helpers. */
+ * ledger file of each test, emptied before each, and small helpers (files
+ * copied and read). */
 #ifndef PMINDEX_LEDGER_FILES_H
 #define PMINDEX_LEDGER_FILES_H
 
@@ -65,6 +66,41 @@ static inline pmindex_ledger *open_at(const char *file, uint32_t flags)
 static inline pmindex_ledger *open_ledger(uint32_t flags)
 {
     return open_at(path, flags);
+}
+
+static inline void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_i64(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    fclose(out);
+}
+
+/* A file's bytes, NUL-terminated (the NUL not counted in *len). */
+static inline char *read_bytes(const char *file, size_t *len)
+{
+    FILE *f = fopen(file, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    assert_i64(fread(s, 1, (size_t)n, f), n);
+    s[n] = '\0';
+    fclose(f);
+    *len = (size_t)n;
+    return s;
+}
+
+static inline char *read_file(const char *file)
+{
+    size_t len;
+    return read_bytes(file, &len);
 }
 
 #endif

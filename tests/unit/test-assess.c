@@ -1,31 +1,10 @@
 /* The spec's computation, rule by rule, on compounds worked out by hand. */
+#define PMINDEX_TEST_DEFAULT_FIXTURE
 #include "test.h"
 
 #include <stdio.h>
 
 #define P(x) ((int64_t)(x) * 100)
-
-static pmindex_model *model;
-static pmindex_compound *c;
-static pmindex_assessment *a;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (pmindex_model_default(&model) || pmindex_compound_new(model, &c) ||
-        pmindex_assessment_new(model, &a))
-        return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pmindex_assessment_free(a);
-    pmindex_compound_free(c);
-    pmindex_model_free(model);
-    return 0;
-}
 
 /* Every item at its best, then the changes in spec, then assess. */
 static void assess(const char *spec)

@@ -4,6 +4,7 @@
  * against reading the sheet for the new model directly), of one more item
  * (not applicable under the new model) and of the draft revision. */
 #include "test.h"
+#include "ladder-models.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -26,26 +27,6 @@ static pmindex_model *load_default(void)
 {
     pmindex_model *m = NULL;
     assert_int_equal(pmindex_model_default(&m), 0);
-    return m;
-}
-
-/* A model from the default model's canonical text with one text replaced. */
-static pmindex_model *edited_default(const char *from, const char *to)
-{
-    pmindex_model *d = load_default();
-    int64_t n = pmindex_model_write_ini(d, NULL, 0);
-    char *text = malloc((size_t)n + 1), *out = malloc((size_t)n + strlen(to) + 1);
-    pmindex_model_write_ini(d, text, (size_t)n + 1);
-    char *at = strstr(text, from);
-    assert_non_null(at);
-    memcpy(out, text, (size_t)(at - text));
-    strcpy(out + (at - text), to);
-    strcat(out, at + strlen(from));
-    pmindex_model *m = NULL;
-    assert_int_equal(pmindex_model_load_ini_memory(out, strlen(out), "edited.ini", &m, NULL), 0);
-    free(text);
-    free(out);
-    pmindex_model_free(d);
     return m;
 }
 
@@ -102,6 +83,39 @@ static void test_diff_identical(void **state)
     pmindex_model_diff_free(d);
     pmindex_model_free(a);
     pmindex_model_free(b);
+}
+
+/* Legal bases decide nothing; every other difference makes another model. */
+static void test_diff_decides(void **state)
+{
+    (void)state;
+    pmindex_model *a = load_default();
+    pmindex_model *basis = edited_default("basis_zh = ", "basis_zh = 另一依据；");
+    pmindex_model *named = edited_default("name_en = Luohu", "name_en = Revised Luohu");
+    pmindex_model_diff *d = NULL;
+    assert_int_equal(pmindex_model_diff_new(a, basis, &d, NULL), 0);
+    assert_i64(pmindex_model_diff_count(d), 1);
+    assert_string_equal(pmindex_model_diff_key(d, 0), "basis_zh");
+    assert_i64(pmindex_model_diff_decides(d, 0), 0);
+    assert_i64(pmindex_model_diff_decides(d, 1), PMINDEX_E_NOT_FOUND);
+    assert_i64(pmindex_model_diff_decides(d, -1), PMINDEX_E_NOT_FOUND);
+    assert_i64(pmindex_model_diff_decides(NULL, 0), PMINDEX_E_INVALID);
+    pmindex_model_diff_free(d);
+    /* A name is recorded with a ledger's periods: it counts. */
+    assert_int_equal(pmindex_model_diff_new(a, named, &d, NULL), 0);
+    assert_i64(pmindex_model_diff_count(d), 1);
+    assert_i64(pmindex_model_diff_decides(d, 0), 1);
+    pmindex_model_diff_free(d);
+    /* Every kind of difference of the draft revision counts. */
+    pmindex_model *b = load("tests/impact/revised.ini");
+    assert_int_equal(pmindex_model_diff_new(a, b, &d, NULL), 0);
+    for (int64_t n = 0; n < pmindex_model_diff_count(d); n++)
+        assert_i64(pmindex_model_diff_decides(d, n), 1);
+    pmindex_model_diff_free(d);
+    pmindex_model_free(a);
+    pmindex_model_free(b);
+    pmindex_model_free(basis);
+    pmindex_model_free(named);
 }
 
 static int64_t find_difference(const pmindex_model_diff *d, const char *section, const char *key)
@@ -604,8 +618,9 @@ static void test_records(void **state)
     (void)state;
     pmindex_model *a = load_default(), *b = load("tests/impact/revised.ini");
     pmindex_impact *imp = impact_of(a, b, SAMPLE);
-    static const char *const kinds[] = {"", "summary", "column", "tiers", "cards", "change",
-                                        "mover", "mover", "group", "group", "group"};
+    static const char *const kinds[] = {"",      "summary", "column", "tiers", "cards",
+                                        "change", "mover",   "mover",  "group", "group",
+                                        "group",  "period",  "ladder"};
     char head[4096], buf[8192];
     pmindex_impact_header(imp, PMINDEX_IMPACT_CHANGES, PMINDEX_FORMAT_CSV, 0, head, sizeof head);
     assert_string_equal(head, "compound_id,name,street,station,company,old_index,new_index,"
@@ -626,7 +641,10 @@ static void test_records(void **state)
     assert_string_equal(buf, "excellent,good,1,2.50\n");
     pmindex_impact_record(imp, PMINDEX_IMPACT_COLUMNS, 1, PMINDEX_FORMAT_CSV, 0, buf, sizeof buf);
     assert_string_equal(buf, "A6,old,item,ignored\n");
-    for (int32_t part = PMINDEX_IMPACT_SUMMARY; part <= PMINDEX_IMPACT_COMPANIES; part++) {
+    /* Sheets give no ladder: its parts are empty. */
+    assert_i64(pmindex_impact_count(imp, PMINDEX_IMPACT_PERIODS), 0);
+    assert_i64(pmindex_impact_count(imp, PMINDEX_IMPACT_LADDER), 0);
+    for (int32_t part = PMINDEX_IMPACT_SUMMARY; part <= PMINDEX_IMPACT_LADDER; part++) {
         int64_t hl = pmindex_impact_header(imp, part, PMINDEX_FORMAT_CSV, 0, head, sizeof head);
         assert_true(hl > 0 && head[hl - 1] == '\n');
         assert_i64(pmindex_impact_header(imp, part, PMINDEX_FORMAT_JSONL, 0, buf, sizeof buf), 0);
@@ -651,7 +669,7 @@ static void test_records(void **state)
     }
     assert_i64(pmindex_impact_record(imp, 0, 0, PMINDEX_FORMAT_CSV, 0, buf, sizeof buf),
                PMINDEX_E_INVALID);
-    assert_i64(pmindex_impact_record(imp, 11, 0, PMINDEX_FORMAT_CSV, 0, buf, sizeof buf),
+    assert_i64(pmindex_impact_record(imp, 13, 0, PMINDEX_FORMAT_CSV, 0, buf, sizeof buf),
                PMINDEX_E_INVALID);
     assert_i64(pmindex_impact_record(imp, 1, 0, 9, 0, buf, sizeof buf), PMINDEX_E_INVALID);
     assert_i64(pmindex_impact_record(imp, 1, 0, PMINDEX_FORMAT_CSV, 2, buf, sizeof buf),
@@ -733,6 +751,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_diff_identical),
         cmocka_unit_test(test_diff_revised),
+        cmocka_unit_test(test_diff_decides),
         cmocka_unit_test(test_diff_order_and_errors),
         cmocka_unit_test(test_translate),
         cmocka_unit_test(test_translate_refused),

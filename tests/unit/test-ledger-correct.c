@@ -141,33 +141,6 @@ static int exec_at(const char *file, const char *sql)
     return rc;
 }
 
-static void copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    assert_non_null(in);
-    assert_non_null(out);
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        assert_i64(fwrite(buf, 1, n, out), n);
-    fclose(in);
-    fclose(out);
-}
-
-static char *read_file(const char *file)
-{
-    FILE *f = fopen(file, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    assert_i64(fread(s, 1, (size_t)n, f), n);
-    s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
 /* ---- keeping old ledgers -------------------------------------------------------- */
 
 /* What the 1.1 functions read, as tests/ledger/ledger-1.1.rows holds it. */
@@ -193,8 +166,30 @@ static void test_upgrade_1_1(void **state)
     (void)state;
     copy_file("tests/ledger/ledger-1.1.db", path);
     assert_i64(query(path, "PRAGMA user_version"), 1);
-    pmindex_ledger *l = open_at(path, 0);
+    /* Not upgraded on request: refused, the file as it was. */
+    size_t len, now_len;
+    char *bytes = read_bytes(path, &len);
+    pmindex_error *e;
+    assert_i64(pmindex_error_new(&e), 0);
+    pmindex_ledger *l = NULL;
+    for (uint32_t ro = 0; ro <= PMINDEX_LEDGER_READONLY; ro += PMINDEX_LEDGER_READONLY) {
+        assert_i64(pmindex_ledger_open(path, PMINDEX_LEDGER_NO_UPGRADE | ro, &l, e),
+                   PMINDEX_E_STATE);
+        assert_null(l);
+        assert_non_null(strstr(pmindex_error_message(e), "is a ledger of pmindex 1.1 (schema 1), "
+                                                         "left as it is"));
+    }
+    pmindex_error_free(e);
+    char *now = read_bytes(path, &now_len);
+    assert_i64(now_len, len);
+    assert_memory_equal(now, bytes, len);
+    free(now);
+    free(bytes);
+    l = open_at(path, 0);
     assert_i64(query(path, "PRAGMA user_version"), 2);
+    /* Upgraded, it opens with the flag too. */
+    pmindex_ledger *again = open_at(path, PMINDEX_LEDGER_READONLY | PMINDEX_LEDGER_NO_UPGRADE);
+    pmindex_ledger_free(again);
     /* The 1.1 functions read what they read before the upgrade. */
     char *want = read_file("tests/ledger/ledger-1.1.rows"), *got = rows_1_1(l);
     assert_string_equal(got, want);

@@ -2,31 +2,10 @@
  * description gives the CSV line, the CSV header and the JSON object. */
 #include <stdio.h>
 
+#define PMINDEX_TEST_DEFAULT_FIXTURE
 #include "test.h"
 
 #include "record.h"
-
-static pmindex_model *model;
-static pmindex_compound *c;
-static pmindex_assessment *a;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (pmindex_model_default(&model) || pmindex_compound_new(model, &c) ||
-        pmindex_assessment_new(model, &a))
-        return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pmindex_assessment_free(a);
-    pmindex_compound_free(c);
-    pmindex_model_free(model);
-    return 0;
-}
 
 /* A small object described once: a text, a number, a list, a JSON-only part. */
 static void describe(struct pm_rec *r, const char *name, const char *const *list, int n)

@@ -1,27 +1,6 @@
 /* CSV and JSON Lines records: the format every program and binding shares. */
+#define PMINDEX_TEST_DEFAULT_FIXTURE
 #include "test.h"
-
-static pmindex_model *model;
-static pmindex_compound *c;
-static pmindex_assessment *a;
-
-static int setup(void **state)
-{
-    (void)state;
-    if (pmindex_model_default(&model) || pmindex_compound_new(model, &c) ||
-        pmindex_assessment_new(model, &a))
-        return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pmindex_assessment_free(a);
-    pmindex_compound_free(c);
-    pmindex_model_free(model);
-    return 0;
-}
 
 static void test_header(void **state)
 {

@@ -47,4 +47,32 @@ static inline void set_all_full(pmindex_compound *c)
                  "D2=1|D3=1|D4=1|D5=0|D6=1");
 }
 
+/* The fixture most tests share, in a file that defines
+ * PMINDEX_TEST_DEFAULT_FIXTURE before including this header: the default
+ * model with a compound and an assessment of it, made by setup() and freed
+ * by teardown() (cmocka's group set-up). */
+#ifdef PMINDEX_TEST_DEFAULT_FIXTURE
+static pmindex_model *model;
+static pmindex_compound *c;
+static pmindex_assessment *a;
+
+static int setup(void **state)
+{
+    (void)state;
+    if (pmindex_model_default(&model) || pmindex_compound_new(model, &c) ||
+        pmindex_assessment_new(model, &a))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    pmindex_assessment_free(a);
+    pmindex_compound_free(c);
+    pmindex_model_free(model);
+    return 0;
+}
+#endif
+
 #endif

@@ -285,6 +285,11 @@ OPTIONAL = {
     "pmindex_builder_set_item_basis": (c_int, [Builder, cstr, cstr]),
     "pmindex_builder_set_veto_basis": (c_int, [Builder, cstr, cstr]),
     "pmindex_builder_set_rectification_days": (c_int, [Builder, i32]),
+    # Explanations and text for terminals (1.2, issue 12)
+    "pmindex_assessment_explain": (i64, [Assessment, Compound, i32, u32, buf, size]),
+    "pmindex_compound_observation": (i64, [Compound, i32, i32, buf, size]),
+    "pmindex_text_width": (i32, [cstr]),
+    "pmindex_text_pad": (i64, [cstr, i32, u32, buf, size]),
     # One shape for every record (1.2, issue 12)
     "pmindex_assessment_header": (i64, [Model, i32, u32, buf, size]),
     "pmindex_assessment_record": (i64, [Assessment, Compound, i32, u32, buf, size]),
@@ -303,6 +308,7 @@ OPTIONAL = {
     "pmindex_model_diff_key": (cstr, [ModelDiff, i64]),
     "pmindex_model_diff_value": (cstr, [ModelDiff, i64, i32]),
     "pmindex_model_diff_title": (cstr, [ModelDiff, i64, i32]),
+    "pmindex_model_diff_decides": (i32, [ModelDiff, i64]),
     "pmindex_model_diff_header": (i64, [i32, u32, buf, size]),
     "pmindex_model_diff_record": (i64, [ModelDiff, i64, i32, u32, buf, size]),
     "pmindex_compound_translate": (c_int, [Compound, Compound]),
@@ -326,6 +332,12 @@ OPTIONAL = {
     "pmindex_impact_rule_label": (i64, [Impact, i64, i32, i32, i32, buf, size]),
     "pmindex_impact_header": (i64, [Impact, i32, i32, u32, buf, size]),
     "pmindex_impact_record": (i64, [Impact, i32, i64, i32, u32, buf, size]),
+    "pmindex_impact_add_ledger": (c_int, [Impact, Ledger, i32, u32]),
+    "pmindex_impact_period": (i32, [Impact, i64]),
+    "pmindex_impact_period_total": (i64, [Impact, i64, i32, i32]),
+    "pmindex_impact_ladder_int": (i64, [Impact, i64, i32, i32]),
+    "pmindex_impact_ladder_text": (cstr, [Impact, i64, i32, i32]),
+    "pmindex_impact_ladder_model": (Model, [Impact, i64, i32]),
     # Structured builder errors: every problem, element kind and id (1.2, issue 12)
     "pmindex_builder_error_count": (i64, [Builder]),
     "pmindex_builder_error_at": (Error, [Builder, i64]),
@@ -514,6 +526,32 @@ def text(fn, *args, first=256):
         if n < cap:
             return b.raw[:n].decode("utf-8")
         cap = n + 1
+
+
+class Handle:
+    """A Python object that owns a C object through an Owner: ``_ptr`` (an
+    error once closed), ``close()`` and ``with`` blocks. ``_what`` names the
+    object in that error."""
+
+    _what = "object"
+    _owner = None
+
+    @property
+    def _ptr(self):
+        if self._owner is None:
+            raise ValueError("the %s is closed" % self._what)
+        return self._owner.ptr
+
+    def close(self):
+        """Lets go of the C object: it is freed now, or when the last object
+        made from it goes."""
+        self._owner = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 class Owner:

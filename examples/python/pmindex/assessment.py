@@ -6,7 +6,7 @@ from collections import namedtuple
 from functools import cached_property
 
 from . import _exact
-from ._native import Owner, decode, encode, lib, require
+from ._native import Handle, Owner, decode, encode, lib, require
 from ._native import Assessment as _AssessmentP
 from ._native import Compound as _CompoundP
 from ._native import Margins as _MarginsP
@@ -70,7 +70,9 @@ def _column(name):
     return b
 
 
-class Compound:
+class Compound(Handle):
+    _what = "compound"
+
     """The observations of one compound, as a row of a score sheet gives
     them. Cells are set from their text with the sheet reader's own parser
     (labels such as 符合, percentages, NA or empty for not applicable)::
@@ -92,21 +94,10 @@ class Compound:
         if observations:
             self.update(observations)
 
-    @property
-    def _ptr(self):
-        if self._owner is None:
-            raise ValueError("the compound is closed")
-        return self._owner.ptr
 
     def close(self):
         """Frees the C object now (it is also freed when garbage collected)."""
         self._owner = self._model = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def set(self, column, value):
         """Sets one cell: an item or veto id, or compound_id, name, street,
@@ -213,7 +204,9 @@ class Compound:
         return "<pmindex.Compound %s>" % (self.compound_id or "(no id)")
 
 
-class Assessment:
+class Assessment(Handle):
+    _what = "assessment"
+
     """The verdict on one compound: index, tier, card, reasons, and the
     points of every indicator and item. Made by Model.assess() or by reading
     a sheet; it keeps its own copy of the compound's observations
@@ -235,23 +228,12 @@ class Assessment:
         self._owner = assessment_owner
         self._model = assessment_owner.parents[0]
 
-    @property
-    def _ptr(self):
-        if self._owner is None:
-            raise ValueError("the assessment is closed")
-        return self._owner.ptr
 
     def close(self):
         """Frees the C objects now (they are also freed when garbage collected).
         Values already read stay readable."""
         self._owner = self._model = None
         self.compound.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     # ---- the headline values ----------------------------------------------------
 
@@ -412,10 +394,12 @@ class Assessment:
         """The compound in full, as ``pmindex-score --explain ID`` prints it:
         its fields, index, tier, card and coverage, every indicator and item
         with its observation, points and points lost, the items that lost
-        most, and every rule that fired. ``lang`` is "zh" or "en"."""
-        from ._explain import explain
-        return explain(self._ptr and self._model.ptr, self.compound._ptr, self._ptr,
-                       lang_code(lang))
+        most, and every rule that fired. ``lang`` is "zh" or "en". The
+        library lays it out (pmindex_assessment_explain), so the text is the
+        program's byte for byte."""
+        require("pmindex_assessment_explain", "Assessment.explain()")
+        return text(lib.pmindex_assessment_explain, self._ptr, self.compound._ptr,
+                    lang_code(lang), 0, first=8192)
 
     # ---- how sure the verdict is ----------------------------------------------------
 

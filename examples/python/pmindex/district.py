@@ -10,7 +10,7 @@ from fractions import Fraction
 from . import _exact
 from ._native import District as _DistrictP
 from ._native import Merge as _MergeP
-from ._native import Owner, decode, has, lib, require
+from ._native import Handle, Owner, decode, has, lib, require
 from ._native import Uncertainty as _UncertaintyP
 from .assessment import CARDS, FORMAT_CSV, FORMAT_JSONL, TIER_FALLBACK, Compound, assess
 from .errors import PmindexError, check, text
@@ -88,7 +88,9 @@ def _scope(by):
                          % (by,)) from None
 
 
-class District:
+class District(Handle):
+    _what = "district"
+
     """The compounds of one period, ranked and summarised::
 
         d = pmindex.District(model)
@@ -111,20 +113,6 @@ class District:
         # Copies of the compounds, for uncertainty() (libpmindex 1.2).
         self._kept = [] if has("pmindex_uncertainty_new") else None
 
-    @property
-    def _ptr(self):
-        if self._owner is None:
-            raise ValueError("the district is closed")
-        return self._owner.ptr
-
-    def close(self):
-        self._owner = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def add(self, assessment):
         """Adds an Assessment (with its compound); the district keeps a compact copy."""
@@ -276,7 +264,9 @@ def _ppm_decimal(n):
     return _exact.units(n * 100)
 
 
-class Uncertainty:
+class Uncertainty(Handle):
+    _what = "uncertainty analysis"
+
     """The results of District.uncertainty(): read them as tuples or as the
     records pmindex-rank --uncertainty writes."""
 
@@ -287,14 +277,6 @@ class Uncertainty:
         self._owner = owner
         self.samples = lib.pmindex_uncertainty_samples(owner.ptr)
 
-    @property
-    def _ptr(self):
-        if self._owner is None:
-            raise ValueError("the uncertainty analysis is closed")
-        return self._owner.ptr
-
-    def close(self):
-        self._owner = None
 
     def _probability(self, count):
         low, high = ctypes.c_int64(), ctypes.c_int64()

@@ -14,8 +14,15 @@ what it changes, compound by compound (pmindex_impact). Needs libpmindex 1.2::
     imp.csv(), imp.jsonl()            # what pmindex-model impact writes
     model_diff(old, new)              # the parameters that changed
 
+    # On a ledger's period instead of sheets (the ledger is only read):
+    imp = pmindex.Impact.from_ledger(None, new, "district.ledger", "2019H1")
+    imp.periods()                     # each period's cards, measures, sanctions: stored, new
+    imp.ladder()                      # each compound and period whose ladder would differ
+
     from pmindex.impact import impact_frame
     impact_frame(imp)                 # the changes as a pandas DataFrame
+    from pmindex.pandas import impact_ladder_frame
+    impact_ladder_frame(imp)          # the ladder's differences as a DataFrame
 
 Values read from the records are exact: points and shares are Decimal.
 """
@@ -29,21 +36,22 @@ from decimal import Decimal
 from ._native import Compound as _CompoundP
 from ._native import Impact as _ImpactP
 from ._native import ModelDiff as _ModelDiffP
-from ._native import Owner, decode, lib, require
+from ._native import Handle, Owner, decode, lib, require
 from .assessment import FORMAT_CSV, FORMAT_JSONL, Assessment
 from .district import District, merge_sheets
 from .errors import PmindexError, check, text
+from .ledger import Ledger, period as _period
 from .model import Model
 from .sheet import _open
 
-__all__ = ["Change", "Column", "Difference", "Group", "Impact", "ItemChange", "Mover",
-           "Transition", "impact_frame", "model_diff"]
+__all__ = ["Change", "Column", "Difference", "Group", "Impact", "ItemChange", "LadderChange",
+           "LadderPeriod", "Mover", "Transition", "impact_frame", "model_diff"]
 
 #: The models of a comparison, as the library numbers them.
 WHICH = {"old": 0, "new": 1}
 #: The parts of an impact (enum pmindex_impact_part).
 PARTS = {"summary": 1, "columns": 2, "tiers": 3, "cards": 4, "changes": 5, "up": 6, "down": 7,
-         "street": 8, "station": 9, "company": 10}
+         "street": 8, "station": 9, "company": 10, "periods": 11, "ladder": 12}
 _DIFF_CHANGES = {1: "removed", 2: "added", 3: "changed", 4: "order"}
 
 #: A parameter that changed: change ("removed", "added", "changed" or
@@ -70,6 +78,19 @@ Change = namedtuple("Change", "compound_id name street station company old_index
 #: A compound that rises or falls in the district's ranking.
 Mover = namedtuple("Mover", "direction place compound_id name street station company old_rank "
                             "new_rank rank_change old_index new_index old_tier new_tier")
+#: A period of a ledger from the one compared on (Impact.from_ledger): its
+#: compounds, how many of them the ladder would treat otherwise, and its red
+#: cards, black cards, sanction measures issued and compounds with a
+#: sanction in force after it, as the ledger stored them ("old_") and had
+#: the new model been used ("new_").
+LadderPeriod = namedtuple("LadderPeriod", "period compounds changed old_red new_red old_black "
+                                          "new_black old_measures new_measures old_sanctioned "
+                                          "new_sanctioned")
+#: A compound and period whose card, level or measure (its key, None for
+#: none) under the new model differs from what the ledger stored ("old_").
+LadderChange = namedtuple("LadderChange", "period compound_id name street station company "
+                                          "old_index new_index old_tier new_tier old_card "
+                                          "new_card old_level new_level old_measure new_measure")
 #: A street, police station or company under both models: its mean and
 #: weighted mean index, rank, tier counts (dicts by key), cards and lists.
 Group = namedtuple("Group", "scope name compounds old_mean new_mean old_weighted_mean "
@@ -144,7 +165,9 @@ class _DistrictView(District):
         self._owner = Owner(ptr, lambda p: None, (owner,))
 
 
-class Impact:
+class Impact(Handle):
+    _what = "impact"
+
     """The same compounds scored under the model in use and a proposed one,
     compared. ``sheets`` (paths or bytes of score sheets written for
     ``old``) are read at once and the impact computed: one sheet as
@@ -170,20 +193,6 @@ class Impact:
             self._read(list(sheets), encoding, missing_na, max_errors)
             self.compute()
 
-    @property
-    def _ptr(self):
-        if self._owner is None:
-            raise ValueError("the impact is closed")
-        return self._owner.ptr
-
-    def close(self):
-        self._owner = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def _read(self, sheets, encoding, missing_na, max_errors):
         if len(sheets) > 1:
@@ -213,6 +222,35 @@ class Impact:
             sheet.release()
         if count:
             raise PmindexError.collect(errors, count)
+
+    @classmethod
+    def from_ledger(cls, old, new, ledger, p):
+        """The impact of model ``new`` on what a ledger keeps of period ``p``
+        ("2019H1"), computed: the period's compounds from the observations
+        the ledger kept, and what the sanction ladder would have decided
+        had ``new`` been used from ``p`` on (periods(), ladder()). ``old``
+        is the model the period was applied with: None for the ledger's own
+        copy, or a Model that differs from it only in legal bases.
+        ``ledger`` is a path (opened read-only and never upgraded: its file
+        stays as it is) or a pmindex.Ledger. Raises PmindexError: Status.
+        E_NOT_FOUND for a period not in force, E_STATE for an ``old`` that is
+        not the period's model, a period stored by pmindex 1.1 without
+        observations (or a 1.1 ledger given by path), a ladder of another
+        kind of period; E_RANGE for an observation ``new`` cannot take."""
+        _need("pmindex_impact_add_ledger")
+        own = not isinstance(ledger, Ledger)
+        led = Ledger(os.fspath(ledger), readonly=True, upgrade=False) if own else ledger
+        try:
+            if old is None:
+                old = Model.from_ini(led.period_model(p))
+            imp = cls(old, new)
+            ptr = imp._ptr
+            check(lib.pmindex_impact_add_ledger(ptr, led._ptr, _period(p), 0),
+                  lib.pmindex_impact_error(ptr), "impact")
+        finally:
+            if own:
+                led.close()
+        return imp.compute()
 
     def add(self, compound):
         """Adds a Compound (or an Assessment's compound) of the old model."""
@@ -327,9 +365,22 @@ class Impact:
             out.append(Group(**r))
         return out
 
+    def periods(self):
+        """An impact on a ledger's period (from_ledger()): that period and
+        each later one in force, with the ladder's totals as stored and
+        under the new model: a list of LadderPeriod (empty for sheets)."""
+        return [LadderPeriod(**r) for r in self.records("periods")]
+
+    def ladder(self):
+        """An impact on a ledger's period: each compound and period whose
+        card, level or measure under the new model differs from what the
+        ledger stored, by period and compound_id: a list of LadderChange."""
+        return [LadderChange(**r) for r in self.records("ladder")]
+
     def csv(self, part="changes", header=True):
         """A part as CSV; by default the changes, byte for byte as
-        pmindex-model impact --format csv writes them."""
+        pmindex-model impact --format csv writes them (on a ledger's period
+        the program writes the "ladder" part)."""
         head = [text(lib.pmindex_impact_header, self._ptr, _part(part), FORMAT_CSV, 0)]
         return "".join((head if header else []) + self._lines(part, FORMAT_CSV))
 

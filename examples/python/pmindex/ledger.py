@@ -24,7 +24,7 @@ from ._native import LedgerChanges as _ChangesP
 from ._native import LedgerLog as _LogP
 from ._native import LedgerRows as _RowsP
 from ._native import Error as _ErrorP
-from ._native import Owner, decode, encode, lib, pmindex_ladder_state, require
+from ._native import Handle, Owner, decode, encode, lib, pmindex_ladder_state, require
 from .assessment import CARDS, FORMATS, Compound
 from .errors import ById, PmindexError, Status, check
 from .model import Model
@@ -190,13 +190,18 @@ def _points(text, what):
     return out
 
 
-class Ledger:
+class Ledger(Handle):
+    _what = "ledger"
+
     """A district's ledger in an SQLite file (one per ledger). ``create``
-    makes it when missing; ``readonly`` only reads. Raises PmindexError
-    (Status.E_IO, E_STORE, E_BUSY...) when it cannot be opened."""
+    makes it when missing; ``readonly`` only reads. A ledger of pmindex 1.1
+    is upgraded in place when first opened, unless ``upgrade`` is False:
+    then it is refused (Status.E_STATE), and with ``readonly`` the file is
+    never changed. Raises PmindexError (Status.E_IO, E_STORE, E_BUSY...)
+    when it cannot be opened."""
 
     def __init__(self, path, create=False, readonly=False, busy_timeout=None, actor=None,
-                 _new=None):
+                 upgrade=True, _new=None):
         require("pmindex_ledger_open", "the ledger (libpmindex 1.1)")
         e = _ErrorP()
         check(lib.pmindex_error_new(ctypes.byref(e)), what="error object")
@@ -205,7 +210,7 @@ class Ledger:
             if _new is not None:  # Ledger.create(): (actor, reason)
                 rc = lib.pmindex_ledger_create(encode(path, "path"), *_new, ctypes.byref(p), e)
             else:
-                flags = (1 if create else 0) | (2 if readonly else 0)
+                flags = (1 if create else 0) | (2 if readonly else 0) | (0 if upgrade else 4)
                 rc = lib.pmindex_ledger_open(encode(path, "path"), flags, ctypes.byref(p), e)
             check(rc, e, "ledger")
         finally:
@@ -230,23 +235,12 @@ class Ledger:
         ledger._actor = actor  # the library keeps it as the handle's actor
         return ledger
 
-    @property
-    def _ptr(self):
-        if self._owner is None:
-            raise ValueError("the ledger is closed")
-        return self._owner.ptr
 
     def close(self):
         """Closes the file (a period begun and not committed is rolled back)."""
         if self._owner is not None:
             self._owner.release()
         self._owner = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def _check(self, rc, what=None):
         return check(rc, lib.pmindex_ledger_error(self._ptr), what)

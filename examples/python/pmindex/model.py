@@ -8,7 +8,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from . import _exact, _native
-from ._native import Owner, decode, encode, lib
+from ._native import Handle, Owner, decode, encode, lib
 from ._native import Builder as _BuilderP
 from ._native import Error as _ErrorP
 from ._native import Model as _ModelP
@@ -58,7 +58,9 @@ def _entry(e):
     return e._asdict() if hasattr(e, "_asdict") else dict(e)
 
 
-class Model:
+class Model(Handle):
+    _what = "model"
+
     """A scoring model: indicators, items, vetoes, tiers, card rules and the
     sanction ladder. Immutable; may be shared between threads.
 
@@ -78,23 +80,6 @@ class Model:
         if not self._loaded:
             self.indicators, self.items, self.vetoes, self.tiers
             self._loaded = True
-
-    @property
-    def _ptr(self):
-        if self._owner is None:
-            raise ValueError("the model is closed")
-        return self._owner.ptr
-
-    def close(self):
-        """Lets go of the C model: it is freed now, or when the last object
-        made from it goes."""
-        self._owner = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     @classmethod
     def _adopt(cls, ptr):

@@ -9,6 +9,7 @@
     rank_frame("district.csv", by="company")    # one row per property company
     ledger_frame("luohu.ledger").loc["LH-HB-020"]   # a compound's periods
     impact_frame(pmindex.Impact(old, new, ["district.csv"]))   # what a new model changes
+    impact_ladder_frame(pmindex.Impact.from_ledger(None, new, "luohu.ledger", "2019H1"))
 
 Numeric columns are float64 (NaN where nothing applies), counts and ranks
 are integers (nullable Int64 where a value may be missing), tier and card
@@ -40,13 +41,13 @@ except ImportError as _e:  # say how to get it, for the Python that runs us
         "or pip install './examples/python[pandas]'. The rest of pmindex works without it."
         % (sys.executable, _e), name="pandas") from _e
 
-from .assessment import CARDS
+from .assessment import CARDS, FORMAT_JSONL
 from .district import District, merge_sheets
 from .impact import impact_frame
 from .ledger import Ledger
 from .model import Model
 
-__all__ = ["score_frame", "rank_frame", "ledger_frame", "impact_frame"]
+__all__ = ["score_frame", "rank_frame", "ledger_frame", "impact_frame", "impact_ledger_frame"]
 
 _TEXT = ("name", "street", "station", "company")
 _RANKS = ("rank", "street_rank", "station_rank", "company_rank")
@@ -223,4 +224,33 @@ def ledger_frame(ledger, period=None, compound_id=None, decisions=False, items=F
     index = _pd.MultiIndex.from_arrays(
         [[r["compound_id"] for r in records], [r["period"] for r in records]],
         names=["compound_id", "period"])
+    return _pd.DataFrame(cols, index=index)
+
+
+def impact_ladder_frame(impact):
+    """What the sanction ladder would have decided had the new model been
+    used from a ledger's period on (pmindex.Impact.from_ledger()): each
+    compound and period whose card, level or measure would differ, indexed
+    by (compound_id, period): name, street, station, company, old_index,
+    new_index, old_tier, new_tier, old_card, new_card, old_level, new_level,
+    old_measure and new_measure (the measures' keys, "" for none). "old_"
+    is what the ledger stored. ``df.loc["K7"]`` is a compound's periods."""
+    records = _parse(impact._lines("ladder", FORMAT_JSONL))
+    cols = {key: [r[key] for r in records] for key in _TEXT}
+    for w in ("old", "new"):
+        cols[w + "_index"] = _floats([r[w + "_index"] for r in records])
+    tiers = {"old": [t.key for t in impact.old_model.tiers],
+             "new": [t.key for t in impact.new_model.tiers]}
+    for w in ("old", "new"):  # a later period's stored model may have other tiers
+        keys = tiers[w] + [r[w + "_tier"] for r in records]
+        cols[w + "_tier"] = _pd.Categorical([r[w + "_tier"] for r in records],
+                                            dtype=_tier_type(keys))
+    for w in ("old", "new"):
+        cols[w + "_card"] = _pd.Categorical([r[w + "_card"] for r in records], dtype=_CARD_TYPE)
+    for w in ("old", "new"):
+        cols[w + "_level"] = _ints([r[w + "_level"] for r in records])
+    for w in ("old", "new"):
+        cols[w + "_measure"] = [r[w + "_measure"] or "" for r in records]
+    index = _pd.MultiIndex.from_tuples([(r["compound_id"], r["period"]) for r in records],
+                                       names=["compound_id", "period"])
     return _pd.DataFrame(cols, index=index)

@@ -11,7 +11,7 @@ from collections import namedtuple
 
 from ._native import Batch as _BatchP
 from ._native import Compound as _CompoundP
-from ._native import Owner, encode, lib, require
+from ._native import Handle, Owner, encode, lib, require
 from ._native import has as _has
 from ._native import Sheet as _SheetP
 from .assessment import FORMATS, Compound, assess
@@ -52,7 +52,9 @@ def _open(model, source, encoding, partial, name, digest=False):
     return owner
 
 
-class Sheet:
+class Sheet(Handle):
+    _what = "sheet"
+
     """A score sheet read row by row. Iterating gives an Assessment for each
     good row (each owns a copy of its row); bad rows are skipped and their
     errors kept in ``errors`` (at most max_errors, in the order of the
@@ -88,20 +90,6 @@ class Sheet:
                              else "<memory>")
         self._owner = _open(model, source, encoding, partial, name, digest)
 
-    @property
-    def _ptr(self):
-        if self._owner is None:
-            raise ValueError("the sheet is closed")
-        return self._owner.ptr
-
-    def close(self):
-        self._owner = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def _error(self):
         self.error_count += 1
