@@ -7,7 +7,13 @@
 int fragile_init(struct fragile *f, const pmindex_model *model)
 {
     memset(f, 0, sizeof *f);
-    return pmindex_margins_new(model, &f->margins) == 0 ? 0 : -1;
+    f->model = model;
+    if (pmindex_assessment_new(model, &f->assessment) != 0 ||
+        pmindex_margins_new(model, &f->margins) != 0) {
+        fragile_free(f);
+        return -1;
+    }
+    return 0;
 }
 
 void fragile_free(struct fragile *f)
@@ -16,11 +22,19 @@ void fragile_free(struct fragile *f)
         free(f->ids[k]);
     free(f->ids);
     pmindex_margins_free(f->margins);
+    pmindex_assessment_free(f->assessment);
     memset(f, 0, sizeof *f);
 }
 
 int fragile_note(struct fragile *f, const pmindex_compound *c)
 {
+    /* Only a card can be fragile, and the card the margins start from is
+     * the compound's own (no history): an assessment, about 100 ns, spares
+     * the search of every item's flips (some microseconds) for the
+     * compounds without one. */
+    if (pmindex_assess(f->model, c, f->assessment) == 0 &&
+        pmindex_assessment_card(f->assessment) == PMINDEX_CARD_NONE)
+        return 0;
     int32_t card;
     if (pmindex_margins_compute(f->margins, c) != 0)
         return -1;

@@ -11,6 +11,8 @@
 #include <pmindex/pmindex.h>
 
 struct fragile {
+    const pmindex_model *model;
+    pmindex_assessment *assessment; /* the card first: no card, no margins needed */
     pmindex_margins *margins;
     char **ids;
     size_t count, cap;
