@@ -1,7 +1,6 @@
 /* pmindex-rank: scores one or more score sheets of a period (several are
  * merged by compound_id) and writes the district's ranking, or the
  * summaries by street, police station or property company. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,24 +9,32 @@
 
 #include "common/cli.h"
 #include "common/fragile.h"
+#include "common/options.h"
 #include "common/output.h"
 #include "common/sheets.h"
 
 static const char *const program = "pmindex-rank";
 
 struct options {
-    const char *model, *encoding, *out;
-    uint32_t merge_flags;
+    struct cli_common cli; /* --model, --format, --lang, --encoding, --missing-na, --threads, -o */
     char **sheets;
     int nsheets;
     int32_t by;
-    enum format format;
-    int32_t lang;
     /* --uncertainty N: the Monte Carlo analysis (issue 14). */
-    int64_t samples, seed, threads;
-    bool threads_given; /* --threads: else the sheets are read on every core */
-    int64_t ppm[4]; /* by enum pmindex_uncertain_input */
+    int64_t samples, seed;
+    bool uncertain_option; /* an option that goes with --uncertainty was given */
+    int64_t ppm[4];        /* by enum pmindex_uncertain_input */
 };
+
+/* --threads T reads the sheets on T threads (every core unless given) and
+ * draws the samples on T threads (one unless given). */
+_Static_assert((int)PMINDEX_SHEET_MAX_THREADS <= (int)PMINDEX_UNCERTAINTY_MAX_THREADS,
+               "every --threads that reads sheets can draw samples");
+
+static int32_t sample_threads(const struct options *o)
+{
+    return o->cli.threads_given ? o->cli.threads : 1;
+}
 
 /* --by input: the sensitivity of the uncertainty analysis, by input. */
 enum { BY_INPUT = 4 };
@@ -85,107 +92,62 @@ static bool parse_by(const char *s, int32_t *out)
     return false;
 }
 
-static int parse_args(int argc, char **argv, struct options *o)
+enum { OPT_BY = CLI_OWN_FIRST, OPT_UNCERTAINTY, OPT_SEED, OPT_WEIGHTS, OPT_GOALPOSTS,
+       OPT_ERRORS };
+
+static const struct option own_options[] = {
+    {"by", required_argument, NULL, OPT_BY},
+    {"uncertainty", required_argument, NULL, OPT_UNCERTAINTY},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"weights", required_argument, NULL, OPT_WEIGHTS},
+    {"goalposts", required_argument, NULL, OPT_GOALPOSTS},
+    {"errors", required_argument, NULL, OPT_ERRORS},
+    {NULL, 0, NULL, 0},
+};
+
+static int own_option(void *opts, int id, const char *value)
 {
-    enum { OPT_MODEL = 256, OPT_BY, OPT_FORMAT, OPT_LANG, OPT_ENCODING, OPT_MISSING_NA, OPT_HELP,
-           OPT_VERSION, OPT_UNCERTAINTY, OPT_SEED, OPT_WEIGHTS, OPT_GOALPOSTS, OPT_ERRORS,
-           OPT_THREADS };
-    static const struct option longopts[] = {
-        {"model", required_argument, NULL, OPT_MODEL},
-        {"by", required_argument, NULL, OPT_BY},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"encoding", required_argument, NULL, OPT_ENCODING},
-        {"missing-na", no_argument, NULL, OPT_MISSING_NA},
-        {"uncertainty", required_argument, NULL, OPT_UNCERTAINTY},
-        {"seed", required_argument, NULL, OPT_SEED},
-        {"weights", required_argument, NULL, OPT_WEIGHTS},
-        {"goalposts", required_argument, NULL, OPT_GOALPOSTS},
-        {"errors", required_argument, NULL, OPT_ERRORS},
-        {"threads", required_argument, NULL, OPT_THREADS},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, OPT_HELP},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
-    };
-    memset(o, 0, sizeof *o);
-    o->by = PMINDEX_SCOPE_DISTRICT;
-    o->format = FORMAT_TABLE;
-    o->lang = PMINDEX_LANG_ZH;
-    o->threads = 1;
-    opterr = 0;
-    int c;
-    bool uncertain_option = false;
-    while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_MODEL: o->model = optarg; break;
-        case OPT_UNCERTAINTY:
-            if (!cli_count(program, "--uncertainty", optarg, 1, PMINDEX_UNCERTAINTY_MAX_SAMPLES,
-                           &o->samples))
-                return EXIT_USAGE;
-            break;
-        case OPT_SEED:
-            if (!cli_count(program, "--seed", optarg, 0, INT64_MAX, &o->seed))
-                return EXIT_USAGE;
-            uncertain_option = true;
-            break;
-        case OPT_THREADS:
-            if (!cli_count(program, "--threads", optarg, 1, PMINDEX_UNCERTAINTY_MAX_THREADS,
-                           &o->threads))
-                return EXIT_USAGE;
-            o->threads_given = true;
-            break;
-        case OPT_WEIGHTS:
-        case OPT_GOALPOSTS:
-        case OPT_ERRORS: {
-            static const char *const names[] = {"--weights", "--goalposts", "--errors"};
-            int input = c - OPT_WEIGHTS + PMINDEX_INPUT_WEIGHTS;
-            if (!cli_share(program, names[c - OPT_WEIGHTS], optarg, &o->ppm[input]))
-                return EXIT_USAGE;
-            uncertain_option = true;
-            break;
-        }
-        case OPT_BY:
-            if (strcmp(optarg, "input") == 0) {
-                o->by = BY_INPUT;
-                uncertain_option = true;
-            } else if (!parse_by(optarg, &o->by)) {
-                fprintf(stderr, "%s: --by takes district, street, station, company or input, "
-                                "not \"%s\"\n",
-                        program, optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case OPT_FORMAT:
-            if (!cli_format(program, optarg, &o->format))
-                return EXIT_USAGE;
-            break;
-        case OPT_LANG:
-            if (!cli_lang(program, optarg, &o->lang))
-                return EXIT_USAGE;
-            break;
-        case OPT_ENCODING:
-            if (!cli_encoding(program, optarg))
-                return EXIT_USAGE;
-            o->encoding = optarg;
-            break;
-        case OPT_MISSING_NA: o->merge_flags |= PMINDEX_MERGE_MISSING_NA; break;
-        case 'o': o->out = optarg; break;
-        case OPT_HELP: usage(stdout); return -1;
-        case OPT_VERSION:
-            printf("%s %s\n", program, pmindex_version_string());
-            return -1;
-        default: return cli_bad_option(program, c, argv[optind - 1]);
-        }
+    struct options *o = opts;
+    switch (id) {
+    case OPT_UNCERTAINTY:
+        return cli_count(program, "--uncertainty", value, 1, PMINDEX_UNCERTAINTY_MAX_SAMPLES,
+                         &o->samples) ? 0 : EXIT_USAGE;
+    case OPT_SEED:
+        o->uncertain_option = true;
+        return cli_count(program, "--seed", value, 0, INT64_MAX, &o->seed) ? 0 : EXIT_USAGE;
+    case OPT_WEIGHTS:
+    case OPT_GOALPOSTS:
+    case OPT_ERRORS: {
+        static const char *const names[] = {"--weights", "--goalposts", "--errors"};
+        int input = id - OPT_WEIGHTS + PMINDEX_INPUT_WEIGHTS;
+        o->uncertain_option = true;
+        return cli_share(program, names[id - OPT_WEIGHTS], value, &o->ppm[input]) ? 0 : EXIT_USAGE;
     }
-    if (uncertain_option && o->samples == 0) {
+    default: /* OPT_BY */
+        if (strcmp(value, "input") == 0) {
+            o->by = BY_INPUT;
+            o->uncertain_option = true;
+        } else if (!parse_by(value, &o->by)) {
+            fprintf(stderr, "%s: --by takes district, street, station, company or input, "
+                            "not \"%s\"\n",
+                    program, value);
+            return EXIT_USAGE;
+        }
+        return 0;
+    }
+}
+
+static int operands(void *opts, int argc, char **argv, int first)
+{
+    struct options *o = opts;
+    if (o->uncertain_option && o->samples == 0) {
         fprintf(stderr, "%s: --seed, --weights, --goalposts, --errors, --threads and --by input "
                         "go with --uncertainty N; see --help\n",
                 program);
         return EXIT_USAGE;
     }
-    o->sheets = argv + optind;
-    o->nsheets = argc - optind;
+    o->sheets = argv + first;
+    o->nsheets = argc - first;
     if (o->nsheets == 0) {
         fprintf(stderr, "%s: no sheet given; see --help\n", program);
         return EXIT_USAGE;
@@ -234,10 +196,10 @@ static int add(const pmindex_compound *c, void *ctx)
  * assesses and adds the rows on the sheet's threads. Errors are reported
  * as cli_read_sheets() reports them. */
 static void read_district(const struct options *o, const pmindex_model *model,
-                          pmindex_district *d, int32_t threads, struct cli_errors *errors)
+                          pmindex_district *d, struct cli_errors *errors)
 {
     pmindex_sheet *sheet =
-        cli_open_sheet_threads(model, o->sheets[0], o->encoding, 0, threads, errors);
+        cli_open_sheet_threads(model, o->sheets[0], o->cli.encoding, 0, o->cli.threads, errors);
     if (!sheet)
         return;
     int64_t rows = 0, added, unread = errors->count;
@@ -266,22 +228,12 @@ static void read_district(const struct options *o, const pmindex_model *model,
 
 /* ---- the tables ------------------------------------------------------------- */
 
-static void put_right(char *line, size_t cap, const char *s, int width)
-{
-    size_t len = strlen(line);
-    int w = cli_width(s);
-    while (w++ < width && len + 1 < cap)
-        line[len++] = ' ';
-    line[len] = '\0';
-    strncat(line, s, cap - len - 1);
-}
-
 static void put_int(char *line, size_t cap, int64_t v, int width)
 {
     char num[32] = "-";
     if (v > 0 || width < 0)
         snprintf(num, sizeof num, "%lld", (long long)v);
-    put_right(line, cap, num, width < 0 ? -width : width);
+    cli_pad_left(line, cap, num, width < 0 ? -width : width);
 }
 
 static void put_centi(char *line, size_t cap, bool has, int64_t v, int width)
@@ -289,22 +241,7 @@ static void put_centi(char *line, size_t cap, bool has, int64_t v, int width)
     char num[32] = "-";
     if (has)
         pmindex_centi_format(v, num, sizeof num);
-    put_right(line, cap, num, width);
-}
-
-static const char *card_label(int32_t card, int32_t lang)
-{
-    static const char *const zh[] = {"—", "红牌", "黑牌"}, *const en[] = {"-", "red", "black"};
-    return lang == PMINDEX_LANG_EN ? en[card] : zh[card];
-}
-
-static int tier_width(const pmindex_model *m, int32_t lang)
-{
-    int w = cli_width(pmindex_model_tier_label(m, PMINDEX_TIER_FALLBACK, lang));
-    for (int32_t k = 0; k < pmindex_model_tier_count(m); k++)
-        if (cli_width(pmindex_model_tier_label(m, k, lang)) > w)
-            w = cli_width(pmindex_model_tier_label(m, k, lang));
-    return w;
+    cli_pad_left(line, cap, num, width);
 }
 
 /* A card's label, with the fragile mark when one step of one item changes it. */
@@ -315,7 +252,7 @@ static void card_cell(char *line, size_t cap, const pmindex_district *d, int64_t
     int32_t card = pmindex_district_compound_card(d, c);
     bool fragile = card != PMINDEX_CARD_NONE && f &&
                    fragile_has(f, pmindex_district_compound_field(d, c, PMINDEX_FIELD_ID));
-    snprintf(label, sizeof label, "%s%s", card_label(card, lang), fragile ? FRAGILE_MARK : "");
+    snprintf(label, sizeof label, "%s%s", cli_card_label(card, lang), fragile ? FRAGILE_MARK : "");
     cli_pad(line, cap, label, 7); /* room for "black*" */
 }
 
@@ -335,17 +272,17 @@ static void table_district(const pmindex_model *m, const pmindex_district *d, in
                            struct fragile *f, struct output *out)
 {
     bool en = lang == PMINDEX_LANG_EN;
-    int tw = tier_width(m, lang);
+    int tw = cli_tier_width(m, lang);
     char line[4096] = "";
-    put_right(line, sizeof line, en ? "Rank" : "排名", 6);
-    put_right(line, sizeof line, en ? "Street" : "街道排名", 9);
-    put_right(line, sizeof line, en ? "Station" : "派出所排名", 11);
+    cli_pad_left(line, sizeof line, en ? "Rank" : "排名", 6);
+    cli_pad_left(line, sizeof line, en ? "Street" : "街道排名", 9);
+    cli_pad_left(line, sizeof line, en ? "Station" : "派出所排名", 11);
     strcat(line, "  ");
     cli_pad(line, sizeof line, en ? "ID" : "小区编号", 14);
     cli_pad(line, sizeof line, en ? "Name" : "小区名称", 18);
     cli_pad(line, sizeof line, en ? "Street" : "街道", 12);
     cli_pad(line, sizeof line, en ? "Station" : "派出所", 14);
-    put_right(line, sizeof line, en ? "Index" : "指数", 6);
+    cli_pad_left(line, sizeof line, en ? "Index" : "指数", 6);
     strcat(line, "  ");
     cli_pad(line, sizeof line, en ? "Tier" : "等级", tw + 2);
     cli_pad(line, sizeof line, en ? "Card" : "牌", 6);
@@ -382,25 +319,25 @@ static void table_groups(const pmindex_model *m, const pmindex_district *d, int3
     int32_t ntiers = pmindex_model_tier_count(m);
     int name_width = by == PMINDEX_SCOPE_COMPANY ? 34 : 16;
     char line[8192] = "";
-    put_right(line, sizeof line, en ? "Rank" : "排名", 4);
+    cli_pad_left(line, sizeof line, en ? "Rank" : "排名", 4);
     strcat(line, "  ");
     cli_pad(line, sizeof line, en ? head_en[by] : head_zh[by], name_width);
-    put_right(line, sizeof line, en ? "Compounds" : "小区数", 9);
+    cli_pad_left(line, sizeof line, en ? "Compounds" : "小区数", 9);
     for (int32_t t = -1; t < ntiers; t++) {
         int32_t tier = t < ntiers - 1 ? t + 1 : PMINDEX_TIER_FALLBACK;
         int w = cli_width(pmindex_model_tier_label(m, tier, lang));
-        put_right(line, sizeof line, pmindex_model_tier_label(m, tier, lang), w > 5 ? w + 1 : 6);
+        cli_pad_left(line, sizeof line, pmindex_model_tier_label(m, tier, lang), w > 5 ? w + 1 : 6);
     }
-    put_right(line, sizeof line, en ? "Red" : "红牌", 6);
-    put_right(line, sizeof line, en ? "Black" : "黑牌", 6);
+    cli_pad_left(line, sizeof line, en ? "Red" : "红牌", 6);
+    cli_pad_left(line, sizeof line, en ? "Black" : "黑牌", 6);
     if (by == PMINDEX_SCOPE_COMPANY) {
-        put_right(line, sizeof line, en ? "Households" : "户数", 11);
-        put_right(line, sizeof line, en ? "Weighted" : "加权均值", 9);
+        cli_pad_left(line, sizeof line, en ? "Households" : "户数", 11);
+        cli_pad_left(line, sizeof line, en ? "Weighted" : "加权均值", 9);
     }
-    put_right(line, sizeof line, en ? "Mean" : "均值", 7);
-    put_right(line, sizeof line, en ? "Median" : "中位数", 7);
-    put_right(line, sizeof line, en ? "Min" : "最低", 7);
-    put_right(line, sizeof line, en ? "Max" : "最高", 7);
+    cli_pad_left(line, sizeof line, en ? "Mean" : "均值", 7);
+    cli_pad_left(line, sizeof line, en ? "Median" : "中位数", 7);
+    cli_pad_left(line, sizeof line, en ? "Min" : "最低", 7);
+    cli_pad_left(line, sizeof line, en ? "Max" : "最高", 7);
     strcat(line, "  ");
     if (by == PMINDEX_SCOPE_COMPANY)
         cli_pad(line, sizeof line, en ? "List" : "名单", 10);
@@ -506,14 +443,14 @@ static int write_records(const struct options *o, const pmindex_district *d, str
     char *buf = malloc(cap);
     if (!buf)
         return -1;
-    int32_t format = o->format == FORMAT_CSV ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL;
-    if (o->format == FORMAT_CSV) {
+    int32_t format = o->cli.format == FORMAT_CSV ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL;
+    if (o->cli.format == FORMAT_CSV) {
         int64_t len = pmindex_district_header(d, o->by, PMINDEX_FORMAT_CSV, 0, buf, cap);
         output_write(out, buf, (size_t)len);
     }
-    int32_t threads = o->threads_given ? (int32_t)o->threads : cli_cores();
     int64_t next = 0, len;
-    while ((len = pmindex_district_records(d, o->by, format, 0, threads, &next, buf, cap)) > 0) {
+    while ((len = pmindex_district_records(d, o->by, format, 0, o->cli.threads, &next, buf,
+                                           cap)) > 0) {
         if ((size_t)len < cap) {
             output_write(out, buf, (size_t)len);
             continue;
@@ -562,7 +499,7 @@ static int64_t input_record(const pmindex_uncertainty *u, int32_t scope, int64_t
 static int write_uncertainty(const struct options *o, const pmindex_district *d,
                              const pmindex_uncertainty *u, struct output *out)
 {
-    int32_t format = o->format == FORMAT_CSV ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL;
+    int32_t format = o->cli.format == FORMAT_CSV ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL;
     bool inputs = o->by == BY_INPUT;
     size_t cap = 1 << 12;
     char *buf = malloc(cap);
@@ -625,23 +562,23 @@ static void table_uncertainty_district(const pmindex_model *m, const pmindex_dis
                                        struct output *out)
 {
     bool en = lang == PMINDEX_LANG_EN;
-    int tw = tier_width(m, lang);
+    int tw = cli_tier_width(m, lang);
     int32_t ntiers = pmindex_model_tier_count(m);
     int64_t samples = pmindex_uncertainty_samples(u);
     char line[8192] = "", cell[64];
-    put_right(line, sizeof line, en ? "Rank" : "排名", 6);
+    cli_pad_left(line, sizeof line, en ? "Rank" : "排名", 6);
     strcat(line, "  ");
     cli_pad(line, sizeof line, en ? "ID" : "小区编号", 14);
     cli_pad(line, sizeof line, en ? "Name" : "小区名称", 18);
-    put_right(line, sizeof line, en ? "Index" : "指数", 6);
+    cli_pad_left(line, sizeof line, en ? "Index" : "指数", 6);
     strcat(line, "  ");
     cli_pad(line, sizeof line, en ? "Tier" : "等级", tw + 2);
     cli_pad(line, sizeof line, en ? "Card" : "牌", 6);
     for (int32_t t = 0; t < ntiers; t++)
-        put_right(line, sizeof line, pmindex_model_tier_label(m, t, lang),
-                  prob_width(pmindex_model_tier_label(m, t, lang)));
-    put_right(line, sizeof line, en ? "Red" : "红牌", 8);
-    put_right(line, sizeof line, en ? "Black" : "黑牌", 8);
+        cli_pad_left(line, sizeof line, pmindex_model_tier_label(m, t, lang),
+                     prob_width(pmindex_model_tier_label(m, t, lang)));
+    cli_pad_left(line, sizeof line, en ? "Red" : "红牌", 8);
+    cli_pad_left(line, sizeof line, en ? "Black" : "黑牌", 8);
     strcat(line, "  ");
     strncat(line, en ? "Rank median [5%–95%]" : "排名中位数 [5%–95%]", sizeof line - strlen(line) - 1);
     output_line(out, line);
@@ -660,15 +597,16 @@ static void table_uncertainty_district(const pmindex_model *m, const pmindex_dis
         cli_pad(line, sizeof line, pmindex_district_compound_field(d, c, PMINDEX_FIELD_ID), 14);
         cli_pad(line, sizeof line, pmindex_district_compound_field(d, c, PMINDEX_FIELD_NAME), 18);
         index_tier_cells(line, sizeof line, m, d, c, lang, tw);
-        cli_pad(line, sizeof line, card_label(pmindex_district_compound_card(d, c), lang), 6);
+        cli_pad(line, sizeof line, cli_card_label(pmindex_district_compound_card(d, c), lang), 6);
         if (p < ranked) {
             for (int32_t t = 0; t < ntiers; t++) {
                 percent_text(cell, sizeof cell, pmindex_uncertainty_tier_count(u, c, t), samples);
-                put_right(line, sizeof line, cell, prob_width(pmindex_model_tier_label(m, t, lang)));
+                cli_pad_left(line, sizeof line, cell,
+                             prob_width(pmindex_model_tier_label(m, t, lang)));
             }
             for (int32_t card = PMINDEX_CARD_RED; card <= PMINDEX_CARD_BLACK; card++) {
                 percent_text(cell, sizeof cell, pmindex_uncertainty_card_count(u, c, card), samples);
-                put_right(line, sizeof line, cell, 8);
+                cli_pad_left(line, sizeof line, cell, 8);
             }
             strcat(line, "  ");
             interval_text(cell, sizeof cell, u, PMINDEX_SCOPE_DISTRICT, c);
@@ -687,13 +625,13 @@ static void table_uncertainty_groups(const pmindex_district *d, const pmindex_un
     int name_width = company ? 34 : 16;
     int64_t samples = pmindex_uncertainty_samples(u);
     char line[4096] = "", cell[64];
-    put_right(line, sizeof line, en ? "Rank" : "排名", 4);
+    cli_pad_left(line, sizeof line, en ? "Rank" : "排名", 4);
     strcat(line, "  ");
     cli_pad(line, sizeof line, en ? head_en[by] : head_zh[by], name_width);
     cli_pad(line, sizeof line, en ? "Rank median [5%–95%]" : "排名中位数 [5%–95%]", 22);
     if (company) {
-        put_right(line, sizeof line, en ? "Honour" : "红榜", 8);
-        put_right(line, sizeof line, en ? "Watch" : "重点关注", 10);
+        cli_pad_left(line, sizeof line, en ? "Honour" : "红榜", 8);
+        cli_pad_left(line, sizeof line, en ? "Watch" : "重点关注", 10);
     }
     output_line(out, line);
     for (int32_t g = 0; g < pmindex_district_group_count(d, by); g++) {
@@ -706,10 +644,10 @@ static void table_uncertainty_groups(const pmindex_district *d, const pmindex_un
         if (company && pmindex_district_group_rank(d, by, g) > 0) {
             percent_text(cell, sizeof cell,
                          pmindex_uncertainty_list_count(u, g, PMINDEX_LIST_HONOUR), samples);
-            put_right(line, sizeof line, cell, 8);
+            cli_pad_left(line, sizeof line, cell, 8);
             percent_text(cell, sizeof cell,
                          pmindex_uncertainty_list_count(u, g, PMINDEX_LIST_WATCH), samples);
-            put_right(line, sizeof line, cell, 10);
+            cli_pad_left(line, sizeof line, cell, 10);
         }
         output_line(out, line);
     }
@@ -779,8 +717,9 @@ static void table_uncertainty_inputs(const pmindex_model *m, const pmindex_uncer
 static void table_uncertainty_summary(const struct options *o, const pmindex_uncertainty *u,
                                       struct output *out)
 {
-    bool en = o->lang == PMINDEX_LANG_EN;
+    bool en = o->cli.lang == PMINDEX_LANG_EN;
     char line[1024], share[3][32];
+    int32_t threads = sample_threads(o);
     for (int k = 0; k < 3; k++) {
         int64_t ppm = o->ppm[PMINDEX_INPUT_WEIGHTS + k];
         /* The share as given, in percent: millionths are ten-thousandths of a percent. */
@@ -791,8 +730,8 @@ static void table_uncertainty_summary(const struct options *o, const pmindex_unc
     snprintf(line, sizeof line,
              en ? "\n%lld samples, seed %lld, %lld thread%s: weights ±%s, goalposts ±%s, errors ±%s."
                 : "\n%lld 次抽样，种子 %lld，%lld 个线程%s：权重 ±%s，目标值 ±%s，测量误差 ±%s。",
-             (long long)pmindex_uncertainty_samples(u), (long long)o->seed, (long long)o->threads,
-             en && o->threads != 1 ? "s" : "", share[0], share[1], share[2]);
+             (long long)pmindex_uncertainty_samples(u), (long long)o->seed, (long long)threads,
+             en && threads != 1 ? "s" : "", share[0], share[1], share[2]);
     output_line(out, line);
     int64_t mean, low, high;
     if (pmindex_uncertainty_rank_shift(u, &mean, &low, &high) == 1) {
@@ -818,11 +757,11 @@ static void table_uncertainty(const struct options *o, const pmindex_model *m,
                               struct output *out)
 {
     if (o->by == BY_INPUT)
-        table_uncertainty_inputs(m, u, o->lang, out);
+        table_uncertainty_inputs(m, u, o->cli.lang, out);
     else if (o->by == PMINDEX_SCOPE_DISTRICT)
-        table_uncertainty_district(m, d, u, o->lang, out);
+        table_uncertainty_district(m, d, u, o->cli.lang, out);
     else
-        table_uncertainty_groups(d, u, o->by, o->lang, out);
+        table_uncertainty_groups(d, u, o->by, o->cli.lang, out);
     table_uncertainty_summary(o, u, out);
 }
 
@@ -848,8 +787,9 @@ static pmindex_uncertainty *uncertainty_of(const struct options *o, const pminde
     return u;
 }
 
-static int rank(const struct options *o, pmindex_model *model, struct cli_errors *errors)
+static int rank(void *opts, pmindex_model *model, struct cli_errors *errors)
 {
+    const struct options *o = opts;
     pmindex_district *d = NULL;
     pmindex_assessment *a = NULL;
     pmindex_uncertainty *u = NULL;
@@ -858,7 +798,7 @@ static int rank(const struct options *o, pmindex_model *model, struct cli_errors
     if (o->samples > 0 && !(u = uncertainty_of(o, model, &usage)))
         return usage ? EXIT_USAGE : EXIT_INPUT;
     /* The tables mark the cards that one step of one item changes. */
-    if (o->format == FORMAT_TABLE && o->samples == 0) {
+    if (o->cli.format == FORMAT_TABLE && o->samples == 0) {
         if (fragile_init(&fragile, model) != 0) {
             fprintf(stderr, "%s: out of memory\n", program);
             return EXIT_INPUT;
@@ -874,17 +814,16 @@ static int rank(const struct options *o, pmindex_model *model, struct cli_errors
         return EXIT_INPUT;
     }
     struct period period = {model, d, a, errors, f, u};
-    int32_t threads = o->threads_given ? (int32_t)o->threads : cli_cores();
     if (o->nsheets == 1 && !f && !u)
-        read_district(o, model, d, threads, errors);
+        read_district(o, model, d, errors);
     else
-        cli_read_sheets_threads(model, (const char *const *)o->sheets, o->nsheets, o->encoding,
-                                o->merge_flags, threads, add, &period, errors, NULL);
+        cli_read_sheets_threads(model, (const char *const *)o->sheets, o->nsheets, o->cli.encoding,
+                                o->cli.merge_flags, o->cli.threads, add, &period, errors, NULL);
     pmindex_assessment_free(a);
     if (errors->count == 0 && pmindex_district_compute(d) != 0)
         cli_report(errors, pmindex_district_error(d));
     if (errors->count == 0 && u &&
-        pmindex_uncertainty_run(u, d, o->samples, (uint64_t)o->seed, (int32_t)o->threads) != 0)
+        pmindex_uncertainty_run(u, d, o->samples, (uint64_t)o->seed, sample_threads(o)) != 0)
         cli_report(errors, pmindex_uncertainty_error(u));
     cli_report_end(errors);
     if (errors->count > 0) {
@@ -897,7 +836,7 @@ static int rank(const struct options *o, pmindex_model *model, struct cli_errors
         return EXIT_INPUT;
     }
     struct output out;
-    if (output_open(&out, o->out, program) != 0) {
+    if (output_open(&out, o->cli.out, program) != 0) {
         pmindex_district_free(d);
         pmindex_uncertainty_free(u);
         if (f)
@@ -905,21 +844,21 @@ static int rank(const struct options *o, pmindex_model *model, struct cli_errors
         return EXIT_INPUT;
     }
     int rc = 0;
-    if (u && o->format != FORMAT_TABLE)
+    if (u && o->cli.format != FORMAT_TABLE)
         rc = write_uncertainty(o, d, u, &out);
     else if (u)
         table_uncertainty(o, model, d, u, &out);
-    else if (o->format != FORMAT_TABLE)
+    else if (o->cli.format != FORMAT_TABLE)
         rc = write_records(o, d, &out);
     else if (o->by == PMINDEX_SCOPE_DISTRICT)
-        table_district(model, d, o->lang, f, &out);
+        table_district(model, d, o->cli.lang, f, &out);
     else
-        table_groups(model, d, o->by, o->lang, f, &out);
-    if (o->format == FORMAT_TABLE && !u) {
-        table_summary(model, d, o->lang, &out);
+        table_groups(model, d, o->by, o->cli.lang, f, &out);
+    if (o->cli.format == FORMAT_TABLE && !u) {
+        table_summary(model, d, o->cli.lang, &out);
         if (fragile_any(f)) {
             char legend[1024];
-            snprintf(legend, sizeof legend, "%s", fragile_legend(o->lang));
+            snprintf(legend, sizeof legend, "%s", fragile_legend(o->cli.lang));
             output_line(&out, legend);
         }
     }
@@ -935,17 +874,19 @@ static int rank(const struct options *o, pmindex_model *model, struct cli_errors
     return output_commit(&out, program) == 0 ? EXIT_OK : EXIT_INPUT;
 }
 
+static int run(void *opts, struct cli_errors *errors)
+{
+    const struct options *o = opts;
+    return cli_run_with_model(&o->cli, opts, errors, rank);
+}
+
 int main(int argc, char **argv)
 {
-    struct options o;
-    int rc = parse_args(argc, argv, &o);
-    if (rc != 0)
-        return rc < 0 ? EXIT_OK : rc;
-    struct cli_errors errors = {program, 0};
-    pmindex_model *model = cli_load_model(o.model, &errors);
-    if (!model)
-        return EXIT_INPUT;
-    rc = rank(&o, model, &errors);
-    pmindex_model_free(model);
-    return rc;
+    static const struct cli_program spec = {
+        program, CLI_MODEL | CLI_FORMAT | CLI_LANG | CLI_ENCODING | CLI_MISSING_NA | CLI_THREADS |
+                     CLI_OUTPUT,
+        own_options, usage, own_option, operands, run,
+    };
+    struct options o = {.by = PMINDEX_SCOPE_DISTRICT};
+    return cli_main(&spec, argc, argv, &o.cli, &o);
 }

@@ -1,6 +1,5 @@
 /* pmindex-score: scores every compound of a score sheet and writes the
  * results as an aligned table, CSV or JSON Lines, or explains one compound. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,18 +8,17 @@
 
 #include "common/cli.h"
 #include "common/fragile.h"
+#include "common/options.h"
 #include "common/output.h"
 #include "common/sheets.h"
 
 static const char *const program = "pmindex-score";
 
 struct options {
-    const char *model, *encoding, *out, *explain, *sheet;
-    enum format format;
-    int32_t lang;
+    struct cli_common cli; /* --model, --format, --lang, --encoding, --threads, -o */
+    const char *explain, *sheet;
     bool skip_bad_rows;
     bool margins;
-    int32_t threads;
 };
 
 static void usage(FILE *fp)
@@ -49,67 +47,34 @@ static void usage(FILE *fp)
             program);
 }
 
-static int parse_args(int argc, char **argv, struct options *o)
+enum { OPT_EXPLAIN = CLI_OWN_FIRST, OPT_SKIP, OPT_MARGINS };
+
+static const struct option own_options[] = {
+    {"explain", required_argument, NULL, OPT_EXPLAIN},
+    {"skip-bad-rows", no_argument, NULL, OPT_SKIP},
+    {"margins", no_argument, NULL, OPT_MARGINS},
+    {NULL, 0, NULL, 0},
+};
+
+static int own_option(void *opts, int id, const char *value)
 {
-    enum { OPT_MODEL = 256, OPT_FORMAT, OPT_LANG, OPT_ENCODING, OPT_EXPLAIN, OPT_SKIP,
-           OPT_HELP, OPT_VERSION, OPT_MARGINS, OPT_THREADS };
-    static const struct option longopts[] = {
-        {"model", required_argument, NULL, OPT_MODEL},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"lang", required_argument, NULL, OPT_LANG},
-        {"encoding", required_argument, NULL, OPT_ENCODING},
-        {"output", required_argument, NULL, 'o'},
-        {"explain", required_argument, NULL, OPT_EXPLAIN},
-        {"skip-bad-rows", no_argument, NULL, OPT_SKIP},
-        {"margins", no_argument, NULL, OPT_MARGINS},
-        {"threads", required_argument, NULL, OPT_THREADS},
-        {"help", no_argument, NULL, OPT_HELP},
-        {"version", no_argument, NULL, OPT_VERSION},
-        {NULL, 0, NULL, 0},
-    };
-    memset(o, 0, sizeof *o);
-    o->format = FORMAT_TABLE;
-    o->lang = PMINDEX_LANG_ZH;
-    o->threads = cli_cores();
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_MODEL: o->model = optarg; break;
-        case OPT_FORMAT:
-            if (!cli_format(program, optarg, &o->format))
-                return EXIT_USAGE;
-            break;
-        case OPT_LANG:
-            if (!cli_lang(program, optarg, &o->lang))
-                return EXIT_USAGE;
-            break;
-        case OPT_ENCODING:
-            if (!cli_encoding(program, optarg))
-                return EXIT_USAGE;
-            o->encoding = optarg;
-            break;
-        case 'o': o->out = optarg; break;
-        case OPT_EXPLAIN: o->explain = optarg; break;
-        case OPT_SKIP: o->skip_bad_rows = true; break;
-        case OPT_MARGINS: o->margins = true; break;
-        case OPT_THREADS:
-            if (!cli_threads(program, optarg, &o->threads))
-                return EXIT_USAGE;
-            break;
-        case OPT_HELP: usage(stdout); return -1;
-        case OPT_VERSION:
-            printf("%s %s\n", program, pmindex_version_string());
-            return -1;
-        default: return cli_bad_option(program, c, argv[optind - 1]);
-        }
+    struct options *o = opts;
+    switch (id) {
+    case OPT_EXPLAIN: o->explain = value; return 0;
+    case OPT_SKIP: o->skip_bad_rows = true; return 0;
+    default: o->margins = true; return 0; /* OPT_MARGINS */
     }
-    if (argc - optind > 1) {
-        fprintf(stderr, "%s: one sheet at a time (got %d); see --help\n", program,
-                argc - optind);
+}
+
+static int operands(void *opts, int argc, char **argv, int first)
+{
+    struct options *o = opts;
+    if (argc - first > 1) {
+        fprintf(stderr, "%s: one sheet at a time (got %d); see --help\n", program, argc - first);
         return EXIT_USAGE;
     }
-    o->sheet = optind < argc ? argv[optind] : "-";
+    if (first < argc)
+        o->sheet = argv[first];
     return 0;
 }
 
@@ -125,33 +90,12 @@ struct table {
     int64_t fragile;          /* fragile cards marked */
 };
 
-static const char *card_label(int32_t card, int32_t lang)
-{
-    static const char *const zh[] = {"—", "红牌", "黑牌"}, *const en[] = {"-", "red", "black"};
-    return lang == PMINDEX_LANG_EN ? en[card] : zh[card];
-}
-
 static void table_init(struct table *t, const pmindex_model *m, int32_t lang)
 {
     memset(t, 0, sizeof *t);
     t->model = m;
     t->lang = lang;
-    t->tier_width = cli_width(pmindex_model_tier_label(m, PMINDEX_TIER_FALLBACK, lang));
-    for (int32_t k = 0; k < pmindex_model_tier_count(m); k++) {
-        int w = cli_width(pmindex_model_tier_label(m, k, lang));
-        if (w > t->tier_width)
-            t->tier_width = w;
-    }
-}
-
-static void put_right(char *line, size_t cap, const char *s, int width)
-{
-    size_t len = strlen(line);
-    int w = cli_width(s);
-    while (w++ < width && len + 1 < cap)
-        line[len++] = ' ';
-    line[len] = '\0';
-    strncat(line, s, cap - len - 1);
+    t->tier_width = cli_tier_width(m, lang);
 }
 
 static void table_header(struct table *t, struct output *out)
@@ -161,14 +105,14 @@ static void table_header(struct table *t, struct output *out)
     cli_pad(line, sizeof line, en ? "ID" : "小区编号", 14);
     cli_pad(line, sizeof line, en ? "Name" : "小区名称", 18);
     cli_pad(line, sizeof line, en ? "Street" : "街道", 12);
-    put_right(line, sizeof line, en ? "Index" : "指数", 6);
+    cli_pad_left(line, sizeof line, en ? "Index" : "指数", 6);
     if (t->margins) {
-        put_right(line, sizeof line, en ? "Down" : "下距", 6);
-        put_right(line, sizeof line, en ? "Up" : "上距", 6);
+        cli_pad_left(line, sizeof line, en ? "Down" : "下距", 6);
+        cli_pad_left(line, sizeof line, en ? "Up" : "上距", 6);
     }
     for (int32_t k = 0; k < pmindex_model_indicator_count(t->model); k++)
-        put_right(line, sizeof line, pmindex_model_indicator_id(t->model, k), 7);
-    put_right(line, sizeof line, en ? "Coverage" : "覆盖率", 9);
+        cli_pad_left(line, sizeof line, pmindex_model_indicator_id(t->model, k), 7);
+    cli_pad_left(line, sizeof line, en ? "Coverage" : "覆盖率", 9);
     strncat(line, "  ", sizeof line - strlen(line) - 1);
     cli_pad(line, sizeof line, en ? "Tier" : "等级", t->tier_width + 2);
     cli_pad(line, sizeof line, en ? "Card" : "牌", 6);
@@ -189,7 +133,7 @@ static void table_row(struct table *t, struct output *out, const pmindex_compoun
         pmindex_centi_format(v, num, sizeof num);
     else
         strcpy(num, "-");
-    put_right(line, sizeof line, num, 6);
+    cli_pad_left(line, sizeof line, num, 6);
     bool fragile = false;
     if (t->margins) {
         int64_t down = -1, up = -1;
@@ -201,7 +145,7 @@ static void table_row(struct table *t, struct output *out, const pmindex_compoun
                 pmindex_centi_format(x, num, sizeof num);
             else
                 strcpy(num, "-");
-            put_right(line, sizeof line, num, 6);
+            cli_pad_left(line, sizeof line, num, 6);
         }
         fragile = pmindex_margins_fragile(t->margins) == 1;
     }
@@ -210,18 +154,18 @@ static void table_row(struct table *t, struct output *out, const pmindex_compoun
             pmindex_centi_format(v, num, sizeof num);
         else
             strcpy(num, "-");
-        put_right(line, sizeof line, num, 7);
+        cli_pad_left(line, sizeof line, num, 7);
     }
     size_t n = (size_t)pmindex_centi_format(pmindex_assessment_coverage(a, NULL, NULL), num,
                                             sizeof num - 1);
     strcpy(num + n, "%");
-    put_right(line, sizeof line, num, 9);
+    cli_pad_left(line, sizeof line, num, 9);
     strncat(line, "  ", sizeof line - strlen(line) - 1);
     int32_t tier = pmindex_assessment_tier(a), card = pmindex_assessment_card(a);
     cli_pad(line, sizeof line, pmindex_model_tier_label(m, tier, t->lang), t->tier_width + 2);
     char label[32];
     bool mark = fragile && card != PMINDEX_CARD_NONE;
-    snprintf(label, sizeof label, "%s%s", card_label(card, t->lang), mark ? FRAGILE_MARK : "");
+    snprintf(label, sizeof label, "%s%s", cli_card_label(card, t->lang), mark ? FRAGILE_MARK : "");
     t->fragile += mark;
     cli_pad(line, sizeof line, label, t->margins ? 7 : 6);
     for (int32_t r = 0; r < pmindex_assessment_reason_count(a); r++) {
@@ -231,12 +175,7 @@ static void table_row(struct table *t, struct output *out, const pmindex_compoun
             strncat(line, t->lang == PMINDEX_LANG_EN ? "; " : "；", sizeof line - strlen(line) - 1);
         strncat(line, words, sizeof line - strlen(line) - 1);
     }
-    /* No trailing spaces when a row has no reasons. */
-    size_t len = strlen(line);
-    while (len > 0 && line[len - 1] == ' ')
-        len--;
-    line[len++] = '\n';
-    output_write(out, line, len);
+    output_line(out, line); /* no trailing spaces when a row has no reasons */
     t->tiers[tier + 1]++;
     t->red += card == PMINDEX_CARD_RED;
     t->black += card == PMINDEX_CARD_BLACK;
@@ -374,7 +313,7 @@ static void explain_margins(const pmindex_model *m, pmindex_margins *g,
 static int64_t score_batch(const struct options *o, const pmindex_model *model,
                            pmindex_sheet *sheet, struct output *out, struct cli_errors *errors)
 {
-    bool csv = o->format == FORMAT_CSV;
+    bool csv = o->cli.format == FORMAT_CSV;
     pmindex_batch *batch = NULL;
     size_t cap = 1 << 20;
     char *buf = malloc(cap);
@@ -415,12 +354,13 @@ static int64_t score_batch(const struct options *o, const pmindex_model *model,
     return -1;
 }
 
-static int score(const struct options *o, pmindex_model *model, struct cli_errors *errors)
+static int score(void *opts, pmindex_model *model, struct cli_errors *errors)
 {
+    const struct options *o = opts;
     pmindex_sheet *sheet = NULL;
     pmindex_assessment *a = NULL;
     struct output out;
-    int rc = pmindex_sheet_open(model, o->sheet, o->encoding, 0, &sheet);
+    int rc = pmindex_sheet_open(model, o->sheet, o->cli.encoding, 0, &sheet);
     if (rc != 0) {
         if (sheet)
             cli_report(errors, pmindex_sheet_error(sheet));
@@ -429,20 +369,20 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         pmindex_sheet_free(sheet);
         return EXIT_INPUT;
     }
-    pmindex_sheet_set_threads(sheet, o->threads);
+    pmindex_sheet_set_threads(sheet, o->cli.threads);
     if (pmindex_assessment_new(model, &a) != 0) {
         fprintf(stderr, "%s: out of memory\n", program);
         pmindex_sheet_free(sheet);
         return EXIT_INPUT;
     }
-    if (output_open(&out, o->out, program) != 0) { /* it said why */
+    if (output_open(&out, o->cli.out, program) != 0) { /* it said why */
         pmindex_assessment_free(a);
         pmindex_sheet_free(sheet);
         return EXIT_INPUT;
     }
 
     struct table table;
-    table_init(&table, model, o->lang);
+    table_init(&table, model, o->cli.lang);
     if (o->margins && pmindex_margins_new(model, &table.margins) != 0) {
         fprintf(stderr, "%s: out of memory\n", program);
         output_abort(&out);
@@ -450,19 +390,19 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         pmindex_sheet_free(sheet);
         return EXIT_INPUT;
     }
-    int32_t format = o->format == FORMAT_CSV ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL;
+    int32_t format = o->cli.format == FORMAT_CSV ? PMINDEX_FORMAT_CSV : PMINDEX_FORMAT_JSONL;
     uint32_t record_flags = o->margins ? PMINDEX_RECORD_MARGINS : 0;
     /* CSV and JSON Lines without margins go through a batch; the table,
      * --explain and --margins row by row. */
-    bool batch = !o->explain && !table.margins && o->format != FORMAT_TABLE;
+    bool batch = !o->explain && !table.margins && o->cli.format != FORMAT_TABLE;
     size_t cap = 1 << 16;
     char *buf = batch ? NULL : malloc(cap);
     bool found = false;
     if (!o->explain && buf) {
-        if (o->format == FORMAT_CSV) {
+        if (o->cli.format == FORMAT_CSV) {
             int64_t n = pmindex_assessment_header(model, PMINDEX_FORMAT_CSV, record_flags, buf, cap);
             output_write(&out, buf, (size_t)n);
-        } else if (o->format == FORMAT_TABLE) {
+        } else if (o->cli.format == FORMAT_TABLE) {
             table_header(&table, &out);
         }
     }
@@ -476,20 +416,20 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
         rows++;
         if (o->explain && strcmp(pmindex_compound_field(c, PMINDEX_FIELD_ID), o->explain) != 0)
             continue;
-        if (!table.margins || o->explain || o->format == FORMAT_TABLE)
+        if (!table.margins || o->explain || o->cli.format == FORMAT_TABLE)
             pmindex_assess(model, c, a);
         if (o->explain) {
-            if (explain(c, a, o->lang, &out) != 0) {
+            if (explain(c, a, o->cli.lang, &out) != 0) {
                 fprintf(stderr, "%s: out of memory\n", program);
                 errors->count++;
                 break;
             }
             if (table.margins)
-                explain_margins(model, table.margins, c, a, o->lang, &out);
+                explain_margins(model, table.margins, c, a, o->cli.lang, &out);
             found = true;
             continue;
         }
-        if (o->format == FORMAT_TABLE) {
+        if (o->cli.format == FORMAT_TABLE) {
             table_row(&table, &out, c, a);
             continue;
         }
@@ -527,7 +467,7 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
                 cli_printable(id, sizeof id, o->explain));
         errors->count++;
     }
-    if (!o->explain && o->format == FORMAT_TABLE)
+    if (!o->explain && o->cli.format == FORMAT_TABLE)
         table_summary(&table, &out);
     free(buf);
     pmindex_margins_free(table.margins);
@@ -551,17 +491,18 @@ static int score(const struct options *o, pmindex_model *model, struct cli_error
     return EXIT_OK;
 }
 
+static int run(void *opts, struct cli_errors *errors)
+{
+    const struct options *o = opts;
+    return cli_run_with_model(&o->cli, opts, errors, score);
+}
+
 int main(int argc, char **argv)
 {
-    struct options o;
-    int rc = parse_args(argc, argv, &o);
-    if (rc != 0)
-        return rc < 0 ? EXIT_OK : rc;
-    struct cli_errors errors = {program, 0};
-    pmindex_model *model = cli_load_model(o.model, &errors);
-    if (!model)
-        return EXIT_INPUT;
-    rc = score(&o, model, &errors);
-    pmindex_model_free(model);
-    return rc;
+    static const struct cli_program spec = {
+        program, CLI_MODEL | CLI_FORMAT | CLI_LANG | CLI_ENCODING | CLI_THREADS | CLI_OUTPUT,
+        own_options, usage, own_option, operands, run,
+    };
+    struct options o = {.sheet = "-"}; /* no SHEET: standard input */
+    return cli_main(&spec, argc, argv, &o.cli, &o);
 }

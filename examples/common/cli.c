@@ -1,5 +1,6 @@
 /* Option values, error reports and terminal widths for the example programs. */
 #define _GNU_SOURCE /* sched_getaffinity() */
+#include <assert.h>
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
@@ -206,6 +207,24 @@ void cli_pad(char *buf, size_t cap, const char *s, int width)
 void cli_pad_left(char *buf, size_t cap, const char *s, int width)
 {
     append_text(buf, cap, s, width, PMINDEX_TEXT_RIGHT);
+}
+
+const char *cli_card_label(int32_t card, int32_t lang)
+{
+    static const char *const zh[] = {"—", "红牌", "黑牌"}, *const en[] = {"-", "red", "black"};
+    assert(card >= PMINDEX_CARD_NONE && card <= PMINDEX_CARD_BLACK);
+    return lang == PMINDEX_LANG_EN ? en[card] : zh[card];
+}
+
+int cli_tier_width(const pmindex_model *model, int32_t lang)
+{
+    int w = cli_width(pmindex_model_tier_label(model, PMINDEX_TIER_FALLBACK, lang));
+    for (int32_t t = 0; t < pmindex_model_tier_count(model); t++) {
+        int tw = cli_width(pmindex_model_tier_label(model, t, lang));
+        if (tw > w)
+            w = tw;
+    }
+    return w;
 }
 
 const char *cli_printable(char *buf, size_t cap, const char *s)

@@ -59,6 +59,11 @@ void cli_pad(char *buf, size_t cap, const char *s, int width);
 /* Appends s to buf after as many spaces as bring it to width columns
  * (right-aligned; never cut). */
 void cli_pad_left(char *buf, size_t cap, const char *s, int width);
+/* A card as the tables show it: "—", "红牌" or "黑牌" (en: "-", "red" or
+ * "black"); card is enum pmindex_card. */
+const char *cli_card_label(int32_t card, int32_t lang);
+/* The columns of a model's widest tier label, the fallback's included. */
+int cli_tier_width(const pmindex_model *model, int32_t lang);
 /* Text of a sheet for a terminal: control characters (C0, DEL, C1), which
  * could move the cursor or send escape sequences, become spaces; cut to
  * cap - 1 bytes at a character boundary. Returns buf. */

@@ -6,8 +6,8 @@
 
 enum { MAX_OPTIONS = 64 };
 
-enum shared_id { ID_MODEL = 256, ID_FORMAT, ID_LANG, ID_ENCODING, ID_MISSING_NA, ID_HELP,
-                 ID_VERSION };
+enum shared_id { ID_MODEL = 256, ID_FORMAT, ID_LANG, ID_ENCODING, ID_MISSING_NA, ID_THREADS,
+                 ID_HELP, ID_VERSION };
 
 static const struct {
     uint32_t bit; /* 0: every program takes it */
@@ -18,6 +18,7 @@ static const struct {
     {CLI_LANG, {"lang", required_argument, NULL, ID_LANG}},
     {CLI_ENCODING, {"encoding", required_argument, NULL, ID_ENCODING}},
     {CLI_MISSING_NA, {"missing-na", no_argument, NULL, ID_MISSING_NA}},
+    {CLI_THREADS, {"threads", required_argument, NULL, ID_THREADS}},
     {CLI_OUTPUT, {"output", required_argument, NULL, 'o'}},
     {0, {"help", no_argument, NULL, ID_HELP}},
     {0, {"version", no_argument, NULL, ID_VERSION}},
@@ -38,6 +39,9 @@ static int take_shared(const struct cli_program *p, int id, const char *value,
         c->encoding = value;
         return cli_encoding(p->name, value) ? 0 : EXIT_USAGE;
     case ID_MISSING_NA: c->merge_flags |= PMINDEX_MERGE_MISSING_NA; return 0;
+    case ID_THREADS:
+        c->threads_given = true;
+        return cli_threads(p->name, value, &c->threads) ? 0 : EXIT_USAGE;
     case ID_HELP: p->usage(stdout); return -1;
     default: printf("%s %s\n", p->name, pmindex_version_string()); return -1;
     }
@@ -57,6 +61,7 @@ int cli_main(const struct cli_program *p, int argc, char **argv, struct cli_comm
     memset(common, 0, sizeof *common);
     common->format = FORMAT_TABLE;
     common->lang = PMINDEX_LANG_ZH;
+    common->threads = cli_cores();
     opterr = 0;
     int c, rc = 0;
     const char *short_options = p->shared & CLI_OUTPUT ? ":o:" : ":";
@@ -74,4 +79,15 @@ int cli_main(const struct cli_program *p, int argc, char **argv, struct cli_comm
         return rc < 0 ? EXIT_OK : rc;
     struct cli_errors errors = {p->name, 0};
     return p->run(opts, &errors);
+}
+
+int cli_run_with_model(const struct cli_common *common, void *opts, struct cli_errors *errors,
+                       int (*work)(void *opts, pmindex_model *model, struct cli_errors *errors))
+{
+    pmindex_model *model = cli_load_model(common->model, errors);
+    if (!model)
+        return EXIT_INPUT;
+    int rc = work(opts, model, errors);
+    pmindex_model_free(model);
+    return rc;
 }

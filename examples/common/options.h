@@ -1,7 +1,7 @@
 /* The options and main() every program shares: --model, --format, --lang,
- * --encoding, --missing-na, -o/--output, --help and --version are parsed
- * here, each program's own options through a table and a callback, so that
- * every program takes and refuses options the same way. */
+ * --encoding, --missing-na, --threads, -o/--output, --help and --version
+ * are parsed here, each program's own options through a table and a
+ * callback, so that every program takes and refuses options the same way. */
 #ifndef PMINDEX_EXAMPLES_OPTIONS_H
 #define PMINDEX_EXAMPLES_OPTIONS_H
 
@@ -19,6 +19,8 @@ struct cli_common {
     bool format_given;
     int32_t lang;         /* --lang; zh unless given */
     uint32_t merge_flags; /* --missing-na: PMINDEX_MERGE_MISSING_NA */
+    int32_t threads;      /* --threads N; cli_cores() unless given */
+    bool threads_given;
 };
 
 /* Which shared options a program takes (--help and --version always). */
@@ -28,7 +30,8 @@ enum cli_shared_option {
     CLI_LANG = 1u << 2,
     CLI_ENCODING = 1u << 3,
     CLI_MISSING_NA = 1u << 4,
-    CLI_OUTPUT = 1u << 5
+    CLI_OUTPUT = 1u << 5,
+    CLI_THREADS = 1u << 6
 };
 
 /* A program's own options are getopt_long entries whose val is at least
@@ -55,5 +58,12 @@ struct cli_program {
  * usage error exits 2. */
 int cli_main(const struct cli_program *p, int argc, char **argv, struct cli_common *common,
              void *opts);
+
+/* For a program's run: loads the model of --model (the embedded one
+ * without it), does work(opts, model, errors) and frees the model.
+ * Returns what work returns, or EXIT_INPUT when the model cannot be
+ * loaded (said on stderr). */
+int cli_run_with_model(const struct cli_common *common, void *opts, struct cli_errors *errors,
+                       int (*work)(void *opts, pmindex_model *model, struct cli_errors *errors));
 
 #endif
