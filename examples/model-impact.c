@@ -995,8 +995,7 @@ static int compare(const struct impact_options *o, pmindex_model *const m[2], pm
     struct output out;
     int rc = EXIT_INPUT;
     if (errors->count > 0) {
-        fprintf(stderr, "%s: %lld error%s; no output was written\n", program,
-                (long long)errors->count, errors->count == 1 ? "" : "s");
+        cli_report_outcome(errors, "no output was written");
     } else if (output_open(&out, o->out, program) == 0) {
         int written = 0;
         if (o->format == FORMAT_TABLE)

@@ -308,14 +308,13 @@ static void hint(const struct options *o, const pmindex_error *e)
 
 /* ---- printing rows ---------------------------------------------------------- */
 
+/* A row's card key ("red", "black", "none") in words. */
 static const char *card_label(const char *key, int32_t lang)
 {
-    bool en = lang == PMINDEX_LANG_EN;
-    if (strcmp(key, "red") == 0)
-        return en ? "red" : "红牌";
-    if (strcmp(key, "black") == 0)
-        return en ? "black" : "黑牌";
-    return en ? "-" : "—";
+    int32_t card = strcmp(key, "red") == 0     ? PMINDEX_CARD_RED
+                   : strcmp(key, "black") == 0 ? PMINDEX_CARD_BLACK
+                                               : PMINDEX_CARD_NONE;
+    return cli_card_label(card, lang);
 }
 
 static const char *tier_label(const pmindex_model *m, const char *key, int32_t lang)
@@ -848,9 +847,10 @@ static int cmd_apply(const struct options *o, const pmindex_model *model, struct
     free(digests);
     if (errors->count > 0) {
         pmindex_ledger_rollback(l);
-        fprintf(stderr, "%s: %lld error%s; %s%s was not applied and the ledger is unchanged\n",
-                program, (long long)errors->count, errors->count == 1 ? "" : "s",
-                o->period_text ? "period " : "the period", o->period_text ? o->period_text : "");
+        char outcome[128];
+        snprintf(outcome, sizeof outcome, "%s%s was not applied and the ledger is unchanged",
+                 o->period_text ? "period " : "the period", o->period_text ? o->period_text : "");
+        cli_report_outcome(errors, outcome);
         pmindex_ledger_free(l);
         if (marks)
             fragile_free(&fragile);
@@ -1154,9 +1154,14 @@ static int cmd_review(const struct options *o, struct printer *p, struct cli_err
     int rc = EXIT_OK;
     if (errors->count > 0) {
         pmindex_ledger_rollback(l);
-        fprintf(stderr, "%s: %lld error%s; the review of %s was not made and the ledger is "
-                        "unchanged\n", program, (long long)errors->count,
-                errors->count == 1 ? "" : "s", o->args[0]);
+        static const char what[] = "the review of %s was not made and the ledger is unchanged";
+        size_t cap = sizeof what + strlen(o->args[0]);
+        char *outcome = malloc(cap);
+        if (outcome)
+            snprintf(outcome, cap, what, o->args[0]);
+        cli_report_outcome(errors, outcome ? outcome : "the review was not made and the ledger "
+                                                       "is unchanged");
+        free(outcome);
         rc = EXIT_INPUT;
     } else if (pmindex_ledger_commit(l) != 0) {
         ledger_failed(l);
@@ -1176,8 +1181,9 @@ static int cmd_review(const struct options *o, struct printer *p, struct cli_err
 
 /* ---- main ------------------------------------------------------------------- */
 
-static int run(struct options *o, pmindex_model *model, struct cli_errors *errors)
+static int run(void *opts, pmindex_model *model, struct cli_errors *errors)
 {
+    struct options *o = opts;
     if (is(o, "init"))
         return cmd_init(o);
     if (is(o, "export")) {
@@ -1234,13 +1240,7 @@ static int run(struct options *o, pmindex_model *model, struct cli_errors *error
 
 static int run_with_model(void *opts, struct cli_errors *errors)
 {
-    struct options *o = opts;
-    pmindex_model *model = cli_load_model(o->cli.model, errors);
-    if (!model)
-        return EXIT_INPUT;
-    int rc = run(o, model, errors);
-    pmindex_model_free(model);
-    return rc;
+    return cli_run_with_model(&((struct options *)opts)->cli, opts, errors, run);
 }
 
 int main(int argc, char **argv)

@@ -141,8 +141,8 @@ static int operands(void *opts, int argc, char **argv, int first)
 {
     struct options *o = opts;
     if (o->uncertain_option && o->samples == 0) {
-        fprintf(stderr, "%s: --seed, --weights, --goalposts, --errors, --threads and --by input "
-                        "go with --uncertainty N; see --help\n",
+        fprintf(stderr, "%s: --seed, --weights, --goalposts, --errors and --by input go with "
+                        "--uncertainty N; see --help\n",
                 program);
         return EXIT_USAGE;
     }
@@ -827,8 +827,7 @@ static int rank(void *opts, pmindex_model *model, struct cli_errors *errors)
         cli_report(errors, pmindex_uncertainty_error(u));
     cli_report_end(errors);
     if (errors->count > 0) {
-        fprintf(stderr, "%s: %lld error%s; no output was written\n", program,
-                (long long)errors->count, errors->count == 1 ? "" : "s");
+        cli_report_outcome(errors, "no output was written");
         pmindex_district_free(d);
         pmindex_uncertainty_free(u);
         if (f)

@@ -171,8 +171,7 @@ static int report(const struct report_options *o, struct cli_errors *errors)
     cli_report_end(errors);
     if (rc != 0 || errors->count > 0) {
         if (errors->count > 0)
-            fprintf(stderr, "%s: %lld error%s; no report was written\n", program,
-                    (long long)errors->count, errors->count == 1 ? "" : "s");
+            cli_report_outcome(errors, "no report was written");
         period_free(&p);
         pmindex_model_free(model);
         free(source);

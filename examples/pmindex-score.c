@@ -477,8 +477,7 @@ static int score(void *opts, pmindex_model *model, struct cli_errors *errors)
     cli_report_end(errors);
     if (errors->count > 0 && !o->skip_bad_rows) {
         output_abort(&out);
-        fprintf(stderr, "%s: %lld error%s; no output was written\n", program,
-                (long long)errors->count, errors->count == 1 ? "" : "s");
+        cli_report_outcome(errors, "no output was written");
         return EXIT_INPUT;
     }
     if (output_commit(&out, program) != 0)

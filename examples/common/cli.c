@@ -129,6 +129,12 @@ void cli_report_end(struct cli_errors *errors)
                 (long long)(errors->count - CLI_MAX_ERRORS), (long long)errors->count);
 }
 
+void cli_report_outcome(const struct cli_errors *errors, const char *outcome)
+{
+    fprintf(stderr, "%s: %lld error%s; %s\n", errors->program, (long long)errors->count,
+            errors->count == 1 ? "" : "s", outcome);
+}
+
 /* Prints every problem of a model file, as pmindex_model_check_ini() lists
  * them. Returns how many it found. */
 static int64_t report_model_file(const char *file, struct cli_errors *errors)

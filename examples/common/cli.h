@@ -46,6 +46,9 @@ struct cli_errors {
 void cli_report(struct cli_errors *errors, const pmindex_error *error);
 /* Says how many errors were not shown, if any. */
 void cli_report_end(struct cli_errors *errors);
+/* Says how many errors there were and what follows from them (such as "no
+ * output was written"): "program: 3 errors; no output was written". */
+void cli_report_outcome(const struct cli_errors *errors, const char *outcome);
 
 /* Loads the model of --model FILE (an INI file; "-" for standard input),
  * or the embedded default when file is NULL. Returns NULL after reporting
