@@ -191,6 +191,36 @@ class Loading(unittest.TestCase):
                                    r"pmindex_error_new, ")
 
 
+class LazyModules(unittest.TestCase):
+    """The district, the ledger and the impact load when first used, and
+    every name of __all__ is there all the same."""
+
+    def test_scoring_loads_no_ledger(self):
+        r = support.python("import sys, pmindex\n"
+                           "print(*(m in sys.modules for m in ('pmindex.district',\n"
+                           "      'pmindex.ledger', 'pmindex.impact')))\n"
+                           "print(pmindex.Ledger.__module__, pmindex.period_name(pmindex.period('2018H2')))\n"
+                           "print('pmindex.ledger' in sys.modules)")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.splitlines(), ["False False False", "pmindex.ledger 2018H2",
+                                                 "True"])
+
+    def test_every_name_of_all(self):
+        for name in pmindex.__all__:
+            self.assertIsNotNone(getattr(pmindex, name), name)
+        self.assertLessEqual(set(pmindex.__all__), set(dir(pmindex)))
+        namespace = {}
+        exec("from pmindex import *", namespace)
+        self.assertIs(namespace["District"], pmindex.District)
+        self.assertIs(namespace["model_diff"], pmindex.model_diff)
+
+    def test_unknown_name(self):
+        with self.assertRaises(AttributeError) as e:
+            pmindex.Distric
+        self.assertIn("'Distric'", str(e.exception))
+        self.assertFalse(hasattr(pmindex, "nothing_of_the_kind"))
+
+
 class OptionalPandas(unittest.TestCase):
     """pandas is needed by pmindex.pandas only, which says how to get it."""
 
