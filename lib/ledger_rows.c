@@ -42,6 +42,23 @@ static void row_columns(char *buf, size_t cap, const char *a, const char *m)
     " LEFT JOIN measures " m " ON " m ".seq = " a ".seq AND " m ".compound_id = " a \
     ".compound_id AND " m ".revision = " a ".revision"
 
+/* The current revision of a row: no later revision follows it. */
+#define CURRENT_REVISION(a) \
+    " NOT EXISTS (SELECT 1 FROM assessments b WHERE b.seq = " a ".seq AND b.compound_id = " a \
+    ".compound_id AND b.revision > " a ".revision)"
+
+/* Only a review adds revisions, and it logs itself in the same transaction:
+ * rows of a period applied after the ledger's last review are all current,
+ * which spares the search for a later revision of each row (`pmindex-ledger
+ * period` of 100,000 compounds, 2-core VM: 0.175 -> 0.148 s of CPU time).
+ * The test is part of the query, so it reads the same snapshot as the rows,
+ * and SQLite reads the log once (the subquery is not correlated). While a
+ * review is being made on this handle, its rows are there before its log
+ * entry: then every row is searched. */
+#define NO_REVIEW_SINCE(p) \
+    " coalesce(" p ".entry, 0) > (SELECT coalesce(max(entry), 0) FROM log WHERE" \
+    " action = 'review')"
+
 PMINDEX_API int pmindex_ledger_rows_new(pmindex_ledger *l, int32_t period,
                                         const char *compound_id, uint32_t flags,
                                         pmindex_ledger_rows **rows_out)
@@ -65,10 +82,10 @@ PMINDEX_API int pmindex_ledger_rows_new(pmindex_ledger *l, int32_t period,
              compound_id ? "AND a.compound_id = ?2" : "",
              flags & PMINDEX_LEDGER_DECISIONS ? "AND (a.card != 0 OR a.measure >= 0)" : "",
              flags & PMINDEX_LEDGER_REVOKED ? "" : "AND p.revoked IS NULL",
-             flags & PMINDEX_LEDGER_ALL_REVISIONS
-                 ? ""
-                 : "AND NOT EXISTS (SELECT 1 FROM assessments b WHERE b.seq = a.seq AND"
-                   " b.compound_id = a.compound_id AND b.revision > a.revision)",
+             flags & PMINDEX_LEDGER_ALL_REVISIONS ? ""
+             : l->mode == PM_LEDGER_REVIEWING
+                 ? "AND" CURRENT_REVISION("a")
+                 : "AND (" NO_REVIEW_SINCE("p") " OR" CURRENT_REVISION("a") ")",
              flags & PMINDEX_LEDGER_BY_STREET ? "a.street," : "");
     pmindex_ledger_rows *r = calloc(1, sizeof *r);
     if (!r)
@@ -218,11 +235,6 @@ PMINDEX_API int pmindex_ledger_rows_observations(const pmindex_ledger_rows *r,
         return PMINDEX_E_STATE;
     return view_compound(rows_view(r), compound, &r->ledger->error);
 }
-
-/* The current revision of a row: no later revision follows it. */
-#define CURRENT_REVISION(a) \
-    " NOT EXISTS (SELECT 1 FROM assessments b WHERE b.seq = " a ".seq AND b.compound_id = " a \
-    ".compound_id AND b.revision > " a ".revision)"
 
 int pm_ledger_unobserved(pmindex_ledger *l, int32_t period, struct pm_unobserved *u)
 {

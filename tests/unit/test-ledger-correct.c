@@ -614,6 +614,22 @@ static void test_review(void **state)
     assert_i64(pmindex_ledger_begin_review(l, m, period("2018H2"), 0), 0);
     pmindex_compound_set_text(c, "period", "2018H2", 6);
     assert_i64(pmindex_ledger_review_add(l, c, cells, 7), 0);
+    /* While the review is being made, its revisions are the current rows
+     * already, before its log entry is written. */
+    static const uint32_t during_flags[] = {0, PMINDEX_LEDGER_ALL_REVISIONS};
+    for (size_t k = 0; k < sizeof during_flags / sizeof *during_flags; k++) {
+        uint32_t flags = during_flags[k];
+        pmindex_ledger_rows *during;
+        assert_i64(pmindex_ledger_rows_new(l, period("2019H1"), "E1", flags, &during), 0);
+        if (flags) {
+            assert_i64(pmindex_ledger_rows_next(during), 1);
+            assert_i64(pmindex_ledger_rows_int(during, PMINDEX_ROW_REVISION), 1);
+        }
+        assert_i64(pmindex_ledger_rows_next(during), 1);
+        assert_i64(pmindex_ledger_rows_int(during, PMINDEX_ROW_REVISION), 2);
+        assert_i64(pmindex_ledger_rows_next(during), 0);
+        pmindex_ledger_rows_free(during);
+    }
     assert_i64(pmindex_ledger_commit(l), 0);
     static const struct {
         const char *period;
