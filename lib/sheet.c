@@ -199,6 +199,19 @@ static void queue(pmindex_sheet *s, const struct pmindex_error *e, int64_t line,
     }
 }
 
+/* An error of a message and the value at fault (NULL: none). */
+static void vmessage(struct pmindex_error *e, int code, const char *value, size_t len,
+                     const char *fmt, va_list ap) PM_PRINTF(5, 0);
+
+static void vmessage(struct pmindex_error *e, int code, const char *value, size_t len,
+                     const char *fmt, va_list ap)
+{
+    pm_error_clear(e);
+    pm_error_vset(e, code, fmt, ap);
+    if (value)
+        pm_error_set_value(e, value, len);
+}
+
 /* An error of a message at a place, into q. */
 static bool add_message(struct pm_errq *q, const struct pm_sheet_shape *sh, bool rows, int code,
                         int64_t line, int32_t column, const char *value, size_t len,
@@ -209,13 +222,10 @@ static bool add_message(struct pm_errq *q, const struct pm_sheet_shape *sh, bool
                         const char *fmt, ...)
 {
     struct pmindex_error e;
-    pm_error_clear(&e);
     va_list ap;
     va_start(ap, fmt);
-    pm_error_vset(&e, code, fmt, ap);
+    vmessage(&e, code, value, len, fmt, ap);
     va_end(ap);
-    if (value)
-        pm_error_set_value(&e, value, len);
     return pm_errq_add(q, sh, rows, &e, line, column);
 }
 
@@ -226,13 +236,10 @@ static int queue_message(pmindex_sheet *s, int code, int64_t line, int32_t colum
                          const char *value, size_t len, const char *fmt, ...)
 {
     struct pmindex_error e;
-    pm_error_clear(&e);
     va_list ap;
     va_start(ap, fmt);
-    pm_error_vset(&e, code, fmt, ap);
+    vmessage(&e, code, value, len, fmt, ap);
     va_end(ap);
-    if (value)
-        pm_error_set_value(&e, value, len);
     queue(s, &e, line, column);
     return code;
 }

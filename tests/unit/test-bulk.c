@@ -2,6 +2,7 @@
  * sheets scored in bulk into buffers of any size, byte for byte the records
  * of a row-by-row loop, with every error in order. Linked with
  * -Wl,--wrap=calloc,--wrap=realloc to fail allocations on purpose. */
+#define PMINDEX_TEST_DEFAULT_MODEL
 #include "test.h"
 
 #include <stdbool.h>
@@ -32,21 +33,6 @@ void *__wrap_realloc(void *p, size_t size)
 }
 
 /* ---- fixtures ------------------------------------------------------------ */
-
-static pmindex_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    return pmindex_model_default(&model);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pmindex_model_free(model);
-    return 0;
-}
 
 static char *slurp(const char *path, size_t *len_out)
 {

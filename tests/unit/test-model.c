@@ -1,26 +1,12 @@
 /* The embedded default model is the spec's, table for table, and the
  * accessors behave at their edges. */
+#define PMINDEX_TEST_DEFAULT_MODEL
 #include "test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "spec-tables.h"
-
-static pmindex_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    return pmindex_model_default(&model);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pmindex_model_free(model);
-    return 0;
-}
 
 /* Splits a markdown table row into trimmed cells. */
 static int cells(const char *row, char out[8][160])

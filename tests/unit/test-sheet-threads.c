@@ -9,25 +9,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#define PMINDEX_TEST_DEFAULT_MODEL
 #include "test.h"
 
 #include "sheet.h"
 #include "simd.h"
-
-static pmindex_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    return pmindex_model_default(&model);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pmindex_model_free(model);
-    return 0;
-}
 
 /* ---- split points --------------------------------------------------------- */
 

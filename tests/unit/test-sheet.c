@@ -1,25 +1,11 @@
 /* Score sheets: the header against the model, every row error located and
  * reported in order, duplicates, blank rows and partial sheets. */
+#define PMINDEX_TEST_DEFAULT_MODEL
 #include "test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-
-static pmindex_model *model;
-
-static int setup(void **state)
-{
-    (void)state;
-    return pmindex_model_default(&model);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    pmindex_model_free(model);
-    return 0;
-}
 
 static const char *const items =
     "A1,A2,A3,A4,A5,A6,B1,B2,B3,B4,B5,B6,B7,B8,B9,C1,C2,C3,C4,C5,C6,C7,C8,C9,C10,D1,D2,D3,D4,D5,D6";

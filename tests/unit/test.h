@@ -50,26 +50,34 @@ static inline void set_all_full(pmindex_compound *c)
 /* The fixture most tests share, in a file that defines
  * PMINDEX_TEST_DEFAULT_FIXTURE before including this header: the default
  * model with a compound and an assessment of it, made by setup() and freed
- * by teardown() (cmocka's group set-up). */
-#ifdef PMINDEX_TEST_DEFAULT_FIXTURE
+ * by teardown() (cmocka's group set-up). PMINDEX_TEST_DEFAULT_MODEL makes
+ * the model alone. */
+#if defined(PMINDEX_TEST_DEFAULT_FIXTURE) || defined(PMINDEX_TEST_DEFAULT_MODEL)
 static pmindex_model *model;
+#ifdef PMINDEX_TEST_DEFAULT_FIXTURE
 static pmindex_compound *c;
 static pmindex_assessment *a;
+#endif
 
 static int setup(void **state)
 {
     (void)state;
-    if (pmindex_model_default(&model) || pmindex_compound_new(model, &c) ||
-        pmindex_assessment_new(model, &a))
+    if (pmindex_model_default(&model))
         return -1;
+#ifdef PMINDEX_TEST_DEFAULT_FIXTURE
+    if (pmindex_compound_new(model, &c) || pmindex_assessment_new(model, &a))
+        return -1;
+#endif
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
+#ifdef PMINDEX_TEST_DEFAULT_FIXTURE
     pmindex_assessment_free(a);
     pmindex_compound_free(c);
+#endif
     pmindex_model_free(model);
     return 0;
 }
