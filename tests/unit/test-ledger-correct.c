@@ -13,11 +13,7 @@ static const char *msg(pmindex_ledger *l)
     return pmindex_error_message(pmindex_ledger_error(l));
 }
 
-#define assert_msg(l, text)                                                                       \
-    do {                                                                                          \
-        if (!strstr(msg(l), text))                                                                \
-            fail_msg("the error says \"%s\", not \"%s\"", msg(l), text);                          \
-    } while (0)
+#define assert_msg(l, text) assert_error_says(pmindex_ledger_error(l), text)
 
 static const char *profile(char p)
 {

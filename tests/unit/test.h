@@ -22,6 +22,14 @@
             fail_msg("%s is %lld, expected %lld", #a, (long long)a_, (long long)b_);              \
     } while (0)
 
+/* An error's message says text (a part of it). */
+#define assert_error_says(error, text)                                                            \
+    do {                                                                                          \
+        const char *said_ = pmindex_error_message(error);                                         \
+        if (!strstr(said_, text))                                                                 \
+            fail_msg("the error says \"%s\", not \"%s\"", said_, text);                          \
+    } while (0)
+
 /* Sets cells of a compound from "column=value" pairs separated by '|'. */
 static inline void set_cells(pmindex_compound *c, const char *spec)
 {
