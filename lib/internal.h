@@ -150,7 +150,6 @@ static inline void pm_out_char(struct pm_out *o, char c)
 
 void pm_out_centi(struct pm_out *o, int64_t hundredths);
 void pm_out_int(struct pm_out *o, int64_t v);
-void pm_out_printf(struct pm_out *o, const char *fmt, ...) PM_PRINTF(2, 3);
 /* A JSON string: quotes, backslashes and control characters escaped. */
 void pm_out_json_string(struct pm_out *o, const char *s);
 /* A CSV field, quoted (RFC 4180) when it holds a comma, quote or line end. */

@@ -133,20 +133,6 @@ void pm_out_int(struct pm_out *o, int64_t v)
     pm_out_bytes(o, tmp + sizeof tmp - n, n);
 }
 
-void pm_out_printf(struct pm_out *o, const char *fmt, ...)
-{
-    char tmp[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n >= sizeof tmp)
-        n = (int)pm_utf8_cut(tmp, sizeof tmp - 1);
-    pm_out_bytes(o, tmp, (size_t)n);
-}
-
 int64_t pm_out_finish(struct pm_out *o)
 {
     if (o->cap > 0) {
