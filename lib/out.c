@@ -1,5 +1,4 @@
 /* Text built into a caller's (buffer, capacity), counting the full length. */
-#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
