@@ -78,6 +78,9 @@ static void usage(FILE *fp)
             "  --missing-na          apply, merging: an item that no sheet gives is not\n"
             "                        applicable (by default it is an error)\n"
             "  --busy-timeout MS     wait at most MS ms for another writer (default 5000)\n"
+            "  --threads N           apply: read the sheets on N threads and mark fragile\n"
+            "                        cards on one more (default: as many as the machine has\n"
+            "                        cores; 1: all on one); the output is the same\n"
             "  -o, --output FILE     write to FILE (whole or not at all) instead of stdout\n"
             "  --help                show this help and exit\n"
             "  --version             show the version and exit\n"
@@ -120,9 +123,11 @@ static int check_options(const struct options *o)
         {"--by", " init apply review revoke ", "init, apply, review and revoke"},
         {"--reason", " init apply review revoke ", "init, apply, review and revoke"},
         {"--period", " apply export log ", "apply, export and log"},
+        {"--threads", " apply ", "apply"},
     };
     const bool given[] = {o->dry_run,  o->allow_gap,   o->allow_model_change, o->all_revisions,
-                          o->revoked,  o->by != NULL,  o->reason != NULL,     o->period_text != NULL};
+                          o->revoked,  o->by != NULL,  o->reason != NULL,     o->period_text != NULL,
+                          o->cli.threads_given};
     char word[32];
     snprintf(word, sizeof word, " %s ", o->command);
     for (size_t k = 0; k < sizeof only / sizeof *only; k++)
@@ -944,16 +949,20 @@ static int cmd_apply(const struct options *o, const pmindex_model *model, struct
         return EXIT_INPUT;
     }
     struct fragile fragile;
-    bool marks = o->cli.format == FORMAT_TABLE && fragile_init(&fragile, model) == 0;
+    bool marks = o->cli.format == FORMAT_TABLE && fragile_init(&fragile, model, o->cli.threads) == 0;
     struct cli_digest *digests = calloc((size_t)o->nargs, sizeof *digests);
     struct feed f = {o, l, o->nargs == 1 ? o->args[0] : NULL, errors, marks ? &fragile : NULL};
     if (!digests) {
         fprintf(stderr, "%s: out of memory\n", program);
         errors->count++;
     } else {
-        cli_read_sheets_hashed(model, (const char *const *)o->args, o->nargs, o->cli.encoding,
-                               o->cli.merge_flags, feed, &f, errors, digests);
+        cli_read_sheets_threads(model, (const char *const *)o->args, o->nargs, o->cli.encoding,
+                                o->cli.merge_flags, o->cli.threads, feed, &f, errors, digests);
         cli_report_end(errors);
+    }
+    if (marks && fragile_finish(&fragile) != 0 && errors->count == 0) {
+        fprintf(stderr, "%s: out of memory\n", program);
+        errors->count++;
     }
     if (errors->count == 0 && record_inputs(l, o->args, digests, o->nargs) != 0)
         errors->count++;
@@ -1359,7 +1368,8 @@ static int run_with_model(void *opts, struct cli_errors *errors)
 int main(int argc, char **argv)
 {
     static const struct cli_program spec = {
-        program, CLI_MODEL | CLI_FORMAT | CLI_LANG | CLI_ENCODING | CLI_MISSING_NA | CLI_OUTPUT,
+        program, CLI_MODEL | CLI_FORMAT | CLI_LANG | CLI_ENCODING | CLI_MISSING_NA | CLI_THREADS |
+            CLI_OUTPUT,
         own_options, usage, own_option, operands, run_with_model,
     };
     struct options o = {.busy_ms = -1};

@@ -799,7 +799,7 @@ static int rank(void *opts, pmindex_model *model, struct cli_errors *errors)
         return usage ? EXIT_USAGE : EXIT_INPUT;
     /* The tables mark the cards that one step of one item changes. */
     if (o->cli.format == FORMAT_TABLE && o->samples == 0) {
-        if (fragile_init(&fragile, model) != 0) {
+        if (fragile_init(&fragile, model, o->cli.threads) != 0) {
             fprintf(stderr, "%s: out of memory\n", program);
             return EXIT_INPUT;
         }
@@ -820,6 +820,10 @@ static int rank(void *opts, pmindex_model *model, struct cli_errors *errors)
         cli_read_sheets_threads(model, (const char *const *)o->sheets, o->nsheets, o->cli.encoding,
                                 o->cli.merge_flags, o->cli.threads, add, &period, errors, NULL);
     pmindex_assessment_free(a);
+    if (f && fragile_finish(f) != 0 && errors->count == 0) {
+        fprintf(stderr, "%s: out of memory\n", program);
+        errors->count++;
+    }
     if (errors->count == 0 && pmindex_district_compute(d) != 0)
         cli_report(errors, pmindex_district_error(d));
     if (errors->count == 0 && u &&

@@ -1,14 +1,30 @@
 /* Fragile cards: compounds with a red or black card whose verdict one step
  * of one item changes (pmindex_margins_fragile()), remembered by
  * compound_id so that a decision table can mark them for review before a
- * sanction or an honour is issued. Used by pmindex-rank and pmindex-ledger. */
+ * sanction or an honour is issued. Used by pmindex-rank and pmindex-ledger.
+ *
+ * With threads > 1 the margins are found on a thread of their own while
+ * the caller goes on with the period (the margins of a period's cards took
+ * about a tenth of a ledger apply on one core): fragile_note() copies the
+ * compound into a block of them, and the thread takes whole blocks. The
+ * set found is the same for any number of threads. */
 #ifndef PMINDEX_EXAMPLES_FRAGILE_H
 #define PMINDEX_EXAMPLES_FRAGILE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include <pmindex/pmindex.h>
+
+/* Compounds handed to the thread at a time, and blocks in flight. */
+enum { FRAGILE_BLOCK = 256, FRAGILE_BLOCKS = 4 };
+
+struct fragile_block {
+    pmindex_compound *compounds[FRAGILE_BLOCK]; /* made when first needed */
+    int count;
+    bool full; /* handed to the thread, not yet done */
+};
 
 struct fragile {
     const pmindex_model *model;
@@ -17,18 +33,32 @@ struct fragile {
     char **ids;
     size_t count, cap;
     bool sorted;
+    bool failed; /* out of memory: the marks are incomplete */
+    /* The thread, when there is one: the caller fills blocks[filling], the
+     * thread takes them in turn; lock guards full, ended and failed. */
+    bool threaded, ended;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    struct fragile_block blocks[FRAGILE_BLOCKS];
+    int filling;
 };
 
 /* The mark a table puts after a fragile card. */
 #define FRAGILE_MARK "*"
 
-/* Returns 0, or -1 when out of memory. */
-int fragile_init(struct fragile *f, const pmindex_model *model);
+/* threads: 1 finds the margins in fragile_note(), more on a thread of their
+ * own. Returns 0, or -1 when out of memory. */
+int fragile_init(struct fragile *f, const pmindex_model *model, int32_t threads);
 void fragile_free(struct fragile *f);
 
-/* Finds the margins of a compound and remembers it when its card is
- * fragile. Returns 1 when so, 0 when not, -1 when out of memory. */
+/* Notes a compound: remembered when its card is fragile. Returns 0, or -1
+ * when out of memory. */
 int fragile_note(struct fragile *f, const pmindex_compound *compound);
+
+/* After the last fragile_note(), before fragile_has() and fragile_any():
+ * waits for the thread. Returns 0, or -1 when out of memory. */
+int fragile_finish(struct fragile *f);
 
 /* Whether the compound of that id was noted as fragile. */
 bool fragile_has(struct fragile *f, const char *id);

@@ -6,7 +6,10 @@ ORDER BY street, compound_id). The two orders must be the same: this
 applies a sheet whose rows are shuffled, whose streets interleave, and
 where some streets are empty, ASCII, mixed case or share a prefix, then
 checks that each table (apply and period, both languages) lists the same
-compounds under the same streets in the same order as the records.
+compounds under the same streets in the same order as the records. The
+apply's output is also the same on 1, 2 and 8 threads (the fragile marks
+are found on a thread of their own when there are two or more), and it
+marks some cards fragile, so that the marks are compared too.
 
     street-order.py --ledger PMINDEX-LEDGER --gen PMINDEX-GEN-SHEET
 
@@ -96,6 +99,21 @@ def main():
 
         run("init")
         tables = {"apply zh": run("--period", PERIOD, "apply", path)}
+        if "*" not in tables["apply zh"]:
+            failures += 1
+            print("apply: no card is marked fragile: the sheet tests no mark")
+        for threads in (1, 2, 8):
+            other = os.path.join(tmp, "ledger-%d.db" % threads)
+            got = subprocess.run([args.ledger, "--db", other, "init"], check=True)
+            got = subprocess.run([args.ledger, "--db", other, "--threads", str(threads),
+                                  "--period", PERIOD, "apply", path], check=True,
+                                 stdout=subprocess.PIPE).stdout.decode("utf-8")
+            if got != tables["apply zh"]:
+                failures += 1
+                print("apply on %d thread%s: the table differs from the default's"
+                      % (threads, "s"[:threads > 1]))
+            else:
+                print("apply on %d thread%s: the same table" % (threads, "s"[:threads > 1]))
         for lang in ("zh", "en"):
             tables["period " + lang] = run("--lang", lang, "period", PERIOD)
         records = run("--format", "csv", "period", PERIOD)
