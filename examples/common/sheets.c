@@ -146,17 +146,10 @@ void cli_read_sheets_threads(const pmindex_model *model, const char *const *path
         read_merged(model, paths, n, encoding, merge_flags, threads, each, ctx, errors, digests);
 }
 
-void cli_read_sheets_hashed(const pmindex_model *model, const char *const *paths, int n,
-                            const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
-                            void *ctx, struct cli_errors *errors, struct cli_digest *digests)
-{
-    cli_read_sheets_threads(model, paths, n, encoding, merge_flags, cli_cores(), each, ctx,
-                            errors, digests);
-}
-
 void cli_read_sheets(const pmindex_model *model, const char *const *paths, int n,
                      const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
                      void *ctx, struct cli_errors *errors)
 {
-    cli_read_sheets_hashed(model, paths, n, encoding, merge_flags, each, ctx, errors, NULL);
+    cli_read_sheets_threads(model, paths, n, encoding, merge_flags, cli_cores(), each, ctx,
+                            errors, NULL);
 }

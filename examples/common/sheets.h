@@ -24,20 +24,16 @@ void cli_read_sheets(const pmindex_model *model, const char *const *paths, int n
                      const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
                      void *ctx, struct cli_errors *errors);
 
-/* cli_read_sheets(), and the SHA-256 of each sheet's bytes into
- * digests[0..n-1] (done set for each sheet read to its end), for a ledger's
- * audit log. */
+/* The SHA-256 of a sheet's bytes, for a ledger's audit log; done is set
+ * for a sheet read to its end. */
 struct cli_digest {
     uint8_t sha256[32];
     bool done;
 };
-void cli_read_sheets_hashed(const pmindex_model *model, const char *const *paths, int n,
-                            const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
-                            void *ctx, struct cli_errors *errors, struct cli_digest *digests);
 
-/* cli_read_sheets_hashed() with each sheet read on threads threads (the
- * others read on as many as the machine has cores: cli_cores()); digests
- * may be NULL. */
+/* cli_read_sheets() with each sheet read on threads threads (it reads on
+ * as many as the machine has cores: cli_cores()), and the SHA-256 of each
+ * sheet into digests[0..n-1] unless digests is NULL. */
 void cli_read_sheets_threads(const pmindex_model *model, const char *const *paths, int n,
                              const char *encoding, uint32_t merge_flags, int32_t threads,
                              cli_compound_fn *each, void *ctx, struct cli_errors *errors,
