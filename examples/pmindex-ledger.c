@@ -390,11 +390,18 @@ static void print_header(struct printer *p, int64_t (*header)(int32_t, uint32_t,
         output_write(p->out, line, (size_t)n);
 }
 
-static void print_line(struct printer *p, char *line)
+/* A table line's length without the blanks its padding left at the end. */
+static size_t line_length(const char *line)
 {
     size_t len = strlen(line);
     while (len > 0 && line[len - 1] == ' ')
         len--;
+    return len;
+}
+
+static void print_line(struct printer *p, char *line)
+{
+    size_t len = line_length(line);
     line[len++] = '\n';
     output_write(p->out, line, len);
 }
@@ -481,13 +488,10 @@ static struct street_lines *street_of(struct street_table *t, const char *street
     return &t->streets[lo];
 }
 
-/* Adds a line (its trailing blanks dropped, as print_line does); -1 when
- * out of memory. */
+/* Adds a line as print_line() writes it; -1 when out of memory. */
 static int street_add_line(struct street_lines *s, const char *line)
 {
-    size_t n = strlen(line);
-    while (n > 0 && line[n - 1] == ' ')
-        n--;
+    size_t n = line_length(line);
     if (s->cap - s->len < n + 1) {
         size_t cap = s->cap ? s->cap : 4096;
         while (cap - s->len < n + 1)
