@@ -589,48 +589,55 @@ PMINDEX_API int pmindex_ledger_begin_apply(pmindex_ledger *l, const pmindex_mode
 
 /* ---- rows ------------------------------------------------------------------- */
 
-int pm_ledger_row_texts(pmindex_ledger *l, const pmindex_model *m, const pmindex_assessment *a,
-                        int32_t card, size_t off[3])
+void pm_ledger_put_texts(struct pm_out *o, const pmindex_model *m, const pmindex_assessment *a,
+                         size_t off[PM_LEDGER_TEXTS])
+{
+    for (int with_red = 1; with_red >= 0; with_red--) {
+        off[with_red ? PM_TEXT_REASONS : PM_TEXT_REASONS_NO_RED] = o->len;
+        bool first = true;
+        for (int32_t r = 0; r < a->nreasons; r++) {
+            if (a->reasons[r].rule == PMINDEX_REASON_RED && !with_red)
+                continue;
+            if (!first)
+                pm_out_char(o, ';');
+            first = false;
+            pm_out_reason_key(o, m, &a->reasons[r]);
+        }
+        pm_out_char(o, '\0');
+    }
+    off[PM_TEXT_INDICATORS] = o->len;
+    for (int32_t k = 0; k < m->nindicators; k++) {
+        if (k)
+            pm_out_char(o, ';');
+        pm_out_str(o, m->indicators[k].id);
+        pm_out_char(o, '=');
+        if (a->applicable[k])
+            pm_out_centi(o, a->points[k]);
+    }
+    pm_out_char(o, '\0');
+    off[PM_TEXT_ITEMS] = o->len;
+    for (int32_t i = 0; i < m->nitems; i++) {
+        if (i)
+            pm_out_char(o, ';');
+        pm_out_str(o, m->items[i].id);
+        pm_out_char(o, '=');
+        int64_t p;
+        if (pmindex_assessment_item(a, i, &p, NULL) == 1)
+            pm_out_centi(o, p);
+        else
+            pm_out_str(o, "NA");
+    }
+    pm_out_char(o, '\0');
+}
+
+/* An assessment's texts into l->scratch: offsets in off. */
+static int scratch_texts(pmindex_ledger *l, const pmindex_model *m, const pmindex_assessment *a,
+                         size_t off[PM_LEDGER_TEXTS])
 {
     for (;;) {
         struct pm_out o;
         pm_out_init(&o, l->scratch, l->scratch_cap);
-        off[0] = 0;
-        /* The red card the assessment gave without history is not one when
-         * a sanction is in force: its reason goes too. */
-        bool first = true;
-        for (int32_t r = 0; r < a->nreasons; r++) {
-            if (a->reasons[r].rule == PMINDEX_REASON_RED && card != PMINDEX_CARD_RED)
-                continue;
-            if (!first)
-                pm_out_char(&o, ';');
-            first = false;
-            pm_out_reason_key(&o, m, &a->reasons[r]);
-        }
-        pm_out_char(&o, '\0');
-        off[1] = o.len;
-        for (int32_t k = 0; k < m->nindicators; k++) {
-            if (k)
-                pm_out_char(&o, ';');
-            pm_out_str(&o, m->indicators[k].id);
-            pm_out_char(&o, '=');
-            if (a->applicable[k])
-                pm_out_centi(&o, a->points[k]);
-        }
-        pm_out_char(&o, '\0');
-        off[2] = o.len;
-        for (int32_t i = 0; i < m->nitems; i++) {
-            if (i)
-                pm_out_char(&o, ';');
-            pm_out_str(&o, m->items[i].id);
-            pm_out_char(&o, '=');
-            int64_t p;
-            if (pmindex_assessment_item(a, i, &p, NULL) == 1)
-                pm_out_centi(&o, p);
-            else
-                pm_out_str(&o, "NA");
-        }
-        pm_out_char(&o, '\0');
+        pm_ledger_put_texts(&o, m, a, off);
         if (o.len <= l->scratch_cap)
             return PMINDEX_OK;
         size_t cap = o.len * 2;
@@ -640,6 +647,19 @@ int pm_ledger_row_texts(pmindex_ledger *l, const pmindex_model *m, const pmindex
         l->scratch = p;
         l->scratch_cap = cap;
     }
+}
+
+int pm_ledger_row_texts(pmindex_ledger *l, const pmindex_model *m, const pmindex_assessment *a,
+                        int32_t card, size_t off[3])
+{
+    size_t texts[PM_LEDGER_TEXTS];
+    int rc = scratch_texts(l, m, a, texts);
+    /* The red card the assessment gave without history is not one when
+     * a sanction is in force: its reason goes too. */
+    off[0] = texts[card == PMINDEX_CARD_RED ? PM_TEXT_REASONS : PM_TEXT_REASONS_NO_RED];
+    off[1] = texts[PM_TEXT_INDICATORS];
+    off[2] = texts[PM_TEXT_ITEMS];
+    return rc;
 }
 
 int pm_ledger_step(const pmindex_model *m, pmindex_ladder_state before, int32_t period,
@@ -784,7 +804,40 @@ static int row_period(pmindex_ledger *l, const pmindex_compound *c, const char *
     return PMINDEX_E_RANGE;
 }
 
-static int add(pmindex_ledger *l, const pmindex_compound *c)
+/* The verdict of a compound the sheet's threads did not assess: assessed
+ * here, its texts in l->scratch and its observations in l->obs. */
+static int verdict_here(pmindex_ledger *l, const pmindex_compound *c, const char *id,
+                        struct pm_ledger_verdict *v)
+{
+    const pmindex_model *m = l->model;
+    pmindex_assessment *a = l->assessment;
+    int rc = pmindex_assess(m, c, a);
+    if (rc != 0)
+        return pm_error_set(&l->error, rc, "compound %s cannot be assessed", id);
+    size_t off[PM_LEDGER_TEXTS];
+    if ((rc = scratch_texts(l, m, a, off)) != 0)
+        return rc;
+    *v = (struct pm_ledger_verdict){
+        .has_index = a->has_index, .index = a->index,
+        .coverage = pmindex_assessment_coverage(a, NULL, NULL), .tier = a->tier,
+        .events = pmindex_ladder_events(m, c, a),
+        .reasons = {l->scratch + off[PM_TEXT_REASONS], l->scratch + off[PM_TEXT_REASONS_NO_RED]},
+        .indicators = l->scratch + off[PM_TEXT_INDICATORS],
+        .items = l->scratch + off[PM_TEXT_ITEMS], .obs = l->obs,
+        .obs_len = pm_obs_encode(c, l->obs)};
+    return PMINDEX_OK;
+}
+
+/* The error of a compound given twice in the period. */
+static int twice(pmindex_ledger *l, const char *id)
+{
+    char name[PM_PERIOD_TEXT];
+    pm_period_text(l->period, name);
+    return pm_error_set(&l->error, PMINDEX_E_DUPLICATE, "compound %s is given twice for period %s",
+                        id, name);
+}
+
+int pm_ledger_add(pmindex_ledger *l, const pmindex_compound *c, const struct pm_ledger_verdict *given)
 {
     const pmindex_model *m = l->model;
     const char *id = c->field[PMINDEX_FIELD_ID];
@@ -795,13 +848,10 @@ static int add(pmindex_ledger *l, const pmindex_compound *c)
         rc = row_period(l, c, id);
     if (rc != 0)
         return rc;
-    char name[PM_PERIOD_TEXT];
-    pm_period_text(l->period, name);
-    pmindex_assessment *a = l->assessment;
-    rc = pmindex_assess(m, c, a);
-    if (rc != 0)
-        return pm_error_set(&l->error, rc, "compound %s cannot be assessed", id);
-    int32_t events = pmindex_ladder_events(m, c, a);
+    struct pm_ledger_verdict here;
+    if (!given && (rc = verdict_here(l, c, id, &here)) != 0)
+        return rc;
+    const struct pm_ledger_verdict *v = given ? given : &here;
     /* The state before: none for a compound new to the ledger. */
     pmindex_ladder_state before = {0, 0, PMINDEX_PERIOD_NONE, 0}, after;
     sqlite3_stmt *st = l->get_state;
@@ -819,16 +869,15 @@ static int add(pmindex_ledger *l, const pmindex_compound *c)
             return pm_ledger_fail(l, rc, "reading a compound's state");
     }
     if (before.period == l->period)
-        return pm_error_set(&l->error, PMINDEX_E_DUPLICATE,
-                            "compound %s is given twice for period %s", id, name);
+        return twice(l, id);
     int32_t card, measure;
-    rc = pm_ledger_step(m, before, l->period, events, &after, &card, &measure);
-    if (rc != 0)
+    rc = pm_ledger_step(m, before, l->period, v->events, &after, &card, &measure);
+    if (rc != 0) {
+        char name[PM_PERIOD_TEXT];
+        pm_period_text(l->period, name);
         return pm_error_set(&l->error, rc, "compound %s: the ladder cannot step to period %s", id,
                             name);
-    size_t off[3];
-    if ((rc = pm_ledger_row_texts(l, m, a, card, off)) != 0)
-        return rc;
+    }
 
     st = l->put_state;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -843,19 +892,20 @@ static int add(pmindex_ledger *l, const pmindex_compound *c)
         .seq = l->seq, .revision = 1, .entry = l->entry, .id = id,
         .field = {c->field[PMINDEX_FIELD_NAME], c->field[PMINDEX_FIELD_STREET],
                   c->field[PMINDEX_FIELD_STATION], c->field[PMINDEX_FIELD_COMPANY]},
-        .managed = c->managed, .has_index = a->has_index, .index = a->index,
-        .coverage = pmindex_assessment_coverage(a, NULL, NULL), .tier = a->tier,
-        .tier_key = a->tier == PMINDEX_TIER_FALLBACK ? "fallback" : m->tiers[a->tier].key,
-        .events = events, .card = card, .level_before = level_before, .level = after.level,
-        .clean = after.clean, .measure = measure, .reasons = l->scratch + off[0],
-        .indicators = l->scratch + off[1], .items = l->scratch + off[2], .obs = l->obs,
-        .obs_len = pm_obs_encode(c, l->obs),
+        .managed = c->managed, .has_index = v->has_index, .index = v->index,
+        .coverage = v->coverage, .tier = v->tier,
+        .tier_key = v->tier == PMINDEX_TIER_FALLBACK ? "fallback" : m->tiers[v->tier].key,
+        .events = v->events, .card = card, .level_before = level_before, .level = after.level,
+        .clean = after.clean, .measure = measure,
+        /* The red card the assessment gave without history is not one when
+         * a sanction is in force: its reason goes too. */
+        .reasons = v->reasons[card != PMINDEX_CARD_RED], .indicators = v->indicators,
+        .items = v->items, .obs = v->obs, .obs_len = v->obs_len,
     };
     rc = pm_ledger_put_row(l, m, &row);
     if (rc == PMINDEX_E_STORE &&
         sqlite3_extended_errcode(l->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
-        return pm_error_set(&l->error, PMINDEX_E_DUPLICATE,
-                            "compound %s is given twice for period %s", id, name);
+        return twice(l, id);
     if (rc != 0)
         return rc;
     l->added++;
@@ -864,10 +914,8 @@ static int add(pmindex_ledger *l, const pmindex_compound *c)
     return PMINDEX_OK;
 }
 
-PMINDEX_API int pmindex_ledger_add(pmindex_ledger *l, const pmindex_compound *c)
+int pm_ledger_check_add(pmindex_ledger *l, const pmindex_compound *c)
 {
-    if (!l)
-        return PMINDEX_E_INVALID;
     pm_error_clear(&l->error);
     if (l->mode != PM_LEDGER_APPLYING)
         return pm_error_set(&l->error, PMINDEX_E_STATE, "no period is being applied");
@@ -877,13 +925,25 @@ PMINDEX_API int pmindex_ledger_add(pmindex_ledger *l, const pmindex_compound *c)
     if (l->failed)
         return pm_error_set(&l->error, PMINDEX_E_STATE,
                             "an earlier compound failed: the period can only be rolled back");
-    int rc = add(l, c);
+    return PMINDEX_OK;
+}
+
+int pm_ledger_add_result(pmindex_ledger *l, const pmindex_compound *c, int rc)
+{
     if (rc != 0) {
         l->failed = true;
         if (c->line > 0 && l->error.line == 0)
             l->error.line = c->line;
     }
     return rc;
+}
+
+PMINDEX_API int pmindex_ledger_add(pmindex_ledger *l, const pmindex_compound *c)
+{
+    if (!l)
+        return PMINDEX_E_INVALID;
+    int rc = pm_ledger_check_add(l, c);
+    return rc != 0 ? rc : pm_ledger_add_result(l, c, pm_ledger_add(l, c, NULL));
 }
 
 /* ---- committing ------------------------------------------------------------------ */

@@ -167,6 +167,39 @@ int pm_ledger_step(const pmindex_model *m, pmindex_ladder_state before, int32_t 
 int pm_ledger_prepare_writes(pmindex_ledger *l, const pmindex_model *m);
 /* Writes a row, and its measure with the labels of the period's model. */
 int pm_ledger_put_row(pmindex_ledger *l, const pmindex_model *m, const struct pm_row *r);
+/* The texts a row stores of an assessment, in the order written. */
+enum pm_ledger_text {
+    PM_TEXT_REASONS,        /* its reasons' keys */
+    PM_TEXT_REASONS_NO_RED, /* the same without the red card's reason, when a
+                               sanction in force withholds the red card */
+    PM_TEXT_INDICATORS,     /* each indicator's points */
+    PM_TEXT_ITEMS,          /* each item's points, or NA */
+    PM_LEDGER_TEXTS
+};
+/* Writes those texts at o, each NUL-terminated; off[] receives where each
+ * starts. */
+void pm_ledger_put_texts(struct pm_out *o, const pmindex_model *m, const pmindex_assessment *a,
+                         size_t off[PM_LEDGER_TEXTS]);
+/* What a row stores of its compound's assessment (texts borrowed): found
+ * by pm_ledger_add(), or by the threads reading the compound's sheet
+ * (ledger_sheet.c). */
+struct pm_ledger_verdict {
+    bool has_index;
+    int64_t index, coverage;
+    int32_t tier, events;
+    const char *reasons[2]; /* PM_TEXT_REASONS, PM_TEXT_REASONS_NO_RED */
+    const char *indicators, *items;
+    const uint8_t *obs;
+    size_t obs_len;
+};
+/* Whether a compound may be added to the period now (the error set when not). */
+int pm_ledger_check_add(pmindex_ledger *l, const pmindex_compound *c);
+/* Adds a compound checked by pm_ledger_check_add(), with its verdict when
+ * the sheet's threads found it (else NULL: found here). */
+int pm_ledger_add(pmindex_ledger *l, const pmindex_compound *c, const struct pm_ledger_verdict *v);
+/* Returns rc, the result of adding c; after an error, only a rollback is
+ * left, and the error names c's line. */
+int pm_ledger_add_result(pmindex_ledger *l, const pmindex_compound *c, int rc);
 /* The texts of an assessment's row (reasons as the card shows them,
  * indicators, items) into l->scratch; offsets in off[3]. */
 int pm_ledger_row_texts(pmindex_ledger *l, const pmindex_model *m, const pmindex_assessment *a,

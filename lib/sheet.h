@@ -29,9 +29,13 @@ struct pm_sheet_shape {
 };
 
 /* Work that the threads reading a sheet do on each good row after reading
- * it (bulk.c: assessing it and writing its record). */
+ * it (bulk.c: assessing it and writing its record; ledger_sheet.c: the
+ * texts of the row it will store). */
 struct pm_row_hook {
     void *ctx;
+    /* The row's compound is kept beside its record (the caller needs both);
+     * else only the record is. */
+    bool keep_compound;
     /* A thread's own state, or NULL when out of memory. */
     void *(*start)(void *ctx);
     /* Writes the row's record into (buf, cap) and returns the length it

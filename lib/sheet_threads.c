@@ -431,7 +431,7 @@ static void read_block(struct ctx *c, struct block *b)
              * else its compound. */
             if (b->errq.n == row->err0) {
                 write_text(c, b, row);
-                if (!row->has_text && !pack(b, c->row, row)) {
+                if ((!row->has_text || c->hook->keep_compound) && !pack(b, c->row, row)) {
                     stop(b, start, cr, line);
                     return;
                 }
@@ -753,13 +753,15 @@ int pm_par_next(pmindex_sheet *s, const pmindex_compound **compound_out,
         int rc = pm_sheet_pop(s);
         if (rc)
             return rc;
-        if (text && r->has_text && b->hook == s->hook) {
-            text->text = b->text + r->text; /* the caller needs no compound */
+        bool with_text = text && r->has_text && b->hook == s->hook;
+        if (with_text) {
+            text->text = b->text + r->text;
             text->len = r->text_len;
-        } else {
-            assert(r->has_data);
-            unpack(s, b, r, line);
         }
+        if (r->has_data)
+            unpack(s, b, r, line);
+        else /* the caller needs no compound */
+            assert(with_text);
         *compound_out = s->row;
         return 1;
     }
