@@ -890,7 +890,45 @@ struct feed {
     const char *sheet; /* the one sheet, or NULL when several were merged */
     struct cli_errors *errors;
     struct fragile *fragile; /* the decision table marks fragile cards; NULL */
+    bool added_on_read;      /* the one sheet's rows are added by add_next() */
 };
+
+/* Reports why the ledger refused compound c (NULL: the one sheet's next). */
+static void add_failed(struct feed *f, const pmindex_compound *c)
+{
+    const pmindex_error *e = pmindex_ledger_error(f->ledger);
+    if (f->errors->count++ < CLI_MAX_ERRORS) {
+        char id[256];
+        if (!c)
+            fprintf(stderr, "%s: %s: %s\n", program, cli_sheet_name(f->sheet),
+                    pmindex_error_message(e));
+        else if (f->sheet)
+            fprintf(stderr, "%s: %s:%lld: %s\n", program, cli_sheet_name(f->sheet),
+                    (long long)pmindex_compound_line(c), pmindex_error_message(e));
+        else /* a merged compound has no one file and line */
+            fprintf(stderr, "%s: compound %s: %s\n", program,
+                    cli_printable(id, sizeof id, pmindex_compound_field(c, PMINDEX_FIELD_ID)),
+                    pmindex_error_message(e));
+        hint(f->o, e);
+    }
+}
+
+/* The one sheet's next row, added to the period on the way while no error
+ * has been counted: the sheet's threads prepare what the ledger stores. */
+static int add_next(pmindex_sheet *sheet, const pmindex_compound **c, void *ctx)
+{
+    struct feed *f = ctx;
+    if (f->errors->count > 0)
+        return pmindex_sheet_next(sheet, c);
+    f->added_on_read = true;
+    int rc = pmindex_ledger_add_next(f->ledger, sheet, c);
+    if (rc == PMINDEX_LEDGER_BAD_ROW)
+        return -1;
+    if (rc >= 0)
+        return rc;
+    add_failed(f, *c);
+    return *c ? 1 : pmindex_sheet_next(sheet, c); /* refused before the row was read */
+}
 
 static int feed(const pmindex_compound *c, void *ctx)
 {
@@ -900,20 +938,9 @@ static int feed(const pmindex_compound *c, void *ctx)
         f->errors->count++;
         return -1;
     }
-    if (pmindex_ledger_add(f->ledger, c) == 0)
+    if (f->added_on_read || pmindex_ledger_add(f->ledger, c) == 0)
         return 0;
-    const pmindex_error *e = pmindex_ledger_error(f->ledger);
-    if (f->errors->count++ < CLI_MAX_ERRORS) {
-        char id[256];
-        if (f->sheet)
-            fprintf(stderr, "%s: %s:%lld: %s\n", program, cli_sheet_name(f->sheet),
-                    (long long)pmindex_compound_line(c), pmindex_error_message(e));
-        else /* a merged compound has no one file and line */
-            fprintf(stderr, "%s: compound %s: %s\n", program,
-                    cli_printable(id, sizeof id, pmindex_compound_field(c, PMINDEX_FIELD_ID)),
-                    pmindex_error_message(e));
-        hint(f->o, e);
-    }
+    add_failed(f, c);
     return -1;
 }
 
@@ -955,13 +982,15 @@ static int cmd_apply(const struct options *o, const pmindex_model *model, struct
     struct fragile fragile;
     bool marks = o->cli.format == FORMAT_TABLE && fragile_init(&fragile, model, o->cli.threads) == 0;
     struct cli_digest *digests = calloc((size_t)o->nargs, sizeof *digests);
-    struct feed f = {o, l, o->nargs == 1 ? o->args[0] : NULL, errors, marks ? &fragile : NULL};
+    struct feed f = {o, l, o->nargs == 1 ? o->args[0] : NULL, errors, marks ? &fragile : NULL,
+                     false};
     if (!digests) {
         fprintf(stderr, "%s: out of memory\n", program);
         errors->count++;
     } else {
         cli_read_sheets_threads(model, (const char *const *)o->args, o->nargs, o->cli.encoding,
-                                o->cli.merge_flags, o->cli.threads, feed, &f, errors, digests);
+                                o->cli.merge_flags, o->cli.threads, add_next, feed, &f, errors,
+                                digests);
         cli_report_end(errors);
     }
     if (marks && fragile_finish(&fragile) != 0 && errors->count == 0) {

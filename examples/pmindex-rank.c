@@ -818,7 +818,8 @@ static int rank(void *opts, pmindex_model *model, struct cli_errors *errors)
         read_district(o, model, d, errors);
     else
         cli_read_sheets_threads(model, (const char *const *)o->sheets, o->nsheets, o->cli.encoding,
-                                o->cli.merge_flags, o->cli.threads, add, &period, errors, NULL);
+                                o->cli.merge_flags, o->cli.threads, NULL, add, &period, errors,
+                                NULL);
     pmindex_assessment_free(a);
     if (f && fragile_finish(f) != 0 && errors->count == 0) {
         fprintf(stderr, "%s: out of memory\n", program);

@@ -914,12 +914,12 @@ int pm_ledger_add(pmindex_ledger *l, const pmindex_compound *c, const struct pm_
     return PMINDEX_OK;
 }
 
-int pm_ledger_check_add(pmindex_ledger *l, const pmindex_compound *c)
+int pm_ledger_check_add(pmindex_ledger *l, const pmindex_model *m)
 {
     pm_error_clear(&l->error);
     if (l->mode != PM_LEDGER_APPLYING)
         return pm_error_set(&l->error, PMINDEX_E_STATE, "no period is being applied");
-    if (!c || c->model != l->model)
+    if (!m || m != l->model)
         return pm_error_set(&l->error, PMINDEX_E_INVALID,
                             "the compound is NULL or of another model than the period's");
     if (l->failed)
@@ -942,7 +942,7 @@ PMINDEX_API int pmindex_ledger_add(pmindex_ledger *l, const pmindex_compound *c)
 {
     if (!l)
         return PMINDEX_E_INVALID;
-    int rc = pm_ledger_check_add(l, c);
+    int rc = pm_ledger_check_add(l, c ? c->model : NULL);
     return rc != 0 ? rc : pm_ledger_add_result(l, c, pm_ledger_add(l, c, NULL));
 }
 

@@ -192,8 +192,9 @@ struct pm_ledger_verdict {
     const uint8_t *obs;
     size_t obs_len;
 };
-/* Whether a compound may be added to the period now (the error set when not). */
-int pm_ledger_check_add(pmindex_ledger *l, const pmindex_compound *c);
+/* Whether a compound of model m may be added to the period now (the error
+ * set when not). */
+int pm_ledger_check_add(pmindex_ledger *l, const pmindex_model *m);
 /* Adds a compound checked by pm_ledger_check_add(), with its verdict when
  * the sheet's threads found it (else NULL: found here). */
 int pm_ledger_add(pmindex_ledger *l, const pmindex_compound *c, const struct pm_ledger_verdict *v);

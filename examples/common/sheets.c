@@ -55,9 +55,15 @@ static void digest(const pmindex_sheet *sheet, struct cli_digest *d)
         d->done = pmindex_sheet_digest(sheet, d->sha256) == 0;
 }
 
+static int sheet_next(pmindex_sheet *sheet, const pmindex_compound **compound, void *ctx)
+{
+    (void)ctx;
+    return pmindex_sheet_next(sheet, compound);
+}
+
 static void read_one(const pmindex_model *model, const char *path, const char *encoding,
-                     int32_t threads, cli_compound_fn *each, void *ctx, struct cli_errors *errors,
-                     struct cli_digest *d)
+                     int32_t threads, cli_next_fn *next, cli_compound_fn *each, void *ctx,
+                     struct cli_errors *errors, struct cli_digest *d)
 {
     pmindex_sheet *sheet =
         open_sheet(model, path, encoding, d ? PMINDEX_SHEET_DIGEST : 0, threads, errors);
@@ -66,7 +72,7 @@ static void read_one(const pmindex_model *model, const char *path, const char *e
     const pmindex_compound *c;
     int rc;
     int64_t rows = 0, unread = errors->count;
-    while ((rc = pmindex_sheet_next(sheet, &c)) != 0) {
+    while ((rc = (next ? next : sheet_next)(sheet, &c, ctx)) != 0) {
         if (rc < 0) {
             cli_report(errors, pmindex_sheet_error(sheet));
             continue;
@@ -137,11 +143,11 @@ static void read_merged(const pmindex_model *model, const char *const *paths, in
 
 void cli_read_sheets_threads(const pmindex_model *model, const char *const *paths, int n,
                              const char *encoding, uint32_t merge_flags, int32_t threads,
-                             cli_compound_fn *each, void *ctx, struct cli_errors *errors,
-                             struct cli_digest *digests)
+                             cli_next_fn *next, cli_compound_fn *each, void *ctx,
+                             struct cli_errors *errors, struct cli_digest *digests)
 {
     if (n == 1)
-        read_one(model, paths[0], encoding, threads, each, ctx, errors, digests);
+        read_one(model, paths[0], encoding, threads, next, each, ctx, errors, digests);
     else
         read_merged(model, paths, n, encoding, merge_flags, threads, each, ctx, errors, digests);
 }
@@ -150,6 +156,6 @@ void cli_read_sheets(const pmindex_model *model, const char *const *paths, int n
                      const char *encoding, uint32_t merge_flags, cli_compound_fn *each,
                      void *ctx, struct cli_errors *errors)
 {
-    cli_read_sheets_threads(model, paths, n, encoding, merge_flags, cli_cores(), each, ctx,
+    cli_read_sheets_threads(model, paths, n, encoding, merge_flags, cli_cores(), NULL, each, ctx,
                             errors, NULL);
 }

@@ -31,13 +31,19 @@ struct cli_digest {
     bool done;
 };
 
+/* Reads a sheet's next row, with pmindex_sheet_next()'s returns, and does
+ * more on the way: pmindex-ledger adds the row to its period there, the
+ * sheet's threads having prepared it (pmindex_ledger_add_next()). */
+typedef int cli_next_fn(pmindex_sheet *sheet, const pmindex_compound **compound, void *ctx);
+
 /* cli_read_sheets() with each sheet read on threads threads (it reads on
- * as many as the machine has cores: cli_cores()), and the SHA-256 of each
- * sheet into digests[0..n-1] unless digests is NULL. */
+ * as many as the machine has cores: cli_cores()), the rows of one sheet
+ * read by next() unless it is NULL, and the SHA-256 of each sheet into
+ * digests[0..n-1] unless digests is NULL. */
 void cli_read_sheets_threads(const pmindex_model *model, const char *const *paths, int n,
                              const char *encoding, uint32_t merge_flags, int32_t threads,
-                             cli_compound_fn *each, void *ctx, struct cli_errors *errors,
-                             struct cli_digest *digests);
+                             cli_next_fn *next, cli_compound_fn *each, void *ctx,
+                             struct cli_errors *errors, struct cli_digest *digests);
 
 /* Opens a sheet with the pmindex_sheet_flags given; NULL after reporting
  * why it cannot be read. */

@@ -416,6 +416,48 @@ int pmindex_ledger_begin_apply(pmindex_ledger *ledger, const pmindex_model *mode
  */
 int pmindex_ledger_add(pmindex_ledger *ledger, const pmindex_compound *compound);
 
+/** What pmindex_ledger_add_next() did. @since 1.2 */
+enum pmindex_ledger_next {
+    PMINDEX_LEDGER_END = 0,    /**< the sheet is at its end */
+    PMINDEX_LEDGER_ADDED = 1,  /**< a row was read and its compound added */
+    PMINDEX_LEDGER_BAD_ROW = 2 /**< a row of the sheet has an error (pmindex_sheet_error()) */
+};
+
+/**
+ * Reads the next row of a sheet and adds its compound to the period begun:
+ * what pmindex_sheet_next() then pmindex_ledger_add() do, and what they
+ * store is the same, byte for byte. When the sheet is read on several
+ * threads (pmindex_sheet_set_threads()) those threads also assess each row
+ * and write the texts the ledger stores of it, so that the calling thread
+ * only steps ladders and writes rows. Loop until it returns 0:
+ *
+ *     while ((rc = pmindex_ledger_add_next(ledger, sheet, &c)) != 0) {
+ *         if (rc == PMINDEX_LEDGER_BAD_ROW)
+ *             report(pmindex_sheet_error(sheet));
+ *         else if (rc < 0)
+ *             { report(pmindex_ledger_error(ledger)); break; }
+ *     }
+ *
+ * After a bad row the call goes on with the next one. After an error of the
+ * ledger the period can only be rolled back, as after pmindex_ledger_add();
+ * the sheet can still be read on with pmindex_sheet_next(), to find its
+ * other errors. The sheet may be read with pmindex_sheet_next() before and
+ * after, and freed at any time.
+ * @param ledger a ledger with a period begun (pmindex_ledger_begin_apply()).
+ * @param sheet a sheet of the begun model, positioned anywhere.
+ * @param compound_out receives the compound read, added or not (for an error
+ *        of the ledger: the one that failed), valid until the sheet's next
+ *        row; NULL at the end, at a bad row and for #PMINDEX_E_INVALID.
+ * @return #PMINDEX_LEDGER_ADDED, #PMINDEX_LEDGER_END or
+ *         #PMINDEX_LEDGER_BAD_ROW; or an error of the ledger, as
+ *         pmindex_ledger_add() returns them (details in
+ *         pmindex_ledger_error(), the line the compound's);
+ *         #PMINDEX_E_INVALID for NULL or a sheet of another model.
+ * @since 1.2
+ */
+int pmindex_ledger_add_next(pmindex_ledger *ledger, pmindex_sheet *sheet,
+                            const pmindex_compound **compound_out);
+
 /**
  * Commits the period begun: all of its compounds become visible at once, and
  * are on disk when the call returns. Since 1.2 it commits a review
