@@ -266,6 +266,9 @@ static pmindex_ledger *open_ledger(const struct options *o, uint32_t flags)
     pmindex_error_free(e);
     if (l && o->busy_ms >= 0)
         pmindex_ledger_set_busy_timeout(l, o->busy_ms);
+    /* The checkpoint of a large change on a thread while the decisions print. */
+    if (l)
+        pmindex_ledger_set_threads(l, o->cli.threads);
     /* Who and why, for the audit log of the change this run makes. */
     const char *bad = NULL;
     if (l && o->by && pmindex_ledger_set_actor(l, o->by) != 0)

@@ -92,6 +92,7 @@ static int open_ledger(const char *path, uint32_t flags, bool must_be_new, const
     l->readonly = flags & PMINDEX_LEDGER_READONLY;
     l->no_upgrade = flags & PMINDEX_LEDGER_NO_UPGRADE;
     l->busy_ms = DEFAULT_BUSY_MS;
+    l->threads = 1;
     pm_idset_init(&l->reviewed);
     int rc = PMINDEX_OK;
     if (must_be_new && stat(path, &sb) == 0)
@@ -110,6 +111,7 @@ static int open_ledger(const char *path, uint32_t flags, bool must_be_new, const
         } else {
             sqlite3_busy_timeout(l->db, l->busy_ms);
             sqlite3_extended_result_codes(l->db, 1);
+            pm_ledger_checkpoint_init(l);
             rc = pm_ledger_prepare_file(l, flags & PMINDEX_LEDGER_CREATE, must_be_new);
             if (rc == 0 && !l->readonly)
                 rc = pm_ledger_exec(l, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL",
@@ -199,6 +201,7 @@ PMINDEX_API void pmindex_ledger_free(pmindex_ledger *l)
     if (!l)
         return;
     pmindex_ledger_rollback(l);
+    pm_ledger_checkpoint_wait(l);
     sqlite3_close(l->db);
     for (int32_t k = 0; k < l->nmodels; k++)
         pmindex_model_free(l->models[k].model);
@@ -996,6 +999,8 @@ PMINDEX_API int pmindex_ledger_commit(pmindex_ledger *l)
     if (rc == 0 && !dry)
         rc = pm_ledger_exec(l, "COMMIT", review ? "committing the review"
                                                 : "committing the period");
+    if (rc == 0 && !dry)
+        pm_ledger_checkpoint_start(l);
     if (rc != 0) {
         struct pmindex_error keep = l->error;
         pmindex_ledger_rollback(l);

@@ -7,6 +7,7 @@
 #ifndef PM_LEDGER_H
 #define PM_LEDGER_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "idset.h"
@@ -98,6 +99,13 @@ struct pmindex_ledger {
     /* Models of the store loaded so far (reviews, outlooks). */
     struct pm_ledger_model *models;
     int32_t nmodels;
+
+    /* Checkpoints (ledger_checkpoint.c): on a thread when threads > 1. */
+    int32_t threads;
+    bool checkpoint_due; /* a commit made the log long enough for one */
+    bool checkpointing;  /* checkpointer is running, on checkpoint_path */
+    pthread_t checkpointer;
+    char *checkpoint_path;
 };
 
 /* Records SQLite's failure rc on the ledger: PMINDEX_E_BUSY for a lock held
@@ -119,6 +127,15 @@ int pm_ledger_step_done(pmindex_ledger *l, sqlite3_stmt *st, const char *doing);
  * not empty), upgrades a 1.1 ledger, or checks that the file is a ledger
  * this library reads. Writes the log entries of making and upgrading. */
 int pm_ledger_prepare_file(pmindex_ledger *l, bool create, bool must_be_new);
+
+/* ---- ledger_checkpoint.c ---- */
+
+/* Takes over SQLite's automatic checkpoint for the handle's connection. */
+void pm_ledger_checkpoint_init(pmindex_ledger *l);
+/* After a commit: the checkpoint it made due, on a thread of its own. */
+void pm_ledger_checkpoint_start(pmindex_ledger *l);
+/* Waits for the checkpoint's thread, if one runs. */
+void pm_ledger_checkpoint_wait(pmindex_ledger *l);
 
 /* ---- ledger_correct.c ---- */
 

@@ -213,6 +213,7 @@ static int end_correction(pmindex_ledger *l)
             l->error = keep;
             return rc;
         }
+        pm_ledger_checkpoint_start(l);
         pm_ledger_change_done(l);
     } else {
         l->mode = PM_LEDGER_DRY_DONE;

@@ -295,6 +295,22 @@ const pmindex_error *pmindex_ledger_error(const pmindex_ledger *ledger);
 int pmindex_ledger_set_busy_timeout(pmindex_ledger *ledger, int32_t milliseconds);
 
 /**
+ * Lets the ledger work on threads of its own. With 2 or more, the copying
+ * of committed changes from SQLite's write-ahead log into the ledger's file
+ * (a checkpoint, which SQLite does inside the commit that makes the log
+ * longer than 1000 pages: a period of some 10,000 compounds or more) is
+ * done on a thread with a connection of its own, while the caller goes on;
+ * pmindex_ledger_free() waits for it. What is committed is on disk when
+ * pmindex_ledger_commit() returns either way. 1, the default, keeps every
+ * step on the caller's thread.
+ * @param ledger the ledger.
+ * @param threads 1 or more.
+ * @return #PMINDEX_OK, or #PMINDEX_E_INVALID for NULL or fewer than 1.
+ * @since 1.2
+ */
+int pmindex_ledger_set_threads(pmindex_ledger *ledger, int32_t threads);
+
+/**
  * Sets who makes the changes of this handle, for the audit log. Without
  * it, the log names the login name of the process (getlogin(), else the
  * user of its uid).

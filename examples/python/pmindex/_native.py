@@ -350,6 +350,7 @@ OPTIONAL = {
     "pmindex_ledger_set_reason": (c_int, [Ledger, cstr]),
     "pmindex_ledger_add_input": (c_int, [Ledger, cstr, POINTER(ctypes.c_uint8)]),
     "pmindex_ledger_add_next": (c_int, [Ledger, Sheet, out(Compound)]),
+    "pmindex_ledger_set_threads": (c_int, [Ledger, i32]),
     "pmindex_ledger_last_entry": (i64, [Ledger]),
     "pmindex_ledger_begin_apply": (c_int, [Ledger, Model, i32, u32]),
     "pmindex_ledger_step_down": (c_int, [Ledger, cstr, pi32, pi32]),
