@@ -102,6 +102,7 @@ struct pmindex_ledger {
 
     /* Checkpoints (ledger_checkpoint.c): on a thread when threads > 1. */
     int32_t threads;
+    int32_t checkpoint_pages; /* the log's length that makes one due */
     bool checkpoint_due; /* a commit made the log long enough for one */
     bool checkpointing;  /* checkpointer is running, on checkpoint_path */
     pthread_t checkpointer;
@@ -136,6 +137,8 @@ void pm_ledger_checkpoint_init(pmindex_ledger *l);
 void pm_ledger_checkpoint_start(pmindex_ledger *l);
 /* Waits for the checkpoint's thread, if one runs. */
 void pm_ledger_checkpoint_wait(pmindex_ledger *l);
+/* For tests: the log's length in pages that makes a checkpoint due. */
+void pm_ledger_tune_checkpoint(pmindex_ledger *l, int32_t pages);
 
 /* ---- ledger_correct.c ---- */
 

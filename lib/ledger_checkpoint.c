@@ -39,7 +39,7 @@ static void *checkpoint_thread(void *arg)
 static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
 {
     pmindex_ledger *l = arg;
-    if (pages < AUTOCHECKPOINT_PAGES)
+    if (pages < l->checkpoint_pages)
         return SQLITE_OK;
     if (l->threads > 1)
         l->checkpoint_due = true;
@@ -50,7 +50,13 @@ static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
 
 void pm_ledger_checkpoint_init(pmindex_ledger *l)
 {
+    l->checkpoint_pages = AUTOCHECKPOINT_PAGES;
     sqlite3_wal_hook(l->db, wal_hook, l);
+}
+
+void pm_ledger_tune_checkpoint(pmindex_ledger *l, int32_t pages)
+{
+    l->checkpoint_pages = pages;
 }
 
 void pm_ledger_checkpoint_start(pmindex_ledger *l)

@@ -3,15 +3,20 @@
  * boundaries on random bytes; whole sheets (clean, CRLF, quoted line ends,
  * errors, duplicates across blocks, rows that end the sheet, GB18030) on
  * 1, 2, 3 and 8 threads with blocks of every size from 1 byte, against the
- * plain reader; batches; files as well as memory; the API's errors. Also
- * in the suite 'threads', which CI runs under ThreadSanitizer. */
+ * plain reader; batches; a district's and a ledger's period filled from a
+ * sheet, the ledger's checkpoint on a thread; files as well as memory; the
+ * API's errors. Also in the suite 'threads', which CI runs under
+ * ThreadSanitizer. */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define PMINDEX_TEST_DEFAULT_MODEL
 #include "test.h"
 
+#include "ledger.h"
 #include "sheet.h"
 #include "simd.h"
 
@@ -532,6 +537,286 @@ static void test_district_from_sheet(void **state)
     free(sample);
 }
 
+/* ---- a ledger's period from a sheet ------------------------------------------------ */
+
+static char ledger_dir[64];
+static int ledger_files;
+
+/* A new ledger file; its path in file (64 bytes or more). */
+static pmindex_ledger *new_ledger(char *file)
+{
+    if (!*ledger_dir) {
+        strcpy(ledger_dir, "/tmp/pmindex-test-sheet-ledger-XXXXXX");
+        assert_non_null(mkdtemp(ledger_dir));
+    }
+    snprintf(file, 128, "%s/%d.db", ledger_dir, ledger_files++);
+    pmindex_ledger *l;
+    assert_int_equal(pmindex_ledger_open(file, PMINDEX_LEDGER_CREATE, &l, NULL), 0);
+    return l;
+}
+
+static void remove_ledgers(void)
+{
+    if (!*ledger_dir)
+        return;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", ledger_dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* What a ledger stored of its periods, as text (blobs in hex), without the
+ * times and the audit log. */
+static char *stored(const char *file)
+{
+    static const char *const queries[] = {
+        "SELECT seq, code, name, model, compounds, entry, revoked FROM periods ORDER BY seq",
+        "SELECT * FROM assessments ORDER BY seq, compound_id, revision",
+        "SELECT * FROM measures ORDER BY seq, compound_id, revision",
+        "SELECT * FROM compounds ORDER BY compound_id"};
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(file, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    size_t cap = 1 << 20, len = 0;
+    char *out = malloc(cap);
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+        sqlite3_stmt *st;
+        assert_int_equal(sqlite3_prepare_v2(db, queries[q], -1, &st, NULL), SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW)
+            for (int k = 0; k < sqlite3_column_count(st); k++) {
+                const unsigned char *b = sqlite3_column_blob(st, k);
+                int n = sqlite3_column_bytes(st, k);
+                bool blob = sqlite3_column_type(st, k) == SQLITE_BLOB;
+                if (cap - len < 2 * (size_t)n + 4) {
+                    cap = 2 * cap + 2 * (size_t)n;
+                    out = realloc(out, cap);
+                }
+                for (int i = 0; i < n; i++)
+                    len += (size_t)(blob ? sprintf(out + len, "%02x", b[i])
+                                         : sprintf(out + len, "%c", b[i]));
+                out[len++] = k + 1 < sqlite3_column_count(st) ? '|' : '\n';
+            }
+        sqlite3_finalize(st);
+    }
+    out[len] = '\0';
+    sqlite3_close(db);
+    return out;
+}
+
+/* The period of a sheet as pmindex_sheet_next() and pmindex_ledger_add()
+ * store it on one thread; the lines of its bad rows into errors. */
+static char *ledger_by_loop(const char *text, size_t len, char *errors)
+{
+    char file[128];
+    pmindex_ledger *l = new_ledger(file);
+    pmindex_sheet *s;
+    assert_int_equal(pmindex_sheet_open_memory(model, text, len, "t.csv", NULL, 0, &s), 0);
+    assert_int_equal(pmindex_ledger_begin_apply(l, model, PMINDEX_PERIOD_NONE, 0), 0);
+    const pmindex_compound *c;
+    int rc;
+    errors[0] = '\0';
+    while ((rc = pmindex_sheet_next(s, &c)) != 0) {
+        if (rc < 0)
+            sprintf(errors + strlen(errors), "%lld ", (long long)pmindex_error_line(pmindex_sheet_error(s)));
+        else
+            assert_int_equal(pmindex_ledger_add(l, c), 0);
+    }
+    assert_int_equal(pmindex_ledger_commit(l), 0);
+    pmindex_sheet_free(s);
+    pmindex_ledger_free(l);
+    return stored(file);
+}
+
+/* The same through pmindex_ledger_add_next(), the sheet read on threads in
+ * blocks of block bytes, the ledger checkpointing on a thread after every
+ * commit when it has threads. */
+static char *ledger_by_sheet(const char *text, size_t len, int threads, size_t block,
+                             char *errors)
+{
+    char file[128];
+    pmindex_ledger *l = new_ledger(file);
+    assert_int_equal(pmindex_ledger_set_threads(l, threads), 0);
+    pm_ledger_tune_checkpoint(l, 1);
+    pmindex_sheet *s;
+    assert_int_equal(pmindex_sheet_open_memory(model, text, len, "t.csv", NULL, 0, &s), 0);
+    pm_sheet_tune(s, block, false, -1);
+    assert_int_equal(pmindex_sheet_set_threads(s, threads), 0);
+    assert_int_equal(pmindex_ledger_begin_apply(l, model, PMINDEX_PERIOD_NONE, 0), 0);
+    const pmindex_compound *c;
+    int rc;
+    errors[0] = '\0';
+    while ((rc = pmindex_ledger_add_next(l, s, &c)) != PMINDEX_LEDGER_END) {
+        if (rc == PMINDEX_LEDGER_BAD_ROW) {
+            assert_null(c);
+            sprintf(errors + strlen(errors), "%lld ", (long long)pmindex_error_line(pmindex_sheet_error(s)));
+        } else {
+            assert_int_equal(rc, PMINDEX_LEDGER_ADDED);
+            assert_non_null(c);
+        }
+    }
+    assert_null(c);
+    assert_int_equal(pmindex_ledger_commit(l), 0);
+    pmindex_sheet_free(s);
+    pmindex_ledger_free(l);
+    return stored(file);
+}
+
+static void test_ledger_from_sheet(void **state)
+{
+    (void)state;
+    size_t len, n;
+    char *sample = load("examples/data/luohu-sample.csv", &len);
+    char *v = variant(sample, &n, errors);
+    char *big = shuffled(sample, &len, 3000);
+    const char *texts[] = {v, big};
+    size_t lens[] = {n, len};
+    for (int t = 0; t < 2; t++) {
+        char want_errors[8192], got_errors[8192];
+        char *want = ledger_by_loop(texts[t], lens[t], want_errors);
+        assert_true(strlen(want_errors) > 0); /* both sheets have bad rows */
+        for (int threads = 1; threads <= 8; threads *= 2) {
+            char *got = ledger_by_sheet(texts[t], lens[t], threads, 700, got_errors);
+            assert_string_equal(got, want);
+            assert_string_equal(got_errors, want_errors);
+            free(got);
+        }
+        free(want);
+    }
+    free(big);
+    free(v);
+    free(sample);
+}
+
+/* Errors of the ledger, of the sheet and of the call; lifetimes. */
+static void test_ledger_add_next_errors(void **state)
+{
+    (void)state;
+    char file[128];
+    pmindex_ledger *l = new_ledger(file);
+    pmindex_sheet *s;
+    const pmindex_compound *c = (const pmindex_compound *)1;
+    const char *rows = "compound_id,period,A1\nX-1,2018H2,1\nX-2,2018H1,1\nX-3,2018H2,7\n"
+                       "X-4,2018H2,1\n";
+    assert_int_equal(pmindex_sheet_open_memory(model, rows, strlen(rows), "p.csv", NULL,
+                                               PMINDEX_SHEET_PARTIAL, &s), 0);
+    assert_int_equal(pmindex_sheet_set_threads(s, 2), 0);
+    assert_int_equal(pmindex_ledger_add_next(l, s, &c), PMINDEX_E_STATE); /* no period begun */
+    assert_null(c);
+    assert_int_equal(pmindex_ledger_add_next(NULL, s, &c), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_ledger_begin_apply(l, model, PMINDEX_PERIOD_NONE, 0), 0);
+    assert_int_equal(pmindex_ledger_add_next(l, NULL, &c), PMINDEX_E_INVALID);
+    assert_int_equal(pmindex_ledger_add_next(l, s, NULL), PMINDEX_E_INVALID);
+    pmindex_model *other;
+    assert_int_equal(pmindex_model_default(&other), 0);
+    pmindex_sheet *o;
+    assert_int_equal(pmindex_sheet_open_memory(other, rows, strlen(rows), NULL, NULL,
+                                               PMINDEX_SHEET_PARTIAL, &o), 0);
+    assert_int_equal(pmindex_ledger_add_next(l, o, &c), PMINDEX_E_INVALID);
+    pmindex_sheet_free(o);
+    pmindex_model_free(other);
+    /* A row of another period fails the period; the sheet reads on. */
+    assert_int_equal(pmindex_ledger_add_next(l, s, &c), PMINDEX_LEDGER_ADDED);
+    assert_string_equal(pmindex_compound_field(c, PMINDEX_FIELD_ID), "X-1");
+    assert_int_equal(pmindex_ledger_add_next(l, s, &c), PMINDEX_E_RANGE);
+    assert_string_equal(pmindex_compound_field(c, PMINDEX_FIELD_ID), "X-2");
+    assert_int_equal(pmindex_error_line(pmindex_ledger_error(l)), 3);
+    assert_int_equal(pmindex_ledger_add_next(l, s, &c), PMINDEX_E_STATE);
+    assert_null(c);
+    assert_int_equal(pmindex_sheet_next(s, &c), PMINDEX_E_RANGE); /* X-3's A1 */
+    assert_int_equal(pmindex_sheet_next(s, &c), 1);
+    assert_string_equal(pmindex_compound_field(c, PMINDEX_FIELD_ID), "X-4");
+    assert_int_equal(pmindex_ledger_commit(l), PMINDEX_E_STATE);
+    pmindex_sheet_free(s);
+    /* A bad row is skipped and the rows after it are added. */
+    assert_int_equal(pmindex_sheet_open_memory(model, rows, strlen(rows), "p.csv", NULL,
+                                               PMINDEX_SHEET_PARTIAL, &s), 0);
+    assert_int_equal(pmindex_sheet_set_threads(s, 2), 0);
+    assert_int_equal(pmindex_ledger_begin_apply(l, model, 10201802 /* 2018H2 */, 0), 0);
+    assert_int_equal(pmindex_sheet_next(s, &c), 1); /* X-1, read before: not added */
+    assert_int_equal(pmindex_sheet_next(s, &c), 1); /* X-2, of 2018H1 */
+    assert_int_equal(pmindex_ledger_add_next(l, s, &c), PMINDEX_LEDGER_BAD_ROW);
+    assert_null(c);
+    assert_int_equal(pmindex_error_line(pmindex_sheet_error(s)), 4);
+    assert_int_equal(pmindex_ledger_add_next(l, s, &c), PMINDEX_LEDGER_ADDED);
+    assert_int_equal(pmindex_ledger_add_next(l, s, &c), PMINDEX_LEDGER_END);
+    assert_int_equal(pmindex_ledger_add_next(l, s, &c), PMINDEX_LEDGER_END);
+    assert_int_equal(pmindex_ledger_commit(l), 0);
+    pmindex_ladder_state st;
+    assert_int_equal(pmindex_ledger_state(l, "X-4", &st), 1);
+    assert_int_equal(pmindex_ledger_state(l, "X-1", &st), 0);
+    pmindex_sheet_free(s);
+    pmindex_ledger_free(l);
+    /* Either may be freed first, the sheet's threads at work. */
+    size_t len;
+    char *sample = load("examples/data/luohu-sample.csv", &len);
+    for (int first = 0; first < 2; first++) {
+        l = new_ledger(file);
+        assert_int_equal(pmindex_sheet_open_memory(model, sample, len, NULL, NULL, 0, &s), 0);
+        pm_sheet_tune(s, 100, false, -1);
+        assert_int_equal(pmindex_sheet_set_threads(s, 8), 0);
+        assert_int_equal(pmindex_ledger_begin_apply(l, model, PMINDEX_PERIOD_NONE, 0), 0);
+        assert_int_equal(pmindex_ledger_add_next(l, s, &c), PMINDEX_LEDGER_ADDED);
+        if (first == 0) {
+            pmindex_sheet_free(s);
+            pmindex_ledger_free(l);
+        } else {
+            pmindex_ledger_free(l);
+            int64_t more = 0;
+            while (pmindex_sheet_next(s, &c) == 1)
+                more++;
+            assert_true(more > 10);
+            pmindex_sheet_free(s);
+        }
+    }
+    free(sample);
+}
+
+static int64_t file_size(const char *file)
+{
+    struct stat st;
+    assert_int_equal(stat(file, &st), 0);
+    return (int64_t)st.st_size;
+}
+
+/* A checkpoint copies the log into the ledger's file: in the commit without
+ * threads, on a thread with them, and only once the log is long enough. */
+static void test_ledger_checkpoint(void **state)
+{
+    (void)state;
+    size_t len;
+    char *sample = load("examples/data/luohu-sample.csv", &len);
+    assert_int_equal(pmindex_ledger_set_threads(NULL, 2), PMINDEX_E_INVALID);
+    for (int threads = 1; threads <= 2; threads++)
+        for (int32_t pages = 1; pages <= 1000; pages += 999) {
+            char file[128];
+            pmindex_ledger *l = new_ledger(file);
+            assert_int_equal(pmindex_ledger_set_threads(l, 0), PMINDEX_E_INVALID);
+            assert_int_equal(pmindex_ledger_set_threads(l, threads), 0);
+            pm_ledger_tune_checkpoint(l, pages);
+            int64_t empty = file_size(file);
+            pmindex_sheet *s;
+            assert_int_equal(pmindex_sheet_open_memory(model, sample, len, NULL, NULL, 0, &s), 0);
+            assert_int_equal(pmindex_ledger_begin_apply(l, model, PMINDEX_PERIOD_NONE, 0), 0);
+            const pmindex_compound *c;
+            while (pmindex_ledger_add_next(l, s, &c) == PMINDEX_LEDGER_ADDED)
+                continue;
+            pmindex_sheet_free(s);
+            assert_int_equal(pmindex_ledger_commit(l), 0);
+            assert_int_equal(l->checkpointing, threads > 1 && pages == 1);
+            pm_ledger_checkpoint_wait(l);
+            /* The period is in the ledger's file once checkpointed. */
+            if (pages == 1)
+                assert_true(file_size(file) > empty);
+            else
+                assert_int_equal(file_size(file), empty);
+            /* Another handle reads it either way. */
+            pmindex_ledger *r;
+            assert_int_equal(pmindex_ledger_open(file, PMINDEX_LEDGER_READONLY, &r, NULL), 0);
+            assert_int_equal(pmindex_ledger_period_count(r), 1);
+            pmindex_ledger_free(r);
+            pmindex_ledger_free(l);
+        }
+    free(sample);
+}
+
 /* ---- the API ----------------------------------------------------------------------- */
 
 static void test_set_threads(void **state)
@@ -569,7 +854,12 @@ int main(void)
         cmocka_unit_test(test_sample_sheets),
         cmocka_unit_test(test_batches),
         cmocka_unit_test(test_district_from_sheet),
+        cmocka_unit_test(test_ledger_from_sheet),
+        cmocka_unit_test(test_ledger_add_next_errors),
+        cmocka_unit_test(test_ledger_checkpoint),
         cmocka_unit_test(test_set_threads),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    int failed = cmocka_run_group_tests(tests, setup, teardown);
+    remove_ledgers();
+    return failed;
 }
