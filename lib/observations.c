@@ -58,14 +58,16 @@ size_t pm_obs_encode(const pmindex_compound *c, uint8_t *buf)
             *p++ = (uint8_t)(1 + (v != 0) * (MAX_EXPONENT + 1) + MAX_EXPONENT);
             continue;
         }
-        if (v % powers[MAX_EXPONENT] == 0) {
-            e = MAX_EXPONENT;
-            v /= powers[MAX_EXPONENT];
-        } else {
-            while (e < MAX_EXPONENT && v % 10 == 0) {
-                v /= 10;
-                e++;
+        /* The largest e: tried by halves (8 = 4 + 2 + 1 + 1), a division
+         * by a constant each, instead of one digit at a time. */
+        for (int k = 4; k >= 1; k /= 2)
+            if (v % powers[k] == 0) {
+                v /= powers[k];
+                e += k;
             }
+        if (e < MAX_EXPONENT && v % 10 == 0) {
+            v /= 10;
+            e++;
         }
         p = put_varint(p, 1 + (uint64_t)v * (MAX_EXPONENT + 1) + (uint64_t)e);
     }
