@@ -5,7 +5,7 @@
 
 #include "fragile.h"
 
-static void *fragile_thread(void *arg);
+static int note_block(void *ctx, int block);
 
 int fragile_init(struct fragile *f, const pmindex_model *model, int32_t threads)
 {
@@ -16,17 +16,9 @@ int fragile_init(struct fragile *f, const pmindex_model *model, int32_t threads)
         fragile_free(f);
         return -1;
     }
-    /* No thread (none could be made, or one is asked): notes are found in
-     * fragile_note(), as they would be on the thread. */
-    if (threads > 1 && pthread_mutex_init(&f->lock, NULL) == 0) {
-        if (pthread_cond_init(&f->changed, NULL) != 0)
-            pthread_mutex_destroy(&f->lock);
-        else if (pthread_create(&f->thread, NULL, fragile_thread, f) != 0) {
-            pthread_cond_destroy(&f->changed);
-            pthread_mutex_destroy(&f->lock);
-        } else
-            f->threaded = true;
-    }
+    /* Without a thread (one is asked, or none could be made) notes are
+     * found in fragile_note(), as they would be on the thread. */
+    relay_start(&f->relay, note_block, f, threads > 1);
     return 0;
 }
 
@@ -36,7 +28,7 @@ void fragile_free(struct fragile *f)
     for (size_t k = 0; k < f->count; k++)
         free(f->ids[k]);
     free(f->ids);
-    for (int b = 0; b < FRAGILE_BLOCKS; b++)
+    for (int b = 0; b < RELAY_BLOCKS; b++)
         for (int k = 0; k < FRAGILE_BLOCK; k++)
             pmindex_compound_free(f->blocks[b].compounds[k]);
     pmindex_margins_free(f->margins);
@@ -77,83 +69,49 @@ static int note_one(struct fragile *f, const pmindex_compound *c)
     return 0;
 }
 
-/* The thread: each full block in turn, until the caller has ended and no
- * block is left. Only it touches ids, assessment and margins meanwhile. */
-static void *fragile_thread(void *arg)
-{
-    struct fragile *f = arg;
-    for (int b = 0;; b = (b + 1) % FRAGILE_BLOCKS) {
-        struct fragile_block *block = &f->blocks[b];
-        pthread_mutex_lock(&f->lock);
-        while (!block->full && !f->ended)
-            pthread_cond_wait(&f->changed, &f->lock);
-        bool work = block->full;
-        pthread_mutex_unlock(&f->lock);
-        if (!work)
-            return NULL; /* ended, and the blocks are handed in turn: none is left */
-        bool failed = false;
-        for (int k = 0; k < block->count; k++)
-            failed |= note_one(f, block->compounds[k]) != 0;
-        pthread_mutex_lock(&f->lock);
-        f->failed |= failed;
-        block->full = false;
-        pthread_cond_broadcast(&f->changed);
-        pthread_mutex_unlock(&f->lock);
-    }
-}
-
-/* Hands the block being filled to the thread. */
+/* Hands the block filled to the thread. */
 static void hand_over(struct fragile *f)
 {
-    pthread_mutex_lock(&f->lock);
-    f->blocks[f->filling].full = true;
-    pthread_cond_broadcast(&f->changed);
-    pthread_mutex_unlock(&f->lock);
-    f->filling = (f->filling + 1) % FRAGILE_BLOCKS;
+    f->blocks[f->relay.filling].count = f->filled;
+    f->filled = 0;
+    relay_hand_over(&f->relay);
+}
+
+/* The relay's work: the margins of a block of compounds. */
+static int note_block(void *ctx, int block)
+{
+    struct fragile *f = ctx;
+    struct fragile_block *b = &f->blocks[block];
+    bool failed = false;
+    for (int k = 0; k < b->count; k++)
+        failed |= note_one(f, b->compounds[k]) != 0;
+    return failed ? -1 : 0;
 }
 
 int fragile_note(struct fragile *f, const pmindex_compound *c)
 {
-    if (!f->threaded) {
+    if (!f->relay.threaded) {
         f->failed |= note_one(f, c) != 0;
         return f->failed ? -1 : 0;
     }
-    struct fragile_block *block = &f->blocks[f->filling];
-    if (block->count == FRAGILE_BLOCK || block->count == 0) {
-        /* A block is filled from its start once the thread is done with it. */
-        pthread_mutex_lock(&f->lock);
-        while (block->full)
-            pthread_cond_wait(&f->changed, &f->lock);
-        bool failed = f->failed;
-        pthread_mutex_unlock(&f->lock);
-        if (failed)
-            return -1;
-        block->count = 0;
-    }
-    pmindex_compound **slot = &block->compounds[block->count];
+    /* A block is filled from its start once the thread is done with it. */
+    if (f->filled == 0 && relay_block(&f->relay) < 0)
+        return -1;
+    struct fragile_block *block = &f->blocks[f->relay.filling];
+    pmindex_compound **slot = &block->compounds[f->filled];
     if ((!*slot && pmindex_compound_new(f->model, slot) != 0) ||
         pmindex_compound_copy(*slot, c) != 0)
         return -1;
-    if (++block->count == FRAGILE_BLOCK)
+    if (++f->filled == FRAGILE_BLOCK)
         hand_over(f);
     return 0;
 }
 
 int fragile_finish(struct fragile *f)
 {
-    if (f->threaded) {
-        struct fragile_block *block = &f->blocks[f->filling];
-        if (block->count > 0 && block->count < FRAGILE_BLOCK)
-            hand_over(f);
-        pthread_mutex_lock(&f->lock);
-        f->ended = true;
-        pthread_cond_broadcast(&f->changed);
-        pthread_mutex_unlock(&f->lock);
-        pthread_join(f->thread, NULL);
-        pthread_cond_destroy(&f->changed);
-        pthread_mutex_destroy(&f->lock);
-        f->threaded = false;
-    }
+    if (f->filled > 0)
+        hand_over(f);
+    f->failed |= relay_finish(&f->relay) != 0;
     return f->failed ? -1 : 0;
 }
 
@@ -164,7 +122,7 @@ static int cmp_id(const void *x, const void *y)
 
 bool fragile_has(struct fragile *f, const char *id)
 {
-    assert(!f->threaded); /* fragile_finish() first */
+    assert(!f->relay.threaded); /* fragile_finish() first */
     if (f->count == 0)
         return false;
     if (!f->sorted) {

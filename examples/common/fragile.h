@@ -11,19 +11,19 @@
 #ifndef PMINDEX_EXAMPLES_FRAGILE_H
 #define PMINDEX_EXAMPLES_FRAGILE_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include <pmindex/pmindex.h>
 
-/* Compounds handed to the thread at a time, and blocks in flight. */
-enum { FRAGILE_BLOCK = 256, FRAGILE_BLOCKS = 4 };
+#include "relay.h"
+
+/* Compounds handed to the thread at a time. */
+enum { FRAGILE_BLOCK = 256 };
 
 struct fragile_block {
     pmindex_compound *compounds[FRAGILE_BLOCK]; /* made when first needed */
-    int count;
-    bool full; /* handed to the thread, not yet done */
+    int count;                                  /* set when handed over */
 };
 
 struct fragile {
@@ -34,14 +34,12 @@ struct fragile {
     size_t count, cap;
     bool sorted;
     bool failed; /* out of memory: the marks are incomplete */
-    /* The thread, when there is one: the caller fills blocks[filling], the
-     * thread takes them in turn; lock guards full, ended and failed. */
-    bool threaded, ended;
-    pthread_t thread;
-    pthread_mutex_t lock;
-    pthread_cond_t changed;
-    struct fragile_block blocks[FRAGILE_BLOCKS];
-    int filling;
+    /* With threads: the caller fills blocks[relay.filling], the relay's
+     * thread finds their margins; only it touches ids, assessment and
+     * margins meanwhile. */
+    struct relay relay;
+    struct fragile_block blocks[RELAY_BLOCKS];
+    int filled; /* compounds in blocks[relay.filling] */
 };
 
 /* The mark a table puts after a fragile card. */
