@@ -11,6 +11,7 @@
 
 #include "common/cli.h"
 #include "common/fragile.h"
+#include "common/relay.h"
 #include "common/options.h"
 #include "common/output.h"
 #include "common/sheets.h"
@@ -511,22 +512,140 @@ static int street_add_line(struct street_lines *s, const char *line)
     return 0;
 }
 
+/* A decision as the table needs it, read from a row: its texts are kept
+ * in the text of the block of decisions that holds it. */
+struct decision {
+    size_t id, name, street, measure; /* offsets in the block's text */
+    int32_t card;                     /* PMINDEX_CARD_* */
+    int64_t level_before, level;
+};
+
+/* Decisions handed to the table's thread at a time. */
+enum { DECISION_BLOCK = 512 };
+
+struct decision_block {
+    struct decision decisions[DECISION_BLOCK];
+    int count; /* set when handed over */
+    char *text;
+    size_t len, cap;
+};
+
+/* The table being made: the caller reads the rows into blocks of decisions,
+ * which become lines in the streets on the relay's thread (or when handed
+ * over, without threads). Only the work touches streets, fragile and marked
+ * until relay_finish(). */
+struct decision_table {
+    const struct printer *p;
+    struct fragile *fragile; /* marks fragile cards; NULL */
+    struct street_table streets;
+    int64_t marked;
+    struct relay relay;
+    struct decision_block blocks[RELAY_BLOCKS];
+    int filled; /* decisions in blocks[relay.filling] */
+};
+
 /* A decision in the table's words: id, name, card (marked when fragile),
  * level before and after, measure. */
-static void decision_line(const struct printer *p, const pmindex_ledger_rows *r, const char *card,
+static void decision_line(const struct printer *p, const struct decision *d, const char *text,
                           bool mark, char *line, size_t cap)
 {
-    char label[32], text[32];
+    char label[32], levels[48];
     line[0] = '\0';
     cli_pad(line, cap, "", 2);
-    cli_pad(line, cap, pmindex_ledger_rows_text(r, PMINDEX_ROW_COMPOUND_ID), 14);
-    cli_pad(line, cap, pmindex_ledger_rows_text(r, PMINDEX_ROW_NAME), 18);
-    snprintf(label, sizeof label, "%s%s", card_label(card, p->o->cli.lang),
+    cli_pad(line, cap, text + d->id, 14);
+    cli_pad(line, cap, text + d->name, 18);
+    snprintf(label, sizeof label, "%s%s", cli_card_label(d->card, p->o->cli.lang),
              mark ? FRAGILE_MARK : "");
     cli_pad(line, cap, label, 7); /* room for "black*" */
-    level_text(r, text, sizeof text);
-    cli_pad(line, cap, text, 6);
-    append(line, cap, measure_label(r, p->o->cli.lang));
+    snprintf(levels, sizeof levels, "%lld→%lld", (long long)d->level_before, (long long)d->level);
+    cli_pad(line, cap, levels, 6);
+    append(line, cap, text + d->measure);
+}
+
+/* The relay's work: a block of decisions into the streets' lines. */
+static int table_block(void *ctx, int block)
+{
+    struct decision_table *t = ctx;
+    const struct decision_block *b = &t->blocks[block];
+    char line[LINE];
+    for (int k = 0; k < b->count; k++) {
+        const struct decision *d = &b->decisions[k];
+        bool mark = t->fragile && d->card != PMINDEX_CARD_NONE &&
+                    fragile_has(t->fragile, b->text + d->id);
+        t->marked += mark;
+        decision_line(t->p, d, b->text, mark, line, sizeof line);
+        struct street_lines *s = street_of(&t->streets, b->text + d->street);
+        if (!s || street_add_line(s, line) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Copies a text into the block's text; its offset, or SIZE_MAX when out of memory. */
+static size_t keep_text(struct decision_block *b, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (b->cap - b->len < n) {
+        size_t cap = b->cap ? b->cap : 16384;
+        while (cap - b->len < n)
+            cap *= 2;
+        char *text = realloc(b->text, cap);
+        if (!text)
+            return SIZE_MAX;
+        b->text = text;
+        b->cap = cap;
+    }
+    memcpy(b->text + b->len, s, n);
+    b->len += n;
+    return b->len - n;
+}
+
+static void table_hand_over(struct decision_table *t)
+{
+    t->blocks[t->relay.filling].count = t->filled;
+    t->filled = 0;
+    relay_hand_over(&t->relay);
+}
+
+/* Adds a row's decision to the table; -1 when out of memory. */
+static int table_add(struct decision_table *t, const pmindex_ledger_rows *r, const char *card)
+{
+    if (t->filled == 0) { /* a block is filled from its start once the work is done with it */
+        if (relay_block(&t->relay) < 0)
+            return -1;
+        t->blocks[t->relay.filling].len = 0;
+    }
+    struct decision_block *b = &t->blocks[t->relay.filling];
+    struct decision *d = &b->decisions[t->filled];
+    d->card = strcmp(card, "red") == 0     ? PMINDEX_CARD_RED
+              : strcmp(card, "black") == 0 ? PMINDEX_CARD_BLACK
+                                           : PMINDEX_CARD_NONE;
+    d->level_before = pmindex_ledger_rows_int(r, PMINDEX_ROW_LEVEL_BEFORE);
+    d->level = pmindex_ledger_rows_int(r, PMINDEX_ROW_LEVEL);
+    if ((d->id = keep_text(b, pmindex_ledger_rows_text(r, PMINDEX_ROW_COMPOUND_ID))) == SIZE_MAX ||
+        (d->name = keep_text(b, pmindex_ledger_rows_text(r, PMINDEX_ROW_NAME))) == SIZE_MAX ||
+        (d->street = keep_text(b, pmindex_ledger_rows_text(r, PMINDEX_ROW_STREET))) == SIZE_MAX ||
+        (d->measure = keep_text(b, measure_label(r, t->p->o->cli.lang))) == SIZE_MAX)
+        return -1;
+    if (++t->filled == DECISION_BLOCK)
+        table_hand_over(t);
+    return 0;
+}
+
+/* Waits for the lines of every decision added; -1 when out of memory. */
+static int table_finish(struct decision_table *t)
+{
+    if (t->filled > 0)
+        table_hand_over(t);
+    return relay_finish(&t->relay);
+}
+
+static void table_free(struct decision_table *t)
+{
+    relay_finish(&t->relay);
+    street_table_free(&t->streets);
+    for (int b = 0; b < RELAY_BLOCKS; b++)
+        free(t->blocks[b].text);
 }
 
 /* The streets' headings and lines, in the streets' order. */
@@ -563,50 +682,47 @@ static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period,
         snprintf(line, sizeof line, en ? "Decisions of period %s" : "%s 期决定", name);
         print_line(p, line);
     }
-    struct street_table streets = {0};
-    int64_t red = 0, black = 0, measures = 0, marked = 0;
+    /* The lines are made on a thread while the rows are read. */
+    struct decision_table t = {.p = p, .fragile = fragile};
+    relay_start(&t.relay, table_block, &t, table && p->o->cli.threads > 1);
+    int64_t red = 0, black = 0, measures = 0;
     int rc;
     while ((rc = pmindex_ledger_rows_next(r)) == 1) {
         const char *card = pmindex_ledger_rows_text(r, PMINDEX_ROW_CARD_KEY);
         red += strcmp(card, "red") == 0;
         black += strcmp(card, "black") == 0;
         measures += pmindex_ledger_rows_int(r, PMINDEX_ROW_MEASURE) >= 0;
-        if (!table) {
+        if (!table)
             print_record(p, row_record, r);
-            continue;
-        }
-        bool mark = fragile && strcmp(card, "none") != 0 &&
-                    fragile_has(fragile, pmindex_ledger_rows_text(r, PMINDEX_ROW_COMPOUND_ID));
-        marked += mark;
-        decision_line(p, r, card, mark, line, sizeof line);
-        struct street_lines *s = street_of(&streets, pmindex_ledger_rows_text(r, PMINDEX_ROW_STREET));
-        if (!s || street_add_line(s, line) != 0) {
+        else if (table_add(&t, r, card) != 0) {
             rc = PMINDEX_E_NOMEM;
             break;
         }
     }
     pmindex_ledger_rows_free(r);
+    if (rc == 0 && table_finish(&t) != 0)
+        rc = PMINDEX_E_NOMEM;
     if (rc == PMINDEX_E_NOMEM)
         fprintf(stderr, "%s: out of memory\n", program);
     else if (rc < 0)
         ledger_failed(l);
     if (rc < 0) {
-        street_table_free(&streets);
+        table_free(&t);
         return EXIT_INPUT;
     }
     if (table) {
-        print_streets(p, &streets);
+        print_streets(p, &t.streets);
         snprintf(line, sizeof line,
                  en ? "\n%s: red cards %lld, black cards %lld, measures %lld"
                     : "\n%s：红牌 %lld，黑牌 %lld，措施 %lld",
                  name, (long long)red, (long long)black, (long long)measures);
         print_line(p, line);
-        if (marked) {
+        if (t.marked) {
             snprintf(line, sizeof line, "%s", fragile_legend(p->o->cli.lang));
             print_line(p, line);
         }
     }
-    street_table_free(&streets);
+    table_free(&t);
     return EXIT_OK;
 }
 
