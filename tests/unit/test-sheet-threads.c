@@ -486,9 +486,18 @@ static char *district_by_sheet(const char *text, size_t len, int threads, size_t
     return out;
 }
 
-static void test_district_from_sheet(void **state)
+/* A consumer of a sheet's rows, fed by a loop on one thread, and by its own
+ * call on threads threads reading blocks of block bytes: what it made, as
+ * text, and the lines of the bad rows into errors. */
+typedef char *by_loop_fn(const char *text, size_t len, char *errors);
+typedef char *by_sheet_fn(const char *text, size_t len, int threads, size_t block,
+                          char *errors);
+
+/* The sample with errors of every kind and 3000 shuffled rows with ids
+ * given twice: the consumer makes the same of them, and reports the same
+ * bad rows, on 1 to 8 threads as in the loop. */
+static void same_on_threads(by_loop_fn *by_loop, by_sheet_fn *by_sheet)
 {
-    (void)state;
     size_t len, n;
     char *sample = load("examples/data/luohu-sample.csv", &len);
     char *v = variant(sample, &n, errors);
@@ -497,15 +506,25 @@ static void test_district_from_sheet(void **state)
     size_t lens[] = {n, len};
     for (int t = 0; t < 2; t++) {
         char want_errors[8192], got_errors[8192];
-        char *want = district_by_loop(texts[t], lens[t], want_errors);
+        char *want = by_loop(texts[t], lens[t], want_errors);
+        assert_true(strlen(want_errors) > 0); /* both sheets have bad rows */
         for (int threads = 1; threads <= 8; threads *= 2) {
-            char *got = district_by_sheet(texts[t], lens[t], threads, 700, got_errors);
+            char *got = by_sheet(texts[t], lens[t], threads, 700, got_errors);
             assert_string_equal(got, want);
             assert_string_equal(got_errors, want_errors);
             free(got);
         }
         free(want);
     }
+    free(big);
+    free(v);
+    free(sample);
+}
+
+static void test_district_from_sheet(void **state)
+{
+    (void)state;
+    same_on_threads(district_by_loop, district_by_sheet);
     /* A district that has compounds checks the sheet's ids against them;
      * one that had none trusts the sheet, then checks again afterwards. */
     pmindex_sheet *s;
@@ -532,9 +551,6 @@ static void test_district_from_sheet(void **state)
     assert_int_equal(pmindex_district_add_sheet(d, s, &rows), PMINDEX_E_STATE);
     pmindex_sheet_free(s);
     pmindex_district_free(d);
-    free(big);
-    free(v);
-    free(sample);
 }
 
 /* ---- a ledger's period from a sheet ------------------------------------------------ */
@@ -662,27 +678,7 @@ static char *ledger_by_sheet(const char *text, size_t len, int threads, size_t b
 static void test_ledger_from_sheet(void **state)
 {
     (void)state;
-    size_t len, n;
-    char *sample = load("examples/data/luohu-sample.csv", &len);
-    char *v = variant(sample, &n, errors);
-    char *big = shuffled(sample, &len, 3000);
-    const char *texts[] = {v, big};
-    size_t lens[] = {n, len};
-    for (int t = 0; t < 2; t++) {
-        char want_errors[8192], got_errors[8192];
-        char *want = ledger_by_loop(texts[t], lens[t], want_errors);
-        assert_true(strlen(want_errors) > 0); /* both sheets have bad rows */
-        for (int threads = 1; threads <= 8; threads *= 2) {
-            char *got = ledger_by_sheet(texts[t], lens[t], threads, 700, got_errors);
-            assert_string_equal(got, want);
-            assert_string_equal(got_errors, want_errors);
-            free(got);
-        }
-        free(want);
-    }
-    free(big);
-    free(v);
-    free(sample);
+    same_on_threads(ledger_by_loop, ledger_by_sheet);
 }
 
 /* Errors of the ledger, of the sheet and of the call; lifetimes. */
