@@ -317,13 +317,18 @@ static void hint(const struct options *o, const pmindex_error *e)
 
 /* ---- printing rows ---------------------------------------------------------- */
 
-/* A row's card key ("red", "black", "none") in words. */
+/* A row's card key ("red", "black", "none") as a PMINDEX_CARD_*. */
+static int32_t card_of(const char *key)
+{
+    return strcmp(key, "red") == 0     ? PMINDEX_CARD_RED
+           : strcmp(key, "black") == 0 ? PMINDEX_CARD_BLACK
+                                       : PMINDEX_CARD_NONE;
+}
+
+/* A row's card key in words. */
 static const char *card_label(const char *key, int32_t lang)
 {
-    int32_t card = strcmp(key, "red") == 0     ? PMINDEX_CARD_RED
-                   : strcmp(key, "black") == 0 ? PMINDEX_CARD_BLACK
-                                               : PMINDEX_CARD_NONE;
-    return cli_card_label(card, lang);
+    return cli_card_label(card_of(key), lang);
 }
 
 static const char *tier_label(const pmindex_model *m, const char *key, int32_t lang)
@@ -608,7 +613,7 @@ static void table_hand_over(struct decision_table *t)
 }
 
 /* Adds a row's decision to the table; -1 when out of memory. */
-static int table_add(struct decision_table *t, const pmindex_ledger_rows *r, const char *card)
+static int table_add(struct decision_table *t, const pmindex_ledger_rows *r, int32_t card)
 {
     if (t->filled == 0) { /* a block is filled from its start once the work is done with it */
         if (relay_block(&t->relay) < 0)
@@ -617,9 +622,7 @@ static int table_add(struct decision_table *t, const pmindex_ledger_rows *r, con
     }
     struct decision_block *b = &t->blocks[t->relay.filling];
     struct decision *d = &b->decisions[t->filled];
-    d->card = strcmp(card, "red") == 0     ? PMINDEX_CARD_RED
-              : strcmp(card, "black") == 0 ? PMINDEX_CARD_BLACK
-                                           : PMINDEX_CARD_NONE;
+    d->card = card;
     d->level_before = pmindex_ledger_rows_int(r, PMINDEX_ROW_LEVEL_BEFORE);
     d->level = pmindex_ledger_rows_int(r, PMINDEX_ROW_LEVEL);
     if ((d->id = keep_text(b, pmindex_ledger_rows_text(r, PMINDEX_ROW_COMPOUND_ID))) == SIZE_MAX ||
@@ -688,9 +691,9 @@ static int print_decisions(struct printer *p, pmindex_ledger *l, int32_t period,
     int64_t red = 0, black = 0, measures = 0;
     int rc;
     while ((rc = pmindex_ledger_rows_next(r)) == 1) {
-        const char *card = pmindex_ledger_rows_text(r, PMINDEX_ROW_CARD_KEY);
-        red += strcmp(card, "red") == 0;
-        black += strcmp(card, "black") == 0;
+        int32_t card = card_of(pmindex_ledger_rows_text(r, PMINDEX_ROW_CARD_KEY));
+        red += card == PMINDEX_CARD_RED;
+        black += card == PMINDEX_CARD_BLACK;
         measures += pmindex_ledger_rows_int(r, PMINDEX_ROW_MEASURE) >= 0;
         if (!table)
             print_record(p, row_record, r);
