@@ -497,20 +497,29 @@ static struct street_lines *street_of(struct street_table *t, const char *street
     return &t->streets[lo];
 }
 
+/* Makes room for n more bytes after len in *text (cap bytes, doubled from
+ * first); -1 when out of memory. */
+static int text_room(char **text, size_t len, size_t *cap, size_t n, size_t first)
+{
+    if (*cap - len >= n)
+        return 0;
+    size_t c = *cap ? *cap : first;
+    while (c - len < n)
+        c *= 2;
+    char *p = realloc(*text, c);
+    if (!p)
+        return -1;
+    *text = p;
+    *cap = c;
+    return 0;
+}
+
 /* Adds a line as print_line() writes it; -1 when out of memory. */
 static int street_add_line(struct street_lines *s, const char *line)
 {
     size_t n = line_length(line);
-    if (s->cap - s->len < n + 1) {
-        size_t cap = s->cap ? s->cap : 4096;
-        while (cap - s->len < n + 1)
-            cap *= 2;
-        char *text = realloc(s->text, cap);
-        if (!text)
-            return -1;
-        s->text = text;
-        s->cap = cap;
-    }
+    if (text_room(&s->text, s->len, &s->cap, n + 1, 4096) != 0)
+        return -1;
     memcpy(s->text + s->len, line, n);
     s->len += n;
     s->text[s->len++] = '\n';
@@ -590,16 +599,8 @@ static int table_block(void *ctx, int block)
 static size_t keep_text(struct decision_block *b, const char *s)
 {
     size_t n = strlen(s) + 1;
-    if (b->cap - b->len < n) {
-        size_t cap = b->cap ? b->cap : 16384;
-        while (cap - b->len < n)
-            cap *= 2;
-        char *text = realloc(b->text, cap);
-        if (!text)
-            return SIZE_MAX;
-        b->text = text;
-        b->cap = cap;
-    }
+    if (text_room(&b->text, b->len, &b->cap, n, 16384) != 0)
+        return SIZE_MAX;
     memcpy(b->text + b->len, s, n);
     b->len += n;
     return b->len - n;
