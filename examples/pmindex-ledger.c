@@ -1010,10 +1010,10 @@ static int print_export(struct printer *p, pmindex_ledger *l)
 struct feed {
     const struct options *o;
     pmindex_ledger *ledger;
-    const char *sheet; /* the one sheet, or NULL when several were merged */
+    const char *sheet; /* the one sheet, whose rows add_next() adds as it reads
+                          them; NULL when several were merged */
     struct cli_errors *errors;
     struct fragile *fragile; /* the decision table marks fragile cards; NULL */
-    bool added_on_read;      /* the one sheet's rows are added by add_next() */
 };
 
 /* Reports why the ledger refused compound c (NULL: the one sheet's next). */
@@ -1043,7 +1043,6 @@ static int add_next(pmindex_sheet *sheet, const pmindex_compound **c, void *ctx)
     struct feed *f = ctx;
     if (f->errors->count > 0)
         return pmindex_sheet_next(sheet, c);
-    f->added_on_read = true;
     int rc = pmindex_ledger_add_next(f->ledger, sheet, c);
     if (rc == PMINDEX_LEDGER_BAD_ROW)
         return -1;
@@ -1061,7 +1060,7 @@ static int feed(const pmindex_compound *c, void *ctx)
         f->errors->count++;
         return -1;
     }
-    if (f->added_on_read || pmindex_ledger_add(f->ledger, c) == 0)
+    if (f->sheet || pmindex_ledger_add(f->ledger, c) == 0) /* one sheet: added already */
         return 0;
     add_failed(f, c);
     return -1;
@@ -1105,8 +1104,7 @@ static int cmd_apply(const struct options *o, const pmindex_model *model, struct
     struct fragile fragile;
     bool marks = o->cli.format == FORMAT_TABLE && fragile_init(&fragile, model, o->cli.threads) == 0;
     struct cli_digest *digests = calloc((size_t)o->nargs, sizeof *digests);
-    struct feed f = {o, l, o->nargs == 1 ? o->args[0] : NULL, errors, marks ? &fragile : NULL,
-                     false};
+    struct feed f = {o, l, o->nargs == 1 ? o->args[0] : NULL, errors, marks ? &fragile : NULL};
     if (!digests) {
         fprintf(stderr, "%s: out of memory\n", program);
         errors->count++;
