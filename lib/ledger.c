@@ -807,6 +807,15 @@ static int row_period(pmindex_ledger *l, const pmindex_compound *c, const char *
     return PMINDEX_E_RANGE;
 }
 
+void pm_ledger_verdict_of(const pmindex_model *m, const pmindex_compound *c,
+                          const pmindex_assessment *a, struct pm_ledger_verdict *v)
+{
+    *v = (struct pm_ledger_verdict){
+        .has_index = a->has_index, .index = a->index,
+        .coverage = pmindex_assessment_coverage(a, NULL, NULL), .tier = a->tier,
+        .events = pmindex_ladder_events(m, c, a)};
+}
+
 /* The verdict of a compound the sheet's threads did not assess: assessed
  * here, its texts in l->scratch and its observations in l->obs. */
 static int verdict_here(pmindex_ledger *l, const pmindex_compound *c, const char *id,
@@ -820,14 +829,13 @@ static int verdict_here(pmindex_ledger *l, const pmindex_compound *c, const char
     size_t off[PM_LEDGER_TEXTS];
     if ((rc = scratch_texts(l, m, a, off)) != 0)
         return rc;
-    *v = (struct pm_ledger_verdict){
-        .has_index = a->has_index, .index = a->index,
-        .coverage = pmindex_assessment_coverage(a, NULL, NULL), .tier = a->tier,
-        .events = pmindex_ladder_events(m, c, a),
-        .reasons = {l->scratch + off[PM_TEXT_REASONS], l->scratch + off[PM_TEXT_REASONS_NO_RED]},
-        .indicators = l->scratch + off[PM_TEXT_INDICATORS],
-        .items = l->scratch + off[PM_TEXT_ITEMS], .obs = l->obs,
-        .obs_len = pm_obs_encode(c, l->obs)};
+    pm_ledger_verdict_of(m, c, a, v);
+    v->reasons[0] = l->scratch + off[PM_TEXT_REASONS];
+    v->reasons[1] = l->scratch + off[PM_TEXT_REASONS_NO_RED];
+    v->indicators = l->scratch + off[PM_TEXT_INDICATORS];
+    v->items = l->scratch + off[PM_TEXT_ITEMS];
+    v->obs = l->obs;
+    v->obs_len = pm_obs_encode(c, l->obs);
     return PMINDEX_OK;
 }
 

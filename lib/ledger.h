@@ -212,6 +212,10 @@ struct pm_ledger_verdict {
     const uint8_t *obs;
     size_t obs_len;
 };
+/* A verdict's numbers (index, coverage, tier, ladder events) from a's
+ * assessment of c; its texts and observations are the caller's to set. */
+void pm_ledger_verdict_of(const pmindex_model *m, const pmindex_compound *c,
+                          const pmindex_assessment *a, struct pm_ledger_verdict *v);
 /* Whether a compound of model m may be added to the period now (the error
  * set when not). */
 int pm_ledger_check_add(pmindex_ledger *l, const pmindex_model *m);

@@ -25,11 +25,9 @@
  * unaligned), then the texts of pm_ledger_put_texts(), then the observations
  * packed by pm_obs_encode(). Offsets are from the record's start. */
 struct packed_verdict {
-    int64_t index, coverage;
-    int32_t tier, events;
+    struct pm_ledger_verdict verdict; /* its numbers; the pointers set when read */
     uint32_t text[PM_LEDGER_TEXTS];
-    uint32_t obs, obs_len;
-    bool has_index;
+    uint32_t obs;
 };
 
 /* A thread's assessment, made for the model of the rows it meets. */
@@ -68,9 +66,8 @@ static int64_t hook_write(void *state, const pmindex_compound *c, char *buf, siz
     int rc = pmindex_assess(m, c, a);
     if (rc != PMINDEX_OK)
         return rc;
-    struct packed_verdict v = {
-        .index = a->index, .coverage = pmindex_assessment_coverage(a, NULL, NULL),
-        .tier = a->tier, .events = pmindex_ladder_events(m, c, a), .has_index = a->has_index};
+    struct packed_verdict v;
+    pm_ledger_verdict_of(m, c, a, &v.verdict);
     struct pm_out o;
     pm_out_init(&o, buf, cap);
     o.len = sizeof v; /* written last, once the offsets are known */
@@ -79,10 +76,10 @@ static int64_t hook_write(void *state, const pmindex_compound *c, char *buf, siz
     size_t obs_max = pm_obs_max(m);
     v.obs = (uint32_t)o.len;
     if (o.len < cap && cap - o.len > obs_max)
-        v.obs_len = (uint32_t)pm_obs_encode(c, (uint8_t *)buf + o.len);
+        v.verdict.obs_len = pm_obs_encode(c, (uint8_t *)buf + o.len);
     else
-        v.obs_len = (uint32_t)obs_max; /* all it may need: called again with room */
-    o.len += v.obs_len;
+        v.verdict.obs_len = obs_max; /* all it may need: called again with room */
+    o.len += v.verdict.obs_len;
     if (o.len >= cap)
         return (int64_t)o.len;
     for (int k = 0; k < PM_LEDGER_TEXTS; k++)
@@ -101,13 +98,12 @@ static void unpack(const struct pm_row_text *t, struct pm_ledger_verdict *out)
     struct packed_verdict v;
     assert(t->len >= sizeof v);
     memcpy(&v, t->text, sizeof v);
-    *out = (struct pm_ledger_verdict){
-        .has_index = v.has_index, .index = v.index, .coverage = v.coverage, .tier = v.tier,
-        .events = v.events,
-        .reasons = {t->text + v.text[PM_TEXT_REASONS], t->text + v.text[PM_TEXT_REASONS_NO_RED]},
-        .indicators = t->text + v.text[PM_TEXT_INDICATORS],
-        .items = t->text + v.text[PM_TEXT_ITEMS],
-        .obs = (const uint8_t *)t->text + v.obs, .obs_len = v.obs_len};
+    *out = v.verdict;
+    out->reasons[0] = t->text + v.text[PM_TEXT_REASONS];
+    out->reasons[1] = t->text + v.text[PM_TEXT_REASONS_NO_RED];
+    out->indicators = t->text + v.text[PM_TEXT_INDICATORS];
+    out->items = t->text + v.text[PM_TEXT_ITEMS];
+    out->obs = (const uint8_t *)t->text + v.obs;
 }
 
 PMINDEX_API int pmindex_ledger_add_next(pmindex_ledger *l, pmindex_sheet *sheet,
